@@ -1,0 +1,175 @@
+//! One module per subcommand, plus what they share: atomic output files,
+//! language resolution with warnings, broken-pipe detection.
+
+pub mod align;
+pub mod segment;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use tolk::lang::{self, Lang};
+use tolk::read::Document;
+
+/// True when `err` is (or wraps) a broken pipe on standard output.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        if let Some(e) = cause.downcast_ref::<io::Error>() {
+            return e.kind() == io::ErrorKind::BrokenPipe;
+        }
+        if let Some(e) = cause.downcast_ref::<tolk::Error>() {
+            return e.is_broken_pipe();
+        }
+        if let Some(e) = cause.downcast_ref::<csv::Error>() {
+            if let csv::ErrorKind::Io(io) = e.kind() {
+                return io.kind() == io::ErrorKind::BrokenPipe;
+            }
+        }
+        false
+    })
+}
+
+/// Where output goes: standard output, or a file written to a temporary
+/// sibling and renamed into place by [`Output::finish`], so an error or an
+/// interruption never leaves a half-written file.
+pub struct Output {
+    target: Option<(PathBuf, tempfile::NamedTempFile)>,
+    writer: Box<dyn Write>,
+}
+
+impl Output {
+    /// Open `path` (or standard output for `None` / `-`). Refuses to write
+    /// over any of `inputs`.
+    pub fn open(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+        let path = match path {
+            None => None,
+            Some(p) if p == Path::new("-") => None,
+            Some(p) => Some(p),
+        };
+        let Some(path) = path else {
+            return Ok(Output {
+                target: None,
+                writer: Box::new(BufWriter::new(io::stdout().lock())),
+            });
+        };
+        for input in inputs {
+            if same_file(path, input) {
+                bail!(
+                    "{}: the output path is also an input; choose another -o path (nothing was written)",
+                    path.display()
+                );
+            }
+        }
+        if path.is_dir() {
+            bail!(
+                "{}: is a directory; give a file name for -o",
+                path.display()
+            );
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".tolk-")
+            .tempfile_in(&dir)
+            .with_context(|| {
+                format!(
+                    "{}: cannot create the output file in {}; check that the directory exists and is writable",
+                    path.display(),
+                    dir.display()
+                )
+            })?;
+        let file: File = tmp
+            .reopen()
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        Ok(Output {
+            target: Some((path.to_path_buf(), tmp)),
+            writer: Box::new(BufWriter::new(file)),
+        })
+    }
+
+    /// The writer to write into.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut *self.writer
+    }
+
+    /// Flush and move the file into place.
+    pub fn finish(mut self) -> Result<()> {
+        let name = self
+            .target
+            .as_ref()
+            .map(|(p, _)| p.display().to_string())
+            .unwrap_or_else(|| "<stdout>".into());
+        self.writer
+            .flush()
+            .with_context(|| format!("{name}: cannot write"))?;
+        drop(self.writer);
+        if let Some((path, tmp)) = self.target {
+            tmp.persist(&path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    if b == Path::new("-") {
+        return false;
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Resolve a `--lang` value for `doc`: `auto` detects; an explicit value is
+/// used as given, with a warning on stderr when detection disagrees.
+pub fn resolve_lang(value: &str, doc: &Document) -> Result<Lang> {
+    let sample = sample_text(doc);
+    let detected = lang::detect(&sample);
+    if value.eq_ignore_ascii_case("auto") {
+        return match detected {
+            Some(Lang::Other) | None => {
+                eprintln!(
+                    "tolk: warning: {}: could not tell the language; assuming English (pass --lang to set it)",
+                    doc.path.display()
+                );
+                Ok(Lang::En)
+            }
+            Some(l) => Ok(l),
+        };
+    }
+    let given: Lang = value
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--lang: {e}"))?;
+    if let Some(d) = detected {
+        let agree = d == given || (d.is_norwegian() && given.is_norwegian()) || d == Lang::Other;
+        if !agree {
+            eprintln!(
+                "tolk: warning: {}: given as `{}` but the text looks like `{}`",
+                doc.path.display(),
+                given,
+                d
+            );
+        }
+    }
+    Ok(given)
+}
+
+/// Up to ~20 kB of the document's text, for language detection.
+fn sample_text(doc: &Document) -> String {
+    let mut out = String::new();
+    for block in &doc.blocks {
+        for line in &block.lines {
+            out.push_str(&doc.text[line.clone()]);
+            out.push(' ');
+        }
+        if out.len() > 20_000 {
+            break;
+        }
+    }
+    out
+}

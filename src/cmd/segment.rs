@@ -1,0 +1,55 @@
+//! `tolk segment`.
+
+use anyhow::Result;
+use tolk::read::{Document, InputFormat};
+
+use crate::cli::{SegmentArgs, SegmentFormat};
+use crate::cmd::{resolve_lang, Output};
+
+/// Run `tolk segment`.
+pub fn run(args: SegmentArgs) -> Result<i32> {
+    let doc = Document::load(&args.file, InputFormat::Auto)?;
+    let lang = resolve_lang(&args.lang, &doc)?;
+    let segments = tolk::segment::segment(&doc, lang);
+    let mut out = Output::open(args.output.as_deref(), &[&args.file])?;
+    let w = out.writer();
+    match args.format {
+        SegmentFormat::Text => {
+            for s in &segments {
+                writeln!(w, "{}", s.text)?;
+            }
+        }
+        SegmentFormat::Tsv | SegmentFormat::Csv => {
+            let delim = if matches!(args.format, SegmentFormat::Tsv) {
+                b'\t'
+            } else {
+                b','
+            };
+            let mut csv = csv::WriterBuilder::new().delimiter(delim).from_writer(w);
+            csv.write_record(["idx", "para", "kind", "start", "end", "text"])?;
+            for (i, s) in segments.iter().enumerate() {
+                csv.write_record([
+                    i.to_string(),
+                    s.para.to_string(),
+                    s.kind.as_str().to_string(),
+                    s.bytes.start.to_string(),
+                    s.bytes.end.to_string(),
+                    s.text.clone(),
+                ])?;
+            }
+            csv.flush()?;
+        }
+        SegmentFormat::Jsonl => {
+            for (i, s) in segments.iter().enumerate() {
+                let v = serde_json::json!({
+                    "idx": i, "para": s.para, "kind": s.kind.as_str(),
+                    "bytes": [s.bytes.start, s.bytes.end], "text": s.text,
+                    "offsets": doc.origin.as_str(),
+                });
+                writeln!(w, "{v}")?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(tolk::exit::OK)
+}

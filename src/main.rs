@@ -1,0 +1,33 @@
+//! The `tolk` binary: parse arguments, call the library, map the result to
+//! an exit code.
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Segment(args) => cmd::segment::run(args),
+        cli::Command::Align(args) => cmd::align::run(args),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(err) if cmd::is_broken_pipe(&err) => tolk::exit::OK,
+        Err(err) => {
+            eprintln!("tolk: error: {err:#}");
+            tolk::exit::ERROR
+        }
+    };
+    std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::cli::Cli::command().debug_assert();
+    }
+}
