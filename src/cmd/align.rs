@@ -3,35 +3,16 @@
 use anyhow::Result;
 use tolk::align::Aligner;
 use tolk::output::{self, Context, Format};
-use tolk::read::{Document, InputFormat};
 
 use crate::cli::{AlignArgs, AlignFormat};
-use crate::cmd::{resolve_lang, Output};
+use crate::cmd::{load_edition, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
-    let input = if args.presegmented {
-        InputFormat::Presegmented
-    } else {
-        InputFormat::Auto
-    };
-    let src_doc = Document::load(&args.src, input)?;
-    let tgt_doc = Document::load(&args.tgt, input)?;
-    let src_lang = resolve_lang(&args.src_lang, &src_doc)?;
-    let tgt_lang = resolve_lang(&args.tgt_lang, &tgt_doc)?;
-    let (src, tgt) = if args.presegmented {
-        (
-            tolk::segment::presegmented(&src_doc),
-            tolk::segment::presegmented(&tgt_doc),
-        )
-    } else {
-        (
-            tolk::segment::segment(&src_doc, src_lang),
-            tolk::segment::segment(&tgt_doc, tgt_lang),
-        )
-    };
+    let src = load_edition(&args.src, &args.src_lang, args.presegmented)?;
+    let tgt = load_edition(&args.tgt, &args.tgt_lang, args.presegmented)?;
     let aligner = Aligner::new();
-    let alignment = aligner.align(&src, &tgt, src_lang, tgt_lang);
+    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
     let format = match args.format {
         AlignFormat::Csv => Format::Csv,
         AlignFormat::Tsv => Format::Tsv,
@@ -40,15 +21,15 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     };
     let mut out = Output::open(args.output.as_deref(), &[&args.src, &args.tgt])?;
     let ctx = Context {
-        src_doc: &src_doc,
-        tgt_doc: &tgt_doc,
-        src_lang: src_lang.code(),
-        tgt_lang: tgt_lang.code(),
+        src_doc: &src.doc,
+        tgt_doc: &tgt.doc,
+        src_lang: src.lang.code(),
+        tgt_lang: tgt.lang.code(),
     };
     output::write_rows(
         format,
         &ctx,
-        output::rows(&alignment, &src, &tgt),
+        output::rows(&alignment, &src.segments, &tgt.segments),
         out.writer(),
     )?;
     out.finish()?;

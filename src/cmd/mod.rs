@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use tolk::lang::{self, Lang};
-use tolk::read::Document;
+use tolk::read::{Document, InputFormat};
+use tolk::segment::Segment;
 
 /// True when `err` is (or wraps) a broken pipe on standard output.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -172,4 +173,37 @@ fn sample_text(doc: &Document) -> String {
         }
     }
     out
+}
+
+/// One edition loaded, its language resolved and segmented: what `align`,
+/// `check`, `batch` and `diff` all start from.
+pub struct Edition {
+    /// The document.
+    pub doc: Document,
+    /// Its language (given or detected).
+    pub lang: Lang,
+    /// Its segments.
+    pub segments: Vec<Segment>,
+}
+
+/// Load `path`, resolve `--lang` (`auto` detects), and segment it
+/// (`presegmented`: one segment per line).
+pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<Edition> {
+    let input = if presegmented {
+        InputFormat::Presegmented
+    } else {
+        InputFormat::Auto
+    };
+    let doc = Document::load(path, input)?;
+    let lang = resolve_lang(lang_arg, &doc)?;
+    let segments = if presegmented {
+        tolk::segment::presegmented(&doc)
+    } else {
+        tolk::segment::segment(&doc, lang)
+    };
+    Ok(Edition {
+        doc,
+        lang,
+        segments,
+    })
 }

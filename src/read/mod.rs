@@ -250,7 +250,7 @@ fn presegmented_blocks(text: &str) -> Vec<Block> {
         let end = pos + content.len();
         blocks.push(Block {
             kind: BlockKind::Paragraph,
-            lines: vec![start..end],
+            lines: std::iter::once(start..end).collect(),
         });
         pos += line.len();
     }
