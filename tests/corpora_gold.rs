@@ -65,7 +65,9 @@ fn check_beads(beads: &[Bead], n_src: usize, n_tgt: usize) -> Result<(), String>
         }
         for &i in &b.src {
             if i >= n_src {
-                return Err(format!("bead {k}: source index {i} out of range (< {n_src})"));
+                return Err(format!(
+                    "bead {k}: source index {i} out of range (< {n_src})"
+                ));
             }
             if i != next_s {
                 return Err(format!("bead {k}: source index {i}, expected {next_s}"));
@@ -74,7 +76,9 @@ fn check_beads(beads: &[Bead], n_src: usize, n_tgt: usize) -> Result<(), String>
         }
         for &j in &b.tgt {
             if j >= n_tgt {
-                return Err(format!("bead {k}: target index {j} out of range (< {n_tgt})"));
+                return Err(format!(
+                    "bead {k}: target index {j} out of range (< {n_tgt})"
+                ));
             }
             if j != next_t {
                 return Err(format!("bead {k}: target index {j}, expected {next_t}"));
@@ -159,10 +163,16 @@ fn check_sentences(md: &str, gold: &str) -> Result<usize, String> {
     let mut count = 0usize;
     for (no, seg) in gold.lines().enumerate() {
         if seg.trim().is_empty() || seg != seg.trim() || seg != collapse_ws(seg) {
-            return Err(format!("gold line {}: empty or badly spaced: {seg:?}", no + 1));
+            return Err(format!(
+                "gold line {}: empty or badly spaced: {seg:?}",
+                no + 1
+            ));
         }
         if strip_marker(seg) != seg {
-            return Err(format!("gold line {}: still has a block marker: {seg:?}", no + 1));
+            return Err(format!(
+                "gold line {}: still has a block marker: {seg:?}",
+                no + 1
+            ));
         }
         let rest = &source[pos..];
         let rest = rest.strip_prefix(' ').unwrap_or(rest);
