@@ -97,6 +97,8 @@ pub struct Params {
     pub kind: f64,
     /// Temperature turning costs into probabilities for confidence.
     pub temperature: f64,
+    /// Feature weight added to every segment when computing similarity.
+    pub smooth: f64,
 }
 
 impl Default for Params {
@@ -114,6 +116,7 @@ impl Default for Params {
             boundary: 1.5,
             kind: 4.0,
             temperature: 1.0,
+            smooth: 3.0,
         }
     }
 }
@@ -256,6 +259,9 @@ impl<'a> Grid<'a> {
         if ws + wt <= 0.0 {
             return 0.0;
         }
+        // Smoothing: a segment without features dilutes the bead's
+        // similarity instead of riding along for free.
+        let smooth = self.p.smooth as f32 * (i1 - i0 + j1 - j0) as f32;
         let mut m = 0f32;
         for s in i0..i1 {
             for t in j0..j1 {
@@ -263,7 +269,7 @@ impl<'a> Grid<'a> {
             }
         }
         let m = m.min(ws).min(wt);
-        (2.0 * m / (ws + wt)) as f64
+        (2.0 * m / (ws + wt + smooth)) as f64
     }
 
     /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`.

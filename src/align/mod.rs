@@ -188,6 +188,27 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
+        // TUNING-ONLY: remove before merge.
+        if let Ok(spec) = std::env::var("TOLK_TUNE") {
+            for kv in spec.split(',') {
+                let Some((k, v)) = kv.split_once('=') else { continue };
+                let v: f64 = v.parse().unwrap_or(0.0);
+                match k {
+                    "s2" => params.s2 = v,
+                    "w_lex" => params.w_lex = v,
+                    "skip" => params.skip = v,
+                    "c21" => params.c21 = v,
+                    "c22" => params.c22 = v,
+                    "c31" => params.c31 = v,
+                    "cross" => params.cross = v,
+                    "boundary" => params.boundary = v,
+                    "kind" => params.kind = v,
+                    "temperature" => params.temperature = v,
+                    "smooth" => params.smooth = v,
+                    _ => {}
+                }
+            }
+        }
         let ls: f64 = src.iter().map(|s| chars(&s.text)).sum();
         let lt: f64 = tgt.iter().map(|s| chars(&s.text)).sum();
         params.ratio = if ls > 0.0 && lt > 0.0 {
@@ -296,6 +317,22 @@ fn sides(src: &[Segment], tgt: &[Segment], lex: &Lexicon) -> (Side, Side) {
         &mut interner,
         use_links.then_some(&tgt_links as &dyn Fn(&str, &mut Vec<u32>)),
     );
+    matchable_only(s, t)
+}
+
+/// Drop features that never occur on the other side: they cannot match, and
+/// would only dilute the similarity of the segments that carry them.
+fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
+    let ids = |side: &Side| -> std::collections::HashSet<u32> {
+        side.bags.iter().flatten().map(|&(id, _)| id).collect()
+    };
+    let (in_s, in_t) = (ids(&s), ids(&t));
+    for (side, other) in [(&mut s, &in_t), (&mut t, &in_s)] {
+        for (bag, w) in side.bags.iter_mut().zip(side.wsum.iter_mut()) {
+            bag.retain(|(id, _)| other.contains(id));
+            *w = weight(bag);
+        }
+    }
     (s, t)
 }
 
