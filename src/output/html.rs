@@ -11,7 +11,8 @@
 //! - headings (on either side) are section anchors (`#p12` = pair 12), and a
 //!   side panel lists them as a table of contents;
 //! - a drop-down filter shows only pairs below 0.9, 0.7 or 0.5, or only
-//!   pairs that are not 1-1 (headings stay visible for orientation).
+//!   pairs that are not 1-1 (headings stay visible for orientation);
+//!   `page.html?filter=lt90` (`lt70`, `lt50`, `odd`) opens it filtered.
 //!
 //! The page is written row by row; only the headings for the table of
 //! contents are kept until the end. Filtering swaps one class on the table
@@ -50,12 +51,13 @@ tr.m td.k,.key .m{background:#d9c9f2;font-weight:600}
 tr.o td.e,.key .o{background:repeating-linear-gradient(45deg,#f3f3f3,#f3f3f3 6px,#e4e4e4 6px,#e4e4e4 12px)}
 tr.o td.k{background:#e4e4e4;font-weight:600}
 tr.h td.t{font-weight:700;font-size:15px;background:#f4f7fb}
-#t.lt90 tr.q3:not(.h),#t.lt70 tr.q3:not(.h),#t.lt70 tr.q2:not(.h),#t.lt50 tr:not(.q0):not(.qn):not(.h),#t.odd tr.r11:not(.h){display:none}
+#t.lt90 tbody tr.q3:not(.h),#t.lt70 tbody tr.q3:not(.h),#t.lt70 tbody tr.q2:not(.h),#t.lt50 tbody tr:not(.q0):not(.qn):not(.h),#t.odd tbody tr.r11:not(.h){display:none}
 footer{margin:16px 0;color:#555;font-size:13px}
 "#;
 
 const SCRIPT: &str = r#"
 (function(){var t=document.getElementById('t'),f=document.getElementById('f');
+var m=/[?&]filter=(\w+)/.exec(location.search);if(m)f.value=m[1];
 function go(){t.className=f.value;}f.addEventListener('change',go);go();
 document.getElementById('n').textContent=document.getElementById('stats').textContent;})();
 "#;
@@ -104,11 +106,13 @@ pub fn write(
     let mut summary = Summary::default();
     let mut buf = String::new();
     let mut title = String::from("tolk review");
-    if !opts.src_name.is_empty() || !opts.tgt_name.is_empty() {
+    let names: Vec<&str> = [opts.src_name.as_str(), opts.tgt_name.as_str()]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !names.is_empty() {
         title.push_str(": ");
-        esc(&opts.src_name, &mut summary.replaced_chars, &mut title);
-        title.push_str(" ↔ ");
-        esc(&opts.tgt_name, &mut summary.replaced_chars, &mut title);
+        esc(&names.join(" ↔ "), &mut summary.replaced_chars, &mut title);
     }
     let mut src_lang = String::new();
     esc(&opts.src_locale, &mut summary.replaced_chars, &mut src_lang);
@@ -191,10 +195,15 @@ pub fn write(
         summary.written += 1;
     }
     let n = summary.written;
+    let toc_html = if toc.is_empty() {
+        "<p>(no headings)</p>\n".to_string()
+    } else {
+        format!("<ol>\n{toc}</ol>\n")
+    };
     write!(
         w,
         "</tbody>\n</table>\n<footer id=\"stats\">{n} pairs: {} 1-1, {multi} other, {one_sided} one-sided; {low} below {REVIEW_THRESHOLD}.</footer>\n</main>\n\
-         <nav><h2>Sections</h2>\n<ol>\n{toc}</ol>\n</nav>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+         <nav><h2>Sections</h2>\n{toc_html}</nav>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         n - multi - one_sided
     )?;
     Ok(summary)
