@@ -125,7 +125,7 @@ fn xml_expected(text: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn csv_round_trip_is_identity(rows in rows_strategy()) {
