@@ -33,6 +33,8 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Align two editions sentence by sentence.
     Align(AlignArgs),
+    /// Print the text a PDF, HTML or DOCX file yields: the text every byte offset refers to.
+    Extract(ExtractArgs),
 }
 
 /// `tolk segment`.
@@ -49,6 +51,9 @@ pub struct SegmentArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Input format; `auto` decides by content, then by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
 }
 
 /// Output formats of `tolk segment`.
@@ -89,6 +94,9 @@ pub struct AlignArgs {
     /// A bilingual dictionary: TSV, source word <TAB> target word.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+    /// Input format of both editions; `auto` decides by content, then by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
 }
 
 /// Output formats of `tolk align`.
@@ -102,4 +110,36 @@ pub enum AlignFormat {
     Jsonl,
     /// `[i, j]:[k]` lines, the gold format.
     Beads,
+}
+
+/// `--input-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// By content (magic bytes), then by extension.
+    Auto,
+    /// Plain text or Markdown.
+    Text,
+    /// PDF (needs pdftotext from poppler-utils).
+    Pdf,
+    /// HTML.
+    Html,
+    /// Word (.docx).
+    Docx,
+}
+
+/// `tolk extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The document (`-` reads standard input).
+    pub file: PathBuf,
+    /// Input format; `auto` decides by content, then by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// Also list a DOCX file's tracked changes (insertions kept, deletions
+    /// dropped) on standard error.
+    #[arg(long)]
+    pub show_changes: bool,
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }

@@ -5,12 +5,13 @@ use tolk::align::Aligner;
 use tolk::output::{self, Context, Format};
 
 use crate::cli::{AlignArgs, AlignFormat};
-use crate::cmd::{load_edition, Output};
+use crate::cmd::{input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
-    let src = load_edition(&args.src, &args.src_lang, args.presegmented)?;
-    let tgt = load_edition(&args.tgt, &args.tgt_lang, args.presegmented)?;
+    let input = input_format(args.input_format, args.presegmented);
+    let src = load_edition_as(&args.src, &args.src_lang, input)?;
+    let tgt = load_edition_as(&args.tgt, &args.tgt_lang, input)?;
     let aligner = Aligner::new();
     let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
     let format = match args.format {
