@@ -17,23 +17,26 @@
 //!    footnote number in small type, or after a short line ending a
 //!    sentence; units in larger type are headings, units in small type that
 //!    start with a number are footnotes, "Figur 1 …"/"Table 2 …" captions;
-//! 5. rejoins a paragraph broken by a column or page end (the first part
-//!    ends without final punctuation; the second starts in lower case, or the
-//!    first part's last line is full width), skipping footnotes in between;
+//! 5. rejoins a paragraph broken by a column or page end — the second part
+//!    starts in lower case or with a digit ("kl." + "08.00"), or the first
+//!    part ends without final punctuation and its last line is full width or
+//!    ends in a hyphen — skipping footnotes in between;
 //! 6. rejoins words hyphenated at line ends by [`join_break`].
 //!
 //! # The hyphenation rule
 //!
 //! A line that ends in `left-` followed by a line starting with `right`:
 //!
+//! * hyphen dropped when `leftright` occurs elsewhere in the document and
+//!   `right` starts in lower case ("Russl-" + "and" → "Russland");
 //! * suspended hyphen, kept with its space, when `right` is a conjunction
 //!   ("Cyber- og informasjonsoperasjoner", "short- and long-term"): og,
 //!   eller, samt, and, or, nor;
 //! * hyphen kept when `left` is an acronym or has a digit ("NATO-land",
 //!   "EU-", "2026-budsjettet") or `right` starts with a capital or a digit
 //!   ("Sør-Korea", "covid-19");
-//! * otherwise the document decides: if `leftright` occurs elsewhere in the
-//!   document the hyphen goes; if `left-right` does, it stays;
+//! * otherwise the document decides: if `left-right` occurs elsewhere in
+//!   the document, the hyphen stays;
 //! * hyphen kept when `left` or `right` is a common element of English
 //!   hyphenated compounds ("decision-making", "two-factor", "state-sponsored");
 //! * otherwise the hyphen was a line-break hyphen and goes
@@ -374,6 +377,12 @@ fn is_caption(text: &str) -> bool {
     ) && second.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+fn starts_lower_or_digit(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['"', '\'', '»', '”', '’', ')'])
@@ -401,7 +410,9 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
             (Some((draft, indent)), Some(p)) => {
                 let gap = line.y0() - p.y1();
                 let size_change = (size - draft.size).abs() > draft.size * 0.12;
-                let short_end = p.x1() < block_x1 - width * 0.25 && ends_sentence(&p.text());
+                let short_end = p.x1() < block_x1 - width * 0.25
+                    && ends_sentence(&p.text())
+                    && !starts_lower_or_digit(&line.text());
                 let list_end = draft.kind == BlockKind::ListItem && line.x0() < indent - 1.0;
                 is_bullet
                     || footnote_start
@@ -456,7 +467,7 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
     let mut i = 0;
     while i < units.len() {
         let joinable = matches!(units[i].kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption | BlockKind::Footnote);
-        if !joinable || ends_sentence(&units[i].text) {
+        if !joinable {
             i += 1;
             continue;
         }
@@ -475,9 +486,12 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
         let same_type = (next.size - units[i].size).abs() <= units[i].size * 0.06;
         let continues = next.kind == BlockKind::Paragraph
             || (kind == BlockKind::Footnote && next.kind == BlockKind::Footnote && next.marker.is_empty());
-        let starts_lower = next.text.chars().next().is_some_and(|c| !c.is_uppercase());
+        let starts_lower = starts_lower_or_digit(&next.text);
         let hyphen = units[i].text.ends_with('-');
-        if same_type && continues && (starts_lower || hyphen || units[i].last_full) {
+        let open = !ends_sentence(&units[i].text);
+        // After a full stop only a lower-case or digit continuation joins
+        // ("kl." + "08.00"); a new paragraph does not start that way.
+        if same_type && continues && (starts_lower || open && (hyphen || units[i].last_full)) {
             let next = units.remove(j);
             units[i].text = join_lines(&units[i].text, &next.text, lexicon);
             units[i].last_full = next.last_full;
@@ -567,14 +581,18 @@ const COMPOUND_RIGHT: &[&str] = &[
 pub(crate) fn join_break(left: &str, right: &str, lexicon: &Lexicon) -> Join {
     let r = strip_punct(right);
     let r_lower = r.to_lowercase();
-    if CONJUNCTIONS.contains(&r_lower.as_str()) {
-        return Join::Space;
-    }
     // The part after any earlier hyphen ("anti-terror-" → "terror").
     let l = left.rsplit('-').next().unwrap_or(left);
     let l = l.trim_start_matches(|c: char| !c.is_alphanumeric());
     if l.is_empty() || r.is_empty() {
         return Join::Keep;
+    }
+    let joined = format!("{l}{r}");
+    if lexicon.contains(&joined) && r.chars().next().is_some_and(char::is_lowercase) {
+        return Join::Drop;
+    }
+    if CONJUNCTIONS.contains(&r_lower.as_str()) {
+        return Join::Space;
     }
     let acronym = l.chars().count() >= 2 && l.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     let inner_caps = l.chars().skip(1).any(char::is_uppercase);
@@ -583,10 +601,6 @@ pub(crate) fn join_break(left: &str, right: &str, lexicon: &Lexicon) -> Join {
     }
     if r.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return Join::Keep;
-    }
-    let joined = format!("{l}{r}");
-    if lexicon.contains(&joined) {
-        return Join::Drop;
     }
     if lexicon.contains(&format!("{l}-{r}")) {
         return Join::Keep;
@@ -626,6 +640,10 @@ mod tests {
         assert_eq!(join_break("e", "mail", &lex(&["email"])), Join::Drop);
         assert_eq!(join_break("fore", "going", &lex(&["fore-going"])), Join::Keep);
         assert_eq!(join_break("co", "operation", &lex(&["cooperation,"])), Join::Drop);
+        // Regression: "Russl-" + "and" is not a suspended hyphen when the
+        // document has "Russland".
+        assert_eq!(join_break("Russl", "and", &lex(&["Russland"])), Join::Drop);
+        assert_eq!(join_break("Russl", "and", &l), Join::Space);
     }
 
     #[test]
