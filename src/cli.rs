@@ -35,6 +35,8 @@ pub enum Command {
     Align(AlignArgs),
     /// Turn a reviewed CSV into a translation memory (TMX, XLIFF) or another format.
     Convert(ConvertArgs),
+    /// Print the text a PDF, HTML or DOCX file yields: the text every byte offset refers to.
+    Extract(ExtractArgs),
 }
 
 /// `tolk segment`.
@@ -51,6 +53,9 @@ pub struct SegmentArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Input format; `auto` decides by content, then by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
 }
 
 /// Output formats of `tolk segment`.
@@ -115,6 +120,9 @@ pub enum AlignUnit {
     /// TMX/XLIFF: keep 1-0 and 0-1 pairs (with an empty side).
     #[arg(long)]
     pub include_one_sided: bool,
+    /// Input format of both editions; `auto` decides by content, then by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
 }
 
 /// Output formats of `tolk align`.
@@ -203,4 +211,36 @@ pub enum ConvertFormat {
     Jsonl,
     /// A self-contained HTML review page.
     Html,
+}
+
+/// `--input-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// By content (magic bytes), then by extension.
+    Auto,
+    /// Plain text or Markdown.
+    Text,
+    /// PDF (needs pdftotext from poppler-utils).
+    Pdf,
+    /// HTML.
+    Html,
+    /// Word (.docx).
+    Docx,
+}
+
+/// `tolk extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The document (`-` reads standard input).
+    pub file: PathBuf,
+    /// Input format; `auto` decides by content, then by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// Also list a DOCX file's tracked changes (insertions kept, deletions
+    /// dropped) on standard error.
+    #[arg(long)]
+    pub show_changes: bool,
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }

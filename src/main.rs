@@ -12,6 +12,7 @@ fn main() {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Convert(args) => cmd::convert::run(args),
+        cli::Command::Extract(args) => cmd::extract::run(args),
     };
     let code = match result {
         Ok(code) => code,

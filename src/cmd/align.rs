@@ -6,7 +6,7 @@ use tolk::lexicon::Lexicon;
 use tolk::output::{self, Context, Format};
 
 use crate::cli::{AlignArgs, AlignFormat, AlignUnit};
-use crate::cmd::{load_edition, Output};
+use crate::cmd::{input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
@@ -14,8 +14,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         Some(path) => Some(Lexicon::load(path).context("--dict")?),
         None => None,
     };
-    let src = load_edition(&args.src, &args.src_lang, args.presegmented)?;
-    let tgt = load_edition(&args.tgt, &args.tgt_lang, args.presegmented)?;
+    let input = input_format(args.input_format, args.presegmented);
+    let src = load_edition_as(&args.src, &args.src_lang, input)?;
+    let tgt = load_edition_as(&args.tgt, &args.tgt_lang, input)?;
     let mut aligner = Aligner::new();
     if let Some(dict) = dict {
         aligner.dictionary(dict);

@@ -3,6 +3,7 @@
 
 pub mod align;
 pub mod convert;
+pub mod extract;
 pub mod segment;
 
 use std::fs::File;
@@ -189,12 +190,20 @@ pub struct Edition {
 
 /// Load `path`, resolve `--lang` (`auto` detects), and segment it
 /// (`presegmented`: one segment per line).
+#[allow(dead_code)] // kept for the subcommands that do not take --input-format yet
 pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<Edition> {
     let input = if presegmented {
         InputFormat::Presegmented
     } else {
         InputFormat::Auto
     };
+    load_edition_as(path, lang_arg, input)
+}
+
+/// [`load_edition`] with an explicit input format (`--input-format`;
+/// [`InputFormat::Presegmented`] for `--presegmented`).
+pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Result<Edition> {
+    let presegmented = input == InputFormat::Presegmented;
     let doc = Document::load(path, input)?;
     let lang = resolve_lang(lang_arg, &doc)?;
     let segments = if presegmented {
@@ -207,4 +216,20 @@ pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<E
         lang,
         segments,
     })
+}
+
+/// The library's input format for an `--input-format` value; `--presegmented`
+/// wins over it.
+pub fn input_format(arg: crate::cli::InputFormatArg, presegmented: bool) -> InputFormat {
+    use crate::cli::InputFormatArg as A;
+    if presegmented {
+        return InputFormat::Presegmented;
+    }
+    match arg {
+        A::Auto => InputFormat::Auto,
+        A::Text => InputFormat::Text,
+        A::Pdf => InputFormat::Pdf,
+        A::Html => InputFormat::Html,
+        A::Docx => InputFormat::Docx,
+    }
 }

@@ -1,14 +1,14 @@
 //! `tolk segment`.
 
 use anyhow::Result;
-use tolk::read::{Document, InputFormat};
+use tolk::read::Document;
 
 use crate::cli::{SegmentArgs, SegmentFormat};
-use crate::cmd::{resolve_lang, Output};
+use crate::cmd::{input_format, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
-    let doc = Document::load(&args.file, InputFormat::Auto)?;
+    let doc = Document::load(&args.file, input_format(args.input_format, false))?;
     let lang = resolve_lang(&args.lang, &doc)?;
     let segments = tolk::segment::segment(&doc, lang);
     let mut out = Output::open(args.output.as_deref(), &[&args.file])?;

@@ -4,8 +4,19 @@
 //! For plain text and Markdown the text is the file as stored (a UTF-8 BOM
 //! stays in `text` and is skipped by the structure parser, so byte offsets
 //! equal file offsets). UTF-16 with a BOM is decoded; offsets then refer to
-//! the decoded UTF-8 text and [`Origin::Decoded`] says so.
+//! the decoded UTF-8 text and [`Origin::DecodedUtf16`] says so.
+//!
+//! PDF, HTML and DOCX are converted to text first ([`pdf`], [`html`],
+//! [`docx`]); the document's `text` is then the extracted text (what
+//! `tolk extract` prints), [`Origin::Extracted`] says so, and the blocks are
+//! built from the format's own structure rather than guessed from lines.
+//! The format is chosen by [`InputFormat::detect`]: magic bytes first, then
+//! the file extension.
 
+pub mod docx;
+pub mod html;
+mod layout;
+pub mod pdf;
 mod text;
 
 use std::ops::Range;
@@ -112,6 +123,74 @@ pub enum InputFormat {
     Text,
     /// One segment per line, no structure analysis (pre-segmented gold sets).
     Presegmented,
+    /// PDF, converted by `pdftotext` (Debian package poppler-utils).
+    Pdf,
+    /// HTML (any common charset, declared by a meta tag).
+    Html,
+    /// Word 2007+ (Office Open XML) document.
+    Docx,
+}
+
+impl InputFormat {
+    /// The concrete format of `bytes` read from `path`: magic bytes first
+    /// (`%PDF-`, a zip header, an HTML doctype or `<html>` near the start),
+    /// then the extension (`.pdf`, `.docx`, `.html`/`.htm`/`.xhtml`), else
+    /// [`InputFormat::Text`]. Never returns `Auto` or `Presegmented`.
+    pub fn detect(path: &Path, bytes: &[u8]) -> InputFormat {
+        let head = &bytes[..bytes.len().min(1024)];
+        if find(head, b"%PDF-").is_some() {
+            return InputFormat::Pdf;
+        }
+        if head.starts_with(b"PK\x03\x04") {
+            return InputFormat::Docx;
+        }
+        if looks_like_html(head) {
+            return InputFormat::Html;
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("pdf") => InputFormat::Pdf,
+            Some("docx") | Some("docm") => InputFormat::Docx,
+            Some("html") | Some("htm") | Some("xhtml") => InputFormat::Html,
+            _ => InputFormat::Text,
+        }
+    }
+
+    /// The name used by `--input-format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Text => "text",
+            InputFormat::Presegmented => "presegmented",
+            InputFormat::Pdf => "pdf",
+            InputFormat::Html => "html",
+            InputFormat::Docx => "docx",
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// An HTML doctype or an `<html`, `<head` or `<body` tag at the start
+/// (after a BOM, white space and comments).
+fn looks_like_html(head: &[u8]) -> bool {
+    let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let lower: Vec<u8> = start
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(512)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+        return true;
+    }
+    (lower.starts_with(b"<!--") || lower.starts_with(b"<?xml"))
+        && (find(&lower, b"<html").is_some() || find(&lower, b"<!doctype html").is_some())
 }
 
 impl Document {
@@ -136,13 +215,23 @@ impl Document {
     /// Parse raw bytes as read from `path`.
     pub fn from_bytes(path: &Path, bytes: &[u8], format: InputFormat) -> Result<Document> {
         let display = display_path(path);
+        let format = match format {
+            InputFormat::Auto => InputFormat::detect(path, bytes),
+            f => f,
+        };
+        match format {
+            InputFormat::Pdf => return pdf::read(&display, bytes),
+            InputFormat::Html => return html::read(&display, bytes),
+            InputFormat::Docx => return docx::read(&display, bytes),
+            _ => {}
+        }
         let (text, origin) = decode_text(&display, bytes)?;
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             return Err(Error::Empty { path: display });
         }
         let blocks = match format {
             InputFormat::Presegmented => presegmented_blocks(&text),
-            InputFormat::Auto | InputFormat::Text => parse_structure(&text),
+            _ => parse_structure(&text),
         };
         Ok(Document {
             path: display,
@@ -255,4 +344,156 @@ fn presegmented_blocks(text: &str) -> Vec<Block> {
         pos += line.len();
     }
     blocks
+}
+
+/// Builds the text of an extracted document block by block: blocks are
+/// separated by a blank line, white space inside a block is collapsed to
+/// single spaces, and each block's line ranges point into the text.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    text: String,
+    blocks: Vec<Block>,
+}
+
+impl Builder {
+    /// Append a block of one line. `marker` (a footnote number, say) is
+    /// written before the content but left out of the block's range.
+    pub(crate) fn push(&mut self, kind: BlockKind, marker: &str, content: &str) {
+        self.push_lines(kind, marker, &[content]);
+    }
+
+    /// Append a block of several lines (an HTML paragraph with `<br>`).
+    /// Empty lines are skipped; nothing is added when all are empty.
+    pub(crate) fn push_lines<S: AsRef<str>>(&mut self, kind: BlockKind, marker: &str, lines: &[S]) {
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|l| normalize_space(l.as_ref()))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let marker = normalize_space(marker);
+        if !marker.is_empty() {
+            self.text.push_str(&marker);
+            self.text.push(' ');
+        }
+        let mut ranges = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.text.push('\n');
+            }
+            let start = self.text.len();
+            self.text.push_str(line);
+            ranges.push(start..self.text.len());
+        }
+        self.text.push('\n');
+        self.blocks.push(Block {
+            kind,
+            lines: ranges,
+        });
+    }
+
+    /// The document, or an error naming `path` when no text was found.
+    pub(crate) fn finish(self, path: &Path, what: &str) -> Result<Document> {
+        if self.blocks.is_empty() {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: format!("no text found in this {what} file; check that it is the right file"),
+            });
+        }
+        Ok(Document {
+            path: path.to_path_buf(),
+            text: self.text,
+            origin: Origin::Extracted,
+            blocks: self.blocks,
+        })
+    }
+}
+
+/// Collapse runs of white space (no-break spaces included) to one space,
+/// drop soft hyphens and zero-width characters, trim both ends.
+pub(crate) fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        match c {
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            c if c.is_whitespace() => space = true,
+            c if c.is_control() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_by_magic_then_extension() {
+        let p = Path::new("x.txt");
+        assert_eq!(InputFormat::detect(p, b"%PDF-1.4\n"), InputFormat::Pdf);
+        assert_eq!(InputFormat::detect(p, b"PK\x03\x04rest"), InputFormat::Docx);
+        assert_eq!(
+            InputFormat::detect(p, b"\n <!DOCTYPE html><p>x"),
+            InputFormat::Html
+        );
+        assert_eq!(InputFormat::detect(p, b"<HTML><p>x"), InputFormat::Html);
+        assert_eq!(InputFormat::detect(p, b"Plain text."), InputFormat::Text);
+        assert_eq!(
+            InputFormat::detect(Path::new("r.PDF"), b"garbage"),
+            InputFormat::Pdf
+        );
+        assert_eq!(
+            InputFormat::detect(Path::new("r.docx"), b"garbage"),
+            InputFormat::Docx
+        );
+        assert_eq!(
+            InputFormat::detect(Path::new("r.htm"), b"<p>x"),
+            InputFormat::Html
+        );
+        // Markdown that mentions <html> later is still text.
+        assert_eq!(
+            InputFormat::detect(Path::new("r.md"), b"# Title\n\nSee <html>."),
+            InputFormat::Text
+        );
+    }
+
+    #[test]
+    fn builder_collapses_space_and_keeps_ranges() {
+        let mut b = Builder::default();
+        b.push(BlockKind::Heading, "", "  A\u{a0} title ");
+        b.push(BlockKind::Footnote, "1", "Note\u{ad} text.");
+        b.push(BlockKind::Paragraph, "", "   ");
+        b.push_lines(BlockKind::Paragraph, "", &["one", "", "two"]);
+        let doc = b.finish(Path::new("x"), "test").unwrap();
+        assert_eq!(doc.text, "A title\n\n1 Note text.\n\none\ntwo\n");
+        let texts: Vec<Vec<&str>> = doc
+            .blocks
+            .iter()
+            .map(|b| b.lines.iter().map(|r| &doc.text[r.clone()]).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![vec!["A title"], vec!["Note text."], vec!["one", "two"]]
+        );
+        assert_eq!(doc.origin, Origin::Extracted);
+    }
+
+    #[test]
+    fn builder_without_blocks_is_an_error() {
+        let err = Builder::default().finish(Path::new("a.html"), "HTML").unwrap_err();
+        assert!(err.to_string().contains("a.html"));
+    }
 }

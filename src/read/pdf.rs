@@ -1,0 +1,300 @@
+//! PDF input through `pdftotext` (Debian package poppler-utils).
+//!
+//! `pdftotext -bbox-layout` gives the words of each page in poppler's
+//! reading order (the same analysis as its default mode, which keeps
+//! two-column pages in order), grouped in blocks and lines, each word with
+//! its box. The box sizes let the layout clean-up ([`super::layout`]) tell
+//! headings, footnotes, superscript markers, running headers and page
+//! numbers from running text; the hyphens at line ends are still there, so
+//! the clean-up decides which to keep.
+//!
+//! Errors: pdftotext missing ([`Error::MissingTool`]), a truncated file
+//! (no `%%EOF` near the end), an encrypted file, a file pdftotext cannot
+//! read (its message is passed on), and a PDF without a text layer.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::layout::{self, Line, PBlock, Page, Word};
+use super::{Builder, Document};
+use crate::error::{Error, Result};
+
+/// Largest pdftotext output read (the XHTML with word boxes), in bytes.
+pub const MAX_OUTPUT: u64 = 1 << 30;
+
+/// Read a PDF's text and structure.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
+    let xhtml = run_pdftotext(path, bytes)?;
+    let pages = parse_bbox(path, &xhtml)?;
+    if !pages
+        .iter()
+        .any(|p| p.blocks.iter().any(|b| b.lines.iter().any(|l| !l.words.is_empty())))
+    {
+        return Err(input(
+            path,
+            "has no text layer (a scanned image?); run OCR on it first, for example `ocrmypdf in.pdf out.pdf`, and try again",
+        ));
+    }
+    let mut builder = Builder::default();
+    for unit in layout::clean(&pages) {
+        builder.push(unit.kind, &unit.marker, &unit.text);
+    }
+    builder.finish(path, "PDF")
+}
+
+fn input(path: &Path, message: &str) -> Error {
+    Error::Input {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    }
+}
+
+/// Check the cheap signs of a damaged file before running pdftotext.
+fn check_shape(path: &Path, bytes: &[u8]) -> Result<()> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(input(
+            path,
+            "is not a PDF file (no %PDF- header); pass --input-format to choose another format",
+        ));
+    }
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(input(
+            path,
+            "PDF file is truncated (no %%EOF marker at its end); download or export it again",
+        ));
+    }
+    Ok(())
+}
+
+/// Run `pdftotext -bbox-layout -enc UTF-8 - -` with the bytes on stdin.
+fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
+    check_shape(path, bytes)?;
+    let mut child = Command::new("pdftotext")
+        .args(["-bbox-layout", "-enc", "UTF-8", "-q", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::MissingTool {
+                    tool: "pdftotext".into(),
+                    package: "poppler-utils".into(),
+                }
+            } else {
+                Error::Read {
+                    path: path.to_path_buf(),
+                    cause: e,
+                }
+            }
+        })?;
+    let mut stdin = child.stdin.take();
+    let mut stderr = child.stderr.take();
+    let mut stdout = child.stdout.take();
+    let (out, err) = std::thread::scope(|s| {
+        s.spawn(move || {
+            if let Some(mut w) = stdin.take() {
+                // A write error means pdftotext stopped reading; its exit
+                // status tells why.
+                let _ = w.write_all(bytes);
+            }
+        });
+        let err = s.spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(e) = stderr.as_mut() {
+                let _ = e.take(1 << 20).read_to_end(&mut buf);
+            }
+            buf
+        });
+        let mut out = Vec::new();
+        let read = stdout
+            .as_mut()
+            .map(|o| o.take(MAX_OUTPUT + 1).read_to_end(&mut out));
+        (
+            (read, out),
+            err.join().unwrap_or_default(),
+        )
+    });
+    let (read, out) = out;
+    if out.len() as u64 > MAX_OUTPUT {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(input(
+            path,
+            "pdftotext produced more than 1 GiB of output; split the PDF and read the parts",
+        ));
+    }
+    let status = child.wait().map_err(|cause| Error::Read {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    if let Some(Err(cause)) = read {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            cause,
+        });
+    }
+    let err = String::from_utf8_lossy(&err);
+    if !status.success() {
+        // -q silences warnings but not the fatal messages; run again without
+        // it only in the message we build.
+        let lower = err.to_lowercase();
+        if lower.contains("password") || lower.contains("encrypt") {
+            return Err(input(
+                path,
+                "PDF file is encrypted (password protected); remove the protection first, for example `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`",
+            ));
+        }
+        let detail = err
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("no message");
+        return Err(input(
+            path,
+            &format!(
+                "pdftotext could not read this PDF ({detail}; exit status {}); the file may be damaged — download or export it again",
+                status.code().map_or("signal".to_string(), |c| c.to_string())
+            ),
+        ));
+    }
+    String::from_utf8(out).map_err(|_| {
+        input(
+            path,
+            "pdftotext produced invalid UTF-8; check the poppler-utils installation",
+        )
+    })
+}
+
+/// Parse the XHTML of `pdftotext -bbox-layout` into pages.
+fn parse_bbox(path: &Path, xhtml: &str) -> Result<Vec<Page>> {
+    let mut reader = Reader::from_str(xhtml);
+    let mut pages: Vec<Page> = Vec::new();
+    let mut word: Option<Word> = None;
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            input(
+                path,
+                &format!("cannot parse pdftotext's output ({e}); check the poppler-utils installation"),
+            )
+        })?;
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name();
+                match name.as_ref() {
+                    "page" => pages.push(Page {
+                        width: attr(&e, "width"),
+                        height: attr(&e, "height"),
+                        blocks: Vec::new(),
+                    }),
+                    "block" => {
+                        if let Some(p) = pages.last_mut() {
+                            p.blocks.push(PBlock::default());
+                        }
+                    }
+                    "line" => {
+                        if let Some(b) = pages.last_mut().and_then(|p| p.blocks.last_mut()) {
+                            b.lines.push(Line::default());
+                        }
+                    }
+                    "word" => {
+                        word = Some(Word {
+                            x0: attr(&e, "xMin"),
+                            y0: attr(&e, "yMin"),
+                            x1: attr(&e, "xMax"),
+                            y1: attr(&e, "yMax"),
+                            text: String::new(),
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some(w) = word.as_mut() {
+                    w.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(w) = word.as_mut() {
+                    if let Ok(Some(c)) = r.resolve_char_ref() {
+                        w.text.push(c);
+                    } else {
+                        w.text.push_str(match &*r {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            _ => "",
+                        });
+                    }
+                }
+            }
+            Event::End(e) => {
+                if e.local_name().as_ref() == "word" {
+                    if let Some(w) = word.take() {
+                        let text = w.text.trim();
+                        if !text.is_empty() {
+                            let w = Word {
+                                text: text.to_string(),
+                                ..w
+                            };
+                            if let Some(l) = pages
+                                .last_mut()
+                                .and_then(|p| p.blocks.last_mut())
+                                .and_then(|b| b.lines.last_mut())
+                            {
+                                l.words.push(w);
+                            }
+                        }
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(pages)
+}
+
+fn attr(e: &quick_xml::events::BytesStart, name: &str) -> f32 {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.value.trim().parse::<f32>().ok())
+        .filter(|v| v.is_finite())
+        .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_bbox_output() {
+        let xhtml = r#"<html><body><doc><page width="595" height="842"><flow><block xMin="1" yMin="2" xMax="3" yMax="4"><line xMin="1" yMin="2" xMax="3" yMax="4"><word xMin="1" yMin="2" xMax="3" yMax="12">R&amp;D</word><word xMin="5" yMin="2" xMax="9" yMax="12">x</word></line></block></flow></page></doc></body></html>"#;
+        let pages = parse_bbox(Path::new("a.pdf"), xhtml).unwrap();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].width, 595.0);
+        let words: Vec<&str> = pages[0].blocks[0].lines[0]
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(words, ["R&D", "x"]);
+    }
+
+    #[test]
+    fn refuses_truncated_and_non_pdf_before_running_anything() {
+        let e = check_shape(Path::new("t.pdf"), b"%PDF-1.4\n1 0 obj").unwrap_err();
+        assert!(e.to_string().contains("truncated"), "{e}");
+        let e = check_shape(Path::new("t.pdf"), b"hello").unwrap_err();
+        assert!(e.to_string().contains("not a PDF"), "{e}");
+    }
+}
