@@ -11,6 +11,8 @@ fn main() {
     let result = match cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Align(args) => cmd::align::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Diff(args) => cmd::diff::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -2,6 +2,8 @@
 //! language resolution with warnings, broken-pipe detection.
 
 pub mod align;
+pub mod check;
+pub mod diff;
 pub mod segment;
 
 use std::fs::File;
