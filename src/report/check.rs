@@ -196,7 +196,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
 fn missing_names<'a>(
     text: &'a str,
     other: &str,
-    known: &BTreeSet<String>,
+    known: &names::NameContext,
     glossary: &Glossary,
     from_src: bool,
 ) -> Vec<&'a str> {

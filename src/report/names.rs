@@ -132,6 +132,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("vestlig", "western|west"),
     ("katolsk", "catholic"),
     ("mars", "march|mars"),
+    ("sør", "south|southern"),
+    ("nord", "north|northern"),
+    ("øst", "east|eastern"),
+    ("vest", "west|western"),
+    ("ol", "olympic|olympics|games"),
+    ("tv", "television|tv"),
+    ("gud", "god"),
+    ("kongen", "king"),
+    ("dronningen", "queen"),
     ("mandag", "monday"),
     ("tirsdag", "tuesday"),
     ("onsdag", "wednesday"),
@@ -378,24 +387,36 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// Capitalised words a document uses inside sentences (lower case): lets a
-/// sentence-initial word count as a name.
-pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
+/// What one side of a document tells about its names.
+#[derive(Debug, Clone, Default)]
+pub struct NameContext {
+    /// Capitalised words used inside sentences (lower-cased): lets a
+    /// sentence-initial word count as a name.
+    pub names: BTreeSet<String>,
+    /// Words the document writes in lower case: never names.
+    pub lower: BTreeSet<String>,
+}
+
+/// Collect the [`NameContext`] of one side of a document.
+pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
+    let mut cx = NameContext::default();
     for t in texts {
         for w in words(t) {
-            if !w.initial && is_capitalised(w.text) {
-                set.insert(w.text.to_lowercase());
+            let first = w.text.chars().next();
+            if first.is_some_and(char::is_lowercase) {
+                cx.lower.insert(w.text.to_string());
+            } else if !w.initial && is_capitalised(w.text) {
+                cx.names.insert(w.text.to_lowercase());
             }
         }
     }
-    set
+    cx
 }
 
 /// The names of `text`: capitalised words inside a sentence, acronyms, and
 /// sentence-initial words in `known` (the document's mid-sentence names).
 /// Texts that are entirely upper case yield no names.
-pub fn names<'a>(text: &'a str, known: &BTreeSet<String>) -> Vec<Word<'a>> {
+pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let shouting = letters.len() > 8 && letters.iter().all(|c| c.is_uppercase());
     if shouting {
@@ -408,7 +429,10 @@ pub fn names<'a>(text: &'a str, known: &BTreeSet<String>) -> Vec<Word<'a>> {
             if !w.text.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 return false;
             }
-            if NOT_NAMES.contains(&lw.as_str()) {
+            if NOT_NAMES.contains(&lw.as_str())
+                || crate::report::untranslated::EN_WORDS.contains(&lw.as_str())
+                || crate::report::untranslated::NO_WORDS.contains(&lw.as_str())
+            {
                 return false;
             }
             if is_acronym(w.text) {
@@ -417,7 +441,12 @@ pub fn names<'a>(text: &'a str, known: &BTreeSet<String>) -> Vec<Word<'a>> {
             if !is_capitalised(w.text) || w.text.chars().count() < 2 {
                 return false;
             }
-            !w.initial || known.contains(&lw)
+            // A word the document also writes in lower case is a common
+            // word capitalised for a title or a sentence start.
+            if known.lower.contains(&lw) {
+                return false;
+            }
+            !w.initial || known.names.contains(&lw)
         })
         .collect()
 }
@@ -461,9 +490,43 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
+/// Spelling normalised across Norwegian and English: c/ch → k, ph → f,
+/// w → v, z → s, qu → kv, accents dropped.
+fn ortho(s: &str) -> String {
+    let s = s
+        .replace("ch", "k")
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("qu", "kv")
+        .replace("ck", "k");
+    s.chars()
+        .map(|c| match c {
+            'c' => 'k',
+            'w' => 'v',
+            'z' => 's',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'ó' | 'ò' | 'ô' => 'o',
+            'ö' => 'ø',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            _ => c,
+        })
+        .collect()
+}
+
 /// Same name up to inflection and spelling.
 fn similar_word(a: &str, b: &str) -> bool {
     if a == b {
+        return true;
+    }
+    let (a, b) = (ortho(a), ortho(b));
+    let (a, b) = (a.as_str(), b.as_str());
+    if a == b {
+        return true;
+    }
+    // A name inside a compound: "diabetes" in "diabetesforeningen".
+    if a.chars().count() >= 5 && b.contains(a) || b.chars().count() >= 5 && a.contains(b) {
         return true;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
@@ -481,6 +544,18 @@ fn similar_word(a: &str, b: &str) -> bool {
 /// True when `name` (from the source side when `from_src`) is present in
 /// `other` (the other side's text).
 pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
+    if found_whole(name, other, glossary, from_src) {
+        return true;
+    }
+    // A hyphenated name is found when one of its parts is: "ADT-konsernet".
+    name.contains('-')
+        && name
+            .split('-')
+            .filter(|p| p.chars().count() >= 2)
+            .any(|p| found_whole(p, other, glossary, from_src))
+}
+
+fn found_whole(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
     let other_lower = other.to_lowercase().replace('’', "'");
     let other_words: Vec<String> = words(&other_lower)
         .iter()
@@ -517,7 +592,7 @@ mod tests {
 
     fn missing(src: &str, tgt: &str) -> (Vec<String>, Vec<String>) {
         let g = Glossary::builtin();
-        let known = BTreeSet::new();
+        let known = NameContext::default();
         let a = names(src, &known)
             .into_iter()
             .filter(|w| !found(w.text, tgt, &g, true))

@@ -57,6 +57,8 @@ struct Token {
     end: usize,
     groups: Vec<String>,
     seps: Vec<char>,
+    /// Part of an identifier: feeds the pool, never required.
+    ident: bool,
 }
 
 fn scan_tokens(text: &str) -> Vec<Token> {
@@ -69,11 +71,28 @@ fn scan_tokens(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        // Digits glued to a preceding letter are part of an identifier (G20, A4).
-        if i > 0 && chars[i - 1].1.is_alphabetic() {
-            while i < chars.len() && chars[i].1.is_alphanumeric() {
-                i += 1;
+        // Digits glued to a preceding letter are part of an identifier (G20,
+        // A4, p109), as are digits after a letter and a hyphen (Formel-1,
+        // F-35, Covid-19): they satisfy a number on the other side but are
+        // never required.
+        let glued = i > 0 && chars[i - 1].1.is_alphabetic();
+        let hyphened = i > 1 && chars[i - 1].1 == '-' && chars[i - 2].1.is_alphabetic();
+        if glued || hyphened {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                j += 1;
             }
+            out.push(Token {
+                start: pos,
+                end: if j < chars.len() { chars[j].0 } else { text.len() },
+                groups: vec![chars[i..j].iter().map(|c| c.1).collect()],
+                seps: Vec::new(),
+                ident: true,
+            });
+            while j < chars.len() && chars[j].1.is_alphanumeric() {
+                j += 1;
+            }
+            i = j;
             continue;
         }
         let mut groups = vec![String::new()];
@@ -121,6 +140,7 @@ fn scan_tokens(text: &str) -> Vec<Token> {
             end,
             groups,
             seps,
+            ident: false,
         });
         i = j;
     }
@@ -340,6 +360,33 @@ const WORDS: &[(&str, f64)] = &[
     ("niende", 9.0),
     ("tenth", 10.0),
     ("tiende", 10.0),
+    ("eleventh", 11.0),
+    ("ellevte", 11.0),
+    ("twelfth", 12.0),
+    ("tolvte", 12.0),
+    ("thirteenth", 13.0),
+    ("trettende", 13.0),
+    ("fourteenth", 14.0),
+    ("fjortende", 14.0),
+    ("fifteenth", 15.0),
+    ("femtende", 15.0),
+    ("sixteenth", 16.0),
+    ("sekstende", 16.0),
+    ("seventeenth", 17.0),
+    ("syttende", 17.0),
+    ("eighteenth", 18.0),
+    ("attende", 18.0),
+    ("nineteenth", 19.0),
+    ("nittende", 19.0),
+    ("twentieth", 20.0),
+    ("tjuende", 20.0),
+    ("tyvende", 20.0),
+    ("thirtieth", 30.0),
+    ("hundredth", 100.0),
+    ("hundrede", 100.0),
+    ("thousandth", 1000.0),
+    ("tusende", 1000.0),
+    ("millionth", 1e6),
     ("half", 0.5),
     ("halv", 0.5),
     ("halvparten", 50.0),
@@ -355,6 +402,24 @@ fn word_value(w: &str) -> Option<f64> {
     WORDS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v)
 }
 
+/// Norwegian compound numerals: "tjuefire", "tjuefjerde", "fireogtjue".
+fn compound_value(w: &str) -> Option<f64> {
+    let lw = w.to_lowercase();
+    for (tens, tv) in WORDS.iter().filter(|(_, v)| (20.0..=90.0).contains(v) && v % 10.0 == 0.0) {
+        if let Some(unit) = lw.strip_prefix(tens) {
+            if let Some(u) = word_value(unit).filter(|u| (1.0..=9.0).contains(u)) {
+                return Some(tv + u);
+            }
+        }
+        if let Some(head) = lw.strip_suffix(tens).and_then(|h| h.strip_suffix("og")) {
+            if let Some(u) = word_value(head).filter(|u| (1.0..=9.0).contains(u)) {
+                return Some(tv + u);
+            }
+        }
+    }
+    None
+}
+
 fn month_value(w: &str) -> Option<u32> {
     let lw = w.to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v)
@@ -366,6 +431,10 @@ pub fn extract(text: &str) -> Numbers {
     let tokens = scan_tokens(text);
     for (ti, t) in tokens.iter().enumerate() {
         let rest = &text[t.end..];
+        if t.ident {
+            out.pool.insert(key(parse_int(&t.groups[0])));
+            continue;
+        }
         let mut readings: Vec<Vec<Vec<f64>>> = Vec::new();
         // Dates: d.m.yyyy, d/m/yyyy, yyyy-mm-dd handled as separate parts.
         let date = date_parts(t, text);
@@ -391,6 +460,25 @@ pub fn extract(text: &str) -> Numbers {
             let mm = parse_int(&t.groups[1]);
             if h <= 24.0 && mm < 60.0 {
                 readings.push(vec![hour_set(h, after_is_pm(rest)), vec![mm]]);
+            }
+        }
+        // Military time "1200 GMT" = "12:00".
+        if t.seps.is_empty() && t.groups[0].len() == 4 {
+            let v = parse_int(&t.groups[0]);
+            let (h, mm) = ((v / 100.0).floor(), v % 100.0);
+            if h <= 24.0 && mm < 60.0 {
+                readings.push(vec![hour_set(h, None), vec![mm]]);
+            }
+        }
+        // "1400-tallet" = "the 15th century".
+        if t.seps.is_empty() {
+            let v = parse_int(&t.groups[0]);
+            let r = rest.to_lowercase();
+            if v >= 100.0
+                && v % 100.0 == 0.0
+                && (r.starts_with("-tallet") || r.starts_with("-talet"))
+            {
+                readings.push(vec![vec![v, v / 100.0 + 1.0]]);
             }
         }
         // A plain integer right after "H:" is a minute; an hour before a
@@ -444,8 +532,20 @@ pub fn extract(text: &str) -> Numbers {
         });
     }
     // Words: number words and month names feed the pool only.
-    for (_, w) in text.split_word_bound_indices_compat() {
+    let ws = text.split_word_bound_indices_compat();
+    for (k, &(pos, w)) in ws.iter().enumerate() {
         if let Some(v) = word_value(w) {
+            out.pool.insert(key(v));
+            // "twenty-four", "twenty fourth": tens then a unit.
+            if let Some(&(npos, nw)) = ws.get(k + 1) {
+                let between = &text[pos + w.len()..npos];
+                if (20.0..=90.0).contains(&v) && v % 10.0 == 0.0 && matches!(between, "-" | " ") {
+                    if let Some(u) = word_value(nw).filter(|u| (1.0..=9.0).contains(u)) {
+                        out.pool.insert(key(v + u));
+                    }
+                }
+            }
+        } else if let Some(v) = compound_value(w) {
             out.pool.insert(key(v));
         }
         if let Some(m) = month_value(w) {
@@ -592,5 +692,10 @@ mod tests {
     fn identifiers_are_not_numbers() {
         assert!(ok("G20-landene", "the G20 countries"));
         assert!(ok("G20-landene", "the countries of the group"));
+        assert!(ok("Formel-1 er populært", "F1 is popular"));
+        assert!(ok("klokken 12:00 GMT", "at 1200 GMT"));
+        assert!(ok("på 1400-tallet", "in the 15th century"));
+        assert!(ok("kom på 24. plass", "finished twenty-fourth"));
+        assert!(ok("kom på 24. plass", "kom på tjuefjerde plass"));
     }
 }

@@ -37,7 +37,8 @@ impl Family {
     }
 }
 
-const EN_WORDS: &[&str] = &[
+/// English function and common words (our list).
+pub(crate) const EN_WORDS: &[&str] = &[
     "the",
     "and",
     "of",
@@ -164,7 +165,8 @@ const EN_WORDS: &[&str] = &[
     "software",
 ];
 
-const NO_WORDS: &[&str] = &[
+/// Norwegian (Bokmål and Nynorsk) function and common words (our list).
+pub(crate) const NO_WORDS: &[&str] = &[
     "og",
     "i",
     "er",
@@ -315,7 +317,8 @@ const NO_WORDS: &[&str] = &[
 pub fn score(text: &str) -> (f64, f64) {
     let mut no = 0.0;
     let mut en = 0.0;
-    for w in text
+    let prose = prose_only(text);
+    for w in prose
         .split(|c: char| !(c.is_alphabetic() || c == '\''))
         .filter(|w| !w.is_empty())
     {
@@ -349,15 +352,42 @@ pub fn score(text: &str) -> (f64, f64) {
     (no - en, no + en)
 }
 
+/// `text` without what is not running prose in its language: quoted
+/// interface labels («Done», "Save"), and code-like tokens (paths, options,
+/// variables, markup).
+fn prose_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut in_ascii_quote = false;
+    for c in text.chars() {
+        match c {
+            '«' | '“' => depth += 1,
+            '»' | '”' => depth = depth.saturating_sub(1),
+            '"' => in_ascii_quote = !in_ascii_quote,
+            _ if depth == 0 && !in_ascii_quote => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace()
+        .filter(|t| {
+            !t.contains(['/', '=', '$', '_', '<', '>', '{', '}', '\\', '@', '#', '|'])
+                && !t.starts_with('-')
+                && !t.contains("::")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The language family of `text`, or `None` when the evidence is too thin
 /// to tell (names, numbers, code, two-word headings without cues).
 pub fn family(text: &str) -> Option<Family> {
     let (margin, evidence) = score(text);
-    let words = text.split_whitespace().count();
+    let prose = prose_only(text);
+    let words = prose.split_whitespace().count();
     // whatlang on longer texts, as one more vote.
     let mut vote = margin;
     if words >= 8 {
-        match crate::lang::detect_en_or_no(text) {
+        match crate::lang::detect_en_or_no(&prose) {
             Some(Lang::En) => vote -= 1.5,
             Some(Lang::Nb) | Some(Lang::Nn) => vote += 1.5,
             _ => {}
@@ -424,6 +454,8 @@ mod tests {
         assert_eq!(family("Trusselen fra Russland"), Some(Family::Norwegian));
         assert_eq!(family("LDAP"), None);
         assert_eq!(family("Jens Stoltenberg"), None);
+        assert_eq!(family("Klikk «Done»"), None);
+        assert_eq!(family("$ sudo rdiff-backup -r <dato> /skole/backup"), None);
     }
 
     #[test]
