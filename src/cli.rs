@@ -37,6 +37,10 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Print the text a PDF, HTML or DOCX file yields: the text every byte offset refers to.
     Extract(ExtractArgs),
+    /// Report where two editions disagree (omissions, numbers, names, …).
+    Check(CheckArgs),
+    /// Compare two versions of one edition; with --translation, plan the update.
+    Diff(DiffArgs),
 }
 
 /// `tolk segment`.
@@ -243,4 +247,120 @@ pub struct ExtractArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// `tolk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The source edition (usually Norwegian). Optional with --pairs.
+    pub src: Option<PathBuf>,
+    /// The target edition (usually English). Optional with --pairs.
+    pub tgt: Option<PathBuf>,
+    /// Check a reviewed alignment CSV (`tolk align` columns) instead of aligning.
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// Source language (auto, nb, nn, en, …). With --pairs, auto means nb.
+    #[arg(long, default_value = "auto")]
+    pub src_lang: String,
+    /// Target language (auto, nb, nn, en, …). With --pairs, auto means en.
+    #[arg(long, default_value = "auto")]
+    pub tgt_lang: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Summary)]
+    pub format: CheckFormat,
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Exit with code 1 when a finding at or above this severity exists.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Extra name equivalents: TSV, source term <TAB> target term.
+    #[arg(long)]
+    pub glossary: Option<PathBuf>,
+    /// Inputs have one segment per line.
+    #[arg(long)]
+    pub presegmented: bool,
+}
+
+/// Output formats of `tolk check`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CheckFormat {
+    /// Human summary grouped by kind.
+    Summary,
+    /// CSV, one finding per row.
+    Csv,
+    /// JSON Lines, one finding per line.
+    Jsonl,
+    /// Markdown.
+    Md,
+    /// Self-contained HTML page.
+    Html,
+}
+
+/// Severity threshold for `--fail-on`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    /// Any finding.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+/// `tolk diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version.
+    pub old: PathBuf,
+    /// The new version (same language).
+    pub new: PathBuf,
+    /// The old version's translation: write the translation-update CSV.
+    #[arg(long, conflicts_with = "pairs")]
+    pub translation: Option<PathBuf>,
+    /// The old version aligned with its translation (align CSV): write the update CSV.
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// Language of OLD and NEW (auto, nb, nn, en, …).
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+    /// Language of the translation (auto, nb, nn, en, …).
+    #[arg(long, default_value = "auto")]
+    pub tgt_lang: String,
+    /// Output format (the update is always CSV).
+    #[arg(long, value_enum, default_value_t = DiffOutFormat::Text)]
+    pub format: DiffOutFormat,
+    /// Colour the text output: auto (when standard output is a terminal), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Inputs have one segment per line.
+    #[arg(long)]
+    pub presegmented: bool,
+}
+
+/// Output formats of `tolk diff`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffOutFormat {
+    /// Unified text.
+    Text,
+    /// Markdown.
+    Md,
+    /// Self-contained HTML, side by side.
+    Html,
+    /// JSON Lines.
+    Jsonl,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }

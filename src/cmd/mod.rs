@@ -4,6 +4,8 @@
 pub mod align;
 pub mod convert;
 pub mod extract;
+pub mod check;
+pub mod diff;
 pub mod segment;
 
 use std::fs::File;

@@ -1,0 +1,112 @@
+//! `tolk check`.
+
+use anyhow::{bail, Context as _, Result};
+use tolk::align::Aligner;
+use tolk::lang::{self, Lang};
+use tolk::output::{self, Row};
+use tolk::report::check::{check, CheckOptions};
+use tolk::report::names::Glossary;
+use tolk::report::pairs::read_pairs;
+use tolk::report::write::{self, ReportFormat, Titles};
+use tolk::report::Severity;
+
+use crate::cli::{CheckArgs, CheckFormat, FailOn};
+use crate::cmd::{load_edition, Output};
+
+/// Resolve a language for `--pairs` input, where there is no document:
+/// `auto` detects from the texts, falling back to `fallback`.
+fn pairs_lang(value: &str, texts: &str, fallback: Lang) -> Result<Lang> {
+    if value.eq_ignore_ascii_case("auto") {
+        return Ok(match lang::detect(texts) {
+            Some(Lang::Other) | None => fallback,
+            Some(l) => l,
+        });
+    }
+    value
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--lang: {e}"))
+}
+
+/// Run `tolk check`.
+pub fn run(args: CheckArgs) -> Result<i32> {
+    let mut glossary = Glossary::builtin();
+    if let Some(g) = &args.glossary {
+        glossary.load_tsv(g)?;
+    }
+    let mut inputs = Vec::new();
+    let (rows, src_lang, tgt_lang, titles): (Vec<Row>, Lang, Lang, Titles) =
+        match (&args.pairs, &args.src, &args.tgt) {
+            (Some(p), None, None) => {
+                let rows = read_pairs(p)?;
+                let sample = |src: bool| {
+                    rows.iter()
+                        .take(200)
+                        .map(|r| {
+                            if src {
+                                r.src_text.as_str()
+                            } else {
+                                r.tgt_text.as_str()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb)?;
+                let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En)?;
+                inputs.push(p.clone());
+                let name = p.display().to_string();
+                (
+                    rows,
+                    s,
+                    t,
+                    Titles {
+                        src: format!("{name} (source)"),
+                        tgt: format!("{name} (target)"),
+                    },
+                )
+            }
+            (Some(_), _, _) => bail!("give either SRC TGT or --pairs ALIGNED.csv, not both"),
+            (None, Some(src), Some(tgt)) => {
+                let s = load_edition(src, &args.src_lang, args.presegmented)?;
+                let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
+                let alignment = Aligner::new().align(&s.segments, &t.segments, s.lang, t.lang);
+                let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
+                inputs.push(src.clone());
+                inputs.push(tgt.clone());
+                (
+                    rows,
+                    s.lang,
+                    t.lang,
+                    Titles {
+                        src: src.display().to_string(),
+                        tgt: tgt.display().to_string(),
+                    },
+                )
+            }
+            (None, _, _) => bail!("give two editions (tolk check SRC TGT) or --pairs ALIGNED.csv"),
+        };
+    let mut opts = CheckOptions::new(src_lang, tgt_lang);
+    opts.glossary = glossary;
+    let report = check(&rows, &opts);
+    let format = match args.format {
+        CheckFormat::Summary => ReportFormat::Summary,
+        CheckFormat::Csv => ReportFormat::Csv,
+        CheckFormat::Jsonl => ReportFormat::Jsonl,
+        CheckFormat::Md => ReportFormat::Md,
+        CheckFormat::Html => ReportFormat::Html,
+    };
+    let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let mut out = Output::open(args.output.as_deref(), &input_refs)?;
+    write::write(format, &report, &titles, out.writer()).context("writing the report")?;
+    out.finish()?;
+    let level = match args.fail_on {
+        FailOn::Info => Severity::Info,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    };
+    Ok(if report.fails(level) {
+        tolk::exit::FINDINGS
+    } else {
+        tolk::exit::OK
+    })
+}

@@ -1,0 +1,81 @@
+//! `tolk diff`.
+
+use std::io::IsTerminal;
+
+use anyhow::{Context as _, Result};
+use tolk::align::Aligner;
+use tolk::output::{self, Row};
+use tolk::report::diff::{self, DiffFormat};
+use tolk::report::pairs::read_pairs;
+use tolk::report::update;
+
+use crate::cli::{ColorChoice, DiffArgs, DiffOutFormat};
+use crate::cmd::{load_edition, Output};
+
+/// Run `tolk diff`.
+pub fn run(args: DiffArgs) -> Result<i32> {
+    let old = load_edition(&args.old, &args.lang, args.presegmented)?;
+    let new = load_edition(&args.new, &args.lang, args.presegmented)?;
+    let entries = diff::diff(&old.segments, &new.segments);
+    let mut inputs = vec![args.old.clone(), args.new.clone()];
+
+    // Translation update.
+    let old_rows: Option<Vec<Row>> = if let Some(t) = &args.translation {
+        let tr = load_edition(t, &args.tgt_lang, args.presegmented)?;
+        let alignment = Aligner::new().align(&old.segments, &tr.segments, old.lang, tr.lang);
+        inputs.push(t.clone());
+        Some(output::rows(&alignment, &old.segments, &tr.segments).collect())
+    } else if let Some(p) = &args.pairs {
+        let rows = read_pairs(p)?;
+        let n = old.segments.len();
+        if let Some(r) = rows.iter().find(|r| r.src.iter().any(|&i| i >= n)) {
+            anyhow::bail!(
+                "{}: pair {} refers to source segment {:?}, but {} has only {} segments; \
+                 align the old version again or pass --presegmented as when aligning",
+                p.display(),
+                r.pair,
+                r.src,
+                args.old.display(),
+                n
+            );
+        }
+        inputs.push(p.clone());
+        Some(rows)
+    } else {
+        None
+    };
+
+    let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let mut out = Output::open(args.output.as_deref(), &refs)?;
+    if let Some(rows) = old_rows {
+        let sheet = update::update(&entries, &rows);
+        update::write_csv(&sheet, out.writer()).context("writing the update CSV")?;
+        out.finish()?;
+        let summary = update::counts(&sheet)
+            .iter()
+            .map(|(s, n)| format!("{n} {}", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        eprintln!("tolk diff: {summary}");
+        return Ok(tolk::exit::OK);
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => args.output.is_none() && std::io::stdout().is_terminal(),
+    };
+    let format = match args.format {
+        DiffOutFormat::Text => DiffFormat::Text { color },
+        DiffOutFormat::Md => DiffFormat::Md,
+        DiffOutFormat::Html => DiffFormat::Html,
+        DiffOutFormat::Jsonl => DiffFormat::Jsonl,
+    };
+    let titles = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
+    diff::write(format, &entries, (&titles.0, &titles.1), out.writer())
+        .context("writing the diff")?;
+    out.finish()?;
+    Ok(tolk::exit::OK)
+}

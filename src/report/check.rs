@@ -1,0 +1,541 @@
+//! `check`: from aligned pairs to [`Finding`]s.
+//!
+//! Works on a sequence of [`Row`]s, so it runs the same on a fresh
+//! alignment and on a reviewed alignment CSV.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::lang::Lang;
+use crate::output::Row;
+
+use super::names::{self, Glossary};
+use super::numbers;
+use super::untranslated::{self, normalise};
+use super::{Finding, Kind, Report, Severity};
+
+/// Settings for [`check`]. Build with [`CheckOptions::new`].
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Source language.
+    pub src_lang: Lang,
+    /// Target language.
+    pub tgt_lang: Lang,
+    /// Name equivalents: by default, the built-in list.
+    pub glossary: Glossary,
+    /// A pair is a length outlier when its log length ratio is this many
+    /// robust standard deviations from the document's median. By default, 4.
+    pub length_z: f64,
+    /// Kinds to report. By default, all.
+    pub kinds: BTreeSet<Kind>,
+}
+
+impl CheckOptions {
+    /// Defaults for a source/target language pair.
+    pub fn new(src_lang: Lang, tgt_lang: Lang) -> CheckOptions {
+        CheckOptions {
+            src_lang,
+            tgt_lang,
+            glossary: Glossary::builtin(),
+            length_z: 4.0,
+            kinds: Kind::ALL.into_iter().collect(),
+        }
+    }
+}
+
+fn has_content(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// Check aligned `rows` and return the findings, ordered by pair, then kind.
+pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
+    let mut findings = Vec::new();
+    let want = |k: Kind| opts.kinds.contains(&k);
+
+    // One-sided passages, and reordering among them.
+    let (omissions, additions) = one_sided_passages(rows);
+    let moves = if want(Kind::Reordering) {
+        match_moves(&omissions, &additions, rows, opts)
+    } else {
+        Vec::new()
+    };
+    let moved_o: BTreeSet<usize> = moves.iter().map(|m| m.0).collect();
+    let moved_a: BTreeSet<usize> = moves.iter().map(|m| m.1).collect();
+    for (oi, ai, sim) in &moves {
+        let (o, a) = (&omissions[*oi], &additions[*ai]);
+        let mut f = Finding::over(o, Kind::Reordering, Severity::Warning, String::new());
+        let g = Finding::over(a, Kind::Reordering, Severity::Warning, String::new());
+        f.pairs.extend(g.pairs);
+        f.tgt_ids = g.tgt_ids;
+        f.tgt_bytes = g.tgt_bytes;
+        f.tgt_text = g.tgt_text;
+        f.message = format!(
+            "passage at pair {} appears at pair {} on the other side (similarity {:.2}): moved?",
+            o[0].pair, a[0].pair, sim
+        );
+        findings.push(f);
+    }
+    if want(Kind::Omission) {
+        for (i, o) in omissions.iter().enumerate() {
+            if moved_o.contains(&i) {
+                continue;
+            }
+            let n: usize = o.iter().map(|r| r.src.len()).sum();
+            let text_ok = o.iter().any(|r| has_content(&r.src_text));
+            let sev = if text_ok {
+                Severity::Error
+            } else {
+                Severity::Info
+            };
+            let msg = format!(
+                "{} source segment{} with no counterpart in the target: omitted?",
+                n,
+                if n == 1 { "" } else { "s" }
+            );
+            findings.push(Finding::over(o, Kind::Omission, sev, msg));
+        }
+    }
+    if want(Kind::Addition) {
+        for (i, a) in additions.iter().enumerate() {
+            if moved_a.contains(&i) {
+                continue;
+            }
+            let n: usize = a.iter().map(|r| r.tgt.len()).sum();
+            let text_ok = a.iter().any(|r| has_content(&r.tgt_text));
+            let sev = if text_ok {
+                Severity::Error
+            } else {
+                Severity::Info
+            };
+            let msg = format!(
+                "{} target segment{} with no counterpart in the source: added?",
+                n,
+                if n == 1 { "" } else { "s" }
+            );
+            findings.push(Finding::over(a, Kind::Addition, sev, msg));
+        }
+    }
+
+    // Per pair: untranslated, numbers, names.
+    let known_src = names::doc_names(rows.iter().map(|r| r.src_text.as_str()));
+    let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
+    for row in rows {
+        if row.src_text.trim().is_empty() || row.tgt_text.trim().is_empty() {
+            continue;
+        }
+        if want(Kind::Untranslated) {
+            if let Some(why) = untranslated::untranslated(
+                &row.src_text,
+                &row.tgt_text,
+                opts.src_lang,
+                opts.tgt_lang,
+            ) {
+                findings.push(Finding::at(row, Kind::Untranslated, Severity::Error, why));
+                continue;
+            }
+        }
+        if want(Kind::NumberMismatch) {
+            let (a, b) = numbers::mismatches(&row.src_text, &row.tgt_text);
+            if !a.is_empty() || !b.is_empty() {
+                findings.push(Finding::at(
+                    row,
+                    Kind::NumberMismatch,
+                    Severity::Error,
+                    missing_message(
+                        "number",
+                        &a.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+                        &b.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+                    ),
+                ));
+            }
+        }
+        if want(Kind::NameMismatch) {
+            let a = missing_names(
+                &row.src_text,
+                &row.tgt_text,
+                &known_src,
+                &opts.glossary,
+                true,
+            );
+            let b = missing_names(
+                &row.tgt_text,
+                &row.src_text,
+                &known_tgt,
+                &opts.glossary,
+                false,
+            );
+            if !a.is_empty() || !b.is_empty() {
+                let sev = if !a.is_empty() && !b.is_empty() {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                };
+                findings.push(Finding::at(
+                    row,
+                    Kind::NameMismatch,
+                    sev,
+                    missing_message("name", &a, &b),
+                ));
+            }
+        }
+    }
+
+    if want(Kind::InconsistentTranslation) {
+        findings.extend(inconsistent(rows));
+    }
+    if want(Kind::LengthRatio) {
+        findings.extend(length_outliers(rows, opts.length_z));
+    }
+
+    findings.sort_by(|a, b| (a.pair, a.kind, &a.message).cmp(&(b.pair, b.kind, &b.message)));
+    Report {
+        findings,
+        pairs: rows.len(),
+    }
+}
+
+fn missing_names<'a>(
+    text: &'a str,
+    other: &str,
+    known: &names::NameContext,
+    glossary: &Glossary,
+    from_src: bool,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for w in names::names(text, known) {
+        if !names::found(w.text, other, glossary, from_src) && !out.contains(&w.text) {
+            out.push(w.text);
+        }
+    }
+    out
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\u{201c}{s}\u{201d}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn missing_message(what: &str, in_src: &[&str], in_tgt: &[&str]) -> String {
+    let mut parts = Vec::new();
+    if !in_src.is_empty() {
+        parts.push(format!(
+            "{what}{} {} in the source not in the target",
+            if in_src.len() == 1 { "" } else { "s" },
+            quote_list(in_src)
+        ));
+    }
+    if !in_tgt.is_empty() {
+        parts.push(format!(
+            "{what}{} {} in the target not in the source",
+            if in_tgt.len() == 1 { "" } else { "s" },
+            quote_list(in_tgt)
+        ));
+    }
+    parts.join("; ")
+}
+
+type Passage<'a> = Vec<&'a Row>;
+
+/// Consecutive 1-0 rows (omissions) and 0-1 rows (additions).
+fn one_sided_passages(rows: &[Row]) -> (Vec<Passage<'_>>, Vec<Passage<'_>>) {
+    let mut om: Vec<Passage> = Vec::new();
+    let mut ad: Vec<Passage> = Vec::new();
+    let mut cur: Option<(bool, Passage)> = None;
+    for r in rows {
+        let side = match (r.src.is_empty(), r.tgt.is_empty()) {
+            (false, true) => Some(true),
+            (true, false) => Some(false),
+            _ => None,
+        };
+        match (side, cur.as_mut()) {
+            (Some(s), Some((cs, p))) if *cs == s => p.push(r),
+            (Some(s), _) => {
+                if let Some((cs, p)) = cur.take() {
+                    if cs {
+                        om.push(p)
+                    } else {
+                        ad.push(p)
+                    }
+                }
+                cur = Some((s, vec![r]));
+            }
+            (None, _) => {
+                if let Some((cs, p)) = cur.take() {
+                    if cs {
+                        om.push(p)
+                    } else {
+                        ad.push(p)
+                    }
+                }
+            }
+        }
+    }
+    if let Some((cs, p)) = cur.take() {
+        if cs {
+            om.push(p)
+        } else {
+            ad.push(p)
+        }
+    }
+    (om, ad)
+}
+
+/// Cross-language anchors of a text: numbers, names and 4-letter stems
+/// (with glossary equivalents), for comparing passages across languages.
+fn anchors(text: &str, glossary: &Glossary, from_src: bool) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for m in numbers::extract(text).mentions {
+        set.insert(format!(
+            "#{}",
+            m.text
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        ));
+    }
+    for w in names::words(text) {
+        let lw = w.text.to_lowercase();
+        if lw.chars().count() >= 4 && lw.chars().all(char::is_alphabetic) {
+            set.insert(lw.chars().take(4).collect());
+        }
+        let _ = (glossary, from_src);
+    }
+    set
+}
+
+fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+}
+
+fn passage_text(p: &[&Row], src: bool) -> String {
+    p.iter()
+        .map(|r| {
+            if src {
+                r.src_text.as_str()
+            } else {
+                r.tgt_text.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Pair omissions with additions elsewhere whose text matches closely:
+/// (omission index, addition index, similarity), best first, greedy.
+fn match_moves(
+    om: &[Passage<'_>],
+    ad: &[Passage<'_>],
+    rows: &[Row],
+    opts: &CheckOptions,
+) -> Vec<(usize, usize, f64)> {
+    if om.is_empty() || ad.is_empty() {
+        return Vec::new();
+    }
+    // The document's own bar: how similar its aligned 1-1 pairs are.
+    let mut sims: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.src.len() == 1 && r.tgt.len() == 1)
+        .map(|r| {
+            dice(
+                &anchors(&r.src_text, &opts.glossary, true),
+                &anchors(&r.tgt_text, &opts.glossary, false),
+            )
+        })
+        .collect();
+    sims.sort_by(|a, b| a.total_cmp(b));
+    let typical = if sims.is_empty() {
+        0.3
+    } else {
+        sims[sims.len() / 2]
+    };
+    let bar = (0.6 * typical).max(0.2);
+    let mut cands = Vec::new();
+    for (i, o) in om.iter().enumerate() {
+        let ot = passage_text(o, true);
+        let oa = anchors(&ot, &opts.glossary, true);
+        for (j, a) in ad.iter().enumerate() {
+            let at = passage_text(a, false);
+            let (lo, la) = (ot.chars().count() as f64, at.chars().count() as f64);
+            if lo.min(la) * 2.0 < lo.max(la) {
+                continue;
+            }
+            let s = dice(&oa, &anchors(&at, &opts.glossary, false));
+            if s >= bar {
+                cands.push((i, j, s));
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    let mut used_o = BTreeSet::new();
+    let mut used_a = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, j, s) in cands {
+        if used_o.contains(&i) || used_a.contains(&j) {
+            continue;
+        }
+        used_o.insert(i);
+        used_a.insert(j);
+        out.push((i, j, s));
+    }
+    out
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// One source translated differently; one translation for different sources.
+fn inconsistent(rows: &[Row]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let two_sided: Vec<&Row> = rows
+        .iter()
+        .filter(|r| has_content(&r.src_text) && has_content(&r.tgt_text))
+        .collect();
+    let mut by_src: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    let mut by_tgt: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    for r in &two_sided {
+        by_src.entry(normalise(&r.src_text)).or_default().push(r);
+        by_tgt.entry(normalise(&r.tgt_text)).or_default().push(r);
+    }
+    for group in by_src.values() {
+        let first = group[0];
+        let first_t = normalise(&first.tgt_text);
+        for r in &group[1..] {
+            if normalise(&r.tgt_text) != first_t {
+                let mut f = Finding::at(
+                    r,
+                    Kind::InconsistentTranslation,
+                    Severity::Warning,
+                    format!(
+                        "the same source is translated differently at pair {}: \u{201c}{}\u{201d}",
+                        first.pair,
+                        short(&first.tgt_text)
+                    ),
+                );
+                f.pairs.insert(0, first.pair);
+                out.push(f);
+            }
+        }
+    }
+    for group in by_tgt.values() {
+        let first = group[0];
+        let first_s = normalise(&first.src_text);
+        for r in &group[1..] {
+            if normalise(&r.src_text) != first_s {
+                let mut f = Finding::at(
+                    r,
+                    Kind::InconsistentTranslation,
+                    Severity::Info,
+                    format!(
+                        "the same translation is used for a different source at pair {}: \u{201c}{}\u{201d}",
+                        first.pair,
+                        short(&first.src_text)
+                    ),
+                );
+                f.pairs.insert(0, first.pair);
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Pairs far outside the document's distribution of log length ratios
+/// (median and MAD, so outliers do not move the bar).
+fn length_outliers(rows: &[Row], z_bar: f64) -> Vec<Finding> {
+    let pairs: Vec<(&Row, f64, usize, usize)> = rows
+        .iter()
+        .filter(|r| has_content(&r.src_text) && has_content(&r.tgt_text))
+        .map(|r| {
+            let (ls, lt) = (r.src_text.chars().count(), r.tgt_text.chars().count());
+            (r, ((lt as f64 + 10.0) / (ls as f64 + 10.0)).ln(), ls, lt)
+        })
+        .collect();
+    if pairs.len() < 10 {
+        return Vec::new();
+    }
+    let mut v: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let median = v[v.len() / 2];
+    let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
+    dev.sort_by(|a, b| a.total_cmp(b));
+    let mad = (dev[dev.len() / 2] * 1.4826).max(0.08);
+    let mut out = Vec::new();
+    for (r, x, ls, lt) in pairs {
+        let z = (x - median) / mad;
+        if z.abs() > z_bar && ls.abs_diff(lt) >= 30 {
+            let what = if z > 0.0 { "longer" } else { "shorter" };
+            out.push(Finding::at(
+                r,
+                Kind::LengthRatio,
+                Severity::Info,
+                format!(
+                    "the target is much {what} than usual for this document ({ls} → {lt} characters, {:+.1} deviations)",
+                    z
+                ),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(pair: usize, src: &str, tgt: &str) -> Row {
+        Row {
+            pair,
+            src: if src.is_empty() { vec![] } else { vec![pair] },
+            tgt: if tgt.is_empty() { vec![] } else { vec![pair] },
+            src_text: src.into(),
+            tgt_text: tgt.into(),
+            ..Row::default()
+        }
+    }
+
+    fn kinds(rows: &[Row]) -> Vec<Kind> {
+        check(rows, &CheckOptions::new(Lang::Nb, Lang::En))
+            .findings
+            .iter()
+            .map(|f| f.kind)
+            .collect()
+    }
+
+    #[test]
+    fn consecutive_one_sided_rows_are_one_passage() {
+        let rows = vec![
+            row(0, "Trusselen øker.", "The threat is growing."),
+            row(1, "Første setning mangler.", ""),
+            row(2, "Andre setning mangler også.", ""),
+            row(3, "Vi ser fremover.", "We look ahead."),
+        ];
+        assert_eq!(kinds(&rows), vec![Kind::Omission]);
+    }
+
+    #[test]
+    fn clean_pairs_give_no_findings() {
+        let rows = vec![
+            row(
+                0,
+                "I 2024 økte budsjettet med 3,5 prosent.",
+                "In 2024 the budget grew by 3.5 per cent.",
+            ),
+            row(
+                1,
+                "Kina og Russland samarbeider tettere.",
+                "China and Russia are cooperating more closely.",
+            ),
+        ];
+        assert_eq!(kinds(&rows), vec![]);
+    }
+}

@@ -1,0 +1,673 @@
+//! Names and acronyms for `name_mismatch`, with our own built-in list of
+//! Norwegian–English equivalents ("Kina" = "China", "FN" = "UN") and a
+//! user glossary (`--glossary FILE`, TSV: source term, tab, target term).
+//!
+//! A name is a capitalised word inside a sentence, an acronym anywhere, or a
+//! sentence-initial capitalised word that the document also capitalises
+//! inside sentences. It is found on the other side when a word there is the
+//! same name up to inflection and spelling (shared stem or small edit
+//! distance), or a listed equivalent.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Built-in equivalents, Norwegian (Bokmål/Nynorsk) = English. Alternatives
+/// are separated by `|`; an entry matches a word that starts with it.
+const BUILTIN: &[(&str, &str)] = &[
+    ("kina", "china|chinese"),
+    ("russland", "russia"),
+    ("fn", "un|united nations|u.n"),
+    ("de forente nasjoner", "united nations|un"),
+    ("norge", "norway|norwegian"),
+    ("noreg", "norway|norwegian"),
+    ("sverige", "sweden|swedish"),
+    ("danmark", "denmark|danish"),
+    ("island", "iceland"),
+    ("tyskland", "germany|german"),
+    ("frankrike", "france|french"),
+    ("storbritannia", "britain|united kingdom|uk|british"),
+    ("britisk", "british|uk|britain"),
+    ("spania", "spain|spanish"),
+    ("italia", "italy|italian"),
+    ("hellas", "greece|greek"),
+    ("tyrkia", "turkey|türkiye|turkish"),
+    ("nederland", "netherlands|holland|dutch"),
+    ("belgia", "belgium|belgian"),
+    ("sveits", "switzerland|swiss"),
+    ("østerrike", "austria"),
+    ("polen", "poland|polish"),
+    ("ukraina", "ukraine|ukrainian"),
+    ("hviterussland", "belarus"),
+    ("estland", "estonia"),
+    ("litauen", "lithuania"),
+    ("usa", "united states|us|u.s|america|american"),
+    ("amerika", "america|american|united states|us"),
+    ("sør-korea", "south korea|korea"),
+    ("nord-korea", "north korea|korea|dprk"),
+    ("irak", "iraq"),
+    ("saudi-arabia", "saudi arabia|saudi"),
+    ("midtøsten", "middle east"),
+    ("nordpolen", "north pole"),
+    ("sydpolen", "south pole"),
+    ("sørpolen", "south pole"),
+    ("arktis", "arctic"),
+    ("antarktis", "antarctic"),
+    ("østersjøen", "baltic"),
+    ("nordsjøen", "north sea"),
+    ("middelhavet", "mediterranean"),
+    ("atlanterhavet", "atlantic"),
+    ("stillehavet", "pacific"),
+    ("eu", "eu|european union"),
+    ("den europeiske union", "european union|eu"),
+    ("nato", "nato|north atlantic treaty organization"),
+    ("pst", "pst|police security service"),
+    (
+        "politiets sikkerhetstjeneste",
+        "police security service|pst",
+    ),
+    ("e-tjenesten", "intelligence service|nis"),
+    ("etterretningstjenesten", "intelligence service|nis"),
+    ("nsm", "nsm|national security authority"),
+    (
+        "nasjonal sikkerhetsmyndighet",
+        "national security authority|nsm",
+    ),
+    ("forsvaret", "armed forces|norwegian armed forces"),
+    ("stortinget", "storting|parliament"),
+    ("moskva", "moscow"),
+    ("københavn", "copenhagen"),
+    ("peking", "beijing|peking"),
+    ("kiev", "kyiv|kiev"),
+    ("kyiv", "kyiv|kiev"),
+    ("roma", "rome"),
+    ("brussel", "brussels"),
+    ("genève", "geneva"),
+    ("wien", "vienna"),
+    ("praha", "prague"),
+    ("warszawa", "warsaw"),
+    ("lisboa", "lisbon"),
+    ("aten", "athens"),
+    ("beograd", "belgrade"),
+    ("bibelen", "bible"),
+    ("jorden", "earth"),
+    ("månen", "moon"),
+    ("sola", "sun"),
+    ("solen", "sun"),
+    ("jul", "christmas"),
+    ("påske", "easter"),
+    ("norsk", "norwegian|norway"),
+    ("nordmann", "norwegian"),
+    ("russisk", "russian|russia"),
+    ("kinesisk", "chinese|china"),
+    ("amerikansk", "american|us|u.s"),
+    ("europeisk", "european|europe"),
+    ("engelsk", "english|england|british"),
+    ("fransk", "french|france"),
+    ("tysk", "german|germany"),
+    ("svensk", "swedish|sweden"),
+    ("dansk", "danish|denmark"),
+    ("finsk", "finnish|finland"),
+    ("islandsk", "icelandic|iceland"),
+    ("ukrainsk", "ukrainian|ukraine"),
+    ("iransk", "iranian|iran"),
+    ("arabisk", "arab|arabic"),
+    ("jødisk", "jewish"),
+    ("jøde", "jew|jewish"),
+    ("muslimsk", "muslim|islamic"),
+    ("islamsk", "islamic|muslim"),
+    ("kristen", "christian"),
+    ("afrikansk", "african|africa"),
+    ("asiatisk", "asian|asia"),
+    ("japansk", "japanese|japan"),
+    ("indisk", "indian|india"),
+    ("spansk", "spanish|spain"),
+    ("italiensk", "italian|italy"),
+    ("polsk", "polish|poland"),
+    ("nederlandsk", "dutch|netherlands"),
+    ("gresk", "greek|greece"),
+    ("tyrkisk", "turkish|turkey"),
+    ("nordisk", "nordic"),
+    ("vestlig", "western|west"),
+    ("katolsk", "catholic"),
+    ("mars", "march|mars"),
+    ("sør", "south|southern"),
+    ("nord", "north|northern"),
+    ("øst", "east|eastern"),
+    ("vest", "west|western"),
+    ("ol", "olympic|olympics|games"),
+    ("tv", "television|tv"),
+    ("gud", "god"),
+    ("kongen", "king"),
+    ("dronningen", "queen"),
+    ("mandag", "monday"),
+    ("tirsdag", "tuesday"),
+    ("onsdag", "wednesday"),
+    ("torsdag", "thursday"),
+    ("fredag", "friday"),
+    ("lørdag", "saturday"),
+    ("søndag", "sunday"),
+];
+
+/// English words that are capitalised without being names, or titles that
+/// Norwegian writes in lower case.
+const NOT_NAMES: &[&str] = &[
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "ok",
+    "prime",
+    "minister",
+    "ministry",
+    "president",
+    "government",
+    "parliament",
+    "secretary",
+    "general",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "church",
+    "state",
+    "republic",
+    "democratic",
+    "party",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "court",
+    "council",
+    "committee",
+    "commission",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "street",
+    "road",
+    "river",
+    "lake",
+    "mount",
+    "mountain",
+    "sea",
+    "ocean",
+    "bay",
+    "national",
+    "international",
+    "museum",
+    "park",
+    "centre",
+    "center",
+    "award",
+    "prize",
+    "cup",
+    "games",
+    "of",
+    "the",
+    "and",
+    "for",
+    "in",
+    "on",
+    "de",
+    "la",
+    "le",
+    "von",
+    "van",
+    "der",
+    "den",
+    "det",
+    "og",
+    "i",
+    "a",
+];
+
+/// Term equivalents: built-in plus a user glossary, looked up from either side.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// Source term (lower case) → target alternatives (lower case).
+    src_to_tgt: BTreeMap<String, Vec<String>>,
+    /// Target term (lower case) → source alternatives (lower case).
+    tgt_to_src: BTreeMap<String, Vec<String>>,
+}
+
+impl Glossary {
+    /// The built-in Norwegian–English list only.
+    pub fn builtin() -> Glossary {
+        let mut g = Glossary::default();
+        for (src, tgts) in BUILTIN {
+            for t in tgts.split('|') {
+                g.add(src, t);
+            }
+        }
+        g
+    }
+
+    /// Add one equivalence (both directions).
+    pub fn add(&mut self, src: &str, tgt: &str) {
+        let (s, t) = (src.trim().to_lowercase(), tgt.trim().to_lowercase());
+        self.src_to_tgt
+            .entry(s.clone())
+            .or_default()
+            .push(t.clone());
+        self.tgt_to_src.entry(t).or_default().push(s);
+    }
+
+    /// Number of source terms.
+    pub fn len(&self) -> usize {
+        self.src_to_tgt.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.src_to_tgt.is_empty()
+    }
+
+    /// Read a glossary TSV (source term, tab, target term; `#` comments and
+    /// blank lines allowed) and add its entries. A bad line is an error that
+    /// names the file and line.
+    pub fn load_tsv(&mut self, path: &Path) -> Result<()> {
+        let bytes = crate::read::read_bytes(path)?;
+        let (text, _) = crate::read::decode_text(path, &bytes)?;
+        self.add_tsv(path, &text)
+    }
+
+    /// Add the entries of glossary text read from `path` (see [`Glossary::load_tsv`]).
+    pub fn add_tsv(&mut self, path: &Path, text: &str) -> Result<()> {
+        for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let src = cols.next().unwrap_or("").trim();
+            let tgt = cols.next().unwrap_or("").trim();
+            if src.is_empty() || tgt.is_empty() {
+                return Err(Error::Input {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "line {}: expected `source term<TAB>target term`, got `{}`; fix or remove the line",
+                        i + 1,
+                        line
+                    ),
+                });
+            }
+            for t in tgt.split('|') {
+                if !t.trim().is_empty() {
+                    self.add(src, t);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
+        if from_src {
+            self.src_to_tgt.get(term)
+        } else {
+            self.tgt_to_src.get(term)
+        }
+    }
+}
+
+/// A word of a text with its byte offset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word<'a> {
+    /// Byte offset in the text.
+    pub start: usize,
+    /// The word as written.
+    pub text: &'a str,
+    /// True when the word starts a sentence (or the text).
+    pub initial: bool,
+}
+
+/// Words of `text`: letters, digits, inner hyphens, apostrophes and periods
+/// (as in "U.S."), with sentence-initial marks.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut initial = true;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next_alnum = chars
+            .get(k + 1)
+            .map(|&(_, n)| n.is_alphanumeric())
+            .unwrap_or(false);
+        let inner = matches!(c, '-' | '\'' | '’' | '.') && start.is_some() && next_alnum;
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Word {
+                start: s,
+                text: &text[s..i],
+                initial,
+            });
+            initial = false;
+        }
+        if matches!(
+            c,
+            '.' | '!' | '?' | ':' | '«' | '"' | '“' | '•' | '–' | '—' | '('
+        ) {
+            initial = true;
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            text: &text[s..],
+            initial,
+        });
+    }
+    out
+}
+
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 6
+        && letters.iter().all(|c| c.is_uppercase())
+        && !w.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// What one side of a document tells about its names.
+#[derive(Debug, Clone, Default)]
+pub struct NameContext {
+    /// Capitalised words used inside sentences (lower-cased): lets a
+    /// sentence-initial word count as a name.
+    pub names: BTreeSet<String>,
+    /// Words the document writes in lower case: never names.
+    pub lower: BTreeSet<String>,
+}
+
+/// Collect the [`NameContext`] of one side of a document.
+pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
+    let mut cx = NameContext::default();
+    for t in texts {
+        for w in words(t) {
+            let first = w.text.chars().next();
+            if first.is_some_and(char::is_lowercase) {
+                cx.lower.insert(w.text.to_string());
+            } else if !w.initial && is_capitalised(w.text) {
+                cx.names.insert(w.text.to_lowercase());
+            }
+        }
+    }
+    cx
+}
+
+/// The names of `text`: capitalised words inside a sentence, acronyms, and
+/// sentence-initial words in `known` (the document's mid-sentence names).
+/// Texts that are entirely upper case yield no names.
+pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting = letters.len() > 8 && letters.iter().all(|c| c.is_uppercase());
+    if shouting {
+        return Vec::new();
+    }
+    words(text)
+        .into_iter()
+        .filter(|w| {
+            let lw = w.text.to_lowercase();
+            if !w.text.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                return false;
+            }
+            if NOT_NAMES.contains(&lw.as_str())
+                || crate::report::untranslated::EN_WORDS.contains(&lw.as_str())
+                || crate::report::untranslated::NO_WORDS.contains(&lw.as_str())
+            {
+                return false;
+            }
+            if is_acronym(w.text) {
+                return true;
+            }
+            if !is_capitalised(w.text) || w.text.chars().count() < 2 {
+                return false;
+            }
+            // A word the document also writes in lower case is a common
+            // word capitalised for a title or a sentence start.
+            if known.lower.contains(&lw) {
+                return false;
+            }
+            !w.initial || known.names.contains(&lw)
+        })
+        .collect()
+}
+
+fn stems(w: &str) -> Vec<String> {
+    let lw = w
+        .to_lowercase()
+        .trim_end_matches('.')
+        .replace('’', "'")
+        .to_string();
+    let mut out = vec![lw.clone()];
+    for suffix in [
+        "'s", "'", "s", "en", "et", "ene", "ar", "er", "ane", "a", "e", "n",
+    ] {
+        if let Some(s) = lw.strip_suffix(suffix) {
+            if s.chars().count() >= 3 {
+                out.push(s.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// Spelling normalised across Norwegian and English: c/ch → k, ph → f,
+/// w → v, z → s, qu → kv, accents dropped.
+fn ortho(s: &str) -> String {
+    let s = s
+        .replace("ch", "k")
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("qu", "kv")
+        .replace("ck", "k");
+    s.chars()
+        .map(|c| match c {
+            'c' => 'k',
+            'w' => 'v',
+            'z' => 's',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'ó' | 'ò' | 'ô' => 'o',
+            'ö' => 'ø',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Same name up to inflection and spelling.
+fn similar_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (ortho(a), ortho(b));
+    let (a, b) = (a.as_str(), b.as_str());
+    if a == b {
+        return true;
+    }
+    // A name inside a compound: "diabetes" in "diabetesforeningen".
+    if a.chars().count() >= 5 && b.contains(a) || b.chars().count() >= 5 && a.contains(b) {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let shorter = la.min(lb);
+    if shorter >= 4 && common_prefix(a, b) >= 5.min(shorter) {
+        return true;
+    }
+    if shorter >= 4 {
+        let d = levenshtein(a, b);
+        return d * 3 <= la.max(lb);
+    }
+    false
+}
+
+/// True when `name` (from the source side when `from_src`) is present in
+/// `other` (the other side's text).
+pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
+    if found_whole(name, other, glossary, from_src) {
+        return true;
+    }
+    // A hyphenated name is found when one of its parts is: "ADT-konsernet".
+    name.contains('-')
+        && name
+            .split('-')
+            .filter(|p| p.chars().count() >= 2)
+            .any(|p| found_whole(p, other, glossary, from_src))
+}
+
+fn found_whole(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
+    let other_lower = other.to_lowercase().replace('’', "'");
+    let other_words: Vec<String> = words(&other_lower)
+        .iter()
+        .map(|w| w.text.trim_end_matches('.').to_string())
+        .collect();
+    let name_stems = stems(name);
+    for stem in &name_stems {
+        for ow in &other_words {
+            for os in stems(ow) {
+                if similar_word(stem, &os) {
+                    return true;
+                }
+            }
+        }
+        if let Some(alts) = glossary.alternatives(stem, from_src) {
+            for alt in alts {
+                if alt.contains(' ') {
+                    if other_lower.contains(alt.as_str()) {
+                        return true;
+                    }
+                } else if other_words.iter().any(|w| w.starts_with(alt.as_str())) {
+                    return true;
+                }
+            }
+        }
+    }
+    // Multi-word glossary terms on this side ("De forente nasjoner").
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing(src: &str, tgt: &str) -> (Vec<String>, Vec<String>) {
+        let g = Glossary::builtin();
+        let known = NameContext::default();
+        let a = names(src, &known)
+            .into_iter()
+            .filter(|w| !found(w.text, tgt, &g, true))
+            .map(|w| w.text.to_string())
+            .collect();
+        let b = names(tgt, &known)
+            .into_iter()
+            .filter(|w| !found(w.text, src, &g, false))
+            .map(|w| w.text.to_string())
+            .collect();
+        (a, b)
+    }
+
+    #[test]
+    fn equivalents_and_inflection_match() {
+        let none = (vec![], vec![]);
+        assert_eq!(
+            missing(
+                "Vi ser at Kina og Russland samarbeider.",
+                "We see that China and Russia cooperate."
+            ),
+            none
+        );
+        assert_eq!(
+            missing("Dette sa FN i går.", "The UN said this yesterday."),
+            none
+        );
+        assert_eq!(
+            missing("Dette er Kinas mål.", "This is China's goal."),
+            none
+        );
+        assert_eq!(
+            missing(
+                "Det gjelder norske interesser.",
+                "It concerns Norwegian interests."
+            ),
+            none
+        );
+        assert_eq!(
+            missing(
+                "Vi møtte Jens Stoltenberg i Oslo.",
+                "We met Jens Stoltenberg in Oslo."
+            ),
+            none
+        );
+        assert_eq!(
+            missing("Han reiste til Afrika.", "He went to Africa."),
+            none
+        );
+    }
+
+    #[test]
+    fn swapped_name_is_missing_on_both_sides() {
+        let (a, b) = missing(
+            "Vi ser at Kina øker innflytelsen.",
+            "We see that Iran is increasing its influence.",
+        );
+        assert_eq!(a, vec!["Kina"]);
+        assert_eq!(b, vec!["Iran"]);
+    }
+
+    #[test]
+    fn glossary_line_errors_name_the_line() {
+        let mut g = Glossary::default();
+        let err = g
+            .add_tsv(
+                Path::new("g.tsv"),
+                "# terms\nHavvind\toffshore wind\nbad line\n",
+            )
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("g.tsv") && msg.contains("line 3"), "{msg}");
+        let mut g = Glossary::default();
+        g.add_tsv(Path::new("g.tsv"), "Havvind\toffshore wind\n")
+            .unwrap();
+        assert!(found("Havvind", "Offshore wind grows.", &g, true));
+    }
+}

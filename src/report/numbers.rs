@@ -1,0 +1,701 @@
+//! Locale-aware number extraction for `number_mismatch`.
+//!
+//! A number written with digits on one side must appear on the other side,
+//! in any of its legitimate spellings: thousands separated by a space, a
+//! no-break space, `.` or `,`; a decimal comma or point; a scale word
+//! ("mill.", "million", "mrd.", "billion", "tusen"); an ordinal ("17." =
+//! "17th"); a date with the month as a number or a name ("17.05.2024" =
+//! "17 May 2024"); a time ("14.30" = "2:30 pm"); a range ("2022–24" =
+//! "2022 to 2024"). Numbers written as words ("three", "tre") never raise a
+//! finding themselves but do satisfy a digit number on the other side.
+//!
+//! Each digit number is a [`Mention`]: alternatives, each a conjunction of
+//! value sets. A mention is matched when, for some alternative, every value
+//! set shares a value with the other side's pool of values.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// A number as written, with the values it may stand for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte range of the number in the text it was extracted from.
+    pub bytes: Range<usize>,
+    /// The number as written.
+    pub text: String,
+    /// Readings: the mention is matched if all value sets of one reading
+    /// meet the other side's pool.
+    pub readings: Vec<Vec<Vec<f64>>>,
+}
+
+/// The numbers of one text: digit mentions (which must be matched) and the
+/// pool of every value the text can stand for (digits and words).
+#[derive(Debug, Clone, Default)]
+pub struct Numbers {
+    /// Digit mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Every value mentioned in any form, as keys (see [`key`]).
+    pub pool: BTreeSet<i128>,
+}
+
+/// The comparison key of a value: rounded to 1/10,000.
+pub fn key(v: f64) -> i128 {
+    (v * 10_000.0).round() as i128
+}
+
+fn is_space_sep(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+fn is_sep(c: char) -> bool {
+    is_space_sep(c) || matches!(c, '.' | ',' | '\'')
+}
+
+/// A raw digit token: groups and the separators between them.
+struct Token {
+    start: usize,
+    end: usize,
+    groups: Vec<String>,
+    seps: Vec<char>,
+    /// Part of an identifier: feeds the pool, never required.
+    ident: bool,
+}
+
+fn scan_tokens(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // Digits glued to a preceding letter are part of an identifier (G20,
+        // A4, p109), as are digits after a letter and a hyphen (Formel-1,
+        // F-35, Covid-19): they satisfy a number on the other side but are
+        // never required.
+        let glued = i > 0 && chars[i - 1].1.is_alphabetic();
+        let hyphened = i > 1 && chars[i - 1].1 == '-' && chars[i - 2].1.is_alphabetic();
+        if glued || hyphened {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            out.push(Token {
+                start: pos,
+                end: if j < chars.len() { chars[j].0 } else { text.len() },
+                groups: vec![chars[i..j].iter().map(|c| c.1).collect()],
+                seps: Vec::new(),
+                ident: true,
+            });
+            while j < chars.len() && chars[j].1.is_alphanumeric() {
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        let mut groups = vec![String::new()];
+        let mut seps = Vec::new();
+        let mut j = i;
+        loop {
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                groups.last_mut().expect("one group").push(chars[j].1);
+                j += 1;
+            }
+            // A separator followed by a digit continues the number.
+            if j + 1 < chars.len() && is_sep(chars[j].1) && chars[j + 1].1.is_ascii_digit() {
+                let sep = chars[j].1;
+                let mut k = j + 1;
+                while k < chars.len() && chars[k].1.is_ascii_digit() {
+                    k += 1;
+                }
+                let next_len = k - (j + 1);
+                if is_space_sep(sep) {
+                    // A space only groups thousands: 1–3 digits, then exactly 3.
+                    let cur = groups.last().map(|g| g.len()).unwrap_or(0);
+                    let ok_prev = if groups.len() == 1 {
+                        (1..=3).contains(&cur)
+                    } else {
+                        cur == 3
+                    };
+                    if !(ok_prev && next_len == 3) {
+                        break;
+                    }
+                }
+                seps.push(sep);
+                groups.push(String::new());
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let end = if j < chars.len() {
+            chars[j].0
+        } else {
+            text.len()
+        };
+        out.push(Token {
+            start: pos,
+            end,
+            groups,
+            seps,
+            ident: false,
+        });
+        i = j;
+    }
+    out
+}
+
+fn parse_int(s: &str) -> f64 {
+    s.parse::<f64>().unwrap_or(0.0)
+}
+
+/// Readings of a token as a plain number (thousands and decimals).
+fn plain_readings(t: &Token) -> Vec<f64> {
+    let mut vals = Vec::new();
+    if t.seps.is_empty() {
+        vals.push(parse_int(&t.groups[0]));
+        return vals;
+    }
+    let g = &t.groups;
+    // All separators are thousands separators (of one kind).
+    let same = t.seps.iter().all(|&s| s == t.seps[0]);
+    let first_ok = (1..=3).contains(&g[0].len());
+    if same && first_ok && g[1..].iter().all(|x| x.len() == 3) {
+        vals.push(parse_int(&g.concat()));
+    }
+    // The last separator is a decimal mark; the others group thousands.
+    let last = *t.seps.last().expect("non-empty");
+    if matches!(last, '.' | ',') {
+        let head = &g[..g.len() - 1];
+        let head_seps = &t.seps[..t.seps.len() - 1];
+        let head_ok = head_seps.iter().all(|&s| s != last)
+            && head_seps
+                .iter()
+                .all(|&s| s == head_seps.first().copied().unwrap_or(s))
+            && (head.len() == 1
+                || ((1..=3).contains(&head[0].len()) && head[1..].iter().all(|x| x.len() == 3)));
+        if head_ok {
+            let int = head.concat();
+            let frac = g.last().expect("non-empty");
+            if let Ok(v) = format!("{int}.{frac}").parse::<f64>() {
+                vals.push(v);
+            }
+        }
+    }
+    vals
+}
+
+/// A scale word right after a number: its factor.
+fn scale_after(rest: &str) -> Option<f64> {
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect::<String>()
+        .to_lowercase();
+    let word = word.trim_end_matches('.');
+    Some(match word {
+        "tusen" | "thousand" | "k" => 1e3,
+        "mill" | "million" | "millioner" | "millionar" | "millions" | "mln" | "m" => 1e6,
+        "mrd" | "milliard" | "milliarder" | "milliardar" | "billion" | "billions" | "bn" => 1e9,
+        "billioner" | "billionar" | "trillion" | "trillions" => 1e12,
+        _ => return None,
+    })
+}
+
+fn after_is_pm(rest: &str) -> Option<bool> {
+    let r = rest.trim_start().to_lowercase();
+    if r.starts_with("pm") || r.starts_with("p.m") {
+        Some(true)
+    } else if r.starts_with("am") || r.starts_with("a.m") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Month names (English, Bokmål, Nynorsk) with their numbers.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("januar", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mars", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("oct", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("desember", 12),
+    ("dec", 12),
+    ("des", 12),
+];
+
+/// Number words (cardinal and ordinal, English and Norwegian). They never
+/// raise a finding; they only satisfy digits on the other side.
+const WORDS: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("null", 0.0),
+    ("one", 1.0),
+    ("en", 1.0),
+    ("ett", 1.0),
+    ("ein", 1.0),
+    ("eitt", 1.0),
+    ("éin", 1.0),
+    ("én", 1.0),
+    ("a", 1.0),
+    ("single", 1.0),
+    ("two", 2.0),
+    ("to", 2.0),
+    ("both", 2.0),
+    ("begge", 2.0),
+    ("pair", 2.0),
+    ("three", 3.0),
+    ("tre", 3.0),
+    ("four", 4.0),
+    ("fire", 4.0),
+    ("five", 5.0),
+    ("fem", 5.0),
+    ("six", 6.0),
+    ("seks", 6.0),
+    ("seven", 7.0),
+    ("sju", 7.0),
+    ("syv", 7.0),
+    ("eight", 8.0),
+    ("åtte", 8.0),
+    ("nine", 9.0),
+    ("ni", 9.0),
+    ("ten", 10.0),
+    ("ti", 10.0),
+    ("eleven", 11.0),
+    ("elleve", 11.0),
+    ("twelve", 12.0),
+    ("tolv", 12.0),
+    ("dozen", 12.0),
+    ("dusin", 12.0),
+    ("thirteen", 13.0),
+    ("tretten", 13.0),
+    ("fourteen", 14.0),
+    ("fjorten", 14.0),
+    ("fifteen", 15.0),
+    ("femten", 15.0),
+    ("sixteen", 16.0),
+    ("seksten", 16.0),
+    ("seventeen", 17.0),
+    ("sytten", 17.0),
+    ("eighteen", 18.0),
+    ("atten", 18.0),
+    ("nineteen", 19.0),
+    ("nitten", 19.0),
+    ("twenty", 20.0),
+    ("tjue", 20.0),
+    ("tyve", 20.0),
+    ("thirty", 30.0),
+    ("tretti", 30.0),
+    ("tredve", 30.0),
+    ("forty", 40.0),
+    ("førti", 40.0),
+    ("fifty", 50.0),
+    ("femti", 50.0),
+    ("sixty", 60.0),
+    ("seksti", 60.0),
+    ("seventy", 70.0),
+    ("sytti", 70.0),
+    ("eighty", 80.0),
+    ("åtti", 80.0),
+    ("ninety", 90.0),
+    ("nitti", 90.0),
+    ("hundred", 100.0),
+    ("hundre", 100.0),
+    ("thousand", 1000.0),
+    ("tusen", 1000.0),
+    ("million", 1e6),
+    ("millioner", 1e6),
+    ("billion", 1e9),
+    ("milliard", 1e9),
+    ("milliarder", 1e9),
+    ("first", 1.0),
+    ("første", 1.0),
+    ("fyrste", 1.0),
+    ("second", 2.0),
+    ("andre", 2.0),
+    ("annan", 2.0),
+    ("third", 3.0),
+    ("tredje", 3.0),
+    ("fourth", 4.0),
+    ("fjerde", 4.0),
+    ("fifth", 5.0),
+    ("femte", 5.0),
+    ("sixth", 6.0),
+    ("sjette", 6.0),
+    ("seventh", 7.0),
+    ("sjuende", 7.0),
+    ("syvende", 7.0),
+    ("eighth", 8.0),
+    ("åttende", 8.0),
+    ("ninth", 9.0),
+    ("niende", 9.0),
+    ("tenth", 10.0),
+    ("tiende", 10.0),
+    ("eleventh", 11.0),
+    ("ellevte", 11.0),
+    ("twelfth", 12.0),
+    ("tolvte", 12.0),
+    ("thirteenth", 13.0),
+    ("trettende", 13.0),
+    ("fourteenth", 14.0),
+    ("fjortende", 14.0),
+    ("fifteenth", 15.0),
+    ("femtende", 15.0),
+    ("sixteenth", 16.0),
+    ("sekstende", 16.0),
+    ("seventeenth", 17.0),
+    ("syttende", 17.0),
+    ("eighteenth", 18.0),
+    ("attende", 18.0),
+    ("nineteenth", 19.0),
+    ("nittende", 19.0),
+    ("twentieth", 20.0),
+    ("tjuende", 20.0),
+    ("tyvende", 20.0),
+    ("thirtieth", 30.0),
+    ("hundredth", 100.0),
+    ("hundrede", 100.0),
+    ("thousandth", 1000.0),
+    ("tusende", 1000.0),
+    ("millionth", 1e6),
+    ("half", 0.5),
+    ("halv", 0.5),
+    ("halvparten", 50.0),
+    ("quarter", 0.25),
+    ("kvart", 0.25),
+    ("noon", 12.0),
+    ("midnight", 24.0),
+];
+
+fn word_value(w: &str) -> Option<f64> {
+    let lw = w.to_lowercase();
+    let lw = lw.trim_end_matches("'s");
+    WORDS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v)
+}
+
+/// Norwegian compound numerals: "tjuefire", "tjuefjerde", "fireogtjue".
+fn compound_value(w: &str) -> Option<f64> {
+    let lw = w.to_lowercase();
+    for (tens, tv) in WORDS.iter().filter(|(_, v)| (20.0..=90.0).contains(v) && v % 10.0 == 0.0) {
+        if let Some(unit) = lw.strip_prefix(tens) {
+            if let Some(u) = word_value(unit).filter(|u| (1.0..=9.0).contains(u)) {
+                return Some(tv + u);
+            }
+        }
+        if let Some(head) = lw.strip_suffix(tens).and_then(|h| h.strip_suffix("og")) {
+            if let Some(u) = word_value(head).filter(|u| (1.0..=9.0).contains(u)) {
+                return Some(tv + u);
+            }
+        }
+    }
+    None
+}
+
+fn month_value(w: &str) -> Option<u32> {
+    let lw = w.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v)
+}
+
+/// Extract the numbers of `text`.
+pub fn extract(text: &str) -> Numbers {
+    let mut out = Numbers::default();
+    let tokens = scan_tokens(text);
+    for (ti, t) in tokens.iter().enumerate() {
+        let rest = &text[t.end..];
+        if t.ident {
+            out.pool.insert(key(parse_int(&t.groups[0])));
+            continue;
+        }
+        let mut readings: Vec<Vec<Vec<f64>>> = Vec::new();
+        // Dates: d.m.yyyy, d/m/yyyy, yyyy-mm-dd handled as separate parts.
+        let date = date_parts(t, text);
+        if let Some((d, m, y)) = date {
+            readings.push(vec![vec![d], vec![m], vec![y]]);
+        }
+        let plain = plain_readings(t);
+        let scale = scale_after(rest);
+        for v in &plain {
+            let mut set = vec![*v];
+            if let Some(f) = scale {
+                set.push(v * f);
+            }
+            readings.push(vec![set]);
+        }
+        // Times: H.MM / H:MM (the colon splits tokens, see below).
+        if t.seps.len() == 1
+            && matches!(t.seps[0], '.' | ':')
+            && t.groups[1].len() == 2
+            && t.groups[0].len() <= 2
+        {
+            let h = parse_int(&t.groups[0]);
+            let mm = parse_int(&t.groups[1]);
+            if h <= 24.0 && mm < 60.0 {
+                readings.push(vec![hour_set(h, after_is_pm(rest)), vec![mm]]);
+            }
+        }
+        // Military time "1200 GMT" = "12:00".
+        if t.seps.is_empty() && t.groups[0].len() == 4 {
+            let v = parse_int(&t.groups[0]);
+            let (h, mm) = ((v / 100.0).floor(), v % 100.0);
+            if h <= 24.0 && mm < 60.0 {
+                readings.push(vec![hour_set(h, None), vec![mm]]);
+            }
+        }
+        // "1400-tallet" = "the 15th century".
+        if t.seps.is_empty() {
+            let v = parse_int(&t.groups[0]);
+            let r = rest.to_lowercase();
+            if v >= 100.0
+                && v % 100.0 == 0.0
+                && (r.starts_with("-tallet") || r.starts_with("-talet"))
+            {
+                readings.push(vec![vec![v, v / 100.0 + 1.0]]);
+            }
+        }
+        // A plain integer right after "H:" is a minute; an hour before a
+        // colon may be 12-hour.
+        if t.seps.is_empty() && text[t.end..].starts_with(':') {
+            if let Some(next) = tokens.get(ti + 1) {
+                if next.start == t.end + 1 {
+                    let h = parse_int(&t.groups[0]);
+                    let after = &text[next.end..];
+                    if h <= 24.0 {
+                        readings.push(vec![hour_set(h, after_is_pm(after))]);
+                    }
+                }
+            }
+        }
+        if t.seps.is_empty() {
+            if let Some(pm) = after_is_pm(rest) {
+                let h = parse_int(&t.groups[0]);
+                if h <= 12.0 {
+                    readings.push(vec![hour_set(h, Some(pm))]);
+                }
+            }
+        }
+        // Range completion: "2022–24" also reads 2024.
+        if ti > 0 && t.seps.is_empty() {
+            let prev = &tokens[ti - 1];
+            let between = &text[prev.end..t.start];
+            if matches!(between, "-" | "–" | "—" | "/") && prev.seps.is_empty() {
+                let a = &prev.groups[0];
+                let b = &t.groups[0];
+                if b.len() < a.len() {
+                    let completed = format!("{}{}", &a[..a.len() - b.len()], b);
+                    readings.push(vec![vec![parse_int(&completed)]]);
+                }
+            }
+        }
+        if readings.is_empty() {
+            readings.push(vec![vec![parse_int(&t.groups.concat())]]);
+        }
+        for r in &readings {
+            for set in r {
+                for v in set {
+                    out.pool.insert(key(*v));
+                }
+            }
+        }
+        out.mentions.push(Mention {
+            bytes: t.start..t.end,
+            text: text[t.start..t.end].to_string(),
+            readings,
+        });
+    }
+    // Words: number words and month names feed the pool only.
+    let ws = text.split_word_bound_indices_compat();
+    for (k, &(pos, w)) in ws.iter().enumerate() {
+        if let Some(v) = word_value(w) {
+            out.pool.insert(key(v));
+            // "twenty-four", "twenty fourth": tens then a unit.
+            if let Some(&(npos, nw)) = ws.get(k + 1) {
+                let between = &text[pos + w.len()..npos];
+                if (20.0..=90.0).contains(&v) && v % 10.0 == 0.0 && matches!(between, "-" | " ") {
+                    if let Some(u) = word_value(nw).filter(|u| (1.0..=9.0).contains(u)) {
+                        out.pool.insert(key(v + u));
+                    }
+                }
+            }
+        } else if let Some(v) = compound_value(w) {
+            out.pool.insert(key(v));
+        }
+        if let Some(m) = month_value(w) {
+            out.pool.insert(key(m as f64));
+        }
+    }
+    out
+}
+
+fn hour_set(h: f64, pm: Option<bool>) -> Vec<f64> {
+    let mut s = vec![h];
+    match pm {
+        Some(true) if h < 12.0 => s.push(h + 12.0),
+        Some(false) if h == 12.0 => s.push(0.0),
+        None if h > 12.0 => s.push(h - 12.0),
+        None if h < 12.0 => s.push(h + 12.0),
+        _ => {}
+    }
+    if h == 24.0 {
+        s.push(0.0);
+    }
+    s
+}
+
+fn date_parts(t: &Token, text: &str) -> Option<(f64, f64, f64)> {
+    let _ = text;
+    if t.groups.len() == 3 && t.seps.iter().all(|&s| s == '.') {
+        let (d, m, y) = (&t.groups[0], &t.groups[1], &t.groups[2]);
+        if d.len() <= 2 && m.len() <= 2 && (y.len() == 4 || y.len() == 2) {
+            let (d, m) = (parse_int(d), parse_int(m));
+            if (1.0..=31.0).contains(&d) && (1.0..=12.0).contains(&m) {
+                return Some((d, m, parse_int(y)));
+            }
+        }
+    }
+    None
+}
+
+/// Word iteration without pulling in a second tokenizer: splits on
+/// non-alphabetic characters (apostrophes kept inside words).
+trait WordsCompat {
+    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)>;
+}
+
+impl WordsCompat for str {
+    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in self.char_indices() {
+            let inside = c.is_alphabetic() || (c == '\'' && start.is_some());
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, &self[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, &self[s..]));
+        }
+        out
+    }
+}
+
+/// True when `m` has a reading whose every value set meets `pool`.
+pub fn matched(m: &Mention, pool: &BTreeSet<i128>) -> bool {
+    m.readings.iter().any(|r| {
+        r.iter()
+            .all(|set| set.iter().any(|v| pool.contains(&key(*v))))
+    })
+}
+
+/// Digit numbers of `src` missing from `tgt`, and of `tgt` missing from
+/// `src`, as written.
+pub fn mismatches(src: &str, tgt: &str) -> (Vec<Mention>, Vec<Mention>) {
+    let a = extract(src);
+    let b = extract(tgt);
+    let missing_in_tgt = a
+        .mentions
+        .iter()
+        .filter(|m| !matched(m, &b.pool))
+        .cloned()
+        .collect();
+    let missing_in_src = b
+        .mentions
+        .iter()
+        .filter(|m| !matched(m, &a.pool))
+        .cloned()
+        .collect();
+    (missing_in_tgt, missing_in_src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(src: &str, tgt: &str) -> bool {
+        let (a, b) = mismatches(src, tgt);
+        a.is_empty() && b.is_empty()
+    }
+
+    #[test]
+    fn thousands_and_decimals_in_either_locale() {
+        assert!(ok(
+            "Budsjettet er 1 097,3 millioner kroner.",
+            "The budget is NOK 1,097.3 million."
+        ));
+        assert!(ok(
+            "Det gjelder 15\u{a0}000 personer.",
+            "It concerns 15,000 people."
+        ));
+        assert!(ok(
+            "Det gjelder 15.000 personer.",
+            "It concerns 15,000 people."
+        ));
+        assert!(ok("Veksten var 2,5 prosent.", "Growth was 2.5 per cent."));
+        assert!(ok("Veksten var 2,5 %.", "Growth was 2.5%."));
+        assert!(!ok("Veksten var 2,5 prosent.", "Growth was 2.6 per cent."));
+        assert!(!ok(
+            "Det gjelder 15 000 personer.",
+            "It concerns 16,000 people."
+        ));
+    }
+
+    #[test]
+    fn scales_dates_ordinals_ranges() {
+        assert!(ok("3,5 mill. kroner", "NOK 3.5 million"));
+        assert!(ok("3,5 mrd. kroner", "NOK 3.5 billion"));
+        assert!(ok("3,5 mrd. kroner", "NOK 3,500 million"));
+        assert!(ok("Den 17. mai 2024 kom de.", "They came on 17 May 2024."));
+        assert!(ok("Den 17. mai kom de.", "They came on May 17."));
+        assert!(ok("Den 17.05.2024 kom de.", "They came on May 17th, 2024."));
+        assert!(ok("i perioden 2022–2024", "in the period 2022-2024"));
+        assert!(ok("i perioden 2022–24", "from 2022 to 2024"));
+        assert!(ok("på 1990-tallet", "in the 1990s"));
+        assert!(ok("kl. 14.30", "at 2:30 pm"));
+        assert!(ok("tre av fire", "3 of 4"));
+        assert!(!ok("Den 17. mai kom de.", "They came on May 18."));
+    }
+
+    #[test]
+    fn identifiers_are_not_numbers() {
+        assert!(ok("G20-landene", "the G20 countries"));
+        assert!(ok("G20-landene", "the countries of the group"));
+        assert!(ok("Formel-1 er populært", "F1 is popular"));
+        assert!(ok("klokken 12:00 GMT", "at 1200 GMT"));
+        assert!(ok("på 1400-tallet", "in the 15th century"));
+        assert!(ok("kom på 24. plass", "finished twenty-fourth"));
+        assert!(ok("kom på 24. plass", "kom på tjuefjerde plass"));
+    }
+}

@@ -1,0 +1,486 @@
+//! English or Norwegian? A language test that holds up on short segments,
+//! for `untranslated`.
+//!
+//! whatlang needs a sentence or two; a heading or list item of three words
+//! defeats it. We combine our own evidence — function words, the letters
+//! æ, ø and å, a few suffixes — with whatlang's answer
+//! ([`crate::lang::detect_en_or_no`]) on longer texts, and answer "don't
+//! know" when the evidence is thin.
+
+use crate::lang::Lang;
+
+/// Which of the two languages a text is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Bokmål or Nynorsk.
+    Norwegian,
+    /// English.
+    English,
+}
+
+impl Family {
+    /// The family of a language, if it is one of the two.
+    pub fn of(lang: Lang) -> Option<Family> {
+        match lang {
+            Lang::Nb | Lang::Nn => Some(Family::Norwegian),
+            Lang::En => Some(Family::English),
+            _ => None,
+        }
+    }
+
+    /// "Norwegian" or "English".
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Norwegian => "Norwegian",
+            Family::English => "English",
+        }
+    }
+}
+
+/// English function and common words (our list).
+pub(crate) const EN_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "to",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "this",
+    "that",
+    "these",
+    "those",
+    "with",
+    "for",
+    "from",
+    "by",
+    "on",
+    "at",
+    "it",
+    "its",
+    "you",
+    "your",
+    "we",
+    "our",
+    "they",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "which",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "not",
+    "can",
+    "will",
+    "would",
+    "should",
+    "could",
+    "has",
+    "have",
+    "had",
+    "there",
+    "than",
+    "then",
+    "also",
+    "if",
+    "or",
+    "an",
+    "a",
+    "as",
+    "into",
+    "about",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "other",
+    "such",
+    "only",
+    "use",
+    "used",
+    "using",
+    "new",
+    "see",
+    "make",
+    "must",
+    "may",
+    "do",
+    "does",
+    "done",
+    "one",
+    "after",
+    "before",
+    "between",
+    "through",
+    "over",
+    "under",
+    "without",
+    "within",
+    "up",
+    "out",
+    "so",
+    "but",
+    "because",
+    "while",
+    "here",
+    "each",
+    "both",
+    "please",
+    "file",
+    "files",
+    "user",
+    "users",
+    "server",
+    "network",
+    "information",
+    "following",
+    "need",
+    "needs",
+    "want",
+    "set",
+    "get",
+    "how",
+    "why",
+    "just",
+    "very",
+    "well",
+    "time",
+    "first",
+    "available",
+    "installed",
+    "default",
+    "change",
+    "changes",
+    "program",
+    "free",
+    "software",
+];
+
+/// Norwegian (Bokmål and Nynorsk) function and common words (our list).
+pub(crate) const NO_WORDS: &[&str] = &[
+    "og",
+    "i",
+    "er",
+    "var",
+    "det",
+    "den",
+    "de",
+    "dei",
+    "som",
+    "en",
+    "ein",
+    "et",
+    "eit",
+    "til",
+    "på",
+    "av",
+    "for",
+    "med",
+    "ikke",
+    "ikkje",
+    "å",
+    "har",
+    "hadde",
+    "vi",
+    "du",
+    "kan",
+    "skal",
+    "vil",
+    "fra",
+    "frå",
+    "om",
+    "at",
+    "seg",
+    "sin",
+    "sitt",
+    "sine",
+    "også",
+    "òg",
+    "eller",
+    "men",
+    "så",
+    "når",
+    "der",
+    "her",
+    "hvor",
+    "kor",
+    "hva",
+    "kva",
+    "hvordan",
+    "korleis",
+    "etter",
+    "før",
+    "mellom",
+    "gjennom",
+    "over",
+    "under",
+    "uten",
+    "utan",
+    "ved",
+    "hos",
+    "mot",
+    "blir",
+    "vert",
+    "ble",
+    "vart",
+    "være",
+    "vere",
+    "bli",
+    "blitt",
+    "denne",
+    "dette",
+    "disse",
+    "desse",
+    "andre",
+    "flere",
+    "fleire",
+    "mer",
+    "meir",
+    "mye",
+    "mykje",
+    "noe",
+    "noko",
+    "noen",
+    "nokon",
+    "alle",
+    "bare",
+    "berre",
+    "også",
+    "slik",
+    "sånn",
+    "eget",
+    "egen",
+    "eigen",
+    "må",
+    "kunne",
+    "ville",
+    "skulle",
+    "dere",
+    "dykk",
+    "oss",
+    "meg",
+    "deg",
+    "hun",
+    "ho",
+    "han",
+    "hans",
+    "hennes",
+    "deres",
+    "deira",
+    "sier",
+    "seier",
+    "fil",
+    "filer",
+    "bruker",
+    "brukere",
+    "brukarar",
+    "tjener",
+    "tenar",
+    "nettverk",
+    "følgende",
+    "følgjande",
+    "trenger",
+    "treng",
+    "ønsker",
+    "nye",
+    "ny",
+    "første",
+    "fyrste",
+    "tilgjengelig",
+    "installert",
+    "endre",
+    "endringer",
+    "program",
+    "gratis",
+    "programvare",
+    "hvis",
+    "viss",
+    "dersom",
+    "fordi",
+    "mens",
+    "medan",
+    "enn",
+    "eller",
+];
+
+/// Our own evidence: positive means Norwegian, negative English; the second
+/// value is how much evidence there was.
+pub fn score(text: &str) -> (f64, f64) {
+    let mut no = 0.0;
+    let mut en = 0.0;
+    let prose = prose_only(text);
+    for w in prose
+        .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+    {
+        let lw = w.to_lowercase();
+        let ew = EN_WORDS.contains(&lw.as_str());
+        let nw = NO_WORDS.contains(&lw.as_str());
+        match (ew, nw) {
+            (true, false) => en += 1.0,
+            (false, true) => no += 1.0,
+            _ => {}
+        }
+        if lw.contains(['æ', 'ø', 'å']) {
+            no += 1.5;
+        }
+        if lw.ends_with("tion") || lw.ends_with("ly") || lw.contains("th") || lw.contains('w') {
+            en += 0.5;
+        }
+        if lw.ends_with("ene")
+            || lw.ends_with("heten")
+            || lw.ends_with("lig")
+            || lw.ends_with("ligt")
+            || lw.ends_with("sjon")
+            || lw.ends_with("ninger")
+        {
+            no += 0.5;
+        }
+        if lw.ends_with("'s") || lw.contains("'t") || lw.contains("'re") || lw.contains("'ll") {
+            en += 1.0;
+        }
+    }
+    (no - en, no + en)
+}
+
+/// `text` without what is not running prose in its language: quoted
+/// interface labels («Done», "Save"), and code-like tokens (paths, options,
+/// variables, markup).
+fn prose_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut in_ascii_quote = false;
+    for c in text.chars() {
+        match c {
+            '«' | '“' => depth += 1,
+            '»' | '”' => depth = depth.saturating_sub(1),
+            '"' => in_ascii_quote = !in_ascii_quote,
+            _ if depth == 0 && !in_ascii_quote => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace()
+        .filter(|t| {
+            !t.contains(['/', '=', '$', '_', '<', '>', '{', '}', '\\', '@', '#', '|'])
+                && !t.starts_with('-')
+                && !t.contains("::")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The language family of `text`, or `None` when the evidence is too thin
+/// to tell (names, numbers, code, two-word headings without cues).
+pub fn family(text: &str) -> Option<Family> {
+    let (margin, evidence) = score(text);
+    let prose = prose_only(text);
+    let words = prose.split_whitespace().count();
+    // whatlang on longer texts, as one more vote.
+    let mut vote = margin;
+    if words >= 8 {
+        match crate::lang::detect_en_or_no(&prose) {
+            Some(Lang::En) => vote -= 1.5,
+            Some(Lang::Nb) | Some(Lang::Nn) => vote += 1.5,
+            _ => {}
+        }
+    }
+    if evidence < 1.0 {
+        return None;
+    }
+    if vote >= 1.0 && vote >= 0.3 * evidence {
+        Some(Family::Norwegian)
+    } else if vote <= -1.0 && -vote >= 0.3 * evidence {
+        Some(Family::English)
+    } else {
+        None
+    }
+}
+
+/// Letters and digits only, lower case, for "is this the same text?".
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Why a pair looks untranslated, if it does.
+pub fn untranslated(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Option<String> {
+    let (a, b) = (normalise(src), normalise(tgt));
+    if !a.is_empty() && a == b && src.chars().any(char::is_alphabetic) {
+        return Some("identical text on both sides: not translated?".into());
+    }
+    let (sf, tf) = (Family::of(src_lang), Family::of(tgt_lang));
+    let (Some(sf), Some(tf)) = (sf, tf) else {
+        return None;
+    };
+    if sf == tf {
+        return None;
+    }
+    if !tgt.trim().is_empty() && family(tgt) == Some(sf) {
+        return Some(format!(
+            "the target is in {}, the source language: not translated?",
+            sf.name()
+        ));
+    }
+    if !src.trim().is_empty() && family(src) == Some(tf) {
+        return Some(format!(
+            "the source is in {}, the target language: left untranslated in the source edition?",
+            tf.name()
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_segments() {
+        assert_eq!(family("Installere programvare"), Some(Family::Norwegian));
+        assert_eq!(family("Hvordan du får hjelp"), Some(Family::Norwegian));
+        assert_eq!(family("How to get help"), Some(Family::English));
+        assert_eq!(family("The threat from Russia"), Some(Family::English));
+        assert_eq!(family("Trusselen fra Russland"), Some(Family::Norwegian));
+        assert_eq!(family("LDAP"), None);
+        assert_eq!(family("Jens Stoltenberg"), None);
+        assert_eq!(family("Klikk «Done»"), None);
+        assert_eq!(family("$ sudo rdiff-backup -r <dato> /skole/backup"), None);
+    }
+
+    #[test]
+    fn untranslated_pairs() {
+        let m = untranslated(
+            "Trusselen fra Russland øker.",
+            "Trusselen fra Russland øker.",
+            Lang::Nb,
+            Lang::En,
+        );
+        assert!(m.unwrap().contains("identical"));
+        let m = untranslated(
+            "Trusselen fra Russland øker.",
+            "Trusselen fra Russland er økende.",
+            Lang::Nb,
+            Lang::En,
+        );
+        assert!(m.unwrap().contains("target is in Norwegian"));
+        assert!(untranslated(
+            "Trusselen øker.",
+            "The threat is growing.",
+            Lang::Nb,
+            Lang::En
+        )
+        .is_none());
+        assert!(untranslated("2024", "2024", Lang::Nb, Lang::En).is_none());
+    }
+}

@@ -1,0 +1,183 @@
+//! Translation update: which translations of the old version can be reused
+//! for the new version, which need an update, and which sentences are new.
+//!
+//! Input: the [`diff`](super::diff) of the old and new source versions, and
+//! the old source aligned with its translation (rows whose `src` ids are
+//! old-source segment ids).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use crate::output::Row;
+
+use super::diff::{DiffKind, Entry};
+
+/// What the translator has to do with a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// Source unchanged: reuse the old translation.
+    Unchanged,
+    /// Source edited: the old translation needs an update.
+    Changed,
+    /// No old translation: translate from scratch.
+    New,
+    /// An old translation whose source is gone from the new version.
+    Obsolete,
+}
+
+impl Status {
+    /// `unchanged`, `changed`, `new` or `obsolete`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Changed => "changed",
+            Status::New => "new",
+            Status::Obsolete => "obsolete",
+        }
+    }
+}
+
+/// One line of the update sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateRow {
+    /// What to do.
+    pub status: Status,
+    /// New-version sentence ids (empty for obsolete).
+    pub new_ids: Vec<usize>,
+    /// New-version source text.
+    pub new_text: String,
+    /// Old-version source ids the translation belonged to.
+    pub old_ids: Vec<usize>,
+    /// Old-version source text.
+    pub old_text: String,
+    /// Old translation segment ids.
+    pub tgt_ids: Vec<usize>,
+    /// Old translation (to reuse or edit).
+    pub tgt_text: String,
+    /// Fuzzy match of the new source against the old, in percent.
+    pub match_pct: u32,
+    /// The old alignment's confidence for the translation, when known.
+    pub confidence: Option<f64>,
+}
+
+/// Build the update sheet from a diff of the sources and the old alignment.
+pub fn update(entries: &[Entry], old_rows: &[Row]) -> Vec<UpdateRow> {
+    let mut row_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for (k, r) in old_rows.iter().enumerate() {
+        for &s in &r.src {
+            row_of.insert(s, k);
+        }
+    }
+    let translation = |old: &[usize]| -> Option<&Row> {
+        old.first()
+            .and_then(|i| row_of.get(i))
+            .map(|&k| &old_rows[k])
+    };
+    // Old rows whose every source sentence was deleted are obsolete.
+    let mut surviving: BTreeMap<usize, bool> = BTreeMap::new();
+    for e in entries {
+        for i in &e.old {
+            if let Some(&k) = row_of.get(i) {
+                let keep = e.kind != DiffKind::Deleted;
+                let v = surviving.entry(k).or_insert(false);
+                *v = *v || keep;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for e in entries {
+        let t = translation(&e.old);
+        let (tgt_ids, tgt_text, confidence) = match t {
+            Some(r) => (r.tgt.clone(), r.tgt_text.clone(), r.confidence),
+            None => (Vec::new(), String::new(), None),
+        };
+        let pct = (e.similarity * 100.0).round() as u32;
+        let status = match e.kind {
+            DiffKind::Deleted => {
+                let k = e.old.first().and_then(|i| row_of.get(i));
+                match k {
+                    Some(k)
+                        if !surviving.get(k).copied().unwrap_or(false) && !tgt_text.is_empty() =>
+                    {
+                        Status::Obsolete
+                    }
+                    _ => continue,
+                }
+            }
+            DiffKind::Added => Status::New,
+            _ if tgt_text.trim().is_empty() => Status::New,
+            DiffKind::Unchanged => Status::Unchanged,
+            DiffKind::Moved if e.edits.is_empty() => Status::Unchanged,
+            DiffKind::Changed | DiffKind::Moved => Status::Changed,
+        };
+        out.push(UpdateRow {
+            status,
+            new_ids: e.new.clone(),
+            new_text: e.new_text.clone(),
+            old_ids: e.old.clone(),
+            old_text: e.old_text.clone(),
+            tgt_ids,
+            tgt_text,
+            match_pct: if status == Status::New { 0 } else { pct },
+            confidence,
+        });
+    }
+    out
+}
+
+fn ids(v: &[usize]) -> String {
+    v.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// CSV in the align CSV's conventions (pair, src_ids, tgt_ids, type,
+/// confidence, src_text, tgt_text) with four more columns: status, match
+/// (percent), old_src_ids, old_src_text.
+pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
+    let mut cw = csv::Writer::from_writer(w);
+    let to_io = |e: csv::Error| io::Error::other(e.to_string());
+    cw.write_record([
+        "pair",
+        "src_ids",
+        "tgt_ids",
+        "type",
+        "confidence",
+        "src_text",
+        "tgt_text",
+        "status",
+        "match",
+        "old_src_ids",
+        "old_src_text",
+    ])
+    .map_err(to_io)?;
+    for (k, r) in rows.iter().enumerate() {
+        cw.write_record([
+            k.to_string(),
+            ids(&r.new_ids),
+            ids(&r.tgt_ids),
+            format!("{}-{}", r.new_ids.len(), r.tgt_ids.len()),
+            r.confidence.map(|c| format!("{c:.3}")).unwrap_or_default(),
+            r.new_text.clone(),
+            r.tgt_text.clone(),
+            r.status.as_str().to_string(),
+            r.match_pct.to_string(),
+            ids(&r.old_ids),
+            r.old_text.clone(),
+        ])
+        .map_err(to_io)?;
+    }
+    cw.flush()
+}
+
+/// Counts per status, in [`Status`] order.
+pub fn counts(rows: &[UpdateRow]) -> [(Status, usize); 4] {
+    let c = |s: Status| rows.iter().filter(|r| r.status == s).count();
+    [
+        (Status::Unchanged, c(Status::Unchanged)),
+        (Status::Changed, c(Status::Changed)),
+        (Status::New, c(Status::New)),
+        (Status::Obsolete, c(Status::Obsolete)),
+    ]
+}

@@ -1,0 +1,316 @@
+//! Writers for a check [`Report`]: human summary, CSV, JSON Lines, Markdown
+//! and a self-contained HTML page. Each writes to any `io::Write` and does
+//! no I/O of its own.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use super::{Finding, Kind, Report, Severity};
+
+/// Output formats of `tolk check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Human summary grouped by kind.
+    Summary,
+    /// CSV, one finding per row.
+    Csv,
+    /// JSON Lines, one finding per line.
+    Jsonl,
+    /// Markdown: a section per kind with a table.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Names of the two inputs, shown in headers.
+#[derive(Debug, Clone, Default)]
+pub struct Titles {
+    /// Source file name.
+    pub src: String,
+    /// Target file name.
+    pub tgt: String,
+}
+
+/// Write `report` in `format`.
+pub fn write(
+    format: ReportFormat,
+    report: &Report,
+    titles: &Titles,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        ReportFormat::Summary => summary(report, titles, w),
+        ReportFormat::Csv => csv(report, w),
+        ReportFormat::Jsonl => jsonl(report, w),
+        ReportFormat::Md => markdown(report, titles, w),
+        ReportFormat::Html => html(report, titles, w),
+    }
+}
+
+fn severity_counts(report: &Report) -> String {
+    let c = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    format!(
+        "{} error, {} warning, {} info",
+        c(Severity::Error),
+        c(Severity::Warning),
+        c(Severity::Info)
+    )
+}
+
+fn ids(v: &[usize]) -> String {
+    v.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// The human summary: counts, then findings grouped by kind.
+pub fn summary(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "tolk check: {} ↔ {}: {} pairs, {} findings ({})",
+        titles.src,
+        titles.tgt,
+        report.pairs,
+        report.findings.len(),
+        severity_counts(report)
+    )?;
+    for kind in Kind::ALL {
+        let fs: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        writeln!(w)?;
+        writeln!(w, "{} ({})", kind, fs.len())?;
+        for f in fs {
+            writeln!(w, "  {:<7} pair {:>4}  {}", f.severity, f.pair, f.message)?;
+            if !f.src_text.is_empty() {
+                writeln!(w, "           src: {}", clip(&f.src_text, 100))?;
+            }
+            if !f.tgt_text.is_empty() {
+                writeln!(w, "           tgt: {}", clip(&f.tgt_text, 100))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn range_cols(r: &Option<Range<usize>>) -> (String, String) {
+    match r {
+        Some(r) => (r.start.to_string(), r.end.to_string()),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// CSV: kind, severity, pair, pairs, src_ids, tgt_ids, byte ranges, texts, message.
+pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    let mut cw = ::csv::Writer::from_writer(w);
+    let to_io = |e: ::csv::Error| io::Error::other(e.to_string());
+    cw.write_record([
+        "kind",
+        "severity",
+        "pair",
+        "pairs",
+        "src_ids",
+        "tgt_ids",
+        "src_start",
+        "src_end",
+        "tgt_start",
+        "tgt_end",
+        "src_text",
+        "tgt_text",
+        "message",
+    ])
+    .map_err(to_io)?;
+    for f in &report.findings {
+        let (ss, se) = range_cols(&f.src_bytes);
+        let (ts, te) = range_cols(&f.tgt_bytes);
+        cw.write_record([
+            f.kind.as_str(),
+            f.severity.as_str(),
+            &f.pair.to_string(),
+            &ids(&f.pairs),
+            &ids(&f.src_ids),
+            &ids(&f.tgt_ids),
+            &ss,
+            &se,
+            &ts,
+            &te,
+            &f.src_text,
+            &f.tgt_text,
+            &f.message,
+        ])
+        .map_err(to_io)?;
+    }
+    cw.flush()
+}
+
+fn range_json(r: &Option<Range<usize>>) -> serde_json::Value {
+    match r {
+        Some(r) => serde_json::json!([r.start, r.end]),
+        None => serde_json::Value::Null,
+    }
+}
+
+/// One finding as a JSON object (keys: kind, severity, pair, pairs,
+/// src_ids, tgt_ids, src_bytes, tgt_bytes, src_text, tgt_text, message).
+pub fn finding_json(f: &Finding) -> serde_json::Value {
+    serde_json::json!({
+        "kind": f.kind.as_str(),
+        "severity": f.severity.as_str(),
+        "pair": f.pair,
+        "pairs": f.pairs,
+        "src_ids": f.src_ids,
+        "tgt_ids": f.tgt_ids,
+        "src_bytes": range_json(&f.src_bytes),
+        "tgt_bytes": range_json(&f.tgt_bytes),
+        "src_text": f.src_text,
+        "tgt_text": f.tgt_text,
+        "message": f.message,
+    })
+}
+
+/// JSON Lines, one finding per line.
+pub fn jsonl(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    for f in &report.findings {
+        writeln!(w, "{}", finding_json(f))?;
+    }
+    Ok(())
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// Markdown: a count table, then a section per kind.
+pub fn markdown(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "# tolk check: {} ↔ {}",
+        md_cell(&titles.src),
+        md_cell(&titles.tgt)
+    )?;
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{} pairs, {} findings ({}).",
+        report.pairs,
+        report.findings.len(),
+        severity_counts(report)
+    )?;
+    writeln!(w)?;
+    writeln!(w, "| kind | findings |")?;
+    writeln!(w, "|---|---:|")?;
+    for kind in Kind::ALL {
+        writeln!(w, "| {} | {} |", kind, report.count(kind))?;
+    }
+    for kind in Kind::ALL {
+        let fs: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        writeln!(w)?;
+        writeln!(w, "## {} ({})", kind, fs.len())?;
+        writeln!(w)?;
+        writeln!(w, "| severity | pair | source | target | message |")?;
+        writeln!(w, "|---|---:|---|---|---|")?;
+        for f in fs {
+            writeln!(
+                w,
+                "| {} | {} | {} | {} | {} |",
+                f.severity,
+                f.pair,
+                md_cell(&f.src_text),
+                md_cell(&f.tgt_text),
+                md_cell(&f.message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shared page style for the report and diff pages.
+pub const CSS: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
+table{border-collapse:collapse;width:100%;margin-bottom:2em}\
+td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}\
+th{background:#f3f3f3}.error{color:#b00020;font-weight:bold}.warning{color:#a65e00}\
+.info{color:#555}del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}\
+.num{text-align:right;font-variant-numeric:tabular-nums}tr.moved td{background:#eef}\
+tr.added td{background:#efe}tr.deleted td{background:#fee}";
+
+/// A self-contained HTML page (no scripts, no external resources).
+pub fn html(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<()> {
+    let title = format!("tolk check: {} ↔ {}", titles.src, titles.tgt);
+    writeln!(w, "<!DOCTYPE html>")?;
+    writeln!(w, "<html lang=\"en\"><head><meta charset=\"utf-8\">")?;
+    writeln!(w, "<title>{}</title>", esc(&title))?;
+    writeln!(w, "<style>{CSS}</style></head><body>")?;
+    writeln!(w, "<h1>{}</h1>", esc(&title))?;
+    writeln!(
+        w,
+        "<p>{} pairs, {} findings ({}).</p>",
+        report.pairs,
+        report.findings.len(),
+        severity_counts(report)
+    )?;
+    writeln!(w, "<table><tr><th>kind</th><th>findings</th></tr>")?;
+    for kind in Kind::ALL {
+        writeln!(
+            w,
+            "<tr><td><a href=\"#{k}\">{k}</a></td><td class=\"num\">{}</td></tr>",
+            report.count(kind),
+            k = kind
+        )?;
+    }
+    writeln!(w, "</table>")?;
+    for kind in Kind::ALL {
+        let fs: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        writeln!(w, "<h2 id=\"{kind}\">{kind} ({})</h2>", fs.len())?;
+        writeln!(
+            w,
+            "<table><tr><th>severity</th><th>pair</th><th>source</th><th>target</th><th>message</th></tr>"
+        )?;
+        for f in fs {
+            writeln!(
+                w,
+                "<tr><td class=\"{s}\">{s}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                f.pair,
+                esc(&f.src_text),
+                esc(&f.tgt_text),
+                esc(&f.message),
+                s = f.severity
+            )?;
+        }
+        writeln!(w, "</table>")?;
+    }
+    writeln!(w, "</body></html>")
+}
