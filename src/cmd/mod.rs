@@ -2,6 +2,7 @@
 //! language resolution with warnings, broken-pipe detection.
 
 pub mod align;
+pub mod batch;
 pub mod segment;
 
 use std::fs::File;
