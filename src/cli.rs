@@ -41,6 +41,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare two versions of one edition; with --translation, plan the update.
     Diff(DiffArgs),
+    /// Align many pairs listed in a manifest, in parallel.
+    #[command(after_long_help = BATCH_AFTER_HELP)]
+    Batch(BatchArgs),
 }
 
 /// `tolk segment`.
@@ -363,4 +366,65 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+const BATCH_AFTER_HELP: &str = "\
+Manifest (CSV with a header, or JSON Lines):
+  id,src,tgt,src_lang,tgt_lang
+  fokus-2026,2026/fokus.nb.md,2026/fokus.en.md,nb,en
+Relative paths are resolved against the manifest's directory (the current
+directory for `-`). src_lang/tgt_lang are optional (default auto).
+
+Output in --out-dir: <id>.<format> per pair, summary.csv (one row per pair
+in manifest order, status ok/failed/skipped; deterministic), timings.csv
+(seconds per pair, the only file that differs between runs). With
+--shard K/N the two are named summary.K-of-N.csv and timings.K-of-N.csv.
+
+Exit codes:
+  0  every pair aligned (or skipped by --resume)
+  1  at least one pair failed (see summary.csv and stderr); the others ran
+  2  bad manifest, bad arguments or unwritable --out-dir (nothing ran)
+
+Examples:
+  tolk batch corpus/manifest.csv --out-dir aligned --jobs 2
+  tolk batch corpus/manifest.csv --out-dir aligned --resume
+  cat pairs.jsonl | tolk batch - --stdout > beads.jsonl
+  parallel tolk batch m.csv --out-dir out --shard {}/4 ::: 1 2 3 4";
+
+/// `tolk batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The manifest: CSV (id,src,tgt[,src_lang,tgt_lang]) or JSON Lines (`-` reads standard input).
+    #[arg(required_unless_present = "manifest_flag")]
+    pub manifest: Option<PathBuf>,
+    /// The manifest, as an option (same as the positional argument).
+    #[arg(
+        long = "manifest",
+        value_name = "MANIFEST",
+        conflicts_with = "manifest"
+    )]
+    pub manifest_flag: Option<PathBuf>,
+    /// Directory for the per-pair outputs and summary.csv (created if missing).
+    #[arg(long, required_unless_present = "stdout")]
+    pub out_dir: Option<PathBuf>,
+    /// Output format of each pair's file.
+    #[arg(long, value_enum, default_value_t = AlignFormat::Csv, conflicts_with = "stdout")]
+    pub format: AlignFormat,
+    /// Worker threads. By default, one per core.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Skip pairs whose output file already exists in --out-dir.
+    #[arg(long, conflicts_with = "stdout")]
+    pub resume: bool,
+    /// Write JSON Lines (one object per bead, with the pair's `id`) to standard
+    /// output in manifest order, instead of one file per pair.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Handle only shard K of N (1-based): the pairs at 0-based manifest
+    /// positions i with i % N == K-1.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<tolk::batch::Shard>,
+    /// Inputs have one segment per line (no structure analysis or segmentation).
+    #[arg(long)]
+    pub presegmented: bool,
 }

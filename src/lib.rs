@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod batch;
 pub mod error;
 pub mod lang;
 pub mod lexicon;

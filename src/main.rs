@@ -15,6 +15,7 @@ fn main() {
         cli::Command::Extract(args) => cmd::extract::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Diff(args) => cmd::diff::run(args),
+        cli::Command::Batch(args) => cmd::batch::run(args),
     };
     let code = match result {
         Ok(code) => code,

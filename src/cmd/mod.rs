@@ -6,6 +6,7 @@ pub mod convert;
 pub mod extract;
 pub mod check;
 pub mod diff;
+pub mod batch;
 pub mod segment;
 
 use std::fs::File;

@@ -1,0 +1,571 @@
+//! Many pairs at once: the manifest `tolk batch` reads, sharding, and the
+//! per-pair statistics of `summary.csv`.
+//!
+//! A manifest lists one pair per row, as CSV with a header or as JSON Lines:
+//!
+//! ```text
+//! id,src,tgt,src_lang,tgt_lang
+//! fokus-2025,2025/fokus.nb.md,2025/fokus.en.md,nb,en
+//! fokus-2026,2026/fokus.nb.md,2026/fokus.en.md,,
+//! ```
+//!
+//! ```text
+//! {"id": "fokus-2025", "src": "2025/fokus.nb.md", "tgt": "2025/fokus.en.md", "src_lang": "nb"}
+//! ```
+//!
+//! `id`, `src` and `tgt` are required; `src_lang` and `tgt_lang` default to
+//! `auto`; other columns (or keys) are ignored. Relative paths are resolved
+//! against the manifest's directory. Ids must be unique and usable as file
+//! names, since each pair's output is written to `<out-dir>/<id>.<ext>`.
+//!
+//! ```
+//! use std::path::Path;
+//! use tolk::batch::{parse_manifest, Shard};
+//!
+//! let csv = "id,src,tgt\na,a.nb.txt,a.en.txt\nb,b.nb.txt,b.en.txt\nc,c.nb.txt,c.en.txt\n";
+//! let pairs = parse_manifest(Path::new("corpus/manifest.csv"), csv.as_bytes(), Path::new("corpus")).unwrap();
+//! assert_eq!(pairs[1].src, Path::new("corpus/b.nb.txt"));
+//! let shard: Shard = "2/2".parse().unwrap();
+//! let ids: Vec<&str> = pairs.iter().enumerate()
+//!     .filter(|(i, _)| shard.contains(*i))
+//!     .map(|(_, p)| p.id.as_str())
+//!     .collect();
+//! assert_eq!(ids, ["b"]);
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use crate::align::Alignment;
+use crate::error::{Error, Result};
+
+/// One pair of editions listed in a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestPair {
+    /// The pair's id (unique in the manifest; names its output files).
+    pub id: String,
+    /// The source edition, resolved against the manifest's directory.
+    pub src: PathBuf,
+    /// The target edition, resolved against the manifest's directory.
+    pub tgt: PathBuf,
+    /// The source language as given (`auto` when absent or empty).
+    pub src_lang: String,
+    /// The target language as given (`auto` when absent or empty).
+    pub tgt_lang: String,
+    /// Where the pair is in the manifest: the 1-based row (CSV, header =
+    /// row 1) or line (JSON Lines), for error messages.
+    pub line: u64,
+}
+
+/// The manifest's raw fields, before validation.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawPair {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    src: Option<String>,
+    #[serde(default)]
+    tgt: Option<String>,
+    #[serde(default)]
+    src_lang: Option<String>,
+    #[serde(default)]
+    tgt_lang: Option<String>,
+}
+
+/// Parse a manifest. `path` names it in error messages (`<stdin>` for
+/// standard input); relative `src`/`tgt` paths are joined to `base` (the
+/// manifest's directory, or the current directory for standard input).
+///
+/// The format is JSON Lines when the first non-blank character is `{`,
+/// else CSV with a header row. A manifest with no pairs is an error.
+pub fn parse_manifest(path: &Path, bytes: &[u8], base: &Path) -> Result<Vec<ManifestPair>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.valid_up_to(),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raws = if text.trim_start().starts_with('{') {
+        parse_jsonl(path, text)?
+    } else {
+        parse_csv(path, text)?
+    };
+    if raws.is_empty() {
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            message: "the manifest lists no pairs; give a CSV with a header `id,src,tgt` or JSON Lines with `id`, `src` and `tgt`".into(),
+        });
+    }
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut pairs = Vec::with_capacity(raws.len());
+    for (line, raw) in raws {
+        let row_err = |column: &str, message: String| Error::Row {
+            path: path.to_path_buf(),
+            row: line,
+            column: column.into(),
+            message,
+        };
+        let id = required(raw.id, "id").map_err(|m| row_err("id", m))?;
+        check_id(&id).map_err(|m| row_err("id", m))?;
+        if let Some(first) = seen.insert(id.clone(), line) {
+            return Err(row_err(
+                "id",
+                format!("duplicate id `{id}` (first on row {first}); ids name the output files and must be unique"),
+            ));
+        }
+        let src = required(raw.src, "src").map_err(|m| row_err("src", m))?;
+        let tgt = required(raw.tgt, "tgt").map_err(|m| row_err("tgt", m))?;
+        for (column, p) in [("src", &src), ("tgt", &tgt)] {
+            if p == "-" {
+                return Err(row_err(
+                    column,
+                    "`-` (standard input) cannot be used in a manifest; give a file path".into(),
+                ));
+            }
+        }
+        pairs.push(ManifestPair {
+            id,
+            src: base.join(src),
+            tgt: base.join(tgt),
+            src_lang: lang_or_auto(raw.src_lang),
+            tgt_lang: lang_or_auto(raw.tgt_lang),
+            line,
+        });
+    }
+    Ok(pairs)
+}
+
+fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<(u64, RawPair)>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i as u64 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawPair = serde_json::from_str(line).map_err(|e| Error::Input {
+            path: path.to_path_buf(),
+            message: format!(
+                "line {n}: not a JSON object with string fields id, src, tgt ({e}); one pair per line"
+            ),
+        })?;
+        out.push((n, raw));
+    }
+    Ok(out)
+}
+
+fn parse_csv(path: &Path, text: &str) -> Result<Vec<(u64, RawPair)>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let csv_err = |e: csv::Error| {
+        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        Error::Input {
+            path: path.to_path_buf(),
+            message: format!(
+                "line {line}: malformed CSV ({e}); every row needs as many fields as the header"
+            ),
+        }
+    };
+    let headers = reader.headers().map_err(csv_err)?.clone();
+    let trimmed: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    for needed in ["id", "src", "tgt"] {
+        if !trimmed.iter().any(|h| h == needed) {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the header has no `{needed}` column (found: {}); the first row must name the columns id,src,tgt[,src_lang,tgt_lang]",
+                    trimmed.join(",")
+                ),
+            });
+        }
+    }
+    let col = |name: &str| trimmed.iter().position(|h| h == name);
+    let (id, src, tgt, sl, tl) = (
+        col("id"),
+        col("src"),
+        col("tgt"),
+        col("src_lang"),
+        col("tgt_lang"),
+    );
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_err)?;
+        let row = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::to_string);
+        out.push((
+            row,
+            RawPair {
+                id: get(id),
+                src: get(src),
+                tgt: get(tgt),
+                src_lang: get(sl),
+                tgt_lang: get(tl),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn required(value: Option<String>, name: &str) -> std::result::Result<String, String> {
+    match value {
+        Some(v) if !v.trim().is_empty() => Ok(v.trim().to_string()),
+        _ => Err(format!("`{name}` is missing or empty")),
+    }
+}
+
+fn lang_or_auto(value: Option<String>) -> String {
+    match value {
+        Some(v) if !v.trim().is_empty() => v.trim().to_string(),
+        _ => "auto".into(),
+    }
+}
+
+/// Check that `id` can name a file in the output directory.
+fn check_id(id: &str) -> std::result::Result<(), String> {
+    let bad = id.starts_with('.')
+        || id.len() > 200
+        || id
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control());
+    if bad {
+        return Err(format!(
+            "`{id}` cannot name an output file; use letters, digits, `-`, `_` and `.` (not first), at most 200 bytes"
+        ));
+    }
+    Ok(())
+}
+
+/// Which part of a manifest one process handles: `K/N` takes the pairs
+/// whose 0-based position `i` in the manifest satisfies `i % N == K - 1`.
+/// `K` is 1-based (`1/3`, `2/3`, `3/3` together cover every pair once), to
+/// match Slurm's `SLURM_ARRAY_TASK_ID=1..N` and GNU parallel's `{#}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard, 1-based (1 ≤ k ≤ n).
+    pub k: usize,
+    /// The number of shards (n ≥ 1).
+    pub n: usize,
+}
+
+impl Shard {
+    /// The whole manifest (`1/1`).
+    pub const ALL: Shard = Shard { k: 1, n: 1 };
+
+    /// True when the pair at 0-based manifest position `index` is in this shard.
+    pub fn contains(&self, index: usize) -> bool {
+        index % self.n == self.k - 1
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Shard, String> {
+        let usage = || {
+            format!("`{s}`: expected K/N with 1 ≤ K ≤ N, for example 1/4 (K is 1-based: shards 1/4 … 4/4 cover every pair once)")
+        };
+        let (k, n) = s.split_once('/').ok_or_else(usage)?;
+        let k: usize = k.trim().parse().map_err(|_| usage())?;
+        let n: usize = n.trim().parse().map_err(|_| usage())?;
+        if n == 0 || k == 0 || k > n {
+            return Err(usage());
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.k, self.n)
+    }
+}
+
+/// The bead types with their own column in `summary.csv`; any other type is
+/// counted under `other`.
+pub const BEAD_TYPES: [&str; 8] = ["1-1", "1-0", "0-1", "1-2", "2-1", "2-2", "1-3", "3-1"];
+
+/// Statistics of one aligned pair: a row of `summary.csv`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PairStats {
+    /// Source language code used.
+    pub src_lang: String,
+    /// Target language code used.
+    pub tgt_lang: String,
+    /// Number of source segments.
+    pub src_segments: usize,
+    /// Number of target segments.
+    pub tgt_segments: usize,
+    /// Number of beads.
+    pub beads: usize,
+    /// Count per bead type (`"1-1"` → 12), in type order.
+    pub bead_types: BTreeMap<String, usize>,
+    /// Mean bead confidence; `None` for an alignment without beads.
+    pub mean_confidence: Option<f64>,
+}
+
+impl PairStats {
+    /// Count segments and bead types of `alignment`.
+    pub fn new(
+        alignment: &Alignment,
+        src_segments: usize,
+        tgt_segments: usize,
+        src_lang: &str,
+        tgt_lang: &str,
+    ) -> PairStats {
+        let mut bead_types = BTreeMap::new();
+        let mut sum = 0.0;
+        for bead in &alignment.beads {
+            *bead_types.entry(bead.kind()).or_insert(0) += 1;
+            sum += bead.confidence;
+        }
+        let n = alignment.beads.len();
+        PairStats {
+            src_lang: src_lang.into(),
+            tgt_lang: tgt_lang.into(),
+            src_segments,
+            tgt_segments,
+            beads: n,
+            bead_types,
+            mean_confidence: (n > 0).then(|| sum / n as f64),
+        }
+    }
+
+    /// How many beads are not one of [`BEAD_TYPES`].
+    pub fn other_beads(&self) -> usize {
+        self.bead_types
+            .iter()
+            .filter(|(k, _)| !BEAD_TYPES.contains(&k.as_str()))
+            .map(|(_, v)| v)
+            .sum()
+    }
+}
+
+/// What happened to one pair.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PairStatus {
+    /// Aligned and written.
+    Ok(PairStats),
+    /// Not attempted: `--resume` found its output.
+    Skipped,
+    /// Failed; the message names the file and what to do.
+    Failed(String),
+}
+
+/// One row of `summary.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    /// The pair's id.
+    pub id: String,
+    /// Its outcome.
+    pub status: PairStatus,
+}
+
+/// The header of `summary.csv`.
+pub fn summary_header() -> Vec<String> {
+    let mut h: Vec<String> = [
+        "id",
+        "status",
+        "error",
+        "src_lang",
+        "tgt_lang",
+        "src_segments",
+        "tgt_segments",
+        "beads",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    h.extend(BEAD_TYPES.iter().map(|t| format!("beads_{t}")));
+    h.push("beads_other".into());
+    h.push("mean_confidence".into());
+    h
+}
+
+/// Write `summary.csv`: one row per pair in manifest order. Deterministic:
+/// no timing (that goes to `timings.csv`); confidence to 4 decimals.
+pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    let io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    };
+    csv.write_record(summary_header()).map_err(io)?;
+    let width = summary_header().len();
+    for row in rows {
+        let mut rec = vec![row.id.clone()];
+        match &row.status {
+            PairStatus::Ok(s) => {
+                rec.extend([
+                    "ok".into(),
+                    String::new(),
+                    s.src_lang.clone(),
+                    s.tgt_lang.clone(),
+                    s.src_segments.to_string(),
+                    s.tgt_segments.to_string(),
+                    s.beads.to_string(),
+                ]);
+                for t in BEAD_TYPES {
+                    rec.push(s.bead_types.get(t).copied().unwrap_or(0).to_string());
+                }
+                rec.push(s.other_beads().to_string());
+                rec.push(
+                    s.mean_confidence
+                        .map(|c| format!("{c:.4}"))
+                        .unwrap_or_default(),
+                );
+            }
+            PairStatus::Skipped => rec.push("skipped".into()),
+            PairStatus::Failed(msg) => {
+                rec.push("failed".into());
+                rec.push(msg.clone());
+            }
+        }
+        rec.resize(width, String::new());
+        csv.write_record(&rec).map_err(io)?;
+    }
+    csv.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+
+    fn parse(text: &str) -> Result<Vec<ManifestPair>> {
+        parse_manifest(Path::new("m.csv"), text.as_bytes(), Path::new("/data"))
+    }
+
+    #[test]
+    fn csv_manifest_resolves_relative_paths_and_defaults_languages() {
+        let pairs = parse("id,src,tgt,src_lang\na,x/a.nb,/abs/a.en,nb\nb,b.nb,b.en,\n").unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[0].src, Path::new("/data/x/a.nb"));
+        assert_eq!(pairs[0].tgt, Path::new("/abs/a.en"));
+        assert_eq!(pairs[0].src_lang, "nb");
+        assert_eq!(pairs[0].tgt_lang, "auto");
+        assert_eq!(pairs[1].src_lang, "auto");
+        assert_eq!(pairs[1].line, 3);
+    }
+
+    #[test]
+    fn csv_columns_in_any_order_extra_columns_ignored() {
+        let pairs = parse("year,tgt,id,src\n2025,e.txt,p,n.txt\n").unwrap();
+        assert_eq!(pairs[0].id, "p");
+        assert_eq!(pairs[0].src, Path::new("/data/n.txt"));
+    }
+
+    #[test]
+    fn jsonl_manifest_skips_blank_lines() {
+        let text = "{\"id\":\"a\",\"src\":\"a.nb\",\"tgt\":\"a.en\",\"tgt_lang\":\"en\"}\n\n{\"id\":\"b\",\"src\":\"b.nb\",\"tgt\":\"b.en\",\"note\":1}\n";
+        let pairs = parse(text).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[0].tgt_lang, "en");
+        assert_eq!(pairs[1].line, 3);
+    }
+
+    #[test]
+    fn missing_column_is_named() {
+        let err = parse("id,source,tgt\na,b,c\n").unwrap_err().to_string();
+        assert!(err.contains("no `src` column"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_id_is_an_error_naming_both_rows() {
+        let err = parse("id,src,tgt\na,1,2\na,3,4\n").unwrap_err().to_string();
+        assert!(
+            err.contains("row 3") && err.contains("first on row 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ids_that_cannot_be_file_names_are_refused() {
+        for id in ["../x", "a/b", ".hidden", "a\\b"] {
+            let text = format!("id,src,tgt\n\"{id}\",1,2\n");
+            assert!(parse(&text).is_err(), "{id} accepted");
+        }
+    }
+
+    #[test]
+    fn empty_manifest_and_empty_fields_are_errors() {
+        assert!(parse("id,src,tgt\n").is_err());
+        assert!(parse("").is_err());
+        let err = parse("id,src,tgt\na,,2\n").unwrap_err().to_string();
+        assert!(err.contains("`src` is missing"), "{err}");
+        assert!(parse("id,src,tgt\na,1\n").is_err());
+        assert!(parse("{\"id\": 3}\n").is_err());
+        assert!(parse("{\"id\":\"a\",\"src\":\"-\",\"tgt\":\"b\"}\n").is_err());
+    }
+
+    #[test]
+    fn shard_parsing_and_membership() {
+        assert_eq!("2/3".parse::<Shard>(), Ok(Shard { k: 2, n: 3 }));
+        for bad in ["0/3", "4/3", "1/0", "1", "a/b", "-1/2", ""] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad} accepted");
+        }
+        let s = Shard { k: 2, n: 3 };
+        let picked: Vec<usize> = (0..8).filter(|&i| s.contains(i)).collect();
+        assert_eq!(picked, [1, 4, 7]);
+    }
+
+    #[test]
+    fn shards_partition_the_manifest() {
+        for n in 1..6 {
+            for i in 0..20 {
+                let owners = (1..=n).filter(|&k| Shard { k, n }.contains(i)).count();
+                assert_eq!(owners, 1);
+            }
+        }
+    }
+
+    #[test]
+    fn stats_count_bead_types() {
+        let a = Alignment {
+            beads: vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    confidence: 1.0,
+                },
+                Bead {
+                    src: 1..3,
+                    tgt: 1..2,
+                    confidence: 0.5,
+                },
+                Bead {
+                    src: 3..7,
+                    tgt: 2..2,
+                    confidence: 0.0,
+                },
+            ],
+        };
+        let s = PairStats::new(&a, 7, 2, "nb", "en");
+        assert_eq!(s.bead_types["2-1"], 1);
+        assert_eq!(s.other_beads(), 1);
+        assert_eq!(s.mean_confidence, Some(0.5));
+        let mut out = Vec::new();
+        write_summary(
+            &[
+                SummaryRow {
+                    id: "x".into(),
+                    status: PairStatus::Ok(s),
+                },
+                SummaryRow {
+                    id: "y".into(),
+                    status: PairStatus::Failed("y.nb: cannot read".into()),
+                },
+            ],
+            &mut out,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "x,ok,,nb,en,7,2,3,1,0,0,0,1,0,0,0,1,0.5000");
+        assert_eq!(lines[2], "y,failed,y.nb: cannot read,,,,,,,,,,,,,,,");
+    }
+}
