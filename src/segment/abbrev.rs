@@ -290,10 +290,32 @@ const EN: &[(&str, AbbrevClass)] = &[
     ("esq", E),
 ];
 
-type Table = HashMap<&'static str, AbbrevClass>;
+/// FNV-1a: the keys are short and fixed, so a fast non-keyed hash is fine.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, AbbrevClass, std::hash::BuildHasherDefault<Fnv>>;
 
 fn build(parts: &[&'static [(&'static str, AbbrevClass)]]) -> Table {
-    let mut map = HashMap::new();
+    let mut map = Table::default();
     // later parts lose: the first table given wins
     for part in parts.iter().rev() {
         for &(k, v) in part.iter() {

@@ -56,11 +56,8 @@ fn is_inline_bullet(c: char) -> bool {
 /// Split `text` (the joined text of one block) into sentences; pushes their
 /// byte ranges, trimmed of white space and never empty, onto `out`.
 pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
-    let mut cands: Vec<(usize, bool)> = text
-        .split_sentence_bound_indices()
-        .map(|(i, _)| (i, false))
-        .filter(|&(i, _)| i > 0)
-        .collect();
+    let mut cands: Vec<(usize, bool)> = Vec::new();
+    uax29_boundaries(text, &mut cands);
     let before = cands.len();
     extra_candidates(text, &mut cands);
     if cands.len() != before {
@@ -86,6 +83,185 @@ pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
         }
     }
     push_trimmed(text, start..text.len(), out);
+}
+
+/// True when `c` can be followed by a UAX #29 sentence boundary: its
+/// Sentence_Break property is STerm, ATerm, Sep, CR or LF. Asked of
+/// unicode-segmentation itself ("a{c} B" splits exactly for these) and
+/// cached for the Basic Multilingual Plane.
+fn is_trigger(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static CACHE: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(0) }; 0x1_0000];
+    let ask = |c: char| {
+        let mut buf = [0u8; 8];
+        let mut probe = String::with_capacity(8);
+        probe.push('a');
+        probe.push_str(c.encode_utf8(&mut buf));
+        probe.push_str(" B");
+        probe.split_sentence_bound_indices().nth(1).is_some()
+    };
+    let i = c as usize;
+    if i >= CACHE.len() {
+        return ask(c);
+    }
+    match CACHE[i].load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let yes = ask(c);
+            CACHE[i].store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+            yes
+        }
+    }
+}
+
+/// The UAX #29 decision after the ASCII terminator at `i` when its context
+/// is plain ASCII: `Some(Some(p))` a boundary at `p`, `Some(None)` none,
+/// `None` when the window must be run. Implements SB6, SB7, SB8, SB8a and
+/// SB11 for that restricted case.
+fn ascii_shortcut(b: &[u8], i: usize) -> Option<Option<usize>> {
+    let c = b[i];
+    if c == b'\n' || c == b'\r' {
+        return None;
+    }
+    let aterm = c == b'.';
+    let mut j = i + 1;
+    let first = *b.get(j)?;
+    if aterm && first != b' ' {
+        // no space: SB6 (digit), SB7 (letter . Upper), SB8 (Lower)
+        if first.is_ascii_digit() || first.is_ascii_lowercase() {
+            return Some(None);
+        }
+        if first.is_ascii_uppercase() {
+            let prev = *b.get(i.checked_sub(1)?)?;
+            if prev.is_ascii_alphabetic() {
+                return Some(None);
+            }
+            if prev.is_ascii_digit() || prev == b' ' {
+                return Some(Some(j));
+            }
+        }
+        return None;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if j == i + 1 {
+        return None; // STerm followed by something other than a space
+    }
+    let boundary = j;
+    let next = *b.get(j)?;
+    if !next.is_ascii() || matches!(next, b',' | b'-' | b':' | b';' | b'.' | b'!' | b'?') {
+        return None; // SB8a, closers and the like: ask UAX #29
+    }
+    if !aterm {
+        return if next.is_ascii_alphanumeric() || next == b'(' || next == b'"' {
+            Some(Some(boundary))
+        } else {
+            None
+        };
+    }
+    // SB8: skip everything but letters, separators and terminators
+    while let Some(&n) = b.get(j) {
+        if !n.is_ascii() || n == b'\n' || n == b'\r' {
+            return None;
+        }
+        if matches!(n, b'.' | b'!' | b'?') {
+            return Some(Some(boundary)); // SB8 fails; SB11
+        }
+        if n.is_ascii_lowercase() {
+            return Some(None);
+        }
+        if n.is_ascii_uppercase() {
+            return Some(Some(boundary));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The UAX #29 sentence boundaries of `text` (positions > 0), pushed as
+/// unforced candidates.
+///
+/// UAX #29 places a sentence boundary only after a terminator (STerm,
+/// ATerm) with its closing punctuation and spaces, or after a paragraph
+/// separator, and decides it from at most a few characters before the
+/// terminator and the characters up to the next letter after it. So instead
+/// of running the (comparatively slow) UAX #29 iterator over the whole
+/// text, it is run on a small window around each terminator: from a few
+/// characters before it to the first letter after it. The result is the
+/// same set of boundaries (tested against the full iterator).
+fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut done = 0;
+    while i < b.len() {
+        // next trigger at or after i
+        let c = b[i];
+        let (t, tc) = if c < 0x80 {
+            if !matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r') || !is_trigger(c as char) {
+                i += 1;
+                continue;
+            }
+            // exact UAX #29 decisions for the common all-ASCII contexts
+            if let Some(decision) = ascii_shortcut(b, i) {
+                done = done.max(i + 1);
+                if let Some(p) = decision {
+                    if p >= done {
+                        out.push((p, false));
+                        done = p + 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            (i, c as char)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if !is_trigger(ch) {
+                i += ch.len_utf8();
+                continue;
+            }
+            (i, ch)
+        };
+        // window start: up to four characters back, not across white space
+        let mut ws = t;
+        for (k, ch) in text[..t].char_indices().rev().take(4) {
+            if ch.is_whitespace() {
+                break;
+            }
+            ws = k;
+        }
+        // window end: just after the first letter that follows the last
+        // terminator of this run
+        let mut e = t + tc.len_utf8();
+        'window: while let Some(ch) = text[e..].chars().next() {
+            e += ch.len_utf8();
+            if !is_trigger(ch) && ch.is_alphabetic() {
+                // the rest of that word (marks included); a terminator in it
+                // ("U.S.A.") continues the window
+                while let Some(ch) = text[e..].chars().next() {
+                    if ch.is_whitespace() {
+                        break 'window;
+                    }
+                    if is_trigger(ch) {
+                        continue 'window;
+                    }
+                    e += ch.len_utf8();
+                }
+            }
+        }
+        let ws = ws.max(done); // never re-decide an earlier terminator
+        let window = &text[ws..e];
+        for (k, _) in window.split_sentence_bound_indices() {
+            // earlier positions belong to the previous window
+            if k > 0 && ws + k >= done {
+                out.push((ws + k, false));
+            }
+        }
+        done = e;
+        i = e;
+    }
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -127,10 +303,11 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
             }
         }
     }
-    // (c) "• first item • second item"
-    if b.iter().any(|&c| c >= 0xE2) {
-        for (i, c) in text.char_indices() {
-            if i > 0 && is_inline_bullet(c) {
+    // (c) "• first item • second item" (every inline bullet is E2 xx xx)
+    for (i, &c) in b.iter().enumerate() {
+        if c == 0xE2 && i > 0 && text.is_char_boundary(i) {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if is_inline_bullet(ch) {
                 let head = &text[..i];
                 if head.ends_with(char::is_whitespace) && !head.trim().is_empty() {
                     cands.push((i, true));
@@ -269,6 +446,9 @@ fn is_marker_only(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
+    if t.len() > 24 {
+        return false; // every marker is short
+    }
     if let Some((len, _)) = enumerator(t) {
         if len == t.len() {
             return true;
@@ -283,6 +463,9 @@ fn is_marker_only(s: &str) -> bool {
             .all(|g| !g.is_empty() && g.len() <= 2 && g.bytes().all(|c| c.is_ascii_digit()))
     {
         return true;
+    }
+    if !t.starts_with(|c: char| c.is_uppercase() || c == '§') {
+        return false;
     }
     if caption_label(t) == Some(t.len()) {
         return true;
@@ -480,6 +663,45 @@ mod tests {
 
     fn en(text: &str) -> Vec<&str> {
         seg(text, Lang::En)
+    }
+
+    #[test]
+    fn windowed_uax29_equals_full_uax29() {
+        for text in [
+            "Hello World. My name is Jonas.",
+            "U.S.A. and e.g. 3.2 etc. (He said.) «Ja!» — 1,000.That's it... Next?! \u{3002}x",
+            "a.b.c. D! e? \u{2029}F. \"G.\" h. [...] i . . . . J 24. februar 2022. Det",
+            "",
+            "...",
+            "x\u{0301}. Y",
+        ] {
+            let full: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            let mut w = Vec::new();
+            uax29_boundaries(text, &mut w);
+            let w: Vec<usize> = w.into_iter().map(|(i, _)| i).collect();
+            assert_eq!(w, full, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windowed_uax29_equals_full_uax29_on_random_text(
+            text in "[a-cA-CøÅ0-9 .!?,;:\"'()\\[\\]«»“”…\n\t\u{2029}\u{3002}\u{0301}\u{00a0}-]{0,40}"
+        ) {
+            let full: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            let mut w = Vec::new();
+            uax29_boundaries(&text, &mut w);
+            let w: Vec<usize> = w.into_iter().map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(w, full);
+        }
     }
 
     #[test]
