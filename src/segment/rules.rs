@@ -277,35 +277,34 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// Candidates UAX #29 does not produce. Pushes `(position, forced)`.
 fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
     let b = text.as_bytes();
-    // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other.
-    // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence.
+    // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other;
+    // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence;
+    // (c) "• first item • second item" (every inline bullet is E2 xx xx).
     for (i, &c) in b.iter().enumerate() {
-        if c != b'.' || i == 0 {
+        if i == 0 {
             continue;
         }
-        let prev = text[..i].chars().next_back().unwrap_or(' ');
-        let mut next = text[i + 1..].chars();
-        let n1 = next.next();
-        if let (Some(n1), Some(n2)) = (n1, next.next()) {
-            if (prev.is_lowercase() || prev.is_ascii_digit())
-                && n1.is_uppercase()
-                && n2.is_lowercase()
-                && !in_url_or_email(text, i)
-            {
-                cands.push((i + 1, false));
+        if c == b'.' {
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            let mut next = text[i + 1..].chars();
+            if let (Some(n1), Some(n2)) = (next.next(), next.next()) {
+                if n1.is_uppercase()
+                    && n2.is_lowercase()
+                    && (prev.is_lowercase() || prev.is_ascii_digit())
+                    && !in_url_or_email(text, i)
+                {
+                    cands.push((i + 1, false));
+                }
             }
-        }
-        if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
-            let rest = &text[i + 7..];
-            let after = rest.trim_start();
-            if after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase) {
-                cands.push((i + 2, true));
+            if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
+                let rest = &text[i + 7..];
+                let after = rest.trim_start();
+                if after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase)
+                {
+                    cands.push((i + 2, true));
+                }
             }
-        }
-    }
-    // (c) "• first item • second item" (every inline bullet is E2 xx xx)
-    for (i, &c) in b.iter().enumerate() {
-        if c == 0xE2 && i > 0 && text.is_char_boundary(i) {
+        } else if c == 0xE2 {
             let ch = text[i..].chars().next().unwrap_or(' ');
             if is_inline_bullet(ch) {
                 let head = &text[..i];
