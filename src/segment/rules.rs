@@ -611,8 +611,9 @@ pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
         return ellipsis(core, core.len() - '…'.len_utf8(), 3, false, f);
     }
     if last != '.' {
-        // ? ! ‼ and other terminators: "Yahoo! in" was handled above
-        return true;
+        // ? ! ‼ and other terminators: "Yahoo! in" was handled above;
+        // "!Kung", "Y!J": a mark glued to the next word ends nothing
+        return !(gap.is_empty() && core.len() == before.len() && f.is_alphanumeric());
     }
     // the run of dots at the end of `core`
     let cb = core.as_bytes();
@@ -694,7 +695,9 @@ fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
         return true;
     }
     if is_multi_period(stem) {
-        let word = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // "I'm", "It's" count as "I", "It"
+        let word = nw.split(['\'', '’']).next().unwrap_or(nw);
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         return abbrev::is_sentence_starter(lang, word);
     }
     if is_number(stem) {
@@ -991,7 +994,23 @@ mod tests {
     }
 
     #[test]
+    fn glued_exclamation_marks() {
+        assert_eq!(
+            en("He speaks !Kung and !Xun."),
+            ["He speaks !Kung and !Xun."]
+        );
+        assert_eq!(
+            en("He works at Y!J. Then he left."),
+            ["He works at Y!J.", "Then he left."]
+        );
+    }
+
+    #[test]
     fn multi_period_abbreviations() {
+        assert_eq!(
+            en("The game is at 10 p.m. I'm going."),
+            ["The game is at 10 p.m.", "I'm going."]
+        );
         assert_eq!(
             en("I live in the U.S. How about you?"),
             ["I live in the U.S.", "How about you?"]
