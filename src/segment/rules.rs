@@ -55,8 +55,8 @@ fn is_opener_only(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '«' | '“' | '‘' | '‹' | '„' | '¿' | '¡')
 }
 
-/// `s` without a trailing footnote reference: Markdown "[^1]" or
-/// superscript digits ("tid.[^1]" → "tid.", "år.¹" → "år.").
+/// `s` without a trailing footnote reference: Markdown `[^1]` or
+/// superscript digits (`tid.[^1]` → `tid.`, `år.¹` → `år.`).
 fn strip_note_ref(s: &str) -> &str {
     let t = s.trim_end_matches(is_superscript_digit);
     if t.len() != s.len() {
