@@ -109,6 +109,35 @@ pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
     push_trimmed(text, start..text.len(), out);
 }
 
+/// Bytes that can begin a UAX #29 trigger character: the ASCII terminators
+/// and separators, and lead bytes of multi-byte characters except C3
+/// (U+00C0–U+00FF: letters, × and ÷, none of them a trigger).
+const MAY_TRIGGER: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    let mut i = 0xC2;
+    while i < 256 {
+        t[i] = i != 0xC3;
+        i += 1;
+    }
+    t
+};
+
+/// Bytes where [`extra_candidates`] looks: '.', '[', and the lead bytes of
+/// superscript digits and of the bullets (C2, E2).
+const EXTRA_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'[' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// True when `c` can be followed by a UAX #29 sentence boundary: its
 /// Sentence_Break property is STerm, ATerm, Sep, CR or LF. Asked of
 /// unicode-segmentation itself ("a{c} B" splits exactly for these) and
@@ -220,7 +249,11 @@ fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
     let mut i = 0;
     let mut done = 0;
     while i < b.len() {
-        // next trigger at or after i
+        // next byte that can start a trigger, skipping plain letters fast
+        match b[i..].iter().position(|&c| MAY_TRIGGER[c as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         let (t, tc) = if c < 0x80 {
             if !matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r') || !is_trigger(c as char) {
@@ -304,7 +337,15 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
     // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other;
     // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence;
     // (c) "• first item • second item" (every inline bullet is E2 xx xx).
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        match b[i..].iter().position(|&c| EXTRA_START[c as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        let c = b[i];
+        i += 1;
+        let i = i - 1;
         if i == 0 {
             continue;
         }
