@@ -337,15 +337,11 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
     // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other;
     // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence;
     // (c) "• first item • second item" (every inline bullet is E2 xx xx).
-    let mut i = 0;
-    loop {
-        match b[i..].iter().position(|&c| EXTRA_START[c as usize]) {
-            Some(k) => i += k,
-            None => break,
-        }
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&c| EXTRA_START[c as usize]) {
+        let i = from + k;
         let c = b[i];
-        i += 1;
-        let i = i - 1;
+        from = i + 1;
         if i == 0 {
             continue;
         }
