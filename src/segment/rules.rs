@@ -831,6 +831,29 @@ mod tests {
     }
 
     #[test]
+    fn spaced_and_compound_abbreviations() {
+        assert_eq!(
+            nb("Vi har f. eks. sett dette. Neste."),
+            ["Vi har f. eks. sett dette.", "Neste."]
+        );
+        assert_eq!(
+            nb("Ifølge St.meld. nr. 21 (2016–2017) skal innsatsen økes. Regjeringen følger opp."),
+            [
+                "Ifølge St.meld. nr. 21 (2016–2017) skal innsatsen økes.",
+                "Regjeringen følger opp."
+            ]
+        );
+        assert_eq!(
+            nb("Han ble nr. 2. Det var bra."),
+            ["Han ble nr. 2.", "Det var bra."]
+        );
+        assert_eq!(
+            seg("Utvalet har m.a. sett på dette. Det kjem meir.", Lang::Nn),
+            ["Utvalet har m.a. sett på dette.", "Det kjem meir."]
+        );
+    }
+
+    #[test]
     fn before_number_class() {
         assert_eq!(nb("Se nr. 3 for detaljer."), ["Se nr. 3 for detaljer."]);
         assert_eq!(
