@@ -86,8 +86,10 @@ pub struct Block {
     /// What the block is.
     pub kind: BlockKind,
     /// The block's lines as byte ranges into [`Document::text`], in order,
-    /// without line terminators and without markup such as a Markdown `#` or
-    /// a list bullet. A paragraph hard-wrapped over several lines has several.
+    /// without line terminators and without Markdown markup such as a `#`
+    /// or a `[^1]:` label. A list item's marker ("•", "–", "1)", "a.") is
+    /// content and stays in the line. A paragraph hard-wrapped over several
+    /// lines has several.
     pub lines: Vec<Range<usize>>,
 }
 

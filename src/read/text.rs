@@ -188,7 +188,7 @@ fn classify(s: &str) -> (LineKind, usize, usize) {
         }
     }
     // Setext underline / thematic break
-    if s.len() >= 3 {
+    if s.len() >= 3 && matches!(first, '=' | '-' | '*' | '_') {
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let c0 = compact.chars().next().unwrap_or(' ');
         if compact.len() >= 3

@@ -91,6 +91,7 @@ const NB: &[(&str, AbbrevClass)] = &[
     ("resp", X),
     ("s.k", X),
     ("sk", X),
+    ("skt", X),
     ("sml", X),
     ("st", X),
     ("st.meld", X),
@@ -139,6 +140,7 @@ const NB: &[(&str, AbbrevClass)] = &[
     ("vol", N),
     ("årg", N),
     ("rt", N),
+    ("n°", N),
     ("gnr", N),
     ("bnr", N),
     // may end a sentence
@@ -290,10 +292,32 @@ const EN: &[(&str, AbbrevClass)] = &[
     ("esq", E),
 ];
 
-type Table = HashMap<&'static str, AbbrevClass>;
+/// FNV-1a: the keys are short and fixed, so a fast non-keyed hash is fine.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, AbbrevClass, std::hash::BuildHasherDefault<Fnv>>;
 
 fn build(parts: &[&'static [(&'static str, AbbrevClass)]]) -> Table {
-    let mut map = HashMap::new();
+    let mut map = Table::default();
     // later parts lose: the first table given wins
     for part in parts.iter().rev() {
         for &(k, v) in part.iter() {
@@ -369,10 +393,10 @@ pub fn is_sentence_starter(lang: Lang, word: &str) -> bool {
         "Alle", "Da", "Dei", "De", "Deira", "Den", "Denne", "Der", "Deres", "Derfor", "Desse",
         "Dessuten", "Det", "Dette", "Difor", "Disse", "Du", "Då", "Eg", "Ein", "Eit", "En", "Et",
         "Etter", "Flere", "Fleire", "For", "Fra", "Frå", "Før", "Han", "Hans", "Her", "Hennar",
-        "Hennes", "Ho", "Hun", "Hva", "Hvor", "Hvordan", "Hvorfor", "I", "Ifølge", "Ingen", "Jeg",
-        "Korleis", "Kva", "Kvifor", "Likevel", "Man", "Mange", "Med", "Men", "Noen", "Nokre", "Nå",
-        "No", "Når", "Og", "Også", "Om", "På", "Samtidig", "Slik", "Som", "Til", "Vi", "Vår",
-        "Vårt", "Våre",
+        "Hennes", "Ho", "Hun", "Hva", "Hvad", "Hvis", "Hvor", "Hvordan", "Hvorfor", "I", "Ifølge",
+        "Ingen", "Jeg", "Korleis", "Kva", "Kvifor", "Likevel", "Man", "Mange", "Med", "Men",
+        "Noen", "Nokre", "Nå", "No", "Når", "Og", "Også", "Om", "På", "Samtidig", "Slik", "Som",
+        "Til", "Vi", "Vår", "Vårt", "Våre",
     ];
     match lang {
         Lang::En => EN_STARTERS.contains(&word),

@@ -29,7 +29,9 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::abbrev::{self, AbbrevClass};
-use super::markers::{caption_label, enumerator, is_bullet as is_bullet_char};
+use super::markers::{
+    caption_label, enumerator, is_bullet as is_bullet_char, is_superscript_digit,
+};
 use crate::lang::Lang;
 
 /// Closing punctuation that may follow a terminator.
@@ -48,6 +50,28 @@ fn is_opener(c: char) -> bool {
     )
 }
 
+/// Opening brackets and quotes that never close anything.
+fn is_opener_only(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '«' | '“' | '‘' | '‹' | '„' | '¿' | '¡')
+}
+
+/// `s` without a trailing footnote reference: Markdown `[^1]` or
+/// superscript digits (`tid.[^1]` → `tid.`, `år.¹` → `år.`).
+fn strip_note_ref(s: &str) -> &str {
+    let t = s.trim_end_matches(is_superscript_digit);
+    if t.len() != s.len() {
+        return t;
+    }
+    if s.ends_with(']') {
+        if let Some(open) = s.rfind("[^") {
+            if s.len() - open <= 16 && !s[open..].contains(char::is_whitespace) {
+                return &s[..open];
+            }
+        }
+    }
+    s
+}
+
 /// Bullets that may separate items run together on one line.
 fn is_inline_bullet(c: char) -> bool {
     matches!(c, '•' | '⁃' | '◦' | '▪' | '‣' | '●' | '■' | '►')
@@ -56,11 +80,8 @@ fn is_inline_bullet(c: char) -> bool {
 /// Split `text` (the joined text of one block) into sentences; pushes their
 /// byte ranges, trimmed of white space and never empty, onto `out`.
 pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
-    let mut cands: Vec<(usize, bool)> = text
-        .split_sentence_bound_indices()
-        .map(|(i, _)| (i, false))
-        .filter(|&(i, _)| i > 0)
-        .collect();
+    let mut cands: Vec<(usize, bool)> = Vec::new();
+    uax29_boundaries(text, &mut cands);
     let before = cands.len();
     extra_candidates(text, &mut cands);
     if cands.len() != before {
@@ -88,6 +109,218 @@ pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
     push_trimmed(text, start..text.len(), out);
 }
 
+/// Bytes that can begin a UAX #29 trigger character: the ASCII terminators
+/// and separators, and lead bytes of multi-byte characters except C3
+/// (U+00C0–U+00FF: letters, × and ÷, none of them a trigger).
+const MAY_TRIGGER: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    let mut i = 0xC2;
+    while i < 256 {
+        t[i] = i != 0xC3;
+        i += 1;
+    }
+    t
+};
+
+/// Bytes where [`extra_candidates`] looks: '.', '[', and the lead bytes of
+/// superscript digits and of the bullets (C2, E2).
+const EXTRA_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'[' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// True when `c` can be followed by a UAX #29 sentence boundary: its
+/// Sentence_Break property is STerm, ATerm, Sep, CR or LF. Asked of
+/// unicode-segmentation itself ("a{c} B" splits exactly for these) and
+/// cached for the Basic Multilingual Plane.
+fn is_trigger(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static CACHE: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(0) }; 0x1_0000];
+    let ask = |c: char| {
+        let mut buf = [0u8; 8];
+        let mut probe = String::with_capacity(8);
+        probe.push('a');
+        probe.push_str(c.encode_utf8(&mut buf));
+        probe.push_str(" B");
+        probe.split_sentence_bound_indices().nth(1).is_some()
+    };
+    let i = c as usize;
+    if i >= CACHE.len() {
+        return ask(c);
+    }
+    match CACHE[i].load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let yes = ask(c);
+            CACHE[i].store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+            yes
+        }
+    }
+}
+
+/// The UAX #29 decision after the ASCII terminator at `i` when its context
+/// is plain ASCII: `Some(Some(p))` a boundary at `p`, `Some(None)` none,
+/// `None` when the window must be run. Implements SB6, SB7, SB8, SB8a and
+/// SB11 for that restricted case.
+fn ascii_shortcut(b: &[u8], i: usize) -> Option<Option<usize>> {
+    let c = b[i];
+    if c == b'\n' || c == b'\r' {
+        return None;
+    }
+    let aterm = c == b'.';
+    let mut j = i + 1;
+    let first = *b.get(j)?;
+    if aterm && first != b' ' {
+        // no space: SB6 (digit), SB7 (letter . Upper), SB8 (Lower)
+        if first.is_ascii_digit() || first.is_ascii_lowercase() {
+            return Some(None);
+        }
+        if first.is_ascii_uppercase() {
+            let prev = *b.get(i.checked_sub(1)?)?;
+            if prev.is_ascii_alphabetic() {
+                return Some(None);
+            }
+            if prev.is_ascii_digit() || prev == b' ' {
+                return Some(Some(j));
+            }
+        }
+        return None;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if j == i + 1 {
+        return None; // STerm followed by something other than a space
+    }
+    let boundary = j;
+    let next = *b.get(j)?;
+    if !next.is_ascii() || matches!(next, b',' | b'-' | b':' | b';' | b'.' | b'!' | b'?') {
+        return None; // SB8a, closers and the like: ask UAX #29
+    }
+    if !aterm {
+        return if next.is_ascii_alphanumeric() || next == b'(' || next == b'"' {
+            Some(Some(boundary))
+        } else {
+            None
+        };
+    }
+    // SB8: skip everything but letters, separators and terminators
+    while let Some(&n) = b.get(j) {
+        if !n.is_ascii() || n == b'\n' || n == b'\r' {
+            return None;
+        }
+        if matches!(n, b'.' | b'!' | b'?') {
+            return Some(Some(boundary)); // SB8 fails; SB11
+        }
+        if n.is_ascii_lowercase() {
+            return Some(None);
+        }
+        if n.is_ascii_uppercase() {
+            return Some(Some(boundary));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The UAX #29 sentence boundaries of `text` (positions > 0), pushed as
+/// unforced candidates.
+///
+/// UAX #29 places a sentence boundary only after a terminator (STerm,
+/// ATerm) with its closing punctuation and spaces, or after a paragraph
+/// separator, and decides it from at most a few characters before the
+/// terminator and the characters up to the next letter after it. So instead
+/// of running the (comparatively slow) UAX #29 iterator over the whole
+/// text, it is run on a small window around each terminator: from a few
+/// characters before it to the first letter after it. The result is the
+/// same set of boundaries (tested against the full iterator).
+fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut done = 0;
+    while i < b.len() {
+        // next byte that can start a trigger, skipping plain letters fast
+        match b[i..].iter().position(|&c| MAY_TRIGGER[c as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        let c = b[i];
+        let (t, tc) = if c < 0x80 {
+            if !matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r') || !is_trigger(c as char) {
+                i += 1;
+                continue;
+            }
+            // exact UAX #29 decisions for the common all-ASCII contexts
+            if let Some(decision) = ascii_shortcut(b, i) {
+                done = done.max(i + 1);
+                if let Some(p) = decision {
+                    if p >= done {
+                        out.push((p, false));
+                        done = p + 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            (i, c as char)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if !is_trigger(ch) {
+                i += ch.len_utf8();
+                continue;
+            }
+            (i, ch)
+        };
+        // window start: up to four characters back, not across white space
+        let mut ws = t;
+        for (k, ch) in text[..t].char_indices().rev().take(4) {
+            if ch.is_whitespace() {
+                break;
+            }
+            ws = k;
+        }
+        // window end: just after the first letter that follows the last
+        // terminator of this run
+        let mut e = t + tc.len_utf8();
+        'window: while let Some(ch) = text[e..].chars().next() {
+            e += ch.len_utf8();
+            if !is_trigger(ch) && ch.is_alphabetic() {
+                // the rest of that word (marks included); a terminator in it
+                // ("U.S.A.") continues the window
+                while let Some(ch) = text[e..].chars().next() {
+                    if ch.is_whitespace() {
+                        break 'window;
+                    }
+                    if is_trigger(ch) {
+                        continue 'window;
+                    }
+                    e += ch.len_utf8();
+                }
+            }
+        }
+        let ws = ws.max(done); // never re-decide an earlier terminator
+        let window = &text[ws..e];
+        for (k, _) in window.split_sentence_bound_indices() {
+            // earlier positions belong to the previous window
+            if k > 0 && ws + k >= done {
+                out.push((ws + k, false));
+            }
+        }
+        done = e;
+        i = e;
+    }
+}
+
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
     let t = s.trim_start();
@@ -101,36 +334,70 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// Candidates UAX #29 does not produce. Pushes `(position, forced)`.
 fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
     let b = text.as_bytes();
-    // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other.
-    // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence.
-    for (i, &c) in b.iter().enumerate() {
-        if c != b'.' || i == 0 {
+    // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other;
+    // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence;
+    // (c) "• first item • second item" (every inline bullet is E2 xx xx).
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&c| EXTRA_START[c as usize]) {
+        let i = from + k;
+        let c = b[i];
+        from = i + 1;
+        if i == 0 {
             continue;
         }
-        let prev = text[..i].chars().next_back().unwrap_or(' ');
-        let mut next = text[i + 1..].chars();
-        let n1 = next.next();
-        if let (Some(n1), Some(n2)) = (n1, next.next()) {
-            if (prev.is_lowercase() || prev.is_ascii_digit())
-                && n1.is_uppercase()
-                && n2.is_lowercase()
-                && !in_url_or_email(text, i)
+        if c == b'.' {
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            let mut next = text[i + 1..].chars();
+            if let (Some(n1), Some(n2)) = (next.next(), next.next()) {
+                if n1.is_uppercase()
+                    && n2.is_lowercase()
+                    && (prev.is_lowercase() || prev.is_ascii_digit())
+                    && !in_url_or_email(text, i)
+                {
+                    cands.push((i + 1, false));
+                }
+            }
+            if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
+                let rest = &text[i + 7..];
+                let after = rest.trim_start();
+                if after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase)
+                {
+                    cands.push((i + 2, true));
+                }
+            }
+        } else if c == b'[' && b.get(i + 1) == Some(&b'^') {
+            // "tid.[^1] Neste": a candidate after the reference
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            if matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev) {
+                if let Some(close) = text[i..].find(']').filter(|&k| k <= 16) {
+                    let after = i + close + 1;
+                    let rest = &text[after..];
+                    let ws = rest.len() - rest.trim_start().len();
+                    if ws > 0 && ws < rest.len() {
+                        cands.push((after + ws, false));
+                    }
+                }
+            }
+        } else if c == 0xC2
+            || c == 0xE2 && is_superscript_digit(text[i..].chars().next().unwrap_or(' '))
+        {
+            // "år.¹ Neste" (¹²³ are C2 xx, the others E2 81 xx)
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            let sup = text[i..].chars().next().unwrap_or(' ');
+            if is_superscript_digit(sup)
+                && (matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev))
             {
-                cands.push((i + 1, false));
+                let rest = text[i..].trim_start_matches(is_superscript_digit);
+                let after = text.len() - rest.len();
+                let ws = rest.len() - rest.trim_start().len();
+                if ws > 0 && ws < rest.len() {
+                    cands.push((after + ws, false));
+                }
             }
         }
-        if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
-            let rest = &text[i + 7..];
-            let after = rest.trim_start();
-            if after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase) {
-                cands.push((i + 2, true));
-            }
-        }
-    }
-    // (c) "• first item • second item"
-    if b.iter().any(|&c| c >= 0xE2) {
-        for (i, c) in text.char_indices() {
-            if i > 0 && is_inline_bullet(c) {
+        if c == 0xE2 && i > 0 {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if is_inline_bullet(ch) {
                 let head = &text[..i];
                 if head.ends_with(char::is_whitespace) && !head.trim().is_empty() {
                     cands.push((i, true));
@@ -269,6 +536,9 @@ fn is_marker_only(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
+    if t.len() > 24 {
+        return false; // every marker is short
+    }
     if let Some((len, _)) = enumerator(t) {
         if len == t.len() {
             return true;
@@ -283,6 +553,9 @@ fn is_marker_only(s: &str) -> bool {
             .all(|g| !g.is_empty() && g.len() <= 2 && g.bytes().all(|c| c.is_ascii_digit()))
     {
         return true;
+    }
+    if !t.starts_with(|c: char| c.is_uppercase() || c == '§') {
+        return false;
     }
     if caption_label(t) == Some(t.len()) {
         return true;
@@ -347,13 +620,19 @@ pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
         return true;
     }
     let after = &text[p..];
+    if gap.is_empty() && after.starts_with(is_superscript_digit) {
+        return false; // "år.¹": the note mark belongs to the sentence
+    }
     if after.trim_start().starts_with('.') {
         return false; // ". . ." continues the previous sentence
     }
     if is_marker_only(before) {
         return false;
     }
-    let core = before.trim_end_matches(is_closer);
+    if before.ends_with(is_opener_only) {
+        return false; // "tid.[" of "tid.[^1]": no sentence ends on an opening bracket
+    }
+    let core = strip_note_ref(before).trim_end_matches(is_closer);
     let Some(last) = core.chars().next_back() else {
         return false;
     };
@@ -369,8 +648,9 @@ pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
         return ellipsis(core, core.len() - '…'.len_utf8(), 3, false, f);
     }
     if last != '.' {
-        // ? ! ‼ and other terminators: "Yahoo! in" was handled above
-        return true;
+        // ? ! ‼ and other terminators: "Yahoo! in" was handled above;
+        // "!Kung", "Y!J": a mark glued to the next word ends nothing
+        return !(gap.is_empty() && core.len() == before.len() && f.is_alphanumeric());
     }
     // the run of dots at the end of `core`
     let cb = core.as_bytes();
@@ -452,7 +732,9 @@ fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
         return true;
     }
     if is_multi_period(stem) {
-        let word = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // "I'm", "It's" count as "I", "It"
+        let word = nw.split(['\'', '’']).next().unwrap_or(nw);
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         return abbrev::is_sentence_starter(lang, word);
     }
     if is_number(stem) {
@@ -483,6 +765,45 @@ mod tests {
     }
 
     #[test]
+    fn windowed_uax29_equals_full_uax29() {
+        for text in [
+            "Hello World. My name is Jonas.",
+            "U.S.A. and e.g. 3.2 etc. (He said.) «Ja!» — 1,000.That's it... Next?! \u{3002}x",
+            "a.b.c. D! e? \u{2029}F. \"G.\" h. [...] i . . . . J 24. februar 2022. Det",
+            "",
+            "...",
+            "x\u{0301}. Y",
+        ] {
+            let full: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            let mut w = Vec::new();
+            uax29_boundaries(text, &mut w);
+            let w: Vec<usize> = w.into_iter().map(|(i, _)| i).collect();
+            assert_eq!(w, full, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windowed_uax29_equals_full_uax29_on_random_text(
+            text in "[a-cA-CøÅ0-9 .!?,;:\"'()\\[\\]«»“”…\n\t\u{2029}\u{3002}\u{0301}\u{00a0}-]{0,40}"
+        ) {
+            let full: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            let mut w = Vec::new();
+            uax29_boundaries(&text, &mut w);
+            let w: Vec<usize> = w.into_iter().map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(w, full);
+        }
+    }
+
+    #[test]
     fn plain_sentences() {
         assert_eq!(
             nb("Det regner. Vi blir hjemme."),
@@ -506,6 +827,29 @@ mod tests {
         assert_eq!(
             en("Costs rose, e.g. For energy."),
             ["Costs rose, e.g. For energy."]
+        );
+    }
+
+    #[test]
+    fn spaced_and_compound_abbreviations() {
+        assert_eq!(
+            nb("Vi har f. eks. sett dette. Neste."),
+            ["Vi har f. eks. sett dette.", "Neste."]
+        );
+        assert_eq!(
+            nb("Ifølge St.meld. nr. 21 (2016–2017) skal innsatsen økes. Regjeringen følger opp."),
+            [
+                "Ifølge St.meld. nr. 21 (2016–2017) skal innsatsen økes.",
+                "Regjeringen følger opp."
+            ]
+        );
+        assert_eq!(
+            nb("Han ble nr. 2. Det var bra."),
+            ["Han ble nr. 2.", "Det var bra."]
+        );
+        assert_eq!(
+            seg("Utvalet har m.a. sett på dette. Det kjem meir.", Lang::Nn),
+            ["Utvalet har m.a. sett på dette.", "Det kjem meir."]
         );
     }
 
@@ -697,7 +1041,36 @@ mod tests {
     }
 
     #[test]
+    fn footnote_references_after_the_period() {
+        assert_eq!(
+            nb("Det skjedde i går.[^1] Neste setning."),
+            ["Det skjedde i går.[^1]", "Neste setning."]
+        );
+        assert_eq!(
+            nb("Det skjedde i går.¹ Neste setning."),
+            ["Det skjedde i går.¹", "Neste setning."]
+        );
+        assert_eq!(nb("Det skjedde i går.[^12]"), ["Det skjedde i går.[^12]"]);
+    }
+
+    #[test]
+    fn glued_exclamation_marks() {
+        assert_eq!(
+            en("He speaks !Kung and !Xun."),
+            ["He speaks !Kung and !Xun."]
+        );
+        assert_eq!(
+            en("He works at Y!J. Then he left."),
+            ["He works at Y!J.", "Then he left."]
+        );
+    }
+
+    #[test]
     fn multi_period_abbreviations() {
+        assert_eq!(
+            en("The game is at 10 p.m. I'm going."),
+            ["The game is at 10 p.m.", "I'm going."]
+        );
         assert_eq!(
             en("I live in the U.S. How about you?"),
             ["I live in the U.S.", "How about you?"]
