@@ -8,7 +8,7 @@
 use super::features::{shared, Bag};
 
 /// Bead shapes tried at every cell: (source segments, target segments).
-pub const SHAPES: [(usize, usize); 8] = [
+pub const SHAPES: [(usize, usize); NS] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -17,7 +17,14 @@ pub const SHAPES: [(usize, usize); 8] = [
     (2, 2),
     (3, 1),
     (1, 3),
+    (3, 2),
+    (2, 3),
+    (4, 1),
+    (1, 4),
 ];
+
+/// Number of bead shapes.
+const NS: usize = 12;
 
 /// Largest DP (cells) solved without a guide.
 const FULL_LIMIT: usize = 150_000;
@@ -96,6 +103,8 @@ pub struct Params {
     pub c22: f64,
     /// Prior cost of a 3-1 / 1-3 bead.
     pub c31: f64,
+    /// Prior cost of the larger shapes (3-2, 2-3, 4-1, 1-4).
+    pub c_big: f64,
     /// Use the structure costs below.
     pub structure: bool,
     /// Cost per paragraph break inside a bead.
@@ -120,6 +129,7 @@ impl Default for Params {
             c21: 2.8,
             c22: 4.5,
             c31: 5.0,
+            c_big: 8.0,
             structure: false,
             cross: 3.0,
             boundary: 1.5,
@@ -241,7 +251,7 @@ struct Grid<'a> {
     band: Band,
     /// `pair[idx(i, j)]` = shared feature weight of src `i-1` and tgt `j-1`.
     pair: Vec<f32>,
-    /// `costs[8 * idx(i, j) + s]`: cost of the bead of shape `s` ending at
+    /// `costs[NS * idx(i, j) + s]`: cost of the bead of shape `s` ending at
     /// (i, j), infinite when it would start outside the band.
     costs: Vec<f32>,
     cum_s: Vec<f64>,
@@ -277,13 +287,13 @@ impl<'a> Grid<'a> {
             pair,
             costs: Vec::new(),
         };
-        let mut costs = vec![f32::INFINITY; 8 * grid.band.cells];
+        let mut costs = vec![f32::INFINITY; NS * grid.band.cells];
         for i in 0..=src.n() {
             for j in grid.band.lo[i]..=grid.band.hi[i] {
                 let k = grid.band.off[i] + j - grid.band.lo[i];
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if a <= i && b <= j && grid.band.idx(i - a, j - b).is_some() {
-                        costs[8 * k + s] = grid.cost(i - a, i, j - b, j) as f32;
+                        costs[NS * k + s] = grid.cost(i - a, i, j - b, j) as f32;
                     }
                 }
             }
@@ -332,7 +342,8 @@ impl<'a> Grid<'a> {
             (1, 1) => 0.0,
             (2, 1) | (1, 2) => p.c21,
             (2, 2) => p.c22,
-            _ => p.c31,
+            (3, 1) | (1, 3) => p.c31,
+            _ => p.c_big,
         };
         let ls = self.cum_s[i1] - self.cum_s[i0];
         let lt = self.cum_t[j1] - self.cum_t[j0];
@@ -387,7 +398,7 @@ impl<'a> Grid<'a> {
                     if !prev.is_finite() {
                         continue;
                     }
-                    let c = prev + self.costs[8 * k + s] as f64;
+                    let c = prev + self.costs[NS * k + s] as f64;
                     if c < best {
                         best = c;
                         arg = s as u8;
@@ -431,14 +442,14 @@ impl<'a> Grid<'a> {
         let band = &self.band;
         let t = self.p.temperature;
         // Log-sum-exp of up to eight terms: one exp per term, one ln.
-        fn lse(xs: &[f64; 8], k: usize) -> f64 {
+        fn lse(xs: &[f64; NS], k: usize) -> f64 {
             let mx = xs[..k].iter().copied().fold(f64::NEG_INFINITY, f64::max);
             if mx == f64::NEG_INFINITY {
                 return mx;
             }
             mx + xs[..k].iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
         }
-        let mut xs = [0f64; 8];
+        let mut xs = [0f64; NS];
         let mut fwd = vec![f64::NEG_INFINITY; band.cells];
         fwd[0] = 0.0;
         for i in 0..=n {
@@ -455,7 +466,7 @@ impl<'a> Grid<'a> {
                     if let Some(pk) = band.idx(i - a, j - b) {
                         let prev = fwd[pk];
                         if prev > f64::NEG_INFINITY {
-                            xs[c] = prev - self.costs[8 * k + s] as f64 / t;
+                            xs[c] = prev - self.costs[NS * k + s] as f64 / t;
                             c += 1;
                         }
                     }
@@ -479,7 +490,7 @@ impl<'a> Grid<'a> {
                     if let Some(nk) = band.idx(i + a, j + b) {
                         let next = bwd[nk];
                         if next > f64::NEG_INFINITY {
-                            xs[c] = next - self.costs[8 * nk + s] as f64 / t;
+                            xs[c] = next - self.costs[NS * nk + s] as f64 / t;
                             c += 1;
                         }
                     }
@@ -498,7 +509,7 @@ impl<'a> Grid<'a> {
                     .iter()
                     .position(|&x| x == (i1 - i0, j1 - j0))
                     .expect("path steps are bead shapes");
-                let lp = fwd[a] - self.costs[8 * b + shape] as f64 / t + bwd[b] - total;
+                let lp = fwd[a] - self.costs[NS * b + shape] as f64 / t + bwd[b] - total;
                 lp.exp().clamp(0.0, 1.0)
             })
             .collect()

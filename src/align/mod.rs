@@ -200,6 +200,7 @@ impl Aligner {
                     "c21" => params.c21 = v,
                     "c22" => params.c22 = v,
                     "c31" => params.c31 = v,
+                    "c_big" => params.c_big = v,
                     "cross" => params.cross = v,
                     "boundary" => params.boundary = v,
                     "kind" => params.kind = v,
