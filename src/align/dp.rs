@@ -558,7 +558,13 @@ pub fn align(
         let path = grid.best_path();
         let widen = guide.is_some() && w < BAND_MAX && grid.touches_edge(&path);
         if std::env::var_os("TOLK_DEBUG").is_some() {
-            eprintln!("dp n={n} m={m} w={w} cells={} widen={widen} guided={} grid={:?} total={:?}", grid.band.cells, guide.is_some(), t1, t0.elapsed());
+            eprintln!(
+                "dp n={n} m={m} w={w} cells={} widen={widen} guided={} grid={:?} total={:?}",
+                grid.band.cells,
+                guide.is_some(),
+                t1,
+                t0.elapsed()
+            );
         }
         if !widen {
             let post = if confidence {

@@ -191,7 +191,9 @@ impl Aligner {
         // TUNING-ONLY: remove before merge.
         if let Ok(spec) = std::env::var("TOLK_TUNE") {
             for kv in spec.split(',') {
-                let Some((k, v)) = kv.split_once('=') else { continue };
+                let Some((k, v)) = kv.split_once('=') else {
+                    continue;
+                };
                 let v: f64 = v.parse().unwrap_or(0.0);
                 match k {
                     "s2" => params.s2 = v,
