@@ -163,44 +163,74 @@ impl Lexicon {
         min_count: u32,
         min_dice: f64,
     ) -> Lexicon {
-        let mut cs: HashMap<&str, u32> = HashMap::new();
-        let mut ct: HashMap<&str, u32> = HashMap::new();
-        let mut cst: HashMap<(&str, &str), u32> = HashMap::new();
-        for (s, t) in pairs {
-            let s: BTreeSet<&str> = s.iter().map(String::as_str).filter(|w| usable(w)).collect();
-            let t: BTreeSet<&str> = t.iter().map(String::as_str).filter(|w| usable(w)).collect();
-            for &a in &s {
-                *cs.entry(a).or_default() += 1;
-            }
-            for &b in &t {
-                *ct.entry(b).or_default() += 1;
-            }
-            for &a in &s {
-                for &b in &t {
-                    *cst.entry((a, b)).or_default() += 1;
-                }
-            }
-        }
-        let mut best: BTreeMap<&str, Vec<(f64, &str)>> = BTreeMap::new();
-        for (&(a, b), &c) in &cst {
-            if c < min_count {
-                continue;
-            }
-            let dice = 2.0 * c as f64 / (cs[a] + ct[b]) as f64;
-            if dice >= min_dice {
-                best.entry(a).or_default().push((dice, b));
-            }
-        }
+        let folded: Vec<(Vec<String>, Vec<String>)> = pairs
+            .iter()
+            .map(|(s, t)| {
+                let f = |v: &Vec<String>| -> Vec<String> {
+                    v.iter().filter(|w| usable(w)).map(|w| fold(w)).collect()
+                };
+                (f(s), f(t))
+            })
+            .collect();
         let mut lex = Lexicon::new();
-        for (a, mut v) in best {
-            v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
-            for (_, b) in v.into_iter().take(2) {
-                lex.pairs.insert((a.to_owned(), b.to_owned()));
-            }
+        for (a, b) in dice_pairs(&folded, min_count, min_dice) {
+            lex.pairs.insert((a, b));
         }
         lex
     }
 }
+
+/// Dice co-occurrence over sentence pairs of any word type: the pairs
+/// `(s, t)` that co-occur in at least `min_count` sentence pairs with
+/// `2·c(s,t) / (c(s) + c(t)) ≥ min_dice`, at most the two best per `s`
+/// (ties broken by order, so the result is deterministic). At most
+/// 3,000 sentence pairs, evenly spread, are counted.
+pub fn dice_pairs<T: Ord + Clone + std::hash::Hash>(
+    pairs: &[(Vec<T>, Vec<T>)],
+    min_count: u32,
+    min_dice: f64,
+) -> Vec<(T, T)> {
+    let mut cs: HashMap<&T, u32> = HashMap::new();
+    let mut ct: HashMap<&T, u32> = HashMap::new();
+    let mut cst: HashMap<(&T, &T), u32> = HashMap::new();
+    // Counting is quadratic in sentence length: a few thousand evenly
+    // spread pairs are plenty for a small high-precision lexicon.
+    let step = pairs.len().div_ceil(MAX_PAIRS).max(1);
+    for (s, t) in pairs.iter().step_by(step) {
+        let s: BTreeSet<&T> = s.iter().collect();
+        let t: BTreeSet<&T> = t.iter().collect();
+        for &a in &s {
+            *cs.entry(a).or_default() += 1;
+        }
+        for &b in &t {
+            *ct.entry(b).or_default() += 1;
+        }
+        for &a in &s {
+            for &b in &t {
+                *cst.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut best: BTreeMap<&T, Vec<(f64, &T)>> = BTreeMap::new();
+    for (&(a, b), &c) in &cst {
+        if c < min_count {
+            continue;
+        }
+        let dice = 2.0 * c as f64 / (cs[a] + ct[b]) as f64;
+        if dice >= min_dice {
+            best.entry(a).or_default().push((dice, b));
+        }
+    }
+    let mut out = Vec::new();
+    for (a, mut v) in best {
+        v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+        out.extend(v.into_iter().take(2).map(|(_, b)| (a.clone(), b.clone())));
+    }
+    out
+}
+
+/// Most sentence pairs [`dice_pairs`] counts.
+const MAX_PAIRS: usize = 3000;
 
 fn usable(w: &str) -> bool {
     w.chars().count() >= 3 && !w.chars().any(|c| c.is_ascii_digit())
@@ -225,7 +255,11 @@ mod tests {
         let lex = Lexicon::parse_tsv(Path::new("d.tsv"), text).unwrap();
         assert_eq!(
             lex.pairs().collect::<Vec<_>>(),
-            vec![("abate", "avta"), ("abate", "forminske"), ("abate", "redusere")]
+            vec![
+                ("abate", "avta"),
+                ("abate", "forminske"),
+                ("abate", "redusere")
+            ]
         );
     }
 

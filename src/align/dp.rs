@@ -8,7 +8,7 @@
 use super::features::{shared, Bag};
 
 /// Bead shapes tried at every cell: (source segments, target segments).
-pub const SHAPES: [(usize, usize); 8] = [
+pub const SHAPES: [(usize, usize); NS] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -17,12 +17,19 @@ pub const SHAPES: [(usize, usize); 8] = [
     (2, 2),
     (3, 1),
     (1, 3),
+    (3, 2),
+    (2, 3),
+    (4, 1),
+    (1, 4),
 ];
 
+/// Number of bead shapes.
+const NS: usize = 12;
+
 /// Largest DP (cells) solved without a guide.
-const FULL_LIMIT: usize = 2_500_000;
+const FULL_LIMIT: usize = 150_000;
 /// Initial half-width of the band around a guide path.
-const BAND: usize = 12;
+const BAND: usize = 8;
 /// Widest half-width tried before accepting a path touching the band edge.
 const BAND_MAX: usize = 800;
 
@@ -59,6 +66,15 @@ impl Side {
             out.len.push(self.len[k..e].iter().sum());
             let mut bag: Bag = self.bags[k..e].iter().flatten().copied().collect();
             bag.sort_by_key(|&(id, _)| id);
+            // One entry per feature, weights summed: keeps coarse bags small.
+            bag.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
             out.bags.push(bag);
             out.wsum.push(self.wsum[k..e].iter().sum());
             out.para_start.push(self.para_start[k]);
@@ -87,6 +103,8 @@ pub struct Params {
     pub c22: f64,
     /// Prior cost of a 3-1 / 1-3 bead.
     pub c31: f64,
+    /// Prior cost of the larger shapes (3-2, 2-3, 4-1, 1-4).
+    pub c_big: f64,
     /// Use the structure costs below.
     pub structure: bool,
     /// Cost per paragraph break inside a bead.
@@ -111,6 +129,7 @@ impl Default for Params {
             c21: 2.8,
             c22: 4.5,
             c31: 5.0,
+            c_big: 8.0,
             structure: false,
             cross: 3.0,
             boundary: 1.5,
@@ -143,8 +162,31 @@ pub fn length_cost(ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
     if mean <= 0.0 {
         return 0.0;
     }
-    let delta = (lt - ls) / (s2 * mean).sqrt();
-    neg_ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+    let delta = ((lt - ls) / (s2 * mean).sqrt()).abs();
+    tail_cost(delta)
+}
+
+/// Steps per unit of |δ| in the tail-cost table.
+const TABLE_STEPS: f64 = 200.0;
+/// |δ| covered by the table; beyond it the cost is computed directly.
+const TABLE_MAX: f64 = 30.0;
+
+/// `-ln P(|Z| ≥ δ)` for a standard normal `Z`, by linear interpolation in
+/// a table (the DP asks for it millions of times).
+fn tail_cost(delta: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TABLE_MAX * TABLE_STEPS) as usize + 1)
+            .map(|k| neg_ln_erfc(k as f64 / TABLE_STEPS / std::f64::consts::SQRT_2))
+            .collect()
+    });
+    let x = delta * TABLE_STEPS;
+    if delta >= TABLE_MAX {
+        return neg_ln_erfc(delta / std::f64::consts::SQRT_2);
+    }
+    let k = x as usize;
+    let f = x - k as f64;
+    table[k] * (1.0 - f) + table[k + 1] * f
 }
 
 /// Rows of a band: for row `i`, columns `lo[i]..=hi[i]`.
@@ -209,6 +251,9 @@ struct Grid<'a> {
     band: Band,
     /// `pair[idx(i, j)]` = shared feature weight of src `i-1` and tgt `j-1`.
     pair: Vec<f32>,
+    /// `costs[NS * idx(i, j) + s]`: cost of the bead of shape `s` ending at
+    /// (i, j), infinite when it would start outside the band.
+    costs: Vec<f32>,
     cum_s: Vec<f64>,
     cum_t: Vec<f64>,
 }
@@ -232,7 +277,7 @@ impl<'a> Grid<'a> {
             }
             c
         };
-        Grid {
+        let mut grid = Grid {
             cum_s: cum(&src.len),
             cum_t: cum(&tgt.len),
             src,
@@ -240,7 +285,21 @@ impl<'a> Grid<'a> {
             p,
             band,
             pair,
+            costs: Vec::new(),
+        };
+        let mut costs = vec![f32::INFINITY; NS * grid.band.cells];
+        for i in 0..=src.n() {
+            for j in grid.band.lo[i]..=grid.band.hi[i] {
+                let k = grid.band.off[i] + j - grid.band.lo[i];
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a <= i && b <= j && grid.band.idx(i - a, j - b).is_some() {
+                        costs[NS * k + s] = grid.cost(i - a, i, j - b, j) as f32;
+                    }
+                }
+            }
         }
+        grid.costs = costs;
+        grid
     }
 
     /// Shared weight of source unit `s` and target unit `t`.
@@ -283,7 +342,8 @@ impl<'a> Grid<'a> {
             (1, 1) => 0.0,
             (2, 1) | (1, 2) => p.c21,
             (2, 2) => p.c22,
-            _ => p.c31,
+            (3, 1) | (1, 3) => p.c31,
+            _ => p.c_big,
         };
         let ls = self.cum_s[i1] - self.cum_s[i0];
         let lt = self.cum_t[j1] - self.cum_t[j0];
@@ -338,7 +398,7 @@ impl<'a> Grid<'a> {
                     if !prev.is_finite() {
                         continue;
                     }
-                    let c = prev + self.cost(i - a, i, j - b, j);
+                    let c = prev + self.costs[NS * k + s] as f64;
                     if c < best {
                         best = c;
                         arg = s as u8;
@@ -381,18 +441,15 @@ impl<'a> Grid<'a> {
         let (n, m) = (self.src.n(), self.tgt.n());
         let band = &self.band;
         let t = self.p.temperature;
-        let lse = |acc: &mut f64, x: f64| {
-            if x == f64::NEG_INFINITY {
-                return;
+        // Log-sum-exp of up to eight terms: one exp per term, one ln.
+        fn lse(xs: &[f64; NS], k: usize) -> f64 {
+            let mx = xs[..k].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if mx == f64::NEG_INFINITY {
+                return mx;
             }
-            if *acc == f64::NEG_INFINITY {
-                *acc = x;
-            } else if *acc > x {
-                *acc += (x - *acc).exp().ln_1p();
-            } else {
-                *acc = x + (*acc - x).exp().ln_1p();
-            }
-        };
+            mx + xs[..k].iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
+        }
+        let mut xs = [0f64; NS];
         let mut fwd = vec![f64::NEG_INFINITY; band.cells];
         fwd[0] = 0.0;
         for i in 0..=n {
@@ -400,19 +457,21 @@ impl<'a> Grid<'a> {
                 if i == 0 && j == 0 {
                     continue;
                 }
-                let mut acc = f64::NEG_INFINITY;
-                for &(a, b) in &SHAPES {
+                let k = band.off[i] + j - band.lo[i];
+                let mut c = 0;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if a > i || b > j {
                         continue;
                     }
                     if let Some(pk) = band.idx(i - a, j - b) {
                         let prev = fwd[pk];
                         if prev > f64::NEG_INFINITY {
-                            lse(&mut acc, prev - self.cost(i - a, i, j - b, j) / t);
+                            xs[c] = prev - self.costs[NS * k + s] as f64 / t;
+                            c += 1;
                         }
                     }
                 }
-                fwd[band.off[i] + j - band.lo[i]] = acc;
+                fwd[k] = lse(&xs, c);
             }
         }
         let mut bwd = vec![f64::NEG_INFINITY; band.cells];
@@ -423,19 +482,20 @@ impl<'a> Grid<'a> {
                 if i == n && j == m {
                     continue;
                 }
-                let mut acc = f64::NEG_INFINITY;
-                for &(a, b) in &SHAPES {
+                let mut c = 0;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if i + a > n || j + b > m {
                         continue;
                     }
                     if let Some(nk) = band.idx(i + a, j + b) {
                         let next = bwd[nk];
                         if next > f64::NEG_INFINITY {
-                            lse(&mut acc, next - self.cost(i, i + a, j, j + b) / t);
+                            xs[c] = next - self.costs[NS * nk + s] as f64 / t;
+                            c += 1;
                         }
                     }
                 }
-                bwd[band.off[i] + j - band.lo[i]] = acc;
+                bwd[band.off[i] + j - band.lo[i]] = lse(&xs, c);
             }
         }
         let total = fwd[last];
@@ -445,7 +505,11 @@ impl<'a> Grid<'a> {
                 let (Some(a), Some(b)) = (band.idx(i0, j0), band.idx(i1, j1)) else {
                     return 0.0;
                 };
-                let lp = fwd[a] - self.cost(i0, i1, j0, j1) / t + bwd[b] - total;
+                let shape = SHAPES
+                    .iter()
+                    .position(|&x| x == (i1 - i0, j1 - j0))
+                    .expect("path steps are bead shapes");
+                let lp = fwd[a] - self.costs[NS * b + shape] as f64 / t + bwd[b] - total;
                 lp.exp().clamp(0.0, 1.0)
             })
             .collect()
@@ -488,9 +552,20 @@ pub fn align(
             None => Band::full(n, m),
             Some(g) => Band::around(g, n, m, w),
         };
+        let t0 = std::time::Instant::now();
         let grid = Grid::new(src, tgt, p, band);
+        let t1 = t0.elapsed();
         let path = grid.best_path();
         let widen = guide.is_some() && w < BAND_MAX && grid.touches_edge(&path);
+        if std::env::var_os("TOLK_DEBUG").is_some() {
+            eprintln!(
+                "dp n={n} m={m} w={w} cells={} widen={widen} guided={} grid={:?} total={:?}",
+                grid.band.cells,
+                guide.is_some(),
+                t1,
+                t0.elapsed()
+            );
+        }
         if !widen {
             let post = if confidence {
                 grid.posteriors(&path)
@@ -516,6 +591,14 @@ mod tests {
         assert!(c0 < c1 && c1 < c2);
         // Far in the tail: finite, no underflow.
         assert!(length_cost(1.0, 5000.0, 1.0, 6.8).is_finite());
+    }
+
+    #[test]
+    fn tail_table_matches_direct_computation() {
+        for d in [0.0, 0.013, 0.5, 1.0, 2.7, 10.0, 29.99, 35.0] {
+            let direct = neg_ln_erfc(d / std::f64::consts::SQRT_2);
+            assert!((tail_cost(d) - direct).abs() < 1e-3 * (1.0 + direct), "{d}");
+        }
     }
 
     #[test]

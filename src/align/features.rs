@@ -5,8 +5,6 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::Lexicon;
-
 /// Weight of a shared number.
 const W_NUMBER: f32 = 2.0;
 /// Weight of a shared name or acronym too short for a cognate key.
@@ -198,7 +196,7 @@ fn month(word: &str) -> Option<u8> {
     let m = match word {
         "januar" | "january" | "janvier" | "janúar" | "januari" => 1,
         "februar" | "february" | "février" | "febrúar" | "februari" => 2,
-        "mars" | "march" | "märz" | "mar" => 3,
+        "mars" | "march" | "märz" => 3,
         "april" | "avril" | "apríl" => 4,
         "mai" | "may" | "maí" | "maj" => 5,
         "juni" | "june" | "juin" | "júní" => 6,
@@ -213,84 +211,151 @@ fn month(word: &str) -> Option<u8> {
     Some(m)
 }
 
-/// The bag of features of one segment. `links` gives the lexicon link ids
-/// of a folded word on this segment's side (see [`Links`]).
-pub fn bag(
-    text: &str,
-    interner: &mut Interner,
-    links: Option<&dyn Fn(&str, &mut Vec<u32>)>,
-) -> Bag {
-    let mut out: Bag = Vec::new();
-    let mut ids = Vec::new();
-    for tok in tokenize(text) {
-        match tok {
-            Token::Number(n) => out.push((interner.id(&format!("#{n}")), W_NUMBER)),
-            Token::Punct(c) => out.push((interner.id(&format!("p{c}")), W_PUNCT)),
-            Token::Word(w) => {
-                let f = fold(&w);
-                if let Some(m) = month(&f) {
-                    out.push((interner.id(&format!("m{m}")), W_NUMBER));
-                    continue;
+/// Key and weight of a feature.
+type Keyed = (u32, f32);
+
+/// Turns segments into word ids and feature bags, sharing one vocabulary
+/// between the two sides (so identical words get identical ids).
+#[derive(Debug, Default)]
+pub struct Analyser {
+    words: Interner,
+    keys: Interner,
+    /// Per word id: its month, cognate or (for short words written with a
+    /// capital) name feature.
+    word_key: Vec<Option<Keyed>>,
+    short_name: Vec<Option<Keyed>>,
+    word_chars: Vec<usize>,
+    buf: String,
+}
+
+/// A segment as the aligner sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysed {
+    /// Folded words, as ids.
+    pub words: Vec<u32>,
+    /// Features that do not depend on a lexicon, sorted.
+    pub fixed: Bag,
+}
+
+impl Analyser {
+    fn key(&mut self, prefix: char, body: &str) -> u32 {
+        self.buf.clear();
+        self.buf.push(prefix);
+        self.buf.push_str(body);
+        let k = std::mem::take(&mut self.buf);
+        let id = self.keys.id(&k);
+        self.buf = k;
+        id
+    }
+
+    /// The id of a folded word, if it occurs in any analysed text.
+    pub fn word_id(&self, folded: &str) -> Option<u32> {
+        self.words.ids.get(folded).copied()
+    }
+
+    /// Length in characters of a word id's folded form (0 when unknown).
+    pub fn word_len(&self, id: u32) -> usize {
+        self.word_chars.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The feature id of a lexicon link whose target word is `tgt_word`.
+    pub fn link_key(&mut self, tgt_word: u32) -> u32 {
+        self.key('L', &tgt_word.to_string())
+    }
+
+    /// Analyse one segment.
+    pub fn analyse(&mut self, text: &str) -> Analysed {
+        let mut out = Analysed::default();
+        for tok in tokenize(text) {
+            match tok {
+                Token::Number(n) => {
+                    let id = self.key('#', &n);
+                    out.fixed.push((id, W_NUMBER));
                 }
-                let n = f.chars().count();
-                if n >= 4 {
-                    let key: String = f.chars().take(4).collect();
-                    out.push((interner.id(&format!("c{key}")), W_COGNATE));
-                } else if n >= 2 && w.chars().any(char::is_uppercase) {
-                    // Short names and acronyms must match exactly.
-                    out.push((interner.id(&format!("n{w}")), W_NAME));
+                Token::Punct(c) => {
+                    let id = self.key('p', c.encode_utf8(&mut [0; 4]));
+                    out.fixed.push((id, W_PUNCT));
                 }
-                if let Some(links) = links {
-                    ids.clear();
-                    links(&f, &mut ids);
-                    for &id in &ids {
-                        out.push((id, W_LEXICON));
+                Token::Word(w) => {
+                    let f = fold(&w);
+                    let before = self.word_key.len();
+                    let wid = self.words.id(&f);
+                    if wid as usize == before {
+                        let n = f.chars().count();
+                        let key = if let Some(m) = month(&f) {
+                            Some((self.key('m', &m.to_string()), W_NUMBER))
+                        } else if n >= 4 {
+                            let k: String = f.chars().take(4).collect();
+                            Some((self.key('c', &k), W_COGNATE))
+                        } else {
+                            None
+                        };
+                        self.word_key.push(key);
+                        self.word_chars.push(n);
+                        let name = (key.is_none() && n >= 2).then(|| (self.key('n', &f), W_NAME));
+                        self.short_name.push(name);
+                    }
+                    out.words.push(wid);
+                    if let Some(k) = self.word_key[wid as usize] {
+                        out.fixed.push(k);
+                    } else if w.chars().any(char::is_uppercase) {
+                        // Short names and acronyms must match exactly.
+                        if let Some(k) = self.short_name[wid as usize] {
+                            out.fixed.push(k);
+                        }
                     }
                 }
             }
         }
+        out.fixed.sort_by_key(|&(id, _)| id);
+        out
     }
-    out.sort_by_key(|&(id, _)| id);
+}
+
+/// The bag of one analysed segment: its fixed features plus the lexicon
+/// link ids of its words (`links[word id]`, see [`Links`]).
+pub fn bag(seg: &Analysed, links: Option<&std::collections::HashMap<u32, Vec<u32>>>) -> Bag {
+    let mut out = seg.fixed.clone();
+    if let Some(links) = links {
+        for w in &seg.words {
+            if let Some(ids) = links.get(w) {
+                out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
+            }
+        }
+        out.sort_by_key(|&(id, _)| id);
+    }
     out
 }
 
-/// Lexicon link ids for both sides: a source word gets the ids of the links
-/// it takes part in, a target word likewise, so shared ids are translations.
+/// Lexicon link ids for both sides, keyed by word id: a source word gets
+/// the ids of the links it takes part in, a target word likewise, so
+/// shared ids are translations.
+#[derive(Debug, Default)]
 pub struct Links {
-    src: HashMap<String, Vec<u32>>,
-    tgt: HashMap<String, Vec<u32>>,
+    /// Source word id → link ids.
+    pub src: std::collections::HashMap<u32, Vec<u32>>,
+    /// Target word id → link ids.
+    pub tgt: std::collections::HashMap<u32, Vec<u32>>,
 }
 
 impl Links {
-    /// Build link ids from `lexicon` (oriented source → target).
-    pub fn new(lexicon: &Lexicon, interner: &mut Interner) -> Links {
-        let mut src: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut tgt: HashMap<String, Vec<u32>> = HashMap::new();
-        for (s, t) in lexicon.pairs() {
+    /// Links from word-id pairs (source, target).
+    pub fn new(pairs: &[(u32, u32)], analyser: &mut Analyser) -> Links {
+        let mut links = Links::default();
+        for &(s, t) in pairs {
             // One id per target word: a source word linked to several
             // target words matches any of them.
-            let id = interner.id(&format!("L{t}"));
-            src.entry(s.to_owned()).or_default().push(id);
-            let e = tgt.entry(t.to_owned()).or_default();
+            let id = analyser.link_key(t);
+            let e = links.src.entry(s).or_default();
+            if !e.contains(&id) {
+                e.push(id);
+            }
+            let e = links.tgt.entry(t).or_default();
             if !e.contains(&id) {
                 e.push(id);
             }
         }
-        Links { src, tgt }
-    }
-
-    /// Ids of a source word.
-    pub fn src(&self, word: &str, out: &mut Vec<u32>) {
-        if let Some(v) = self.src.get(word) {
-            out.extend_from_slice(v);
-        }
-    }
-
-    /// Ids of a target word.
-    pub fn tgt(&self, word: &str, out: &mut Vec<u32>) {
-        if let Some(v) = self.tgt.get(word) {
-            out.extend_from_slice(v);
-        }
+        links
     }
 }
 
@@ -322,21 +387,32 @@ mod tests {
 
     #[test]
     fn months_match_across_languages() {
-        let mut i = Interner::default();
-        let a = bag("17. mai", &mut i, None);
-        let b = bag("17 May", &mut i, None);
+        let mut an = Analyser::default();
+        let a = an.analyse("17. mai").fixed;
+        let b = an.analyse("17 May").fixed;
         assert_eq!(shared(&a, &b), weight(&a));
     }
 
     #[test]
     fn cognates_and_names_share_features() {
-        let mut i = Interner::default();
-        let a = bag("Informasjonen fra PST om Tromsø?", &mut i, None);
-        let b = bag("Information from PST about Tromso?", &mut i, None);
+        let mut an = Analyser::default();
+        let a = an.analyse("Informasjonen fra PST om Tromsø?").fixed;
+        let b = an.analyse("Information from PST about Tromso?").fixed;
         // info, PST, trom, ?
         assert!(shared(&a, &b) >= W_COGNATE * 2.0 + W_NAME + W_PUNCT - 1e-6);
-        let c = bag("Det regner i dag.", &mut i, None);
+        let c = an.analyse("Det regner i dag.").fixed;
         assert_eq!(shared(&a, &c), 0.0);
+    }
+
+    #[test]
+    fn links_make_translations_match() {
+        let mut an = Analyser::default();
+        let a = an.analyse("regjeringen");
+        let b = an.analyse("government");
+        let links = Links::new(&[(a.words[0], b.words[0])], &mut an);
+        let ba = bag(&a, Some(&links.src));
+        let bb = bag(&b, Some(&links.tgt));
+        assert!(shared(&ba, &bb) >= W_LEXICON);
     }
 
     #[test]

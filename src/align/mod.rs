@@ -41,7 +41,7 @@ pub use dp::length_cost;
 pub use features::{fold, tokenize, Token};
 
 use dp::{Params, Side};
-use features::{bag, weight, Interner, Links};
+use features::{bag, weight, Analysed, Analyser, Links};
 
 /// One aligned unit: consecutive source segments matched with consecutive
 /// target segments. Either side may be empty (1-0, 0-1).
@@ -191,7 +191,9 @@ impl Aligner {
         // TUNING-ONLY: remove before merge.
         if let Ok(spec) = std::env::var("TOLK_TUNE") {
             for kv in spec.split(',') {
-                let Some((k, v)) = kv.split_once('=') else { continue };
+                let Some((k, v)) = kv.split_once('=') else {
+                    continue;
+                };
                 let v: f64 = v.parse().unwrap_or(0.0);
                 match k {
                     "s2" => params.s2 = v,
@@ -200,6 +202,7 @@ impl Aligner {
                     "c21" => params.c21 = v,
                     "c22" => params.c22 = v,
                     "c31" => params.c31 = v,
+                    "c_big" => params.c_big = v,
                     "cross" => params.cross = v,
                     "boundary" => params.boundary = v,
                     "kind" => params.kind = v,
@@ -220,25 +223,21 @@ impl Aligner {
             .structure
             .unwrap_or_else(|| has_structure(src) && has_structure(tgt));
 
-        let src_words: Vec<Vec<String>> = src.iter().map(|s| words(&s.text)).collect();
-        let tgt_words: Vec<Vec<String>> = tgt.iter().map(|s| words(&s.text)).collect();
-        let dict = self.dictionary.as_ref().map(|d| {
-            let sv: BTreeSet<String> = src_words.iter().flatten().cloned().collect();
-            let tv: BTreeSet<String> = tgt_words.iter().flatten().cloned().collect();
-            d.oriented(&sv, &tv)
-        });
-
-        let lex0 = dict.clone().unwrap_or_default();
-        let (s0, t0) = sides(src, tgt, &lex0);
+        let mut analyser = Analyser::default();
+        let src_an: Vec<Analysed> = src.iter().map(|s| analyser.analyse(&s.text)).collect();
+        let tgt_an: Vec<Analysed> = tgt.iter().map(|s| analyser.analyse(&s.text)).collect();
+        let dict_pairs: Vec<(u32, u32)> = match &self.dictionary {
+            None => Vec::new(),
+            Some(d) => dictionary_pairs(d, &analyser, &src_an, &tgt_an),
+        };
+        let (s0, t0) = sides(src, tgt, &src_an, &tgt_an, &dict_pairs, &mut analyser);
         let (mut path, mut post) = dp::align(&s0, &t0, &params, None, self.passes == 1);
+        drop((s0, t0));
         for _ in 1..self.passes {
-            let pairs = confident_pairs(&path, &src_words, &tgt_words);
-            let learned = Lexicon::learn_dice(&pairs, 2, 0.5);
-            let lex = match &dict {
-                Some(d) => d.merged(&learned),
-                None => learned,
-            };
-            let (s1, t1) = sides(src, tgt, &lex);
+            let pairs = confident_pairs(&path, &src_an, &tgt_an, &analyser);
+            let mut lex = crate::lexicon::dice_pairs(&pairs, 2, 0.5);
+            lex.extend_from_slice(&dict_pairs);
+            let (s1, t1) = sides(src, tgt, &src_an, &tgt_an, &lex, &mut analyser);
             let (p, q) = dp::align(&s1, &t1, &params, Some(&path), true);
             path = p;
             post = q;
@@ -261,62 +260,83 @@ fn chars(text: &str) -> f64 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 
-/// Folded words of a text.
-fn words(text: &str) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Word(w) => Some(fold(&w)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// True when some paragraph holds more than one segment.
 fn has_structure(segs: &[Segment]) -> bool {
     segs.windows(2).any(|w| w[0].para == w[1].para)
 }
 
-/// Word lists of the 1-1 beads of `path` whose neighbours are 1-1 too:
-/// runs of 1-1 beads are rarely wrong.
+/// Word ids of the 1-1 beads of `path` whose neighbours are 1-1 too (runs
+/// of 1-1 beads are rarely wrong), without short words.
 fn confident_pairs(
     path: &[(usize, usize)],
-    src: &[Vec<String>],
-    tgt: &[Vec<String>],
-) -> Vec<(Vec<String>, Vec<String>)> {
+    src: &[Analysed],
+    tgt: &[Analysed],
+    analyser: &Analyser,
+) -> Vec<(Vec<u32>, Vec<u32>)> {
     let shape: Vec<(usize, usize)> = path
         .windows(2)
         .map(|w| (w[1].0 - w[0].0, w[1].1 - w[0].1))
         .collect();
     let one = |k: usize| shape.get(k) == Some(&(1, 1));
+    let usable = |v: &[u32]| -> Vec<u32> {
+        v.iter()
+            .copied()
+            .filter(|&w| analyser.word_len(w) >= 3)
+            .collect()
+    };
     let mut out = Vec::new();
     for (k, w) in path.windows(2).enumerate() {
         let prev_ok = k == 0 || one(k - 1);
         let next_ok = k + 1 == shape.len() || one(k + 1);
         if one(k) && prev_ok && next_ok {
-            out.push((src[w[0].0].clone(), tgt[w[0].1].clone()));
+            out.push((usable(&src[w[0].0].words), usable(&tgt[w[0].1].words)));
         }
     }
     out
 }
 
-/// Both sides ready for the DP, with lexicon links from `lex`.
-fn sides(src: &[Segment], tgt: &[Segment], lex: &Lexicon) -> (Side, Side) {
-    let mut interner = Interner::default();
-    let links = Links::new(lex, &mut interner);
-    let src_links = |w: &str, out: &mut Vec<u32>| links.src(w, out);
-    let tgt_links = |w: &str, out: &mut Vec<u32>| links.tgt(w, out);
+/// Dictionary pairs as word ids, oriented to the document pair; entries
+/// whose words occur in neither text are dropped.
+fn dictionary_pairs(
+    dict: &Lexicon,
+    analyser: &Analyser,
+    src: &[Analysed],
+    tgt: &[Analysed],
+) -> Vec<(u32, u32)> {
+    let sv: BTreeSet<u32> = src.iter().flat_map(|a| a.words.iter().copied()).collect();
+    let tv: BTreeSet<u32> = tgt.iter().flat_map(|a| a.words.iter().copied()).collect();
+    let ids: Vec<(u32, u32)> = dict
+        .pairs()
+        .filter_map(|(a, b)| Some((analyser.word_id(a)?, analyser.word_id(b)?)))
+        .collect();
+    let fwd = ids
+        .iter()
+        .filter(|(a, b)| sv.contains(a) && tv.contains(b))
+        .count();
+    let bwd = ids
+        .iter()
+        .filter(|(a, b)| tv.contains(a) && sv.contains(b))
+        .count();
+    ids.into_iter()
+        .map(|(a, b)| if bwd > fwd { (b, a) } else { (a, b) })
+        .filter(|(a, b)| sv.contains(a) && tv.contains(b))
+        .collect()
+}
+
+/// Both sides ready for the DP, with lexicon links from `lex` (word-id
+/// pairs, source → target).
+fn sides(
+    src: &[Segment],
+    tgt: &[Segment],
+    src_an: &[Analysed],
+    tgt_an: &[Analysed],
+    lex: &[(u32, u32)],
+    analyser: &mut Analyser,
+) -> (Side, Side) {
+    let links = Links::new(lex, analyser);
     let use_links = !lex.is_empty();
-    let s = side(
-        src,
-        &mut interner,
-        use_links.then_some(&src_links as &dyn Fn(&str, &mut Vec<u32>)),
-    );
-    let t = side(
-        tgt,
-        &mut interner,
-        use_links.then_some(&tgt_links as &dyn Fn(&str, &mut Vec<u32>)),
-    );
+    let s = side(src, src_an, use_links.then_some(&links.src));
+    let t = side(tgt, tgt_an, use_links.then_some(&links.tgt));
     matchable_only(s, t)
 }
 
@@ -330,6 +350,7 @@ fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
     for (side, other) in [(&mut s, &in_t), (&mut t, &in_s)] {
         for (bag, w) in side.bags.iter_mut().zip(side.wsum.iter_mut()) {
             bag.retain(|(id, _)| other.contains(id));
+            bag.shrink_to_fit();
             *w = weight(bag);
         }
     }
@@ -338,12 +359,12 @@ fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
 
 fn side(
     segs: &[Segment],
-    interner: &mut Interner,
-    links: Option<&dyn Fn(&str, &mut Vec<u32>)>,
+    an: &[Analysed],
+    links: Option<&std::collections::HashMap<u32, Vec<u32>>>,
 ) -> Side {
     let mut out = Side::default();
-    for (k, s) in segs.iter().enumerate() {
-        let b = bag(&s.text, interner, links);
+    for (k, (s, a)) in segs.iter().zip(an).enumerate() {
+        let b = bag(a, links);
         out.wsum.push(weight(&b));
         out.bags.push(b);
         out.len.push(chars(&s.text));
