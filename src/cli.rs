@@ -102,6 +102,13 @@ pub struct AlignArgs {
     /// TMX/XLIFF: keep 1-0 and 0-1 pairs (with an empty side).
     #[arg(long)]
     pub include_one_sided: bool,
+    /// Source language tag in TMX/XLIFF/HTML (default from the language:
+    /// nb → nb-NO, nn → nn-NO, en → en-GB).
+    #[arg(long, value_name = "TAG")]
+    pub src_locale: Option<String>,
+    /// Target language tag in TMX/XLIFF/HTML (e.g. en-US).
+    #[arg(long, value_name = "TAG")]
+    pub tgt_locale: Option<String>,
 }
 
 /// Output formats of `tolk align`.
