@@ -130,6 +130,13 @@ pub enum AlignUnit {
     /// Input format of both editions; `auto` decides by content, then by extension.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
+    /// Source language tag in TMX/XLIFF/HTML (default from the language:
+    /// nb → nb-NO, nn → nn-NO, en → en-GB).
+    #[arg(long, value_name = "TAG")]
+    pub src_locale: Option<String>,
+    /// Target language tag in TMX/XLIFF/HTML (e.g. en-US).
+    #[arg(long, value_name = "TAG")]
+    pub tgt_locale: Option<String>,
 }
 
 /// Output formats of `tolk align`.

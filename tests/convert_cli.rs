@@ -454,3 +454,34 @@ fn invalid_utf8_says_how_to_save() {
         .stderr(predicate::str::contains("invalid UTF-8 at byte 20"))
         .stderr(predicate::str::contains("CSV UTF-8"));
 }
+
+#[test]
+fn control_characters_become_replacement_characters_with_a_warning() {
+    // XML 1.0 cannot hold U+0007 even as &#7;: it is replaced and counted.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bell.csv");
+    std::fs::write(&path, "src_text,tgt_text\nRing\u{7}!,Ring\u{7}\u{1}!\n").unwrap();
+    let tmx = dir.path().join("bell.tmx");
+    cargo_bin_cmd!("tolk")
+        .arg("convert")
+        .arg(&path)
+        .args(["--to", "tmx", "-o"])
+        .arg(&tmx)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "3 character(s) that XML cannot hold (control characters) were replaced by U+FFFD",
+        ));
+    let xml = std::fs::read_to_string(&tmx).unwrap();
+    assert!(xml.contains("<seg>Ring\u{FFFD}!</seg>"));
+    assert!(xml.contains("<seg>Ring\u{FFFD}\u{FFFD}!</seg>"));
+    // The CSV keeps them: only XML needs the replacement.
+    cargo_bin_cmd!("tolk")
+        .arg("convert")
+        .arg(&path)
+        .args(["--to", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ring\u{7}\u{1}!"))
+        .stderr("");
+}

@@ -81,6 +81,8 @@ fn tmx_from_align_uses_region_tags_and_notes_left_out_pairs() {
         err.contains("left out of the TMX; pass --include-one-sided"),
         "{err}"
     );
+    let (us, _) = align(&["--format", "tmx", "--tgt-locale", "en-US"]);
+    assert!(us.contains("<tuv xml:lang=\"en-US\">"));
     let (with, _) = align(&["--format", "tmx", "--include-one-sided"]);
     assert!(with.matches("<tu ").count() > tmx.matches("<tu ").count());
 }

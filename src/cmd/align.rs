@@ -46,6 +46,12 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     opts.excel = args.excel;
     opts.delimiter = delimiter;
     opts.include_one_sided = args.include_one_sided;
+    if let Some(tag) = &args.src_locale {
+        opts.src_locale = output::locale(tag);
+    }
+    if let Some(tag) = &args.tgt_locale {
+        opts.tgt_locale = output::locale(tag);
+    }
     let summary = output::write(
         format,
         &opts,
