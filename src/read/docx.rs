@@ -76,12 +76,19 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
                 .iter()
                 .filter(|p| p.note.as_ref() == Some(id))
                 .collect();
-            if paras.iter().all(|p| p.lines.iter().all(|l| l.trim().is_empty())) {
+            if paras
+                .iter()
+                .all(|p| p.lines.iter().all(|l| l.trim().is_empty()))
+            {
                 continue;
             }
             number += 1;
             for (i, p) in paras.iter().enumerate() {
-                let marker = if i == 0 { number.to_string() } else { String::new() };
+                let marker = if i == 0 {
+                    number.to_string()
+                } else {
+                    String::new()
+                };
                 builder.push_lines(BlockKind::Footnote, &marker, &p.lines);
             }
         }
@@ -160,20 +167,35 @@ fn read_part(path: &Path, zip: &mut Zip<'_>, name: &str) -> Result<Option<String
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(input(path, &format!("cannot read {name} from the zip archive: {e}"))),
+        Err(e) => {
+            return Err(input(
+                path,
+                &format!("cannot read {name} from the zip archive: {e}"),
+            ))
+        }
     };
     if file.size() > MAX_PART {
         return Err(too_big(path, name));
     }
     let mut buf = Vec::new();
-    file.take(MAX_PART + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| input(path, &format!("cannot decompress {name}: {e}; the file may be damaged")))?;
+    file.take(MAX_PART + 1).read_to_end(&mut buf).map_err(|e| {
+        input(
+            path,
+            &format!("cannot decompress {name}: {e}; the file may be damaged"),
+        )
+    })?;
     if buf.len() as u64 > MAX_PART {
         return Err(too_big(path, name));
     }
-    let text = String::from_utf8(buf)
-        .map_err(|e| input(path, &format!("{name} is not UTF-8 (byte {}); the file may be damaged", e.utf8_error().valid_up_to())))?;
+    let text = String::from_utf8(buf).map_err(|e| {
+        input(
+            path,
+            &format!(
+                "{name} is not UTF-8 (byte {}); the file may be damaged",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
     Ok(Some(text))
 }
 
@@ -268,7 +290,16 @@ fn kind_of(p: &Open, styles: &HashMap<String, String>, in_note: bool) -> BlockKi
             })
         })
     };
-    if p.outline || is(&["heading", "overskrift", "title", "tittel", "subtitle", "undertittel"]) {
+    if p.outline
+        || is(&[
+            "heading",
+            "overskrift",
+            "title",
+            "tittel",
+            "subtitle",
+            "undertittel",
+        ])
+    {
         BlockKind::Heading
     } else if is(&["caption", "bildetekst", "bildetekst"]) {
         BlockKind::Caption
@@ -294,7 +325,10 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
         let event = reader.read_event().map_err(|e| {
             input(
                 path,
-                &format!("malformed XML in the document at byte {} ({e}); the file may be damaged", reader.buffer_position()),
+                &format!(
+                    "malformed XML in the document at byte {} ({e}); the file may be damaged",
+                    reader.buffer_position()
+                ),
             )
         })?;
         match event {
@@ -401,8 +435,7 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
                 push_text(&mut stack, &mut change, &s, deleted, inserted);
             }
             Event::CData(t) if in_text && skip == 0 => {
-                let s: &str = &t;
-                push_text(&mut stack, &mut change, &s, deleted, inserted);
+                push_text(&mut stack, &mut change, &t, deleted, inserted);
             }
             Event::Eof => break,
             _ => {}
@@ -513,7 +546,10 @@ mod tests {
             vec![
                 (BlockKind::Heading, vec!["Innledning".to_string()]),
                 (BlockKind::ListItem, vec!["Punkt & sånt".to_string()]),
-                (BlockKind::Paragraph, vec!["En".to_string(), "to tre".to_string()]),
+                (
+                    BlockKind::Paragraph,
+                    vec!["En".to_string(), "to tre".to_string()]
+                ),
                 (BlockKind::Caption, vec!["Figur 1 X.".to_string()]),
             ]
         );
@@ -528,7 +564,10 @@ mod tests {
             r#"<w:r><w:t>vet.</w:t></w:r></w:p>"#,
         ));
         let parsed = parse(Path::new("t.docx"), &xml, &HashMap::new()).unwrap();
-        assert_eq!(parsed.paragraphs[0].lines, vec!["Vi alltid vet.".to_string()]);
+        assert_eq!(
+            parsed.paragraphs[0].lines,
+            vec!["Vi alltid vet.".to_string()]
+        );
         assert_eq!(
             parsed.changes,
             vec![
@@ -563,19 +602,28 @@ mod tests {
             r#"<w:p><w:r><w:t>Ordet</w:t></w:r><w:r><w:footnoteReference w:id="7"/></w:r><w:r><w:t xml:space="preserve"> fortsetter.</w:t></w:r></w:p>"#,
         );
         let parsed = parse(Path::new("t.docx"), &xml, &HashMap::new()).unwrap();
-        assert_eq!(parsed.paragraphs[0].lines, vec!["Ordet fortsetter.".to_string()]);
+        assert_eq!(
+            parsed.paragraphs[0].lines,
+            vec!["Ordet fortsetter.".to_string()]
+        );
         assert_eq!(parsed.footnote_refs, vec!["7".to_string()]);
     }
 
     #[test]
     fn not_a_zip_is_a_clear_error() {
-        let e = read(Path::new("x.docx"), b"just text").unwrap_err().to_string();
+        let e = read(Path::new("x.docx"), b"just text")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("x.docx") && e.contains("not a DOCX"), "{e}");
     }
 
     #[test]
     fn malformed_xml_is_an_error() {
-        let e = parse(Path::new("x.docx"), "<w:document><w:p></w:x>", &HashMap::new());
+        let e = parse(
+            Path::new("x.docx"),
+            "<w:document><w:p></w:x>",
+            &HashMap::new(),
+        );
         assert!(e.is_err());
     }
 }

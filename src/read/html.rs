@@ -72,7 +72,13 @@ fn decode(bytes: &[u8]) -> String {
 fn declared_charset(head: &[u8]) -> Option<String> {
     let lower: String = head
         .iter()
-        .map(|&b| if b.is_ascii() { b.to_ascii_lowercase() as char } else { ' ' })
+        .map(|&b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
         .collect();
     let mut search = lower.as_str();
     while let Some(i) = search.find("<meta") {
@@ -196,15 +202,60 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen",
 ];
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
-const DROPPED: &[&str] = &["template", "noscript", "svg", "math", "button", "select", "nav", "object", "canvas"];
+const RAW: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+const DROPPED: &[&str] = &[
+    "template", "noscript", "svg", "math", "button", "select", "nav", "object", "canvas",
+];
 const CHROME: &[&str] = &["header", "footer", "aside"];
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 impl Scanner {
@@ -257,7 +308,10 @@ impl Scanner {
         while !self.stack.is_empty() {
             self.pop();
         }
-        for cap in [self.sup.take(), self.backlink.take()].into_iter().flatten() {
+        for cap in [self.sup.take(), self.backlink.take()]
+            .into_iter()
+            .flatten()
+        {
             self.pending.push(cap);
         }
         self.finish_captures();
@@ -394,9 +448,20 @@ impl Scanner {
             return;
         }
         let attrs = inner.to_ascii_lowercase();
-        let notes_attr = ["footnote", "endnote", "doc-endnotes", "doc-footnote", "fotnote", "sluttnote"]
-            .iter()
-            .any(|k| attr_value(&attrs, "class").contains(k) || attr_value(&attrs, "id").contains(k) || attr_value(&attrs, "role").contains(k));
+        let notes_attr = [
+            "footnote",
+            "endnote",
+            "doc-endnotes",
+            "doc-footnote",
+            "fotnote",
+            "sluttnote",
+        ]
+        .iter()
+        .any(|k| {
+            attr_value(&attrs, "class").contains(k)
+                || attr_value(&attrs, "id").contains(k)
+                || attr_value(&attrs, "role").contains(k)
+        });
         let id = attr_value(&attrs, "id");
         let note_id = id.strip_prefix("fn").is_some_and(|r| {
             let r = r.trim_start_matches([':', '-', '_']);
@@ -481,8 +546,10 @@ impl Scanner {
             let t = c.text.trim();
             let marker_like = !t.is_empty()
                 && t.chars().count() <= 4
-                && t.chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '*' | '†' | '‡' | '[' | ']' | '(' | ')'));
+                && t.chars().all(|ch| {
+                    ch.is_ascii_alphanumeric()
+                        || matches!(ch, '*' | '†' | '‡' | '[' | ']' | '(' | ')')
+                });
             let arrow = !t.chars().any(char::is_alphanumeric);
             // A footnote reference or a back-link (↩) goes; other text stays.
             let drop = c.footnote && (marker_like || arrow);
@@ -561,7 +628,10 @@ fn attr_value(tag: &str, name: &str) -> String {
                 let v = v.trim_start();
                 let value = match v.chars().next() {
                     Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-                    _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                    _ => v
+                        .split(|c: char| c.is_whitespace() || c == '>')
+                        .next()
+                        .unwrap_or(""),
                 };
                 return decode_entities(value);
             }
@@ -802,7 +872,11 @@ mod tests {
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Paragraph, BlockKind::Footnote, BlockKind::Footnote]
+            [
+                BlockKind::Paragraph,
+                BlockKind::Footnote,
+                BlockKind::Footnote
+            ]
         );
         assert_eq!(&doc.text[doc.blocks[1].range()], "Kilde: oss.");
     }
@@ -817,7 +891,12 @@ mod tests {
         meta.extend_from_slice(&[0x93, b'x', 0x94]);
         assert_eq!(read(Path::new("t.html"), &meta).unwrap().text, "“x”\n");
         // Undeclared and not UTF-8: windows-1252.
-        assert_eq!(read(Path::new("t.html"), &[b'<', b'p', b'>', 0xE6]).unwrap().text, "æ\n");
+        assert_eq!(
+            read(Path::new("t.html"), &[b'<', b'p', b'>', 0xE6])
+                .unwrap()
+                .text,
+            "æ\n"
+        );
         // A BOM wins over the declaration.
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("<meta charset=latin1><p>æ".as_bytes());
@@ -826,7 +905,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a&amp;b &lt;p&gt; &#229;&#xE6; &oslash; &unknown; & x &amp"), "a&b <p> åæ ø &unknown; & x &");
+        assert_eq!(
+            decode_entities("a&amp;b &lt;p&gt; &#229;&#xE6; &oslash; &unknown; & x &amp"),
+            "a&b <p> åæ ø &unknown; & x &"
+        );
         assert_eq!(decode_entities("&#150;"), "–");
     }
 

@@ -74,16 +74,28 @@ pub(crate) struct Line {
 
 impl Line {
     fn x0(&self) -> f32 {
-        self.words.iter().map(|w| w.x0).fold(f32::INFINITY, f32::min)
+        self.words
+            .iter()
+            .map(|w| w.x0)
+            .fold(f32::INFINITY, f32::min)
     }
     fn x1(&self) -> f32 {
-        self.words.iter().map(|w| w.x1).fold(f32::NEG_INFINITY, f32::max)
+        self.words
+            .iter()
+            .map(|w| w.x1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
     fn y0(&self) -> f32 {
-        self.words.iter().map(|w| w.y0).fold(f32::INFINITY, f32::min)
+        self.words
+            .iter()
+            .map(|w| w.y0)
+            .fold(f32::INFINITY, f32::min)
     }
     fn y1(&self) -> f32 {
-        self.words.iter().map(|w| w.y1).fold(f32::NEG_INFINITY, f32::max)
+        self.words
+            .iter()
+            .map(|w| w.y1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
     /// Height of the line's type: the largest word height.
     fn size(&self) -> f32 {
@@ -103,13 +115,22 @@ pub(crate) struct PBlock {
 
 impl PBlock {
     fn x0(&self) -> f32 {
-        self.lines.iter().map(Line::x0).fold(f32::INFINITY, f32::min)
+        self.lines
+            .iter()
+            .map(Line::x0)
+            .fold(f32::INFINITY, f32::min)
     }
     fn x1(&self) -> f32 {
-        self.lines.iter().map(Line::x1).fold(f32::NEG_INFINITY, f32::max)
+        self.lines
+            .iter()
+            .map(Line::x1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
     fn y0(&self) -> f32 {
-        self.lines.iter().map(Line::y0).fold(f32::INFINITY, f32::min)
+        self.lines
+            .iter()
+            .map(Line::y0)
+            .fold(f32::INFINITY, f32::min)
     }
 }
 
@@ -269,8 +290,7 @@ pub(crate) fn is_page_number(s: &str) -> bool {
         && tokens.len() <= 2
         && tokens.iter().all(|t| {
             let t = t.trim_matches(|c| matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']'));
-            !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
-                || is_roman(t)
+            !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()) || is_roman(t)
         })
 }
 
@@ -309,7 +329,8 @@ fn order_by_columns(blocks: &mut Vec<&PBlock>, width: f32) {
 fn is_marker_text(s: &str) -> bool {
     !s.is_empty()
         && s.chars().count() <= 3
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
 }
 
 /// Drop superscript footnote markers: short digit words clearly smaller
@@ -350,7 +371,9 @@ struct Draft {
     last_full: bool,
 }
 
-const BULLETS: &[&str] = &["•", "▪", "◦", "●", "–", "—", "-", "*", "·", "■", "□", "○", "‣", "⁃"];
+const BULLETS: &[&str] = &[
+    "•", "▪", "◦", "●", "–", "—", "-", "*", "·", "■", "□", "○", "‣", "⁃",
+];
 
 /// Is the line the start of a list item? A bullet glyph as the first word;
 /// or a number or letter with `.` or `)` ("1.", "2)", "a)") followed by a
@@ -377,10 +400,8 @@ fn bullet(line: &Line, prev: Option<&Line>) -> bool {
         return false;
     }
     let gap = line.words[1].x0 - first.x1 > first.height() * 0.45;
-    let at_start = prev.is_none_or(|p| {
-        p.text()
-            .trim_end()
-            .ends_with(['.', ':', ';', '!', '?'])
+    let at_start = prev.map_or(true, |p| {
+        p.text().trim_end().ends_with(['.', ':', ';', '!', '?'])
     });
     gap || at_start
 }
@@ -419,10 +440,8 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
         let small = size < body * 0.92;
         let first = line.words.first().map(|w| w.text.as_str()).unwrap_or("");
         let is_bullet = bullet(line, prev);
-        let footnote_start = small
-            && line.words.len() > 1
-            && is_marker_text(first)
-            && !is_caption(&line.text());
+        let footnote_start =
+            small && line.words.len() > 1 && is_marker_text(first) && !is_caption(&line.text());
         let new_unit = match (&current, prev) {
             (None, _) | (_, None) => true,
             (Some((draft, indent)), Some(p)) => {
@@ -445,7 +464,12 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
                 out.push(d);
             }
             let (kind, marker, words, indent) = if footnote_start {
-                (BlockKind::Footnote, first.to_string(), &line.words[1..], 0.0)
+                (
+                    BlockKind::Footnote,
+                    first.to_string(),
+                    &line.words[1..],
+                    0.0,
+                )
             } else if is_bullet {
                 let indent = line.words.get(1).map(|w| w.x0).unwrap_or(0.0);
                 (BlockKind::ListItem, String::new(), &line.words[1..], indent)
@@ -484,7 +508,10 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
 fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
     let mut i = 0;
     while i < units.len() {
-        let joinable = matches!(units[i].kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption | BlockKind::Footnote);
+        let joinable = matches!(
+            units[i].kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption | BlockKind::Footnote
+        );
         if !joinable {
             i += 1;
             continue;
@@ -503,7 +530,9 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
         let next = &units[j];
         let same_type = (next.size - units[i].size).abs() <= units[i].size * 0.06;
         let continues = next.kind == BlockKind::Paragraph
-            || (kind == BlockKind::Footnote && next.kind == BlockKind::Footnote && next.marker.is_empty());
+            || (kind == BlockKind::Footnote
+                && next.kind == BlockKind::Footnote
+                && next.marker.is_empty());
         let starts_lower = starts_lower_or_digit(&next.text);
         let hyphen = units[i].text.ends_with('-');
         let open = !ends_sentence(&units[i].text);
@@ -579,19 +608,73 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "samt", "and", "or", "nor", "und"
 /// First or second elements of common English hyphenated compounds.
 const COMPOUND_LEFT: &[&str] = &[
     "self", "non", "co", "anti", "pro", "cross", "multi", "well", "long", "short", "high", "low",
-    "large", "small", "full", "half", "state", "decision", "policy", "one", "two", "three",
-    "four", "five", "ten", "first", "second", "third", "real", "so", "far", "near", "mid",
-    "post", "pre", "counter", "cyber", "open", "low", "top", "end", "in", "on", "up", "all",
-    "ever", "old", "like", "law", "risk", "cost", "time", "dual", "left", "right", "x",
+    "large", "small", "full", "half", "state", "decision", "policy", "one", "two", "three", "four",
+    "five", "ten", "first", "second", "third", "real", "so", "far", "near", "mid", "post", "pre",
+    "counter", "cyber", "open", "low", "top", "end", "in", "on", "up", "all", "ever", "old",
+    "like", "law", "risk", "cost", "time", "dual", "left", "right", "x",
 ];
 const COMPOUND_RIGHT: &[&str] = &[
-    "making", "maker", "makers", "based", "term", "scale", "related", "led", "level", "wide",
-    "free", "like", "owned", "run", "funded", "sponsored", "style", "oriented", "specific",
-    "building", "sharing", "time", "up", "off", "out", "known", "called", "factor", "range",
-    "speed", "class", "party", "sized", "driven", "linked", "affiliated", "backed", "made",
-    "controlled", "aligned", "hand", "year", "month", "day", "week", "minded", "looking",
-    "standing", "ranking", "profile", "effective", "intensive", "resistant", "proof",
-    "operation", "operations", "border", "security", "war", "state", "states",
+    "making",
+    "maker",
+    "makers",
+    "based",
+    "term",
+    "scale",
+    "related",
+    "led",
+    "level",
+    "wide",
+    "free",
+    "like",
+    "owned",
+    "run",
+    "funded",
+    "sponsored",
+    "style",
+    "oriented",
+    "specific",
+    "building",
+    "sharing",
+    "time",
+    "up",
+    "off",
+    "out",
+    "known",
+    "called",
+    "factor",
+    "range",
+    "speed",
+    "class",
+    "party",
+    "sized",
+    "driven",
+    "linked",
+    "affiliated",
+    "backed",
+    "made",
+    "controlled",
+    "aligned",
+    "hand",
+    "year",
+    "month",
+    "day",
+    "week",
+    "minded",
+    "looking",
+    "standing",
+    "ranking",
+    "profile",
+    "effective",
+    "intensive",
+    "resistant",
+    "proof",
+    "operation",
+    "operations",
+    "border",
+    "security",
+    "war",
+    "state",
+    "states",
 ];
 
 /// Resolve `left-` at a line end followed by `right` on the next line;
@@ -612,12 +695,16 @@ pub(crate) fn join_break(left: &str, right: &str, lexicon: &Lexicon) -> Join {
     if CONJUNCTIONS.contains(&r_lower.as_str()) {
         return Join::Space;
     }
-    let acronym = l.chars().count() >= 2 && l.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let acronym =
+        l.chars().count() >= 2 && l.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     let inner_caps = l.chars().skip(1).any(char::is_uppercase);
     if acronym || inner_caps || l.chars().any(|c| c.is_ascii_digit()) {
         return Join::Keep;
     }
-    if r.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+    if r.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
         return Join::Keep;
     }
     if lexicon.contains(&format!("{l}-{r}")) {
@@ -656,8 +743,14 @@ mod tests {
         assert_eq!(join_break("vulnera", "bilities.", &l), Join::Drop);
         // The document itself decides when it has the word.
         assert_eq!(join_break("e", "mail", &lex(&["email"])), Join::Drop);
-        assert_eq!(join_break("fore", "going", &lex(&["fore-going"])), Join::Keep);
-        assert_eq!(join_break("co", "operation", &lex(&["cooperation,"])), Join::Drop);
+        assert_eq!(
+            join_break("fore", "going", &lex(&["fore-going"])),
+            Join::Keep
+        );
+        assert_eq!(
+            join_break("co", "operation", &lex(&["cooperation,"])),
+            Join::Drop
+        );
         // Regression: "Russl-" + "and" is not a suspended hyphen when the
         // document has "Russland".
         assert_eq!(join_break("Russl", "and", &lex(&["Russland"])), Join::Drop);
@@ -667,7 +760,10 @@ mod tests {
     #[test]
     fn join_lines_applies_the_rule() {
         let l = lex(&[]);
-        assert_eq!(join_lines("the etterretnings-", "tjenesten sa", &l), "the etterretningstjenesten sa");
+        assert_eq!(
+            join_lines("the etterretnings-", "tjenesten sa", &l),
+            "the etterretningstjenesten sa"
+        );
         assert_eq!(join_lines("alle NATO-", "land", &l), "alle NATO-land");
         assert_eq!(join_lines("Cyber-", "og info", &l), "Cyber- og info");
         assert_eq!(join_lines("a -", "b", &l), "a - b");
@@ -676,10 +772,26 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for s in ["3", "- 3 -", "– 12 –", "Side 3", "Page 3 of 9", "3/9", "s. 4", "xii", "Side 2 av 8"] {
+        for s in [
+            "3",
+            "- 3 -",
+            "– 12 –",
+            "Side 3",
+            "Page 3 of 9",
+            "3/9",
+            "s. 4",
+            "xii",
+            "Side 2 av 8",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
-        for s in ["2026 var et år", "Side", "Innledning", "1 Russland", "12345"] {
+        for s in [
+            "2026 var et år",
+            "Side",
+            "Innledning",
+            "1 Russland",
+            "12345",
+        ] {
             assert!(!is_page_number(s), "{s}");
         }
     }
@@ -730,7 +842,12 @@ mod tests {
             1,
             vec![
                 // Right column first in the input, to test column order.
-                block(vec![line(310.0, 100.0, 10.0, "fortsetter her. Andre setning.")]),
+                block(vec![line(
+                    310.0,
+                    100.0,
+                    10.0,
+                    "fortsetter her. Andre setning.",
+                )]),
                 block(vec![line(30.0, 80.0, 16.0, "Innledning")]),
                 block(vec![
                     line(30.0, 100.0, 10.0, "Første avsnitt om etterretnings-"),
@@ -779,7 +896,8 @@ mod tests {
                 line(30.0, 170.0, 10.0, "Figur 1 Antall saker."),
             ])],
         };
-        let got: Vec<(BlockKind, String)> = clean(&[p]).into_iter().map(|u| (u.kind, u.text)).collect();
+        let got: Vec<(BlockKind, String)> =
+            clean(&[p]).into_iter().map(|u| (u.kind, u.text)).collect();
         assert_eq!(
             got,
             vec![

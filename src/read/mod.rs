@@ -402,7 +402,9 @@ impl Builder {
         if self.blocks.is_empty() {
             return Err(Error::Input {
                 path: path.to_path_buf(),
-                message: format!("no text found in this {what} file; check that it is the right file"),
+                message: format!(
+                    "no text found in this {what} file; check that it is the right file"
+                ),
             });
         }
         Ok(Document {
@@ -493,7 +495,9 @@ mod tests {
 
     #[test]
     fn builder_without_blocks_is_an_error() {
-        let err = Builder::default().finish(Path::new("a.html"), "HTML").unwrap_err();
+        let err = Builder::default()
+            .finish(Path::new("a.html"), "HTML")
+            .unwrap_err();
         assert!(err.to_string().contains("a.html"));
     }
 }
