@@ -395,3 +395,36 @@ fn aligning_rendered_editions_reproduces_the_gold_beads() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn align_and_segment_take_rendered_editions() {
+    let out = cargo_bin_cmd!("tolk")
+        .args(["align", "--format", "beads", "--input-format", "auto"])
+        .arg(fixture("edition.nb.pdf"))
+        .arg(fixture("edition.en.pdf"))
+        .assert()
+        .success();
+    let beads = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .count();
+    assert!(beads > 150, "{beads} beads");
+    cargo_bin_cmd!("tolk")
+        .args(["segment", "--input-format", "docx", "--lang", "nb"])
+        .arg(fixture("edition.nb.docx"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Vardetjenesten vurderer at trusselnivået",
+        ));
+    // --input-format applies to both editions of `align`.
+    cargo_bin_cmd!("tolk")
+        .args(["align", "--input-format", "html"])
+        .arg(fixture("edition.nb.pdf"))
+        .arg(fixture("edition.en.html"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("edition.nb.pdf")
+                .and(predicate::str::contains("is a PDF file, not html")),
+        );
+}

@@ -30,7 +30,7 @@
 use std::path::Path;
 
 use super::{BlockKind, Builder, Document};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How far down the stack of open elements an end tag looks for its start
 /// tag; a stray end tag deeper than that is ignored.
@@ -38,6 +38,15 @@ pub const MAX_CLOSE_SEARCH: usize = 256;
 
 /// Read an HTML file.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(Error::Binary {
+                path: path.to_path_buf(),
+                offset,
+            });
+        }
+    }
     let text = decode(bytes);
     let mut scanner = Scanner::default();
     scanner.run(&text);
@@ -937,4 +946,67 @@ mod tests {
         let e = read(Path::new("e.html"), b"<html><script>x</script></html>").unwrap_err();
         assert!(e.to_string().contains("e.html"));
     }
+
+    proptest::proptest! {
+        /// Any mix of tags, entities and text: no panic, and every block
+        /// range lies on char boundaries and holds trimmed, non-empty text.
+        #[test]
+        fn never_panics_and_ranges_are_valid(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..80)) {
+            let html: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+            if let Ok(doc) = read(Path::new("p.html"), html.as_bytes()) {
+                for b in &doc.blocks {
+                    for r in &b.lines {
+                        let t = doc.text.get(r.clone()).expect("char boundaries");
+                        proptest::prop_assert!(!t.is_empty() && t.trim() == t);
+                    }
+                }
+            }
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<sup>",
+        "</sup>",
+        "<a href=\"#fn1\">",
+        "</a>",
+        "<br>",
+        "&amp;",
+        "&#x",
+        "&#229;",
+        "&",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<style>",
+        "æ",
+        "tekst ",
+        "1",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "<section class=footnotes>",
+        "</section>",
+        "<h2>",
+        "</h2>",
+        "<pre>",
+        "\n",
+        "<nav>",
+        "</nav>",
+        "<header>",
+        "<main>",
+        "<td>",
+        "<tr>",
+        "</br>",
+        "<p/>",
+        "<?x?>",
+    ];
 }

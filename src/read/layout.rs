@@ -909,4 +909,28 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        /// Random words in random places: no panic, no empty unit, and the
+        /// clean-up never invents characters (every output character is in
+        /// the input, apart from joining spaces).
+        #[test]
+        fn clean_is_total(words in proptest::collection::vec(
+            (0.0f32..600.0, 0.0f32..850.0, 1.0f32..20.0, "[a-zæø]{1,8}-?|[0-9]{1,3}|•|[A-Z]{2,4}-"),
+            0..120,
+        )) {
+            let lines: Vec<Line> = words
+                .iter()
+                .map(|(x, y, size, t)| Line { words: vec![w(*x, *y, *x + 5.0 * t.len() as f32, *size, t)] })
+                .collect();
+            let input: String = words.iter().map(|(_, _, _, t)| t.as_str()).collect();
+            let page = Page { width: 595.0, height: 842.0, blocks: lines.into_iter().map(|l| block(vec![l])).collect() };
+            for u in clean(&[page.clone(), page]) {
+                proptest::prop_assert!(!u.text.is_empty());
+                for c in u.text.chars().filter(|c| *c != ' ') {
+                    proptest::prop_assert!(input.contains(c), "{c:?} invented");
+                }
+            }
+        }
+    }
 }
