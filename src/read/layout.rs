@@ -102,9 +102,27 @@ impl Line {
         self.words.iter().map(Word::height).fold(0.0, f32::max)
     }
     fn text(&self) -> String {
-        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
-        words.join(" ")
+        join_words(&self.words)
     }
+}
+
+/// The words of a line as text: a space between two words unless they
+/// touch (pdftotext also cuts a word where the font changes, as before a
+/// full stop after a superscript).
+fn join_words(words: &[Word]) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Word> = None;
+    for w in words {
+        if let Some(p) = prev {
+            let em = p.height().max(w.height()).max(1.0);
+            if w.x0 - p.x1 > em * 0.1 {
+                out.push(' ');
+            }
+        }
+        out.push_str(&w.text);
+        prev = Some(w);
+    }
+    out
 }
 
 /// A block of lines as pdftotext grouped them.
@@ -340,23 +358,23 @@ fn drop_superscripts(line: &Line) -> Line {
     let base = line
         .words
         .iter()
-        .filter(|w| w.height() > size * 0.8)
+        .filter(|w| w.height() > size * 0.85)
         .map(|w| w.y1)
         .fold(f32::NEG_INFINITY, f32::max);
-    let words = line
-        .words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| {
-            let sup = *i > 0
-                && is_marker_text(&w.text)
-                && w.height() < size * 0.8
-                && base.is_finite()
-                && w.y1 < base - size * 0.15;
-            !sup
-        })
-        .map(|(_, w)| w.clone())
-        .collect();
+    let mut words: Vec<Word> = Vec::with_capacity(line.words.len());
+    for (i, w) in line.words.iter().enumerate() {
+        let sup = i > 0
+            && is_marker_text(&w.text)
+            && w.height() < size * 0.85
+            && base.is_finite()
+            && w.y1 < base - size * 0.15;
+        match words.last_mut() {
+            // The word before takes the marker's place, so that what follows
+            // the marker ("services³." → "services.") keeps its spacing.
+            Some(prev) if sup => prev.x1 = prev.x1.max(w.x1),
+            _ => words.push(w.clone()),
+        }
+    }
     Line { words }
 }
 
@@ -480,12 +498,11 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
             } else {
                 (BlockKind::Paragraph, String::new(), &line.words[..], 0.0)
             };
-            let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
             current = Some((
                 Draft {
                     kind,
                     marker,
-                    text: text.join(" "),
+                    text: join_words(words),
                     size,
                     last_full: false,
                 },
@@ -854,7 +871,7 @@ mod tests {
                     {
                         let mut l = line(30.0, 112.0, 10.0, "tjenesten som");
                         // A raised small footnote marker after "tjenesten".
-                        l.words.insert(1, w(95.0, 110.0, 99.0, 6.0, "1"));
+                        l.words.insert(1, w(75.0, 110.0, 76.5, 6.0, "1"));
                         l
                     },
                 ]),
@@ -880,6 +897,21 @@ mod tests {
                 (BlockKind::Footnote, "1", "En fotnote."),
             ]
         );
+    }
+
+    /// Regression: a superscript between a word and its full stop left
+    /// "services ." behind.
+    #[test]
+    fn marker_before_punctuation_leaves_no_space() {
+        let line = Line {
+            words: vec![
+                w(10.0, 100.0, 50.0, 9.25, "services"),
+                w(50.0, 97.0, 54.0, 7.4, "3"),
+                w(54.0, 100.0, 57.0, 9.25, "."),
+                w(60.0, 100.0, 80.0, 9.25, "Where"),
+            ],
+        };
+        assert_eq!(drop_superscripts(&line).text(), "services. Where");
     }
 
     #[test]
