@@ -15,7 +15,8 @@
 //! * Tracked changes: insertions (`w:ins`, `w:moveTo`) are kept, deletions
 //!   (`w:del`, `w:moveFrom`) dropped — the text as it reads with the changes
 //!   accepted; [`tracked_changes`] lists them.
-//! * `w:br` and `w:cr` break lines within a block; `w:tab` is a space; field
+//! * `w:br` and `w:cr` break lines within a block; `w:tab` is a space,
+//!   `w:noBreakHyphen` a hyphen, `w:softHyphen` nothing; field
 //!   instructions, deleted text and `mc:Fallback` duplicates are skipped.
 //!
 //! Every part read from the zip is capped at [`MAX_PART`] bytes
@@ -478,9 +479,13 @@ fn on_empty(e: &BytesStart, name: &str, stack: &mut [Open], out: &mut Parsed, de
         "pStyle" => p.style = val(e, "val"),
         "numPr" => p.list = true,
         "outlineLvl" => p.outline = val(e, "val").is_some_and(|v| v != "9"),
-        "tab" if deleted == 0 => match p.lines.last_mut() {
+        "tab" | "ptab" if deleted == 0 => match p.lines.last_mut() {
             Some(l) => l.push(' '),
             None => p.lines.push(" ".into()),
+        },
+        "noBreakHyphen" if deleted == 0 => match p.lines.last_mut() {
+            Some(l) => l.push('-'),
+            None => p.lines.push("-".into()),
         },
         "br" | "cr" if deleted == 0 => {
             // A page or column break is not a line break in the text.
@@ -538,7 +543,7 @@ mod tests {
         let got = kinds_and_text(concat!(
             r#"<w:p><w:pPr><w:pStyle w:val="Overskrift1"/></w:pPr><w:r><w:t>Inn</w:t></w:r><w:r><w:t>ledning</w:t></w:r></w:p>"#,
             r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Punkt &amp; sånt</w:t></w:r></w:p>"#,
-            r#"<w:p><w:r><w:t>En</w:t><w:br/><w:t>to</w:t><w:tab/><w:t>tre</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>En</w:t><w:br/><w:t>to</w:t><w:tab/><w:t>tre</w:t><w:noBreakHyphen/><w:t>fi</w:t><w:softHyphen/><w:t>re</w:t></w:r></w:p>"#,
             r#"<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t>Figur 1 X.</w:t></w:r></w:p>"#,
         ));
         assert_eq!(
@@ -548,7 +553,7 @@ mod tests {
                 (BlockKind::ListItem, vec!["Punkt & sånt".to_string()]),
                 (
                     BlockKind::Paragraph,
-                    vec!["En".to_string(), "to tre".to_string()]
+                    vec!["En".to_string(), "to tre-fire".to_string()]
                 ),
                 (BlockKind::Caption, vec!["Figur 1 X.".to_string()]),
             ]

@@ -17,8 +17,10 @@
 //!   footnote block; its number (position in its list) is written before it.
 //!   Back-links (`↩`) are dropped. A `<sup>` that is a footnote reference (it
 //!   holds a link to `#…`, or its class/id says note/ref) is left out of the
-//!   running text, so the marker never glues onto the word before it; other
-//!   `<sup>` text (m², 1st) stays in place.
+//!   running text, so the marker never glues onto the word before it; so is
+//!   a bare `<sup>3</sup>` unless it follows a digit or a unit (`10<sup>6</sup>`,
+//!   `m<sup>2</sup>`: exponents, written as superscript digits ⁶ ²); other
+//!   `<sup>` text (1st) stays in place.
 //! * Entities: the predefined ones, the common Latin-1, punctuation and
 //!   symbol names, and numeric references.
 //!
@@ -560,13 +562,51 @@ impl Scanner {
                         || matches!(ch, '*' | '†' | '‡' | '[' | ']' | '(' | ')')
                 });
             let arrow = !t.chars().any(char::is_alphanumeric);
+            // A bare <sup>3</sup> is a footnote marker too, unless it is an
+            // exponent: after a digit (10⁶) or a unit (m², km²).
+            let bare_marker = !c.footnote
+                && !t.is_empty()
+                && t.chars().count() <= 3
+                && t.chars()
+                    .all(|ch| ch.is_ascii_digit() || matches!(ch, '*' | '†' | '‡'))
+                && !self.exponent_context();
             // A footnote reference or a back-link (↩) goes; other text stays.
-            let drop = c.footnote && (marker_like || arrow);
-            if !drop {
-                let text = c.text.clone();
-                self.append(&text);
+            let drop = c.footnote && (marker_like || arrow) || bare_marker;
+            if drop {
+                continue;
             }
+            // An exponent keeps its meaning as superscript digits (m², 10⁶).
+            let text = if !c.footnote && t.chars().all(|ch| ch.is_ascii_digit()) && !t.is_empty() {
+                t.chars()
+                    .map(|ch| {
+                        ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                            [(ch as u8 - b'0') as usize]
+                    })
+                    .collect()
+            } else {
+                c.text.clone()
+            };
+            self.append(&text);
         }
+    }
+}
+
+impl Scanner {
+    /// Does the text so far end in a number or a unit, so that a
+    /// superscript number after it is an exponent?
+    fn exponent_context(&self) -> bool {
+        let Some(line) = self.lines.last() else {
+            return false;
+        };
+        if line.ends_with(char::is_whitespace) {
+            return false;
+        }
+        let word = line.split_whitespace().next_back().unwrap_or("");
+        word.ends_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                word.trim_start_matches(|c: char| !c.is_alphabetic()),
+                "m" | "km" | "cm" | "mm" | "dm" | "ft" | "in" | "yd" | "mi" | "s"
+            )
     }
 }
 
@@ -869,14 +909,14 @@ mod tests {
     #[test]
     fn footnote_markers_kept_apart_and_notes_numbered() {
         let html = concat!(
-            "<p>Trusselen<sup id=\"fnref1\"><a href=\"#fn1\">1</a></sup> øker. Areal 5 m<sup>2</sup>.</p>",
+            "<p>Trusselen<sup id=\"fnref1\"><a href=\"#fn1\">1</a></sup> øker. Areal 5 m<sup>2</sup>, 10<sup>6</sup> og ordet<sup>2</sup>.</p>",
             "<section class=\"footnotes\"><ol><li id=\"fn1\"><p>Kilde: oss. <a href=\"#fnref1\">↩</a></p></li>",
             "<li id=\"fn2\">Annen.</li></ol></section>",
         );
         let doc = read(Path::new("t.html"), html.as_bytes()).unwrap();
         assert_eq!(
             doc.text,
-            "Trusselen øker. Areal 5 m2.\n\n1 Kilde: oss.\n\n2 Annen.\n"
+            "Trusselen øker. Areal 5 m², 10⁶ og ordet.\n\n1 Kilde: oss.\n\n2 Annen.\n"
         );
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
