@@ -7,9 +7,9 @@
 //! 1. orders each page's blocks by column (left column, then right column,
 //!    full-width blocks where they fall), so two-column pages read in order;
 //! 2. drops running headers and footers — lines in the top or bottom 8 % of
-//!    the page whose text (digits ignored) and size repeat on at least half of
-//!    the pages (two at least) — and page numbers there ("3", "Side 3",
-//!    "– 3 –", "Page 3 of 9");
+//!    the page whose text (digits ignored) and size repeat on three pages (on
+//!    two in a document of two or three pages) — and page numbers there
+//!    ("3", "Side 3", "– 3 –", "Page 3 of 9");
 //! 3. drops superscript footnote markers (digits in a smaller, raised word)
 //!    from running text, so a footnote number never glues onto a sentence;
 //! 4. cuts blocks into units: a new unit starts at a change of font size, a
@@ -261,8 +261,28 @@ fn chrome_key(line: &Line) -> (String, i32) {
     (key, (line.size() * 2.0).round() as i32)
 }
 
-/// Margin lines repeated on at least half of the pages (two at least).
-fn running_lines(pages: &[Page]) -> HashSet<(String, i32)> {
+/// What marks a line as page furniture.
+#[derive(Debug, Default)]
+struct Chrome {
+    /// Margin lines (text with digits masked, size) repeated on several pages.
+    repeated: HashSet<(String, i32)>,
+    /// Places (top or bottom, line top in 2-point steps, size) where such
+    /// lines sit: another line there is furniture too (the chapter title in
+    /// a running header that changes with the chapter).
+    slots: HashSet<(bool, i32, i32)>,
+}
+
+fn slot(line: &Line, page: &Page) -> (bool, i32, i32) {
+    let top = line.y1() < page.height * MARGIN;
+    (
+        (top),
+        (line.y0() / 2.0).round() as i32,
+        (line.size() * 2.0).round() as i32,
+    )
+}
+
+/// Margin lines repeated on several pages, and where they sit.
+fn running_lines(pages: &[Page]) -> Chrome {
     let mut count: HashMap<(String, i32), usize> = HashMap::new();
     for page in pages {
         let mut seen = HashSet::new();
@@ -277,17 +297,33 @@ fn running_lines(pages: &[Page]) -> HashSet<(String, i32)> {
             *count.entry(key).or_default() += 1;
         }
     }
-    let need = pages.len().div_ceil(2).max(2);
-    count
+    // Two pages of two or three; three of more, so that the alternating
+    // headers of left and right pages (report title, chapter title) count.
+    let need = if pages.len() <= 3 { 2 } else { 3 };
+    let repeated: HashSet<(String, i32)> = count
         .into_iter()
         .filter(|&(_, n)| n >= need)
         .map(|(k, _)| k)
-        .collect()
+        .collect();
+    let mut slots = HashSet::new();
+    for page in pages {
+        for block in &page.blocks {
+            for line in &block.lines {
+                if in_margin(line, page) && repeated.contains(&chrome_key(line)) {
+                    slots.insert(slot(line, page));
+                }
+            }
+        }
+    }
+    Chrome { repeated, slots }
 }
 
 /// True for a running header/footer line or a page number in the margin.
-fn is_chrome(line: &Line, page: &Page, repeated: &HashSet<(String, i32)>) -> bool {
-    in_margin(line, page) && (repeated.contains(&chrome_key(line)) || is_page_number(&line.text()))
+fn is_chrome(line: &Line, page: &Page, chrome: &Chrome) -> bool {
+    in_margin(line, page)
+        && (chrome.repeated.contains(&chrome_key(line))
+            || chrome.slots.contains(&slot(line, page))
+            || is_page_number(&line.text()))
 }
 
 /// "3", "- 3 -", "Side 3", "Page 3 of 9", "3/9", "s. 3".
@@ -912,6 +948,34 @@ mod tests {
             ],
         };
         assert_eq!(drop_superscripts(&line).text(), "services. Where");
+    }
+
+    #[test]
+    fn alternating_running_headers() {
+        let pages: Vec<Page> = (1..=8)
+            .map(|n| {
+                let header = if n % 2 == 0 {
+                    "Utsyn 2026"
+                } else if n < 5 {
+                    "1 Russland"
+                } else {
+                    "2 Kina"
+                };
+                Page {
+                    width: 595.0,
+                    height: 842.0,
+                    blocks: vec![
+                        block(vec![line(30.0, 20.0, 7.0, header)]),
+                        block(vec![line(30.0, 100.0, 10.0, &format!("Tekst {n}."))]),
+                    ],
+                }
+            })
+            .collect();
+        let texts: Vec<String> = clean(&pages).into_iter().map(|u| u.text).collect();
+        assert_eq!(
+            texts,
+            (1..=8).map(|n| format!("Tekst {n}.")).collect::<Vec<_>>()
+        );
     }
 
     #[test]
