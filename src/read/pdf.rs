@@ -3,7 +3,7 @@
 //! `pdftotext -bbox-layout` gives the words of each page in poppler's
 //! reading order (the same analysis as its default mode, which keeps
 //! two-column pages in order), grouped in blocks and lines, each word with
-//! its box. The box sizes let the layout clean-up ([`super::layout`]) tell
+//! its box. The box sizes let the layout clean-up (`read/layout.rs`) tell
 //! headings, footnotes, superscript markers, running headers and page
 //! numbers from running text; the hyphens at line ends are still there, so
 //! the clean-up decides which to keep.
