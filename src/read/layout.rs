@@ -203,6 +203,11 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         }
     }
     merge_broken(&mut units, &lexicon);
+    for u in units.iter_mut() {
+        if u.kind == BlockKind::Paragraph && is_numbered_heading(&u.text) {
+            u.kind = BlockKind::Heading;
+        }
+    }
     // Footnotes go to the end, in order: where they fall depends on the
     // pagination, which differs between two editions of a report.
     let (notes, body): (Vec<Draft>, Vec<Draft>) = units
@@ -468,6 +473,24 @@ fn is_caption(text: &str) -> bool {
         first,
         "Figur" | "Figure" | "Fig." | "Tabell" | "Table" | "Kart" | "Map" | "Graf" | "Chart"
     ) && second.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// "1 Russland", "2.3 Cyberoperasjoner og sabotasje": a section number,
+/// a capital, under 80 characters, no final punctuation — a heading even
+/// in body type (a bold heading looks like body text in the word boxes).
+fn is_numbered_heading(text: &str) -> bool {
+    let Some((number, rest)) = text.split_once(' ') else {
+        return false;
+    };
+    let number = number.trim_end_matches('.');
+    !number.is_empty()
+        && number.len() <= 8
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && text.chars().count() < 80
+        && !text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
 }
 
 fn starts_lower_or_digit(text: &str) -> bool {
@@ -821,6 +844,21 @@ mod tests {
         assert_eq!(join_lines("Cyber-", "og info", &l), "Cyber- og info");
         assert_eq!(join_lines("a -", "b", &l), "a - b");
         assert_eq!(join_lines("a", "b", &l), "a b");
+    }
+
+    #[test]
+    fn numbered_headings() {
+        for s in ["1 Russland", "1.2 Cyberoperasjoner og sabotasje", "3. Iran"] {
+            assert!(is_numbered_heading(s), "{s}");
+        }
+        for s in [
+            "2026 Russland",
+            "1 Russland er stor.",
+            "12 500 kroner",
+            "Russland",
+        ] {
+            assert!(!is_numbered_heading(s), "{s}");
+        }
     }
 
     #[test]
