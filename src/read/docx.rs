@@ -19,8 +19,8 @@
 //!   `w:noBreakHyphen` a hyphen, `w:softHyphen` nothing; field
 //!   instructions, deleted text and `mc:Fallback` duplicates are skipped.
 //!
-//! Every part read from the zip is capped at [`MAX_PART`] bytes
-//! decompressed, so a zip bomb is refused with a clear error instead of
+//! The parts read from the zip are capped at [`MAX_PART`] bytes
+//! decompressed, all together, so a zip bomb is refused with a clear error instead of
 //! filling memory. The XML is parsed by an event loop with explicit stacks,
 //! so deep nesting cannot overflow the call stack.
 
@@ -34,17 +34,19 @@ use quick_xml::Reader;
 use super::{BlockKind, Builder, Document};
 use crate::error::{Error, Result};
 
-/// Largest decompressed size of one part of the zip that is read (200 MiB).
+/// Largest decompressed size of the parts read from one DOCX file, all
+/// together (200 MiB).
 pub const MAX_PART: u64 = 200 << 20;
 
 /// Read a DOCX file.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     let mut zip = open(path, bytes)?;
-    let styles = match read_part(path, &mut zip, "word/styles.xml")? {
+    let mut budget = MAX_PART;
+    let styles = match read_part(path, &mut zip, "word/styles.xml", &mut budget)? {
         Some(xml) => style_names(&xml),
         None => HashMap::new(),
     };
-    let Some(document) = read_part(path, &mut zip, "word/document.xml")? else {
+    let Some(document) = read_part(path, &mut zip, "word/document.xml", &mut budget)? else {
         return Err(input(
             path,
             "is a zip archive but not a Word document (no word/document.xml); give a .docx file",
@@ -61,7 +63,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
         ("word/footnotes.xml", &body.footnote_refs),
         ("word/endnotes.xml", &body.endnote_refs),
     ] {
-        let Some(xml) = read_part(path, &mut zip, part)? else {
+        let Some(xml) = read_part(path, &mut zip, part, &mut budget)? else {
             continue;
         };
         let notes = parse(path, &xml, &styles)?;
@@ -130,7 +132,8 @@ pub struct TrackedChange {
 /// The tracked changes of a DOCX file's body, in document order.
 pub fn tracked_changes(path: &Path, bytes: &[u8]) -> Result<Vec<TrackedChange>> {
     let mut zip = open(path, bytes)?;
-    let Some(document) = read_part(path, &mut zip, "word/document.xml")? else {
+    let mut budget = MAX_PART;
+    let Some(document) = read_part(path, &mut zip, "word/document.xml", &mut budget)? else {
         return Err(input(
             path,
             "is a zip archive but not a Word document (no word/document.xml); give a .docx file",
@@ -163,8 +166,14 @@ fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<Zip<'a>> {
     })
 }
 
-/// A part's text, `None` when the zip has no such part.
-fn read_part(path: &Path, zip: &mut Zip<'_>, name: &str) -> Result<Option<String>> {
+/// A part's text, `None` when the zip has no such part. `budget` is what
+/// is left of [`MAX_PART`] for all the parts read from one file.
+fn read_part(
+    path: &Path,
+    zip: &mut Zip<'_>,
+    name: &str,
+    budget: &mut u64,
+) -> Result<Option<String>> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -175,19 +184,20 @@ fn read_part(path: &Path, zip: &mut Zip<'_>, name: &str) -> Result<Option<String
             ))
         }
     };
-    if file.size() > MAX_PART {
+    if file.size() > *budget {
         return Err(too_big(path, name));
     }
     let mut buf = Vec::new();
-    file.take(MAX_PART + 1).read_to_end(&mut buf).map_err(|e| {
+    file.take(*budget + 1).read_to_end(&mut buf).map_err(|e| {
         input(
             path,
             &format!("cannot decompress {name}: {e}; the file may be damaged"),
         )
     })?;
-    if buf.len() as u64 > MAX_PART {
+    if buf.len() as u64 > *budget {
         return Err(too_big(path, name));
     }
+    *budget -= buf.len() as u64;
     let text = String::from_utf8(buf).map_err(|e| {
         input(
             path,
@@ -204,7 +214,7 @@ fn too_big(path: &Path, name: &str) -> Error {
     input(
         path,
         &format!(
-            "{name} expands to more than {} MiB; refusing to read it (a zip bomb?)",
+            "{name} expands to more than {} MiB (with the parts read before it); refusing to read it (a zip bomb?)",
             MAX_PART >> 20
         ),
     )
