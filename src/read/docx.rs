@@ -625,6 +625,18 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_does_not_recurse() {
+        let n = 100_000;
+        let xml = body(&format!(
+            "{}<w:p><w:r><w:t>dypt</w:t></w:r></w:p>{}",
+            "<w:sdt><w:sdtContent>".repeat(n),
+            "</w:sdtContent></w:sdt>".repeat(n)
+        ));
+        let parsed = parse(Path::new("t.docx"), &xml, &HashMap::new()).unwrap();
+        assert_eq!(parsed.paragraphs[0].lines, vec!["dypt".to_string()]);
+    }
+
+    #[test]
     fn not_a_zip_is_a_clear_error() {
         let e = read(Path::new("x.docx"), b"just text")
             .unwrap_err()
