@@ -91,12 +91,12 @@ pub struct AlignArgs {
     /// Inputs have one segment per line (no structure analysis or segmentation).
     #[arg(long)]
     pub presegmented: bool,
-    /// A bilingual dictionary: TSV, source word <TAB> target word.
-    #[arg(long)]
-    pub dict: Option<PathBuf>,
     /// Input format of both editions; `auto` decides by content, then by extension.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
+    /// A bilingual dictionary: TSV, source word <TAB> target word.
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
 }
 
 /// Output formats of `tolk align`.
