@@ -2,7 +2,8 @@
 //! `scripts/make-fixtures` into tests/fixtures/) read back to the same text.
 //!
 //! The fixtures have two columns, running headers, page numbers, words
-//! hyphenated at line ends and footnotes (PDF); chrome, entities, an
+//! hyphenated at line ends and footnotes (PDF), one justified column and
+//! endnotes (single.pdf); chrome, entities, an
 //! ISO-8859-1 charset and `<sup>` markers (HTML); split runs, styles,
 //! lists, footnotes and tracked changes (DOCX).
 
@@ -15,7 +16,7 @@ use tolk::lang::Lang;
 use tolk::read::{Document, InputFormat, Origin};
 use tolk::BlockKind;
 
-const FORMATS: [&str; 3] = ["pdf", "html", "docx"];
+const FORMATS: [&str; 4] = ["pdf", "single.pdf", "html", "docx"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -191,8 +192,11 @@ fn structure_is_kept() {
 
 #[test]
 fn running_headers_and_page_numbers_are_gone_from_the_pdf() {
-    for (lang, _, _) in sources() {
-        let doc = load(&lang, "pdf");
+    for (lang, ext) in sources()
+        .into_iter()
+        .flat_map(|(lang, _, _)| [(lang.clone(), "pdf"), (lang, "single.pdf")])
+    {
+        let doc = load(&lang, ext);
         let side = if lang == "nb" { "Side " } else { "Page " };
         assert!(!doc.text.contains(side), "{lang}: a running header is left");
         assert!(

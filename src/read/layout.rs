@@ -513,9 +513,15 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
     let mut current: Option<(Draft, f32)> = None; // draft, indent of list text
     let mut prev: Option<&Line> = None;
     for line in lines {
-        let size = line.size();
-        let small = size < body * 0.92;
         let first = line.words.first().map(|w| w.text.as_str()).unwrap_or("");
+        // The size of the text, not of a leading number: a note's number
+        // may be set in body type before the note's small type.
+        let size = if line.words.len() > 1 && is_marker_text(first) {
+            line.words[1..].iter().map(Word::height).fold(0.0, f32::max)
+        } else {
+            line.size()
+        };
+        let small = size < body * 0.92;
         let is_bullet = bullet(line, prev);
         let footnote_start =
             small && line.words.len() > 1 && is_marker_text(first) && !is_caption(&line.text());
