@@ -1,14 +1,15 @@
 //! `tolk segment`.
 
 use anyhow::Result;
-use tolk::read::Document;
+use tolk::read::{Document, InputFormat};
 
 use crate::cli::{SegmentArgs, SegmentFormat};
 use crate::cmd::{input_format, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
-    let doc = Document::load(&args.file, input_format(args.input_format, false))?;
+    let format: InputFormat = input_format(args.input_format, false);
+    let doc = Document::load(&args.file, format)?;
     let lang = resolve_lang(&args.lang, &doc)?;
     let segments = tolk::segment::segment(&doc, lang);
     let mut out = Output::open(args.output.as_deref(), &[&args.file])?;
