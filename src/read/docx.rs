@@ -653,4 +653,42 @@ mod tests {
         );
         assert!(e.is_err());
     }
+
+    proptest::proptest! {
+        /// Any mix of WordprocessingML fragments: an error or paragraphs,
+        /// never a panic.
+        #[test]
+        fn never_panics(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..60)) {
+            let inner: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+            let _ = parse(Path::new("p.docx"), &body(&inner), &HashMap::new());
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "<w:p>",
+        "</w:p>",
+        "<w:r>",
+        "</w:r>",
+        "<w:t>",
+        "</w:t>",
+        "tekst",
+        "&amp;",
+        "&#229;",
+        "<w:del w:author=\"A\">",
+        "</w:del>",
+        "<w:ins>",
+        "</w:ins>",
+        "<w:br/>",
+        "<w:tab/>",
+        "<w:footnoteReference w:id=\"1\"/>",
+        "<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>",
+        "<w:delText>x</w:delText>",
+        "<mc:Fallback xmlns:mc=\"m\">",
+        "</mc:Fallback>",
+        "<w:footnote w:id=\"2\">",
+        "</w:footnote>",
+        "<w:numPr/>",
+        "<![CDATA[c]]>",
+        "<",
+    ];
 }
