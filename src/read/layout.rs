@@ -20,7 +20,9 @@
 //! 5. rejoins a paragraph broken by a column or page end — the second part
 //!    starts in lower case or with a digit ("kl." + "08.00"), or the first
 //!    part ends without final punctuation and its last line is full width or
-//!    ends in a hyphen — skipping footnotes in between;
+//!    ends in a hyphen — skipping footnotes in between; a footnote that
+//!    runs over to the next page is joined with the lower-case small-type
+//!    paragraph that continues it there;
 //! 6. rejoins words hyphenated at line ends by [`join_break`];
 //! 7. moves the footnotes to the end of the document, in order (where they
 //!    fall depends on the pagination, which differs between the editions
@@ -188,7 +190,7 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         }
     }
     let mut units: Vec<Draft> = Vec::new();
-    for page in pages {
+    for (page_no, page) in pages.iter().enumerate() {
         let mut blocks: Vec<&PBlock> = page.blocks.iter().collect();
         order_by_columns(&mut blocks, page.width);
         for block in blocks {
@@ -199,7 +201,11 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
                 .map(drop_superscripts)
                 .filter(|l| !l.words.is_empty())
                 .collect();
+            let first = units.len();
             cut_units(&lines, body, &lexicon, &mut units);
+            for u in &mut units[first..] {
+                u.page = page_no;
+            }
         }
     }
     merge_broken(&mut units, &lexicon);
@@ -428,6 +434,8 @@ struct Draft {
     size: f32,
     /// The unit's last line reaches the right edge of its block.
     last_full: bool,
+    /// The page it starts on.
+    page: usize,
 }
 
 const BULLETS: &[&str] = &[
@@ -570,6 +578,7 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
                     text: join_words(words),
                     size,
                     last_full: false,
+                    page: 0,
                 },
                 indent,
             ));
@@ -625,6 +634,26 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
             units[i].text = join_lines(&units[i].text, &next.text, lexicon);
             units[i].last_full = next.last_full;
             continue;
+        }
+        // A footnote that runs over to the next page continues in small type
+        // at the foot of that page, after its running text.
+        if kind == BlockKind::Footnote && open {
+            let page = units[i].page;
+            let size = units[i].size;
+            let cont = (i + 1..units.len())
+                .take_while(|&k| units[k].page <= page + 1)
+                .find(|&k| {
+                    let u = &units[k];
+                    u.page == page + 1
+                        && u.kind == BlockKind::Paragraph
+                        && (u.size - size).abs() <= size * 0.06
+                        && starts_lower_or_digit(&u.text)
+                });
+            if let Some(k) = cont {
+                let next = units.remove(k);
+                units[i].text = join_lines(&units[i].text, &next.text, lexicon);
+                continue;
+            }
         }
         i += 1;
     }
@@ -1019,6 +1048,59 @@ mod tests {
         assert_eq!(
             texts,
             (1..=8).map(|n| format!("Tekst {n}.")).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn footnote_continued_on_the_next_page() {
+        let p1 = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![line(
+                    30.0,
+                    100.0,
+                    10.0,
+                    "Tekst på side en, som er lengre enn notene.",
+                )]),
+                block(vec![line(30.0, 700.0, 7.0, "1 En lang fotnote som")]),
+            ],
+        };
+        let p2 = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![line(
+                    30.0,
+                    100.0,
+                    10.0,
+                    "Tekst på side to, som er lengre enn notene.",
+                )]),
+                block(vec![line(30.0, 690.0, 7.0, "fortsetter her.")]),
+                block(vec![line(30.0, 710.0, 7.0, "2 Neste note.")]),
+            ],
+        };
+        let got: Vec<(BlockKind, String)> = clean(&[p1, p2])
+            .into_iter()
+            .map(|u| (u.kind, u.text))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "Tekst på side en, som er lengre enn notene.".into()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Tekst på side to, som er lengre enn notene.".into()
+                ),
+                (
+                    BlockKind::Footnote,
+                    "En lang fotnote som fortsetter her.".into()
+                ),
+                (BlockKind::Footnote, "Neste note.".into()),
+            ]
         );
     }
 
