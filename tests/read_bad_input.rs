@@ -9,7 +9,9 @@ use predicates::prelude::*;
 use tolk::read::{Document, InputFormat};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// `tolk extract FILE` fails with exit code 2, no output, and a message
@@ -40,7 +42,7 @@ fn truncated_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let whole = std::fs::read(fixture("edition.en.pdf")).unwrap();
     let path = write(&dir, "cut.pdf", &whole[..whole.len() / 2]);
-    fails(&path, "truncated");
+    fails(&path, "PDF file is truncated");
 }
 
 #[test]
@@ -50,10 +52,14 @@ fn damaged_pdf_with_an_end_marker() {
     let dir = tempfile::tempdir().unwrap();
     let whole = std::fs::read(fixture("edition.en.pdf")).unwrap();
     let mut bytes = whole[..200].to_vec();
-    bytes.extend(std::iter::repeat_n(b'x', 5000));
+    bytes.extend(std::iter::repeat(b'x').take(5000));
     bytes.extend_from_slice(&whole[whole.len() - 100..]);
     let path = write(&dir, "damaged.pdf", &bytes);
-    let out = cargo_bin_cmd!("tolk").arg("extract").arg(&path).assert().code(2);
+    let out = cargo_bin_cmd!("tolk")
+        .arg("extract")
+        .arg(&path)
+        .assert()
+        .code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("damaged.pdf"), "{err}");
     assert!(
@@ -64,12 +70,15 @@ fn damaged_pdf_with_an_end_marker() {
 
 #[test]
 fn encrypted_pdf() {
-    fails(&fixture("encrypted.pdf"), "encrypted");
+    fails(
+        &fixture("encrypted.pdf"),
+        "is encrypted (password protected)",
+    );
 }
 
 #[test]
 fn scanned_pdf_without_text_layer() {
-    fails(&fixture("scanned.pdf"), "no text layer");
+    fails(&fixture("scanned.pdf"), "has no text layer");
 }
 
 #[test]
@@ -82,13 +91,19 @@ fn missing_pdftotext_names_the_package() {
         .env("PATH", dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("pdftotext").and(predicate::str::contains("poppler-utils")));
+        .stderr(
+            predicate::str::contains("pdftotext").and(predicate::str::contains("poppler-utils")),
+        );
 }
 
 #[test]
 fn docx_that_is_not_a_zip() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(&dir, "letter.docx", b"This is a plain text file named .docx\n");
+    let path = write(
+        &dir,
+        "letter.docx",
+        b"This is a plain text file named .docx\n",
+    );
     fails(&path, "not a DOCX file");
 }
 
@@ -253,7 +268,11 @@ fn html_nested_100000_deep() {
         // Never closed: the stack of open elements just grows.
         ("unclosed.html", "<div><p>", ""),
     ] {
-        let html = format!("<!DOCTYPE html>{}Dypt inne.{}", open.repeat(n), close.repeat(n));
+        let html = format!(
+            "<!DOCTYPE html>{}Dypt inne.{}",
+            open.repeat(n),
+            close.repeat(n)
+        );
         let path = write(&dir, name, html.as_bytes());
         cargo_bin_cmd!("tolk")
             .arg("extract")

@@ -28,7 +28,11 @@ pub fn run(args: ExtractArgs) -> Result<i32> {
                     "tolk: {}: tracked {} by {}: {}",
                     doc.path.display(),
                     c.kind.as_str(),
-                    if c.author.is_empty() { "unknown" } else { &c.author },
+                    if c.author.is_empty() {
+                        "unknown"
+                    } else {
+                        &c.author
+                    },
                     c.text
                 );
             }

@@ -1,14 +1,15 @@
 //! `tolk segment`.
 
 use anyhow::Result;
-use tolk::read::{Document, Origin};
+use tolk::read::{Document, InputFormat, Origin};
 
 use crate::cli::{SegmentArgs, SegmentFormat};
 use crate::cmd::{input_format, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
-    let doc = Document::load(&args.file, input_format(args.input_format, false))?;
+    let format: InputFormat = input_format(args.input_format, false);
+    let doc = Document::load(&args.file, format)?;
     let lang = resolve_lang(&args.lang, &doc)?;
     warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);

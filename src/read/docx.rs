@@ -15,11 +15,12 @@
 //! * Tracked changes: insertions (`w:ins`, `w:moveTo`) are kept, deletions
 //!   (`w:del`, `w:moveFrom`) dropped — the text as it reads with the changes
 //!   accepted; [`tracked_changes`] lists them.
-//! * `w:br` and `w:cr` break lines within a block; `w:tab` is a space; field
+//! * `w:br` and `w:cr` break lines within a block; `w:tab` is a space,
+//!   `w:noBreakHyphen` a hyphen, `w:softHyphen` nothing; field
 //!   instructions, deleted text and `mc:Fallback` duplicates are skipped.
 //!
-//! Every part read from the zip is capped at [`MAX_PART`] bytes
-//! decompressed, so a zip bomb is refused with a clear error instead of
+//! The parts read from the zip are capped at [`MAX_PART`] bytes
+//! decompressed, all together, so a zip bomb is refused with a clear error instead of
 //! filling memory. The XML is parsed by an event loop with explicit stacks,
 //! so deep nesting cannot overflow the call stack.
 
@@ -33,17 +34,19 @@ use quick_xml::Reader;
 use super::{BlockKind, Builder, Document};
 use crate::error::{Error, Result};
 
-/// Largest decompressed size of one part of the zip that is read (200 MiB).
+/// Largest decompressed size of the parts read from one DOCX file, all
+/// together (200 MiB).
 pub const MAX_PART: u64 = 200 << 20;
 
 /// Read a DOCX file.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     let mut zip = open(path, bytes)?;
-    let styles = match read_part(path, &mut zip, "word/styles.xml")? {
+    let mut budget = MAX_PART;
+    let styles = match read_part(path, &mut zip, "word/styles.xml", &mut budget)? {
         Some(xml) => style_names(&xml),
         None => HashMap::new(),
     };
-    let Some(document) = read_part(path, &mut zip, "word/document.xml")? else {
+    let Some(document) = read_part(path, &mut zip, "word/document.xml", &mut budget)? else {
         return Err(input(
             path,
             "is a zip archive but not a Word document (no word/document.xml); give a .docx file",
@@ -60,7 +63,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
         ("word/footnotes.xml", &body.footnote_refs),
         ("word/endnotes.xml", &body.endnote_refs),
     ] {
-        let Some(xml) = read_part(path, &mut zip, part)? else {
+        let Some(xml) = read_part(path, &mut zip, part, &mut budget)? else {
             continue;
         };
         let notes = parse(path, &xml, &styles)?;
@@ -76,12 +79,19 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
                 .iter()
                 .filter(|p| p.note.as_ref() == Some(id))
                 .collect();
-            if paras.iter().all(|p| p.lines.iter().all(|l| l.trim().is_empty())) {
+            if paras
+                .iter()
+                .all(|p| p.lines.iter().all(|l| l.trim().is_empty()))
+            {
                 continue;
             }
             number += 1;
             for (i, p) in paras.iter().enumerate() {
-                let marker = if i == 0 { number.to_string() } else { String::new() };
+                let marker = if i == 0 {
+                    number.to_string()
+                } else {
+                    String::new()
+                };
                 builder.push_lines(BlockKind::Footnote, &marker, &p.lines);
             }
         }
@@ -122,7 +132,8 @@ pub struct TrackedChange {
 /// The tracked changes of a DOCX file's body, in document order.
 pub fn tracked_changes(path: &Path, bytes: &[u8]) -> Result<Vec<TrackedChange>> {
     let mut zip = open(path, bytes)?;
-    let Some(document) = read_part(path, &mut zip, "word/document.xml")? else {
+    let mut budget = MAX_PART;
+    let Some(document) = read_part(path, &mut zip, "word/document.xml", &mut budget)? else {
         return Err(input(
             path,
             "is a zip archive but not a Word document (no word/document.xml); give a .docx file",
@@ -155,25 +166,47 @@ fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<Zip<'a>> {
     })
 }
 
-/// A part's text, `None` when the zip has no such part.
-fn read_part(path: &Path, zip: &mut Zip<'_>, name: &str) -> Result<Option<String>> {
+/// A part's text, `None` when the zip has no such part. `budget` is what
+/// is left of [`MAX_PART`] for all the parts read from one file.
+fn read_part(
+    path: &Path,
+    zip: &mut Zip<'_>,
+    name: &str,
+    budget: &mut u64,
+) -> Result<Option<String>> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(input(path, &format!("cannot read {name} from the zip archive: {e}"))),
+        Err(e) => {
+            return Err(input(
+                path,
+                &format!("cannot read {name} from the zip archive: {e}"),
+            ))
+        }
     };
-    if file.size() > MAX_PART {
+    if file.size() > *budget {
         return Err(too_big(path, name));
     }
     let mut buf = Vec::new();
-    file.take(MAX_PART + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| input(path, &format!("cannot decompress {name}: {e}; the file may be damaged")))?;
-    if buf.len() as u64 > MAX_PART {
+    file.take(*budget + 1).read_to_end(&mut buf).map_err(|e| {
+        input(
+            path,
+            &format!("cannot decompress {name}: {e}; the file may be damaged"),
+        )
+    })?;
+    if buf.len() as u64 > *budget {
         return Err(too_big(path, name));
     }
-    let text = String::from_utf8(buf)
-        .map_err(|e| input(path, &format!("{name} is not UTF-8 (byte {}); the file may be damaged", e.utf8_error().valid_up_to())))?;
+    *budget -= buf.len() as u64;
+    let text = String::from_utf8(buf).map_err(|e| {
+        input(
+            path,
+            &format!(
+                "{name} is not UTF-8 (byte {}); the file may be damaged",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
     Ok(Some(text))
 }
 
@@ -181,7 +214,7 @@ fn too_big(path: &Path, name: &str) -> Error {
     input(
         path,
         &format!(
-            "{name} expands to more than {} MiB; refusing to read it (a zip bomb?)",
+            "{name} expands to more than {} MiB (with the parts read before it); refusing to read it (a zip bomb?)",
             MAX_PART >> 20
         ),
     )
@@ -268,7 +301,16 @@ fn kind_of(p: &Open, styles: &HashMap<String, String>, in_note: bool) -> BlockKi
             })
         })
     };
-    if p.outline || is(&["heading", "overskrift", "title", "tittel", "subtitle", "undertittel"]) {
+    if p.outline
+        || is(&[
+            "heading",
+            "overskrift",
+            "title",
+            "tittel",
+            "subtitle",
+            "undertittel",
+        ])
+    {
         BlockKind::Heading
     } else if is(&["caption", "bildetekst", "bildetekst"]) {
         BlockKind::Caption
@@ -294,7 +336,10 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
         let event = reader.read_event().map_err(|e| {
             input(
                 path,
-                &format!("malformed XML in the document at byte {} ({e}); the file may be damaged", reader.buffer_position()),
+                &format!(
+                    "malformed XML in the document at byte {} ({e}); the file may be damaged",
+                    reader.buffer_position()
+                ),
             )
         })?;
         match event {
@@ -401,8 +446,7 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
                 push_text(&mut stack, &mut change, &s, deleted, inserted);
             }
             Event::CData(t) if in_text && skip == 0 => {
-                let s: &str = &t;
-                push_text(&mut stack, &mut change, &s, deleted, inserted);
+                push_text(&mut stack, &mut change, &t, deleted, inserted);
             }
             Event::Eof => break,
             _ => {}
@@ -445,9 +489,13 @@ fn on_empty(e: &BytesStart, name: &str, stack: &mut [Open], out: &mut Parsed, de
         "pStyle" => p.style = val(e, "val"),
         "numPr" => p.list = true,
         "outlineLvl" => p.outline = val(e, "val").is_some_and(|v| v != "9"),
-        "tab" if deleted == 0 => match p.lines.last_mut() {
+        "tab" | "ptab" if deleted == 0 => match p.lines.last_mut() {
             Some(l) => l.push(' '),
             None => p.lines.push(" ".into()),
+        },
+        "noBreakHyphen" if deleted == 0 => match p.lines.last_mut() {
+            Some(l) => l.push('-'),
+            None => p.lines.push("-".into()),
         },
         "br" | "cr" if deleted == 0 => {
             // A page or column break is not a line break in the text.
@@ -505,7 +553,7 @@ mod tests {
         let got = kinds_and_text(concat!(
             r#"<w:p><w:pPr><w:pStyle w:val="Overskrift1"/></w:pPr><w:r><w:t>Inn</w:t></w:r><w:r><w:t>ledning</w:t></w:r></w:p>"#,
             r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Punkt &amp; sånt</w:t></w:r></w:p>"#,
-            r#"<w:p><w:r><w:t>En</w:t><w:br/><w:t>to</w:t><w:tab/><w:t>tre</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>En</w:t><w:br/><w:t>to</w:t><w:tab/><w:t>tre</w:t><w:noBreakHyphen/><w:t>fi</w:t><w:softHyphen/><w:t>re</w:t></w:r></w:p>"#,
             r#"<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t>Figur 1 X.</w:t></w:r></w:p>"#,
         ));
         assert_eq!(
@@ -513,7 +561,10 @@ mod tests {
             vec![
                 (BlockKind::Heading, vec!["Innledning".to_string()]),
                 (BlockKind::ListItem, vec!["Punkt & sånt".to_string()]),
-                (BlockKind::Paragraph, vec!["En".to_string(), "to tre".to_string()]),
+                (
+                    BlockKind::Paragraph,
+                    vec!["En".to_string(), "to tre-fire".to_string()]
+                ),
                 (BlockKind::Caption, vec!["Figur 1 X.".to_string()]),
             ]
         );
@@ -528,7 +579,10 @@ mod tests {
             r#"<w:r><w:t>vet.</w:t></w:r></w:p>"#,
         ));
         let parsed = parse(Path::new("t.docx"), &xml, &HashMap::new()).unwrap();
-        assert_eq!(parsed.paragraphs[0].lines, vec!["Vi alltid vet.".to_string()]);
+        assert_eq!(
+            parsed.paragraphs[0].lines,
+            vec!["Vi alltid vet.".to_string()]
+        );
         assert_eq!(
             parsed.changes,
             vec![
@@ -563,19 +617,78 @@ mod tests {
             r#"<w:p><w:r><w:t>Ordet</w:t></w:r><w:r><w:footnoteReference w:id="7"/></w:r><w:r><w:t xml:space="preserve"> fortsetter.</w:t></w:r></w:p>"#,
         );
         let parsed = parse(Path::new("t.docx"), &xml, &HashMap::new()).unwrap();
-        assert_eq!(parsed.paragraphs[0].lines, vec!["Ordet fortsetter.".to_string()]);
+        assert_eq!(
+            parsed.paragraphs[0].lines,
+            vec!["Ordet fortsetter.".to_string()]
+        );
         assert_eq!(parsed.footnote_refs, vec!["7".to_string()]);
     }
 
     #[test]
+    fn deep_nesting_does_not_recurse() {
+        let n = 100_000;
+        let xml = body(&format!(
+            "{}<w:p><w:r><w:t>dypt</w:t></w:r></w:p>{}",
+            "<w:sdt><w:sdtContent>".repeat(n),
+            "</w:sdtContent></w:sdt>".repeat(n)
+        ));
+        let parsed = parse(Path::new("t.docx"), &xml, &HashMap::new()).unwrap();
+        assert_eq!(parsed.paragraphs[0].lines, vec!["dypt".to_string()]);
+    }
+
+    #[test]
     fn not_a_zip_is_a_clear_error() {
-        let e = read(Path::new("x.docx"), b"just text").unwrap_err().to_string();
+        let e = read(Path::new("x.docx"), b"just text")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("x.docx") && e.contains("not a DOCX"), "{e}");
     }
 
     #[test]
     fn malformed_xml_is_an_error() {
-        let e = parse(Path::new("x.docx"), "<w:document><w:p></w:x>", &HashMap::new());
+        let e = parse(
+            Path::new("x.docx"),
+            "<w:document><w:p></w:x>",
+            &HashMap::new(),
+        );
         assert!(e.is_err());
     }
+
+    proptest::proptest! {
+        /// Any mix of WordprocessingML fragments: an error or paragraphs,
+        /// never a panic.
+        #[test]
+        fn never_panics(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..60)) {
+            let inner: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+            let _ = parse(Path::new("p.docx"), &body(&inner), &HashMap::new());
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "<w:p>",
+        "</w:p>",
+        "<w:r>",
+        "</w:r>",
+        "<w:t>",
+        "</w:t>",
+        "tekst",
+        "&amp;",
+        "&#229;",
+        "<w:del w:author=\"A\">",
+        "</w:del>",
+        "<w:ins>",
+        "</w:ins>",
+        "<w:br/>",
+        "<w:tab/>",
+        "<w:footnoteReference w:id=\"1\"/>",
+        "<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>",
+        "<w:delText>x</w:delText>",
+        "<mc:Fallback xmlns:mc=\"m\">",
+        "</mc:Fallback>",
+        "<w:footnote w:id=\"2\">",
+        "</w:footnote>",
+        "<w:numPr/>",
+        "<![CDATA[c]]>",
+        "<",
+    ];
 }

@@ -17,8 +17,10 @@
 //!   footnote block; its number (position in its list) is written before it.
 //!   Back-links (`↩`) are dropped. A `<sup>` that is a footnote reference (it
 //!   holds a link to `#…`, or its class/id says note/ref) is left out of the
-//!   running text, so the marker never glues onto the word before it; other
-//!   `<sup>` text (m², 1st) stays in place.
+//!   running text, so the marker never glues onto the word before it; so is
+//!   a bare `<sup>3</sup>` unless it follows a digit or a unit (`10<sup>6</sup>`,
+//!   `m<sup>2</sup>`: exponents, written as superscript digits ⁶ ²); other
+//!   `<sup>` text (1st) stays in place.
 //! * Entities: the predefined ones, the common Latin-1, punctuation and
 //!   symbol names, and numeric references.
 //!
@@ -30,7 +32,7 @@
 use std::path::Path;
 
 use super::{BlockKind, Builder, Document};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How far down the stack of open elements an end tag looks for its start
 /// tag; a stray end tag deeper than that is ignored.
@@ -38,6 +40,15 @@ pub const MAX_CLOSE_SEARCH: usize = 256;
 
 /// Read an HTML file.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(Error::Binary {
+                path: path.to_path_buf(),
+                offset,
+            });
+        }
+    }
     let text = decode(bytes);
     let mut scanner = Scanner::default();
     scanner.run(&text);
@@ -72,7 +83,13 @@ fn decode(bytes: &[u8]) -> String {
 fn declared_charset(head: &[u8]) -> Option<String> {
     let lower: String = head
         .iter()
-        .map(|&b| if b.is_ascii() { b.to_ascii_lowercase() as char } else { ' ' })
+        .map(|&b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
         .collect();
     let mut search = lower.as_str();
     while let Some(i) = search.find("<meta") {
@@ -196,15 +213,60 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen",
 ];
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
-const DROPPED: &[&str] = &["template", "noscript", "svg", "math", "button", "select", "nav", "object", "canvas"];
+const RAW: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+const DROPPED: &[&str] = &[
+    "template", "noscript", "svg", "math", "button", "select", "nav", "object", "canvas",
+];
 const CHROME: &[&str] = &["header", "footer", "aside"];
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 impl Scanner {
@@ -257,7 +319,10 @@ impl Scanner {
         while !self.stack.is_empty() {
             self.pop();
         }
-        for cap in [self.sup.take(), self.backlink.take()].into_iter().flatten() {
+        for cap in [self.sup.take(), self.backlink.take()]
+            .into_iter()
+            .flatten()
+        {
             self.pending.push(cap);
         }
         self.finish_captures();
@@ -394,9 +459,20 @@ impl Scanner {
             return;
         }
         let attrs = inner.to_ascii_lowercase();
-        let notes_attr = ["footnote", "endnote", "doc-endnotes", "doc-footnote", "fotnote", "sluttnote"]
-            .iter()
-            .any(|k| attr_value(&attrs, "class").contains(k) || attr_value(&attrs, "id").contains(k) || attr_value(&attrs, "role").contains(k));
+        let notes_attr = [
+            "footnote",
+            "endnote",
+            "doc-endnotes",
+            "doc-footnote",
+            "fotnote",
+            "sluttnote",
+        ]
+        .iter()
+        .any(|k| {
+            attr_value(&attrs, "class").contains(k)
+                || attr_value(&attrs, "id").contains(k)
+                || attr_value(&attrs, "role").contains(k)
+        });
         let id = attr_value(&attrs, "id");
         let note_id = id.strip_prefix("fn").is_some_and(|r| {
             let r = r.trim_start_matches([':', '-', '_']);
@@ -481,16 +557,56 @@ impl Scanner {
             let t = c.text.trim();
             let marker_like = !t.is_empty()
                 && t.chars().count() <= 4
-                && t.chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '*' | '†' | '‡' | '[' | ']' | '(' | ')'));
+                && t.chars().all(|ch| {
+                    ch.is_ascii_alphanumeric()
+                        || matches!(ch, '*' | '†' | '‡' | '[' | ']' | '(' | ')')
+                });
             let arrow = !t.chars().any(char::is_alphanumeric);
+            // A bare <sup>3</sup> is a footnote marker too, unless it is an
+            // exponent: after a digit (10⁶) or a unit (m², km²).
+            let bare_marker = !c.footnote
+                && !t.is_empty()
+                && t.chars().count() <= 3
+                && t.chars()
+                    .all(|ch| ch.is_ascii_digit() || matches!(ch, '*' | '†' | '‡'))
+                && !self.exponent_context();
             // A footnote reference or a back-link (↩) goes; other text stays.
-            let drop = c.footnote && (marker_like || arrow);
-            if !drop {
-                let text = c.text.clone();
-                self.append(&text);
+            let drop = c.footnote && (marker_like || arrow) || bare_marker;
+            if drop {
+                continue;
             }
+            // An exponent keeps its meaning as superscript digits (m², 10⁶).
+            let text = if !c.footnote && t.chars().all(|ch| ch.is_ascii_digit()) && !t.is_empty() {
+                t.chars()
+                    .map(|ch| {
+                        ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                            [(ch as u8 - b'0') as usize]
+                    })
+                    .collect()
+            } else {
+                c.text.clone()
+            };
+            self.append(&text);
         }
+    }
+}
+
+impl Scanner {
+    /// Does the text so far end in a number or a unit, so that a
+    /// superscript number after it is an exponent?
+    fn exponent_context(&self) -> bool {
+        let Some(line) = self.lines.last() else {
+            return false;
+        };
+        if line.ends_with(char::is_whitespace) {
+            return false;
+        }
+        let word = line.split_whitespace().next_back().unwrap_or("");
+        word.ends_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                word.trim_start_matches(|c: char| !c.is_alphabetic()),
+                "m" | "km" | "cm" | "mm" | "dm" | "ft" | "in" | "yd" | "mi" | "s"
+            )
     }
 }
 
@@ -561,7 +677,10 @@ fn attr_value(tag: &str, name: &str) -> String {
                 let v = v.trim_start();
                 let value = match v.chars().next() {
                     Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-                    _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                    _ => v
+                        .split(|c: char| c.is_whitespace() || c == '>')
+                        .next()
+                        .unwrap_or(""),
                 };
                 return decode_entities(value);
             }
@@ -790,19 +909,23 @@ mod tests {
     #[test]
     fn footnote_markers_kept_apart_and_notes_numbered() {
         let html = concat!(
-            "<p>Trusselen<sup id=\"fnref1\"><a href=\"#fn1\">1</a></sup> øker. Areal 5 m<sup>2</sup>.</p>",
+            "<p>Trusselen<sup id=\"fnref1\"><a href=\"#fn1\">1</a></sup> øker. Areal 5 m<sup>2</sup>, 10<sup>6</sup> og ordet<sup>2</sup>.</p>",
             "<section class=\"footnotes\"><ol><li id=\"fn1\"><p>Kilde: oss. <a href=\"#fnref1\">↩</a></p></li>",
             "<li id=\"fn2\">Annen.</li></ol></section>",
         );
         let doc = read(Path::new("t.html"), html.as_bytes()).unwrap();
         assert_eq!(
             doc.text,
-            "Trusselen øker. Areal 5 m2.\n\n1 Kilde: oss.\n\n2 Annen.\n"
+            "Trusselen øker. Areal 5 m², 10⁶ og ordet.\n\n1 Kilde: oss.\n\n2 Annen.\n"
         );
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Paragraph, BlockKind::Footnote, BlockKind::Footnote]
+            [
+                BlockKind::Paragraph,
+                BlockKind::Footnote,
+                BlockKind::Footnote
+            ]
         );
         assert_eq!(&doc.text[doc.blocks[1].range()], "Kilde: oss.");
     }
@@ -817,7 +940,12 @@ mod tests {
         meta.extend_from_slice(&[0x93, b'x', 0x94]);
         assert_eq!(read(Path::new("t.html"), &meta).unwrap().text, "“x”\n");
         // Undeclared and not UTF-8: windows-1252.
-        assert_eq!(read(Path::new("t.html"), &[b'<', b'p', b'>', 0xE6]).unwrap().text, "æ\n");
+        assert_eq!(
+            read(Path::new("t.html"), &[b'<', b'p', b'>', 0xE6])
+                .unwrap()
+                .text,
+            "æ\n"
+        );
         // A BOM wins over the declaration.
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("<meta charset=latin1><p>æ".as_bytes());
@@ -826,7 +954,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a&amp;b &lt;p&gt; &#229;&#xE6; &oslash; &unknown; & x &amp"), "a&b <p> åæ ø &unknown; & x &");
+        assert_eq!(
+            decode_entities("a&amp;b &lt;p&gt; &#229;&#xE6; &oslash; &unknown; & x &amp"),
+            "a&b <p> åæ ø &unknown; & x &"
+        );
         assert_eq!(decode_entities("&#150;"), "–");
     }
 
@@ -855,4 +986,67 @@ mod tests {
         let e = read(Path::new("e.html"), b"<html><script>x</script></html>").unwrap_err();
         assert!(e.to_string().contains("e.html"));
     }
+
+    proptest::proptest! {
+        /// Any mix of tags, entities and text: no panic, and every block
+        /// range lies on char boundaries and holds trimmed, non-empty text.
+        #[test]
+        fn never_panics_and_ranges_are_valid(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..80)) {
+            let html: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+            if let Ok(doc) = read(Path::new("p.html"), html.as_bytes()) {
+                for b in &doc.blocks {
+                    for r in &b.lines {
+                        let t = doc.text.get(r.clone()).expect("char boundaries");
+                        proptest::prop_assert!(!t.is_empty() && t.trim() == t);
+                    }
+                }
+            }
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<sup>",
+        "</sup>",
+        "<a href=\"#fn1\">",
+        "</a>",
+        "<br>",
+        "&amp;",
+        "&#x",
+        "&#229;",
+        "&",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<style>",
+        "æ",
+        "tekst ",
+        "1",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "<section class=footnotes>",
+        "</section>",
+        "<h2>",
+        "</h2>",
+        "<pre>",
+        "\n",
+        "<nav>",
+        "</nav>",
+        "<header>",
+        "<main>",
+        "<td>",
+        "<tr>",
+        "</br>",
+        "<p/>",
+        "<?x?>",
+    ];
 }

@@ -7,9 +7,9 @@
 //! 1. orders each page's blocks by column (left column, then right column,
 //!    full-width blocks where they fall), so two-column pages read in order;
 //! 2. drops running headers and footers — lines in the top or bottom 8 % of
-//!    the page whose text (digits ignored) and size repeat on at least half of
-//!    the pages (two at least) — and page numbers there ("3", "Side 3",
-//!    "– 3 –", "Page 3 of 9");
+//!    the page whose text (digits ignored) and size repeat on three pages (on
+//!    two in a document of two or three pages) — and page numbers there
+//!    ("3", "Side 3", "– 3 –", "Page 3 of 9");
 //! 3. drops superscript footnote markers (digits in a smaller, raised word)
 //!    from running text, so a footnote number never glues onto a sentence;
 //! 4. cuts blocks into units: a new unit starts at a change of font size, a
@@ -20,7 +20,9 @@
 //! 5. rejoins a paragraph broken by a column or page end — the second part
 //!    starts in lower case or with a digit ("kl." + "08.00"), or the first
 //!    part ends without final punctuation and its last line is full width or
-//!    ends in a hyphen — skipping footnotes in between;
+//!    ends in a hyphen — skipping footnotes in between; a footnote that
+//!    runs over to the next page is joined with the lower-case small-type
+//!    paragraph that continues it there;
 //! 6. rejoins words hyphenated at line ends by [`join_break`];
 //! 7. moves the footnotes to the end of the document, in order (where they
 //!    fall depends on the pagination, which differs between the editions
@@ -74,25 +76,55 @@ pub(crate) struct Line {
 
 impl Line {
     fn x0(&self) -> f32 {
-        self.words.iter().map(|w| w.x0).fold(f32::INFINITY, f32::min)
+        self.words
+            .iter()
+            .map(|w| w.x0)
+            .fold(f32::INFINITY, f32::min)
     }
     fn x1(&self) -> f32 {
-        self.words.iter().map(|w| w.x1).fold(f32::NEG_INFINITY, f32::max)
+        self.words
+            .iter()
+            .map(|w| w.x1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
     fn y0(&self) -> f32 {
-        self.words.iter().map(|w| w.y0).fold(f32::INFINITY, f32::min)
+        self.words
+            .iter()
+            .map(|w| w.y0)
+            .fold(f32::INFINITY, f32::min)
     }
     fn y1(&self) -> f32 {
-        self.words.iter().map(|w| w.y1).fold(f32::NEG_INFINITY, f32::max)
+        self.words
+            .iter()
+            .map(|w| w.y1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
     /// Height of the line's type: the largest word height.
     fn size(&self) -> f32 {
         self.words.iter().map(Word::height).fold(0.0, f32::max)
     }
     fn text(&self) -> String {
-        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
-        words.join(" ")
+        join_words(&self.words)
     }
+}
+
+/// The words of a line as text: a space between two words unless they
+/// touch (pdftotext also cuts a word where the font changes, as before a
+/// full stop after a superscript).
+fn join_words(words: &[Word]) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Word> = None;
+    for w in words {
+        if let Some(p) = prev {
+            let em = p.height().max(w.height()).max(1.0);
+            if w.x0 - p.x1 > em * 0.1 {
+                out.push(' ');
+            }
+        }
+        out.push_str(&w.text);
+        prev = Some(w);
+    }
+    out
 }
 
 /// A block of lines as pdftotext grouped them.
@@ -103,13 +135,22 @@ pub(crate) struct PBlock {
 
 impl PBlock {
     fn x0(&self) -> f32 {
-        self.lines.iter().map(Line::x0).fold(f32::INFINITY, f32::min)
+        self.lines
+            .iter()
+            .map(Line::x0)
+            .fold(f32::INFINITY, f32::min)
     }
     fn x1(&self) -> f32 {
-        self.lines.iter().map(Line::x1).fold(f32::NEG_INFINITY, f32::max)
+        self.lines
+            .iter()
+            .map(Line::x1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
     fn y0(&self) -> f32 {
-        self.lines.iter().map(Line::y0).fold(f32::INFINITY, f32::min)
+        self.lines
+            .iter()
+            .map(Line::y0)
+            .fold(f32::INFINITY, f32::min)
     }
 }
 
@@ -149,7 +190,7 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         }
     }
     let mut units: Vec<Draft> = Vec::new();
-    for page in pages {
+    for (page_no, page) in pages.iter().enumerate() {
         let mut blocks: Vec<&PBlock> = page.blocks.iter().collect();
         order_by_columns(&mut blocks, page.width);
         for block in blocks {
@@ -160,10 +201,19 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
                 .map(drop_superscripts)
                 .filter(|l| !l.words.is_empty())
                 .collect();
+            let first = units.len();
             cut_units(&lines, body, &lexicon, &mut units);
+            for u in &mut units[first..] {
+                u.page = page_no;
+            }
         }
     }
     merge_broken(&mut units, &lexicon);
+    for u in units.iter_mut() {
+        if u.kind == BlockKind::Paragraph && is_numbered_heading(&u.text) {
+            u.kind = BlockKind::Heading;
+        }
+    }
     // Footnotes go to the end, in order: where they fall depends on the
     // pagination, which differs between two editions of a report.
     let (notes, body): (Vec<Draft>, Vec<Draft>) = units
@@ -222,8 +272,28 @@ fn chrome_key(line: &Line) -> (String, i32) {
     (key, (line.size() * 2.0).round() as i32)
 }
 
-/// Margin lines repeated on at least half of the pages (two at least).
-fn running_lines(pages: &[Page]) -> HashSet<(String, i32)> {
+/// What marks a line as page furniture.
+#[derive(Debug, Default)]
+struct Chrome {
+    /// Margin lines (text with digits masked, size) repeated on several pages.
+    repeated: HashSet<(String, i32)>,
+    /// Places (top or bottom, line top in 2-point steps, size) where such
+    /// lines sit: another line there is furniture too (the chapter title in
+    /// a running header that changes with the chapter).
+    slots: HashSet<(bool, i32, i32)>,
+}
+
+fn slot(line: &Line, page: &Page) -> (bool, i32, i32) {
+    let top = line.y1() < page.height * MARGIN;
+    (
+        (top),
+        (line.y0() / 2.0).round() as i32,
+        (line.size() * 2.0).round() as i32,
+    )
+}
+
+/// Margin lines repeated on several pages, and where they sit.
+fn running_lines(pages: &[Page]) -> Chrome {
     let mut count: HashMap<(String, i32), usize> = HashMap::new();
     for page in pages {
         let mut seen = HashSet::new();
@@ -238,17 +308,33 @@ fn running_lines(pages: &[Page]) -> HashSet<(String, i32)> {
             *count.entry(key).or_default() += 1;
         }
     }
-    let need = pages.len().div_ceil(2).max(2);
-    count
+    // Two pages of two or three; three of more, so that the alternating
+    // headers of left and right pages (report title, chapter title) count.
+    let need = if pages.len() <= 3 { 2 } else { 3 };
+    let repeated: HashSet<(String, i32)> = count
         .into_iter()
         .filter(|&(_, n)| n >= need)
         .map(|(k, _)| k)
-        .collect()
+        .collect();
+    let mut slots = HashSet::new();
+    for page in pages {
+        for block in &page.blocks {
+            for line in &block.lines {
+                if in_margin(line, page) && repeated.contains(&chrome_key(line)) {
+                    slots.insert(slot(line, page));
+                }
+            }
+        }
+    }
+    Chrome { repeated, slots }
 }
 
 /// True for a running header/footer line or a page number in the margin.
-fn is_chrome(line: &Line, page: &Page, repeated: &HashSet<(String, i32)>) -> bool {
-    in_margin(line, page) && (repeated.contains(&chrome_key(line)) || is_page_number(&line.text()))
+fn is_chrome(line: &Line, page: &Page, chrome: &Chrome) -> bool {
+    in_margin(line, page)
+        && (chrome.repeated.contains(&chrome_key(line))
+            || chrome.slots.contains(&slot(line, page))
+            || is_page_number(&line.text()))
 }
 
 /// "3", "- 3 -", "Side 3", "Page 3 of 9", "3/9", "s. 3".
@@ -269,8 +355,7 @@ pub(crate) fn is_page_number(s: &str) -> bool {
         && tokens.len() <= 2
         && tokens.iter().all(|t| {
             let t = t.trim_matches(|c| matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']'));
-            !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
-                || is_roman(t)
+            !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()) || is_roman(t)
         })
 }
 
@@ -309,7 +394,8 @@ fn order_by_columns(blocks: &mut Vec<&PBlock>, width: f32) {
 fn is_marker_text(s: &str) -> bool {
     !s.is_empty()
         && s.chars().count() <= 3
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
 }
 
 /// Drop superscript footnote markers: short digit words clearly smaller
@@ -319,23 +405,23 @@ fn drop_superscripts(line: &Line) -> Line {
     let base = line
         .words
         .iter()
-        .filter(|w| w.height() > size * 0.8)
+        .filter(|w| w.height() > size * 0.85)
         .map(|w| w.y1)
         .fold(f32::NEG_INFINITY, f32::max);
-    let words = line
-        .words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| {
-            let sup = *i > 0
-                && is_marker_text(&w.text)
-                && w.height() < size * 0.8
-                && base.is_finite()
-                && w.y1 < base - size * 0.15;
-            !sup
-        })
-        .map(|(_, w)| w.clone())
-        .collect();
+    let mut words: Vec<Word> = Vec::with_capacity(line.words.len());
+    for (i, w) in line.words.iter().enumerate() {
+        let sup = i > 0
+            && is_marker_text(&w.text)
+            && w.height() < size * 0.85
+            && base.is_finite()
+            && w.y1 < base - size * 0.15;
+        match words.last_mut() {
+            // The word before takes the marker's place, so that what follows
+            // the marker ("services³." → "services.") keeps its spacing.
+            Some(prev) if sup => prev.x1 = prev.x1.max(w.x1),
+            _ => words.push(w.clone()),
+        }
+    }
     Line { words }
 }
 
@@ -348,9 +434,13 @@ struct Draft {
     size: f32,
     /// The unit's last line reaches the right edge of its block.
     last_full: bool,
+    /// The page it starts on.
+    page: usize,
 }
 
-const BULLETS: &[&str] = &["•", "▪", "◦", "●", "–", "—", "-", "*", "·", "■", "□", "○", "‣", "⁃"];
+const BULLETS: &[&str] = &[
+    "•", "▪", "◦", "●", "–", "—", "-", "*", "·", "■", "□", "○", "‣", "⁃",
+];
 
 /// Is the line the start of a list item? A bullet glyph as the first word;
 /// or a number or letter with `.` or `)` ("1.", "2)", "a)") followed by a
@@ -377,10 +467,8 @@ fn bullet(line: &Line, prev: Option<&Line>) -> bool {
         return false;
     }
     let gap = line.words[1].x0 - first.x1 > first.height() * 0.45;
-    let at_start = prev.is_none_or(|p| {
-        p.text()
-            .trim_end()
-            .ends_with(['.', ':', ';', '!', '?'])
+    let at_start = prev.map_or(true, |p| {
+        p.text().trim_end().ends_with(['.', ':', ';', '!', '?'])
     });
     gap || at_start
 }
@@ -393,6 +481,24 @@ fn is_caption(text: &str) -> bool {
         first,
         "Figur" | "Figure" | "Fig." | "Tabell" | "Table" | "Kart" | "Map" | "Graf" | "Chart"
     ) && second.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// "1 Russland", "2.3 Cyberoperasjoner og sabotasje": a section number,
+/// a capital, under 80 characters, no final punctuation — a heading even
+/// in body type (a bold heading looks like body text in the word boxes).
+fn is_numbered_heading(text: &str) -> bool {
+    let Some((number, rest)) = text.split_once(' ') else {
+        return false;
+    };
+    let number = number.trim_end_matches('.');
+    !number.is_empty()
+        && number.len() <= 8
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && text.chars().count() < 80
+        && !text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
 }
 
 fn starts_lower_or_digit(text: &str) -> bool {
@@ -415,14 +521,18 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
     let mut current: Option<(Draft, f32)> = None; // draft, indent of list text
     let mut prev: Option<&Line> = None;
     for line in lines {
-        let size = line.size();
-        let small = size < body * 0.92;
         let first = line.words.first().map(|w| w.text.as_str()).unwrap_or("");
+        // The size of the text, not of a leading number: a note's number
+        // may be set in body type before the note's small type.
+        let size = if line.words.len() > 1 && is_marker_text(first) {
+            line.words[1..].iter().map(Word::height).fold(0.0, f32::max)
+        } else {
+            line.size()
+        };
+        let small = size < body * 0.92;
         let is_bullet = bullet(line, prev);
-        let footnote_start = small
-            && line.words.len() > 1
-            && is_marker_text(first)
-            && !is_caption(&line.text());
+        let footnote_start =
+            small && line.words.len() > 1 && is_marker_text(first) && !is_caption(&line.text());
         let new_unit = match (&current, prev) {
             (None, _) | (_, None) => true,
             (Some((draft, indent)), Some(p)) => {
@@ -445,7 +555,12 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
                 out.push(d);
             }
             let (kind, marker, words, indent) = if footnote_start {
-                (BlockKind::Footnote, first.to_string(), &line.words[1..], 0.0)
+                (
+                    BlockKind::Footnote,
+                    first.to_string(),
+                    &line.words[1..],
+                    0.0,
+                )
             } else if is_bullet {
                 let indent = line.words.get(1).map(|w| w.x0).unwrap_or(0.0);
                 (BlockKind::ListItem, String::new(), &line.words[1..], indent)
@@ -456,14 +571,14 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
             } else {
                 (BlockKind::Paragraph, String::new(), &line.words[..], 0.0)
             };
-            let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
             current = Some((
                 Draft {
                     kind,
                     marker,
-                    text: text.join(" "),
+                    text: join_words(words),
                     size,
                     last_full: false,
+                    page: 0,
                 },
                 indent,
             ));
@@ -484,7 +599,10 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
 fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
     let mut i = 0;
     while i < units.len() {
-        let joinable = matches!(units[i].kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption | BlockKind::Footnote);
+        let joinable = matches!(
+            units[i].kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption | BlockKind::Footnote
+        );
         if !joinable {
             i += 1;
             continue;
@@ -503,7 +621,9 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
         let next = &units[j];
         let same_type = (next.size - units[i].size).abs() <= units[i].size * 0.06;
         let continues = next.kind == BlockKind::Paragraph
-            || (kind == BlockKind::Footnote && next.kind == BlockKind::Footnote && next.marker.is_empty());
+            || (kind == BlockKind::Footnote
+                && next.kind == BlockKind::Footnote
+                && next.marker.is_empty());
         let starts_lower = starts_lower_or_digit(&next.text);
         let hyphen = units[i].text.ends_with('-');
         let open = !ends_sentence(&units[i].text);
@@ -514,6 +634,26 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
             units[i].text = join_lines(&units[i].text, &next.text, lexicon);
             units[i].last_full = next.last_full;
             continue;
+        }
+        // A footnote that runs over to the next page continues in small type
+        // at the foot of that page, after its running text.
+        if kind == BlockKind::Footnote && open {
+            let page = units[i].page;
+            let size = units[i].size;
+            let cont = (i + 1..units.len())
+                .take_while(|&k| units[k].page <= page + 1)
+                .find(|&k| {
+                    let u = &units[k];
+                    u.page == page + 1
+                        && u.kind == BlockKind::Paragraph
+                        && (u.size - size).abs() <= size * 0.06
+                        && starts_lower_or_digit(&u.text)
+                });
+            if let Some(k) = cont {
+                let next = units.remove(k);
+                units[i].text = join_lines(&units[i].text, &next.text, lexicon);
+                continue;
+            }
         }
         i += 1;
     }
@@ -579,19 +719,73 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "samt", "and", "or", "nor", "und"
 /// First or second elements of common English hyphenated compounds.
 const COMPOUND_LEFT: &[&str] = &[
     "self", "non", "co", "anti", "pro", "cross", "multi", "well", "long", "short", "high", "low",
-    "large", "small", "full", "half", "state", "decision", "policy", "one", "two", "three",
-    "four", "five", "ten", "first", "second", "third", "real", "so", "far", "near", "mid",
-    "post", "pre", "counter", "cyber", "open", "low", "top", "end", "in", "on", "up", "all",
-    "ever", "old", "like", "law", "risk", "cost", "time", "dual", "left", "right", "x",
+    "large", "small", "full", "half", "state", "decision", "policy", "one", "two", "three", "four",
+    "five", "ten", "first", "second", "third", "real", "so", "far", "near", "mid", "post", "pre",
+    "counter", "cyber", "open", "low", "top", "end", "in", "on", "up", "all", "ever", "old",
+    "like", "law", "risk", "cost", "time", "dual", "left", "right", "x",
 ];
 const COMPOUND_RIGHT: &[&str] = &[
-    "making", "maker", "makers", "based", "term", "scale", "related", "led", "level", "wide",
-    "free", "like", "owned", "run", "funded", "sponsored", "style", "oriented", "specific",
-    "building", "sharing", "time", "up", "off", "out", "known", "called", "factor", "range",
-    "speed", "class", "party", "sized", "driven", "linked", "affiliated", "backed", "made",
-    "controlled", "aligned", "hand", "year", "month", "day", "week", "minded", "looking",
-    "standing", "ranking", "profile", "effective", "intensive", "resistant", "proof",
-    "operation", "operations", "border", "security", "war", "state", "states",
+    "making",
+    "maker",
+    "makers",
+    "based",
+    "term",
+    "scale",
+    "related",
+    "led",
+    "level",
+    "wide",
+    "free",
+    "like",
+    "owned",
+    "run",
+    "funded",
+    "sponsored",
+    "style",
+    "oriented",
+    "specific",
+    "building",
+    "sharing",
+    "time",
+    "up",
+    "off",
+    "out",
+    "known",
+    "called",
+    "factor",
+    "range",
+    "speed",
+    "class",
+    "party",
+    "sized",
+    "driven",
+    "linked",
+    "affiliated",
+    "backed",
+    "made",
+    "controlled",
+    "aligned",
+    "hand",
+    "year",
+    "month",
+    "day",
+    "week",
+    "minded",
+    "looking",
+    "standing",
+    "ranking",
+    "profile",
+    "effective",
+    "intensive",
+    "resistant",
+    "proof",
+    "operation",
+    "operations",
+    "border",
+    "security",
+    "war",
+    "state",
+    "states",
 ];
 
 /// Resolve `left-` at a line end followed by `right` on the next line;
@@ -612,12 +806,16 @@ pub(crate) fn join_break(left: &str, right: &str, lexicon: &Lexicon) -> Join {
     if CONJUNCTIONS.contains(&r_lower.as_str()) {
         return Join::Space;
     }
-    let acronym = l.chars().count() >= 2 && l.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let acronym =
+        l.chars().count() >= 2 && l.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     let inner_caps = l.chars().skip(1).any(char::is_uppercase);
     if acronym || inner_caps || l.chars().any(|c| c.is_ascii_digit()) {
         return Join::Keep;
     }
-    if r.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+    if r.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
         return Join::Keep;
     }
     if lexicon.contains(&format!("{l}-{r}")) {
@@ -656,8 +854,14 @@ mod tests {
         assert_eq!(join_break("vulnera", "bilities.", &l), Join::Drop);
         // The document itself decides when it has the word.
         assert_eq!(join_break("e", "mail", &lex(&["email"])), Join::Drop);
-        assert_eq!(join_break("fore", "going", &lex(&["fore-going"])), Join::Keep);
-        assert_eq!(join_break("co", "operation", &lex(&["cooperation,"])), Join::Drop);
+        assert_eq!(
+            join_break("fore", "going", &lex(&["fore-going"])),
+            Join::Keep
+        );
+        assert_eq!(
+            join_break("co", "operation", &lex(&["cooperation,"])),
+            Join::Drop
+        );
         // Regression: "Russl-" + "and" is not a suspended hyphen when the
         // document has "Russland".
         assert_eq!(join_break("Russl", "and", &lex(&["Russland"])), Join::Drop);
@@ -667,7 +871,10 @@ mod tests {
     #[test]
     fn join_lines_applies_the_rule() {
         let l = lex(&[]);
-        assert_eq!(join_lines("the etterretnings-", "tjenesten sa", &l), "the etterretningstjenesten sa");
+        assert_eq!(
+            join_lines("the etterretnings-", "tjenesten sa", &l),
+            "the etterretningstjenesten sa"
+        );
         assert_eq!(join_lines("alle NATO-", "land", &l), "alle NATO-land");
         assert_eq!(join_lines("Cyber-", "og info", &l), "Cyber- og info");
         assert_eq!(join_lines("a -", "b", &l), "a - b");
@@ -675,11 +882,42 @@ mod tests {
     }
 
     #[test]
+    fn numbered_headings() {
+        for s in ["1 Russland", "1.2 Cyberoperasjoner og sabotasje", "3. Iran"] {
+            assert!(is_numbered_heading(s), "{s}");
+        }
+        for s in [
+            "2026 Russland",
+            "1 Russland er stor.",
+            "12 500 kroner",
+            "Russland",
+        ] {
+            assert!(!is_numbered_heading(s), "{s}");
+        }
+    }
+
+    #[test]
     fn page_numbers() {
-        for s in ["3", "- 3 -", "– 12 –", "Side 3", "Page 3 of 9", "3/9", "s. 4", "xii", "Side 2 av 8"] {
+        for s in [
+            "3",
+            "- 3 -",
+            "– 12 –",
+            "Side 3",
+            "Page 3 of 9",
+            "3/9",
+            "s. 4",
+            "xii",
+            "Side 2 av 8",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
-        for s in ["2026 var et år", "Side", "Innledning", "1 Russland", "12345"] {
+        for s in [
+            "2026 var et år",
+            "Side",
+            "Innledning",
+            "1 Russland",
+            "12345",
+        ] {
             assert!(!is_page_number(s), "{s}");
         }
     }
@@ -730,14 +968,19 @@ mod tests {
             1,
             vec![
                 // Right column first in the input, to test column order.
-                block(vec![line(310.0, 100.0, 10.0, "fortsetter her. Andre setning.")]),
+                block(vec![line(
+                    310.0,
+                    100.0,
+                    10.0,
+                    "fortsetter her. Andre setning.",
+                )]),
                 block(vec![line(30.0, 80.0, 16.0, "Innledning")]),
                 block(vec![
                     line(30.0, 100.0, 10.0, "Første avsnitt om etterretnings-"),
                     {
                         let mut l = line(30.0, 112.0, 10.0, "tjenesten som");
                         // A raised small footnote marker after "tjenesten".
-                        l.words.insert(1, w(95.0, 110.0, 99.0, 6.0, "1"));
+                        l.words.insert(1, w(75.0, 110.0, 76.5, 6.0, "1"));
                         l
                     },
                 ]),
@@ -765,6 +1008,102 @@ mod tests {
         );
     }
 
+    /// Regression: a superscript between a word and its full stop left
+    /// "services ." behind.
+    #[test]
+    fn marker_before_punctuation_leaves_no_space() {
+        let line = Line {
+            words: vec![
+                w(10.0, 100.0, 50.0, 9.25, "services"),
+                w(50.0, 97.0, 54.0, 7.4, "3"),
+                w(54.0, 100.0, 57.0, 9.25, "."),
+                w(60.0, 100.0, 80.0, 9.25, "Where"),
+            ],
+        };
+        assert_eq!(drop_superscripts(&line).text(), "services. Where");
+    }
+
+    #[test]
+    fn alternating_running_headers() {
+        let pages: Vec<Page> = (1..=8)
+            .map(|n| {
+                let header = if n % 2 == 0 {
+                    "Utsyn 2026"
+                } else if n < 5 {
+                    "1 Russland"
+                } else {
+                    "2 Kina"
+                };
+                Page {
+                    width: 595.0,
+                    height: 842.0,
+                    blocks: vec![
+                        block(vec![line(30.0, 20.0, 7.0, header)]),
+                        block(vec![line(30.0, 100.0, 10.0, &format!("Tekst {n}."))]),
+                    ],
+                }
+            })
+            .collect();
+        let texts: Vec<String> = clean(&pages).into_iter().map(|u| u.text).collect();
+        assert_eq!(
+            texts,
+            (1..=8).map(|n| format!("Tekst {n}.")).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn footnote_continued_on_the_next_page() {
+        let p1 = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![line(
+                    30.0,
+                    100.0,
+                    10.0,
+                    "Tekst på side en, som er lengre enn notene.",
+                )]),
+                block(vec![line(30.0, 700.0, 7.0, "1 En lang fotnote som")]),
+            ],
+        };
+        let p2 = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![line(
+                    30.0,
+                    100.0,
+                    10.0,
+                    "Tekst på side to, som er lengre enn notene.",
+                )]),
+                block(vec![line(30.0, 690.0, 7.0, "fortsetter her.")]),
+                block(vec![line(30.0, 710.0, 7.0, "2 Neste note.")]),
+            ],
+        };
+        let got: Vec<(BlockKind, String)> = clean(&[p1, p2])
+            .into_iter()
+            .map(|u| (u.kind, u.text))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "Tekst på side en, som er lengre enn notene.".into()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Tekst på side to, som er lengre enn notene.".into()
+                ),
+                (
+                    BlockKind::Footnote,
+                    "En lang fotnote som fortsetter her.".into()
+                ),
+                (BlockKind::Footnote, "Neste note.".into()),
+            ]
+        );
+    }
+
     #[test]
     fn list_items_and_captions() {
         let p = Page {
@@ -779,7 +1118,8 @@ mod tests {
                 line(30.0, 170.0, 10.0, "Figur 1 Antall saker."),
             ])],
         };
-        let got: Vec<(BlockKind, String)> = clean(&[p]).into_iter().map(|u| (u.kind, u.text)).collect();
+        let got: Vec<(BlockKind, String)> =
+            clean(&[p]).into_iter().map(|u| (u.kind, u.text)).collect();
         assert_eq!(
             got,
             vec![
@@ -790,5 +1130,29 @@ mod tests {
                 (BlockKind::Caption, "Figur 1 Antall saker.".into()),
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Random words in random places: no panic, no empty unit, and the
+        /// clean-up never invents characters (every output character is in
+        /// the input, apart from joining spaces).
+        #[test]
+        fn clean_is_total(words in proptest::collection::vec(
+            (0.0f32..600.0, 0.0f32..850.0, 1.0f32..20.0, "[a-zæø]{1,8}-?|[0-9]{1,3}|•|[A-Z]{2,4}-"),
+            0..120,
+        )) {
+            let lines: Vec<Line> = words
+                .iter()
+                .map(|(x, y, size, t)| Line { words: vec![w(*x, *y, *x + 5.0 * t.len() as f32, *size, t)] })
+                .collect();
+            let input: String = words.iter().map(|(_, _, _, t)| t.as_str()).collect();
+            let page = Page { width: 595.0, height: 842.0, blocks: lines.into_iter().map(|l| block(vec![l])).collect() };
+            for u in clean(&[page.clone(), page]) {
+                proptest::prop_assert!(!u.text.is_empty());
+                for c in u.text.chars().filter(|c| *c != ' ') {
+                    proptest::prop_assert!(input.contains(c), "{c:?} invented");
+                }
+            }
+        }
     }
 }

@@ -139,15 +139,8 @@ impl InputFormat {
     /// then the extension (`.pdf`, `.docx`, `.html`/`.htm`/`.xhtml`), else
     /// [`InputFormat::Text`]. Never returns `Auto` or `Presegmented`.
     pub fn detect(path: &Path, bytes: &[u8]) -> InputFormat {
-        let head = &bytes[..bytes.len().min(1024)];
-        if find(head, b"%PDF-").is_some() {
-            return InputFormat::Pdf;
-        }
-        if head.starts_with(b"PK\x03\x04") {
-            return InputFormat::Docx;
-        }
-        if looks_like_html(head) {
-            return InputFormat::Html;
+        if let Some(format) = InputFormat::sniff(bytes) {
+            return format;
         }
         let ext = path
             .extension()
@@ -158,6 +151,26 @@ impl InputFormat {
             Some("docx") | Some("docm") => InputFormat::Docx,
             Some("html") | Some("htm") | Some("xhtml") => InputFormat::Html,
             _ => InputFormat::Text,
+        }
+    }
+
+    /// The format the content itself announces (magic bytes, an HTML
+    /// doctype or tag at the start), if any.
+    pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
+        let head = &bytes[..bytes.len().min(1024)];
+        // PDF readers accept the header anywhere in the first kilobyte, after
+        // binary junk; a text that merely mentions "%PDF-" is not a PDF.
+        let pdf = find(head, b"%PDF-").is_some_and(|at| {
+            at == 0 || std::str::from_utf8(&head[..at]).is_err() || head[..at].contains(&0)
+        });
+        if pdf {
+            Some(InputFormat::Pdf)
+        } else if head.starts_with(b"PK\x03\x04") {
+            Some(InputFormat::Docx)
+        } else if looks_like_html(head) {
+            Some(InputFormat::Html)
+        } else {
+            None
         }
     }
 
@@ -221,6 +234,23 @@ impl Document {
             InputFormat::Auto => InputFormat::detect(path, bytes),
             f => f,
         };
+        // A PDF or a zip read as text or HTML only gives garbage.
+        if let Some(actual @ (InputFormat::Pdf | InputFormat::Docx)) = InputFormat::sniff(bytes) {
+            if matches!(
+                format,
+                InputFormat::Text | InputFormat::Presegmented | InputFormat::Html
+            ) {
+                return Err(Error::Input {
+                    path: display,
+                    message: format!(
+                        "is a {} file, not {}; pass --input-format {} (or auto)",
+                        actual.as_str().to_uppercase(),
+                        format.as_str(),
+                        actual.as_str()
+                    ),
+                });
+            }
+        }
         match format {
             InputFormat::Pdf => return pdf::read(&display, bytes),
             InputFormat::Html => return html::read(&display, bytes),
@@ -404,7 +434,9 @@ impl Builder {
         if self.blocks.is_empty() {
             return Err(Error::Input {
                 path: path.to_path_buf(),
-                message: format!("no text found in this {what} file; check that it is the right file"),
+                message: format!(
+                    "no text found in this {what} file; check that it is the right file"
+                ),
             });
         }
         Ok(Document {
@@ -454,6 +486,14 @@ mod tests {
         assert_eq!(InputFormat::detect(p, b"<HTML><p>x"), InputFormat::Html);
         assert_eq!(InputFormat::detect(p, b"Plain text."), InputFormat::Text);
         assert_eq!(
+            InputFormat::detect(p, b"Files start with %PDF-1.7."),
+            InputFormat::Text
+        );
+        assert_eq!(
+            InputFormat::detect(p, b"\x00\x01junk%PDF-1.4"),
+            InputFormat::Pdf
+        );
+        assert_eq!(
             InputFormat::detect(Path::new("r.PDF"), b"garbage"),
             InputFormat::Pdf
         );
@@ -495,7 +535,9 @@ mod tests {
 
     #[test]
     fn builder_without_blocks_is_an_error() {
-        let err = Builder::default().finish(Path::new("a.html"), "HTML").unwrap_err();
+        let err = Builder::default()
+            .finish(Path::new("a.html"), "HTML")
+            .unwrap_err();
         assert!(err.to_string().contains("a.html"));
     }
 }

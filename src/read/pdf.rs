@@ -3,7 +3,7 @@
 //! `pdftotext -bbox-layout` gives the words of each page in poppler's
 //! reading order (the same analysis as its default mode, which keeps
 //! two-column pages in order), grouped in blocks and lines, each word with
-//! its box. The box sizes let the layout clean-up ([`super::layout`]) tell
+//! its box. The box sizes let the layout clean-up (`read/layout.rs`) tell
 //! headings, footnotes, superscript markers, running headers and page
 //! numbers from running text; the hyphens at line ends are still there, so
 //! the clean-up decides which to keep.
@@ -30,10 +30,11 @@ pub const MAX_OUTPUT: u64 = 1 << 30;
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     let xhtml = run_pdftotext(path, bytes)?;
     let pages = parse_bbox(path, &xhtml)?;
-    if !pages
-        .iter()
-        .any(|p| p.blocks.iter().any(|b| b.lines.iter().any(|l| !l.words.is_empty())))
-    {
+    if !pages.iter().any(|p| {
+        p.blocks
+            .iter()
+            .any(|b| b.lines.iter().any(|l| !l.words.is_empty()))
+    }) {
         return Err(input(
             path,
             "has no text layer (a scanned image?); run OCR on it first, for example `ocrmypdf in.pdf out.pdf`, and try again",
@@ -76,7 +77,7 @@ fn check_shape(path: &Path, bytes: &[u8]) -> Result<()> {
 fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
     check_shape(path, bytes)?;
     let mut child = Command::new("pdftotext")
-        .args(["-bbox-layout", "-enc", "UTF-8", "-q", "-", "-"])
+        .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -106,9 +107,12 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
             }
         });
         let err = s.spawn(move || {
+            // Keep the first 64 kB of the messages; read (and drop) the
+            // rest so pdftotext never blocks on a full pipe.
             let mut buf = Vec::new();
             if let Some(e) = stderr.as_mut() {
-                let _ = e.take(1 << 20).read_to_end(&mut buf);
+                let _ = e.by_ref().take(1 << 16).read_to_end(&mut buf);
+                let _ = std::io::copy(e, &mut std::io::sink());
             }
             buf
         });
@@ -116,10 +120,7 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
         let read = stdout
             .as_mut()
             .map(|o| o.take(MAX_OUTPUT + 1).read_to_end(&mut out));
-        (
-            (read, out),
-            err.join().unwrap_or_default(),
-        )
+        ((read, out), err.join().unwrap_or_default())
     });
     let (read, out) = out;
     if out.len() as u64 > MAX_OUTPUT {
@@ -142,19 +143,19 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
     }
     let err = String::from_utf8_lossy(&err);
     if !status.success() {
-        // -q silences warnings but not the fatal messages; run again without
-        // it only in the message we build.
         let lower = err.to_lowercase();
-        if lower.contains("password") || lower.contains("encrypt") {
+        if lower.contains("incorrect password") || lower.contains("encrypt") {
             return Err(input(
                 path,
                 "PDF file is encrypted (password protected); remove the protection first, for example `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`",
             ));
         }
+        // The last message is usually the fatal one; earlier ones are
+        // the syntax errors that led to it.
         let detail = err
             .lines()
             .map(str::trim)
-            .find(|l| !l.is_empty())
+            .rfind(|l| !l.is_empty())
             .unwrap_or("no message");
         return Err(input(
             path,
@@ -181,7 +182,9 @@ fn parse_bbox(path: &Path, xhtml: &str) -> Result<Vec<Page>> {
         let event = reader.read_event().map_err(|e| {
             input(
                 path,
-                &format!("cannot parse pdftotext's output ({e}); check the poppler-utils installation"),
+                &format!(
+                    "cannot parse pdftotext's output ({e}); check the poppler-utils installation"
+                ),
             )
         })?;
         match event {
@@ -236,22 +239,20 @@ fn parse_bbox(path: &Path, xhtml: &str) -> Result<Vec<Page>> {
                     }
                 }
             }
-            Event::End(e) => {
-                if e.local_name().as_ref() == "word" {
-                    if let Some(w) = word.take() {
-                        let text = w.text.trim();
-                        if !text.is_empty() {
-                            let w = Word {
-                                text: text.to_string(),
-                                ..w
-                            };
-                            if let Some(l) = pages
-                                .last_mut()
-                                .and_then(|p| p.blocks.last_mut())
-                                .and_then(|b| b.lines.last_mut())
-                            {
-                                l.words.push(w);
-                            }
+            Event::End(e) if e.local_name().as_ref() == "word" => {
+                if let Some(w) = word.take() {
+                    let text = w.text.trim();
+                    if !text.is_empty() {
+                        let w = Word {
+                            text: text.to_string(),
+                            ..w
+                        };
+                        if let Some(l) = pages
+                            .last_mut()
+                            .and_then(|p| p.blocks.last_mut())
+                            .and_then(|b| b.lines.last_mut())
+                        {
+                            l.words.push(w);
                         }
                     }
                 }
