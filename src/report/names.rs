@@ -132,6 +132,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("vestlig", "western|west"),
     ("katolsk", "catholic"),
     ("mars", "march|mars"),
+    ("bnp", "gdp"),
+    ("same", "sámi|sami|saami"),
+    ("samisk", "sámi|sami|saami"),
+    ("is", "isis|isil|islamic state|daesh"),
+    ("storbritannias", "uk|britain|british"),
     ("sør", "south|southern"),
     ("nord", "north|northern"),
     ("øst", "east|eastern"),
@@ -311,6 +316,13 @@ impl Glossary {
         Ok(())
     }
 
+    /// True when `term` (from the source side when `from_src`) has an entry.
+    pub fn has(&self, term: &str, from_src: bool) -> bool {
+        stems(term)
+            .iter()
+            .any(|s| self.alternatives(s, from_src).is_some())
+    }
+
     fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
         if from_src {
             self.src_to_tgt.get(term)
@@ -413,6 +425,23 @@ pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
     cx
 }
 
+/// Every word of the texts, lower case, hyphenated words also split.
+pub fn vocabulary<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for t in texts {
+        for w in words(t) {
+            let lw = w.text.to_lowercase();
+            if lw.contains('-') {
+                for p in lw.split('-') {
+                    set.insert(p.to_string());
+                }
+            }
+            set.insert(lw);
+        }
+    }
+    set
+}
+
 /// The names of `text`: capitalised words inside a sentence, acronyms, and
 /// sentence-initial words in `known` (the document's mid-sentence names).
 /// Texts that are entirely upper case yield no names.
@@ -458,6 +487,13 @@ fn stems(w: &str) -> Vec<String> {
         .replace('’', "'")
         .to_string();
     let mut out = vec![lw.clone()];
+    for poss in ["'s", "'"] {
+        if let Some(s) = lw.strip_suffix(poss) {
+            if !s.is_empty() {
+                out.push(s.to_string());
+            }
+        }
+    }
     for suffix in [
         "'s", "'", "s", "en", "et", "ene", "ar", "er", "ane", "a", "e", "n",
     ] {
@@ -557,10 +593,14 @@ pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bo
 
 fn found_whole(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
     let other_lower = other.to_lowercase().replace('’', "'");
-    let other_words: Vec<String> = words(&other_lower)
-        .iter()
-        .map(|w| w.text.trim_end_matches('.').to_string())
-        .collect();
+    let mut other_words: Vec<String> = Vec::new();
+    for w in words(&other_lower) {
+        let t = w.text.trim_end_matches('.');
+        if t.contains('-') {
+            other_words.extend(t.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+        }
+        other_words.push(t.to_string());
+    }
     let name_stems = stems(name);
     for stem in &name_stems {
         for ow in &other_words {
