@@ -133,6 +133,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("katolsk", "catholic"),
     ("mars", "march|mars"),
     ("bnp", "gdp"),
+    ("kroner", "nok|kroner|krone"),
+    ("kr", "nok|kroner"),
     ("same", "sámi|sami|saami"),
     ("samisk", "sámi|sami|saami"),
     ("is", "isis|isil|islamic state|daesh"),
@@ -265,7 +267,25 @@ impl Glossary {
             .entry(s.clone())
             .or_default()
             .push(t.clone());
-        self.tgt_to_src.entry(t).or_default().push(s);
+        self.tgt_to_src.entry(t.clone()).or_default().push(s.clone());
+        // Each longer word of a multi-word term stands for the term, so
+        // "United" of "United States" finds "USA".
+        for w in t.split(' ').filter(|w| w.chars().count() >= 4) {
+            if w != t {
+                self.tgt_to_src
+                    .entry(w.to_string())
+                    .or_default()
+                    .push(s.clone());
+            }
+        }
+        for w in s.split(' ').filter(|w| w.chars().count() >= 4) {
+            if w != s {
+                self.src_to_tgt
+                    .entry(w.to_string())
+                    .or_default()
+                    .push(t.clone());
+            }
+        }
     }
 
     /// Number of source terms.
@@ -451,6 +471,14 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
     if shouting {
         return Vec::new();
     }
+    // A title-case heading ("National Threat Assessment 2026") capitalises
+    // common words: only acronyms count there.
+    let long: Vec<Word> = words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let caps = long.iter().filter(|w| is_capitalised(w.text)).count();
+    let title = long.len() >= 2 && long.len() <= 12 && caps * 10 >= long.len() * 7 && !text.trim_end().ends_with('.');
     words(text)
         .into_iter()
         .filter(|w| {
@@ -467,7 +495,7 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
             if is_acronym(w.text) {
                 return true;
             }
-            if !is_capitalised(w.text) || w.text.chars().count() < 2 {
+            if title || !is_capitalised(w.text) || w.text.chars().count() < 2 {
                 return false;
             }
             // A word the document also writes in lower case is a common
