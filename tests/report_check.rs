@@ -99,7 +99,10 @@ fn name_mismatch_is_found() {
         .unwrap()
         .to_string();
     // Kina = China and Arktis = Arctic come from the built-in list.
-    assert!(msg.contains("Russland") && msg.contains("Iran") && !msg.contains("Kina"), "{msg}");
+    assert!(
+        msg.contains("Russland") && msg.contains("Iran") && !msg.contains("Kina"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -198,7 +201,10 @@ fn snapshot_md() {
 #[test]
 fn snapshot_html() {
     let html = output("html");
-    assert!(!html.contains("<script") && !html.contains("http"), "self-contained");
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "self-contained"
+    );
     insta::assert_snapshot!("check_html", html);
 }
 
@@ -207,7 +213,14 @@ fn output_file_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.jsonl");
     cargo_bin_cmd!("tolk")
-        .args(["check", "--pairs", &fixture("edition.pairs.csv"), "--format", "jsonl", "-o"])
+        .args([
+            "check",
+            "--pairs",
+            &fixture("edition.pairs.csv"),
+            "--format",
+            "jsonl",
+            "-o",
+        ])
         .arg(&path)
         .assert()
         .code(1)
@@ -232,7 +245,15 @@ fn two_editions_are_aligned_then_checked() {
     )
     .unwrap();
     let out = cargo_bin_cmd!("tolk")
-        .args(["check", "--format", "jsonl", "--src-lang", "nb", "--tgt-lang", "en"])
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--src-lang",
+            "nb",
+            "--tgt-lang",
+            "en",
+        ])
         .arg(&nb)
         .arg(&en)
         .output()
@@ -243,11 +264,17 @@ fn two_editions_are_aligned_then_checked() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let num = fs.iter().find(|f| f["kind"] == "number_mismatch").expect("a number mismatch");
+    let num = fs
+        .iter()
+        .find(|f| f["kind"] == "number_mismatch")
+        .expect("a number mismatch");
     // Byte offsets point into the input files.
     let text = std::fs::read_to_string(&en).unwrap();
     let r = num["tgt_bytes"].as_array().unwrap();
-    let (s, e) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+    let (s, e) = (
+        r[0].as_u64().unwrap() as usize,
+        r[1].as_u64().unwrap() as usize,
+    );
     assert!(text[s..e].contains("1,197"));
 }
 
@@ -268,12 +295,19 @@ fn missing_file_is_an_error() {
 #[test]
 fn bad_glossary_line_is_named() {
     cargo_bin_cmd!("tolk")
-        .args(["check", "--pairs", &fixture("clean.pairs.csv"), "--glossary"])
+        .args([
+            "check",
+            "--pairs",
+            &fixture("clean.pairs.csv"),
+            "--glossary",
+        ])
         .arg(fixture("bad-glossary.tsv"))
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("bad-glossary.tsv").and(predicate::str::contains("line 2")));
+        .stderr(
+            predicate::str::contains("bad-glossary.tsv").and(predicate::str::contains("line 2")),
+        );
 }
 
 #[test]
@@ -309,7 +343,13 @@ fn wrong_argument_combinations_are_errors() {
         .code(2)
         .stderr(predicate::str::contains("two editions"));
     cargo_bin_cmd!("tolk")
-        .args(["check", "a.txt", "b.txt", "--pairs", &fixture("clean.pairs.csv")])
+        .args([
+            "check",
+            "a.txt",
+            "b.txt",
+            "--pairs",
+            &fixture("clean.pairs.csv"),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not both"));
@@ -320,7 +360,14 @@ fn unwritable_output_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("missing-dir").join("r.csv");
     cargo_bin_cmd!("tolk")
-        .args(["check", "--pairs", &fixture("edition.pairs.csv"), "--format", "csv", "-o"])
+        .args([
+            "check",
+            "--pairs",
+            &fixture("edition.pairs.csv"),
+            "--format",
+            "csv",
+            "-o",
+        ])
         .arg(&path)
         .assert()
         .code(2);

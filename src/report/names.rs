@@ -267,7 +267,10 @@ impl Glossary {
             .entry(s.clone())
             .or_default()
             .push(t.clone());
-        self.tgt_to_src.entry(t.clone()).or_default().push(s.clone());
+        self.tgt_to_src
+            .entry(t.clone())
+            .or_default()
+            .push(s.clone());
         // Each longer word of a multi-word term stands for the term, so
         // "United" of "United States" finds "USA".
         for w in t.split(' ').filter(|w| w.chars().count() >= 4) {
@@ -478,7 +481,10 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
         .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
     let caps = long.iter().filter(|w| is_capitalised(w.text)).count();
-    let title = long.len() >= 2 && long.len() <= 12 && caps * 10 >= long.len() * 7 && !text.trim_end().ends_with('.');
+    let title = long.len() >= 2
+        && long.len() <= 12
+        && caps * 10 >= long.len() * 7
+        && !text.trim_end().ends_with('.');
     words(text)
         .into_iter()
         .filter(|w| {
