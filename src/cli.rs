@@ -93,6 +93,19 @@ pub struct AlignArgs {
     /// A bilingual dictionary: TSV, source word <TAB> target word.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+    /// Output unit: sentence beads, or paragraph beads (sentence beads
+    /// merged up to the nearest paragraph boundary on both sides).
+    #[arg(long, value_enum, default_value_t = AlignUnit::Sentence)]
+    pub unit: AlignUnit,
+}
+
+/// Output units of `tolk align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignUnit {
+    /// One bead per aligned group of sentences.
+    Sentence,
+    /// One bead per aligned group of paragraphs.
+    Paragraph,
 }
 
 /// Output formats of `tolk align`.

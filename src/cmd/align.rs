@@ -1,18 +1,29 @@
 //! `tolk align`.
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use tolk::align::Aligner;
+use tolk::lexicon::Lexicon;
 use tolk::output::{self, Context, Format};
 
-use crate::cli::{AlignArgs, AlignFormat};
+use crate::cli::{AlignArgs, AlignFormat, AlignUnit};
 use crate::cmd::{load_edition, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
+    let dict = match &args.dict {
+        Some(path) => Some(Lexicon::load(path).context("--dict")?),
+        None => None,
+    };
     let src = load_edition(&args.src, &args.src_lang, args.presegmented)?;
     let tgt = load_edition(&args.tgt, &args.tgt_lang, args.presegmented)?;
-    let aligner = Aligner::new();
-    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let mut aligner = Aligner::new();
+    if let Some(dict) = dict {
+        aligner.dictionary(dict);
+    }
+    let mut alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    if args.unit == AlignUnit::Paragraph {
+        alignment = alignment.by_paragraph(&src.segments, &tgt.segments);
+    }
     let format = match args.format {
         AlignFormat::Csv => Format::Csv,
         AlignFormat::Tsv => Format::Tsv,

@@ -1,0 +1,615 @@
+//! The dynamic programme: a Gale–Church length cost, a lexical bonus that
+//! grows with bead size, soft structure costs, run inside a band around a
+//! guide path. The guide comes from aligning a coarser version of both
+//! sides (consecutive units merged in pairs), recursively, so time and
+//! memory grow linearly with document length. Where the best path touches
+//! the band's edge the band is widened and the pass repeated.
+
+use super::features::{shared, Bag};
+
+/// Bead shapes tried at every cell: (source segments, target segments).
+pub const SHAPES: [(usize, usize); NS] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+    (3, 2),
+    (2, 3),
+    (4, 1),
+    (1, 4),
+];
+
+/// Number of bead shapes.
+const NS: usize = 12;
+
+/// Largest DP (cells) solved without a guide.
+const FULL_LIMIT: usize = 150_000;
+/// Initial half-width of the band around a guide path.
+const BAND: usize = 8;
+/// Widest half-width tried before accepting a path touching the band edge.
+const BAND_MAX: usize = 800;
+
+/// One side of the alignment, ready for the DP.
+#[derive(Debug, Clone, Default)]
+pub struct Side {
+    /// Length of each unit in characters.
+    pub len: Vec<f64>,
+    /// Lexical features of each unit.
+    pub bags: Vec<Bag>,
+    /// Total feature weight of each unit.
+    pub wsum: Vec<f32>,
+    /// The unit starts a paragraph (block).
+    pub para_start: Vec<bool>,
+    /// The unit is a heading.
+    pub heading: Vec<bool>,
+    /// The unit is a list item.
+    pub list: Vec<bool>,
+}
+
+impl Side {
+    /// Number of units.
+    pub fn n(&self) -> usize {
+        self.len.len()
+    }
+
+    /// Merge consecutive units in pairs (the last one alone when odd).
+    fn halve(&self) -> Side {
+        let n = self.n();
+        let mut out = Side::default();
+        let mut k = 0;
+        while k < n {
+            let e = (k + 2).min(n);
+            out.len.push(self.len[k..e].iter().sum());
+            let mut bag: Bag = self.bags[k..e].iter().flatten().copied().collect();
+            bag.sort_by_key(|&(id, _)| id);
+            // One entry per feature, weights summed: keeps coarse bags small.
+            bag.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            out.bags.push(bag);
+            out.wsum.push(self.wsum[k..e].iter().sum());
+            out.para_start.push(self.para_start[k]);
+            out.heading.push(false);
+            out.list.push(false);
+            k = e;
+        }
+        out
+    }
+}
+
+/// Cost parameters.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Expected target/source length ratio.
+    pub ratio: f64,
+    /// Gale–Church variance per character.
+    pub s2: f64,
+    /// Weight of the lexical bonus per unit of similarity and bead size.
+    pub w_lex: f64,
+    /// Cost of a 1-0 or 0-1 bead.
+    pub skip: f64,
+    /// Prior cost of a 2-1 / 1-2 bead.
+    pub c21: f64,
+    /// Prior cost of a 2-2 bead.
+    pub c22: f64,
+    /// Prior cost of a 3-1 / 1-3 bead.
+    pub c31: f64,
+    /// Prior cost of the larger shapes (3-2, 2-3, 4-1, 1-4).
+    pub c_big: f64,
+    /// Use the structure costs below.
+    pub structure: bool,
+    /// Cost per paragraph break inside a bead.
+    pub cross: f64,
+    /// Cost when a bead starts a paragraph on one side only.
+    pub boundary: f64,
+    /// Cost when a heading (or list item) meets something else.
+    pub kind: f64,
+    /// Temperature turning costs into probabilities for confidence.
+    pub temperature: f64,
+    /// Feature weight added to every segment when computing similarity.
+    pub smooth: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            ratio: 1.0,
+            s2: 6.8,
+            w_lex: 6.0,
+            skip: 4.5,
+            c21: 2.8,
+            c22: 4.5,
+            c31: 5.0,
+            c_big: 8.0,
+            structure: false,
+            cross: 3.0,
+            boundary: 1.5,
+            kind: 4.0,
+            temperature: 1.0,
+            smooth: 3.0,
+        }
+    }
+}
+
+/// `-ln erfc(z)` for `z ≥ 0`, without underflow (Chebyshev fit, relative
+/// error below 1.2e-7).
+fn neg_ln_erfc(z: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    z * z - poly - t.ln()
+}
+
+/// Gale–Church length cost: `-ln P(|δ| ≥ observed)`.
+pub fn length_cost(ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
+    let lt = lt / ratio;
+    let mean = (ls + lt) / 2.0;
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    let delta = ((lt - ls) / (s2 * mean).sqrt()).abs();
+    tail_cost(delta)
+}
+
+/// Steps per unit of |δ| in the tail-cost table.
+const TABLE_STEPS: f64 = 200.0;
+/// |δ| covered by the table; beyond it the cost is computed directly.
+const TABLE_MAX: f64 = 30.0;
+
+/// `-ln P(|Z| ≥ δ)` for a standard normal `Z`, by linear interpolation in
+/// a table (the DP asks for it millions of times).
+fn tail_cost(delta: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TABLE_MAX * TABLE_STEPS) as usize + 1)
+            .map(|k| neg_ln_erfc(k as f64 / TABLE_STEPS / std::f64::consts::SQRT_2))
+            .collect()
+    });
+    let x = delta * TABLE_STEPS;
+    if delta >= TABLE_MAX {
+        return neg_ln_erfc(delta / std::f64::consts::SQRT_2);
+    }
+    let k = x as usize;
+    let f = x - k as f64;
+    table[k] * (1.0 - f) + table[k + 1] * f
+}
+
+/// Rows of a band: for row `i`, columns `lo[i]..=hi[i]`.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    off: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    fn new(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut off = Vec::with_capacity(lo.len());
+        let mut cells = 0;
+        for (l, h) in lo.iter().zip(&hi) {
+            off.push(cells);
+            cells += h + 1 - l;
+        }
+        Band { lo, hi, off, cells }
+    }
+
+    fn full(n: usize, m: usize) -> Band {
+        Band::new(vec![0; n + 1], vec![m; n + 1])
+    }
+
+    /// Band of half-width `w` around a monotone path from (0,0) to (n,m).
+    fn around(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
+        let mut pmin = vec![usize::MAX; n + 1];
+        let mut pmax = vec![0; n + 1];
+        for win in path.windows(2) {
+            let ((i0, j0), (i1, j1)) = (win[0], win[1]);
+            for i in i0..=i1 {
+                pmin[i] = pmin[i].min(j0);
+                pmax[i] = pmax[i].max(j1);
+            }
+        }
+        if path.len() == 1 {
+            pmin[0] = 0;
+        }
+        let lo = (0..=n)
+            .map(|i| pmin[i.saturating_sub(w)].saturating_sub(w))
+            .collect();
+        let hi = (0..=n).map(|i| (pmax[(i + w).min(n)] + w).min(m)).collect();
+        Band::new(lo, hi)
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+        if j < self.lo[i] || j > self.hi[i] {
+            None
+        } else {
+            Some(self.off[i] + j - self.lo[i])
+        }
+    }
+}
+
+/// The DP over one pair of sides inside one band.
+struct Grid<'a> {
+    src: &'a Side,
+    tgt: &'a Side,
+    p: &'a Params,
+    band: Band,
+    /// `pair[idx(i, j)]` = shared feature weight of src `i-1` and tgt `j-1`.
+    pair: Vec<f32>,
+    /// `costs[NS * idx(i, j) + s]`: cost of the bead of shape `s` ending at
+    /// (i, j), infinite when it would start outside the band.
+    costs: Vec<f32>,
+    cum_s: Vec<f64>,
+    cum_t: Vec<f64>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(src: &'a Side, tgt: &'a Side, p: &'a Params, band: Band) -> Grid<'a> {
+        let mut pair = vec![0f32; band.cells];
+        for i in 1..=src.n() {
+            for j in band.lo[i].max(1)..=band.hi[i] {
+                let k = band.off[i] + j - band.lo[i];
+                pair[k] = shared(&src.bags[i - 1], &tgt.bags[j - 1]);
+            }
+        }
+        let cum = |v: &[f64]| {
+            let mut c = Vec::with_capacity(v.len() + 1);
+            c.push(0.0);
+            let mut s = 0.0;
+            for x in v {
+                s += x;
+                c.push(s);
+            }
+            c
+        };
+        let mut grid = Grid {
+            cum_s: cum(&src.len),
+            cum_t: cum(&tgt.len),
+            src,
+            tgt,
+            p,
+            band,
+            pair,
+            costs: Vec::new(),
+        };
+        let mut costs = vec![f32::INFINITY; NS * grid.band.cells];
+        for i in 0..=src.n() {
+            for j in grid.band.lo[i]..=grid.band.hi[i] {
+                let k = grid.band.off[i] + j - grid.band.lo[i];
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a <= i && b <= j && grid.band.idx(i - a, j - b).is_some() {
+                        costs[NS * k + s] = grid.cost(i - a, i, j - b, j) as f32;
+                    }
+                }
+            }
+        }
+        grid.costs = costs;
+        grid
+    }
+
+    /// Shared weight of source unit `s` and target unit `t`.
+    #[inline]
+    fn shared(&self, s: usize, t: usize) -> f32 {
+        match self.band.idx(s + 1, t + 1) {
+            Some(k) => self.pair[k],
+            None => shared(&self.src.bags[s], &self.tgt.bags[t]),
+        }
+    }
+
+    /// Lexical similarity (weighted Dice) of a bead.
+    fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let ws: f32 = self.src.wsum[i0..i1].iter().sum();
+        let wt: f32 = self.tgt.wsum[j0..j1].iter().sum();
+        if ws + wt <= 0.0 {
+            return 0.0;
+        }
+        // Smoothing: a segment without features dilutes the bead's
+        // similarity instead of riding along for free.
+        let smooth = self.p.smooth as f32 * (i1 - i0 + j1 - j0) as f32;
+        let mut m = 0f32;
+        for s in i0..i1 {
+            for t in j0..j1 {
+                m += self.shared(s, t);
+            }
+        }
+        let m = m.min(ws).min(wt);
+        (2.0 * m / (ws + wt + smooth)) as f64
+    }
+
+    /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`.
+    fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let p = self.p;
+        let (a, b) = (i1 - i0, j1 - j0);
+        if a == 0 || b == 0 {
+            return p.skip;
+        }
+        let prior = match (a, b) {
+            (1, 1) => 0.0,
+            (2, 1) | (1, 2) => p.c21,
+            (2, 2) => p.c22,
+            (3, 1) | (1, 3) => p.c31,
+            _ => p.c_big,
+        };
+        let ls = self.cum_s[i1] - self.cum_s[i0];
+        let lt = self.cum_t[j1] - self.cum_t[j0];
+        let mut c = prior + length_cost(ls, lt, p.ratio, p.s2);
+        let sim = self.similarity(i0, i1, j0, j1);
+        c -= p.w_lex * sim * (a + b) as f64 / 2.0;
+        if p.structure {
+            let (s, t) = (self.src, self.tgt);
+            let breaks = (i0 + 1..i1).filter(|&k| s.para_start[k]).count()
+                + (j0 + 1..j1).filter(|&k| t.para_start[k]).count();
+            c += p.cross * breaks as f64;
+            if s.para_start[i0] != t.para_start[j0] {
+                c += p.boundary;
+            }
+            let hs = s.heading[i0..i1].iter().any(|&x| x);
+            let ht = t.heading[j0..j1].iter().any(|&x| x);
+            if hs != ht {
+                c += p.kind;
+            }
+            let ls_ = s.list[i0..i1].iter().any(|&x| x);
+            let lt_ = t.list[j0..j1].iter().any(|&x| x);
+            if ls_ != lt_ {
+                c += p.kind / 4.0;
+            }
+        }
+        c
+    }
+
+    /// Viterbi: the best path as cell corners from (0,0) to (n,m).
+    fn best_path(&self) -> Vec<(usize, usize)> {
+        let (n, m) = (self.src.n(), self.tgt.n());
+        let band = &self.band;
+        let mut d = vec![f64::INFINITY; band.cells];
+        let mut back = vec![u8::MAX; band.cells];
+        d[0] = 0.0;
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let k = band.off[i] + j - band.lo[i];
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f64::INFINITY;
+                let mut arg = u8::MAX;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    let Some(pk) = band.idx(i - a, j - b) else {
+                        continue;
+                    };
+                    let prev = d[pk];
+                    if !prev.is_finite() {
+                        continue;
+                    }
+                    let c = prev + self.costs[NS * k + s] as f64;
+                    if c < best {
+                        best = c;
+                        arg = s as u8;
+                    }
+                }
+                d[k] = best;
+                back[k] = arg;
+            }
+        }
+        let mut path = vec![(n, m)];
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let Some(k) = band.idx(i, j) else { break };
+            let s = back[k];
+            if s == u8::MAX {
+                break;
+            }
+            let (a, b) = SHAPES[s as usize];
+            i -= a;
+            j -= b;
+            path.push((i, j));
+        }
+        path.reverse();
+        path
+    }
+
+    /// True when the path runs along the band's edge (a better path may lie
+    /// outside it).
+    fn touches_edge(&self, path: &[(usize, usize)]) -> bool {
+        let m = self.tgt.n();
+        path.iter().any(|&(i, j)| {
+            (j == self.band.lo[i] && self.band.lo[i] > 0)
+                || (j == self.band.hi[i] && self.band.hi[i] < m)
+        })
+    }
+
+    /// Posterior probability of each bead of `path` under the model
+    /// `P(path) ∝ exp(-cost / T)`, by forward–backward in the band.
+    fn posteriors(&self, path: &[(usize, usize)]) -> Vec<f64> {
+        let (n, m) = (self.src.n(), self.tgt.n());
+        let band = &self.band;
+        let t = self.p.temperature;
+        // Log-sum-exp of up to eight terms: one exp per term, one ln.
+        fn lse(xs: &[f64; NS], k: usize) -> f64 {
+            let mx = xs[..k].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if mx == f64::NEG_INFINITY {
+                return mx;
+            }
+            mx + xs[..k].iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
+        }
+        let mut xs = [0f64; NS];
+        let mut fwd = vec![f64::NEG_INFINITY; band.cells];
+        fwd[0] = 0.0;
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let k = band.off[i] + j - band.lo[i];
+                let mut c = 0;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    if let Some(pk) = band.idx(i - a, j - b) {
+                        let prev = fwd[pk];
+                        if prev > f64::NEG_INFINITY {
+                            xs[c] = prev - self.costs[NS * k + s] as f64 / t;
+                            c += 1;
+                        }
+                    }
+                }
+                fwd[k] = lse(&xs, c);
+            }
+        }
+        let mut bwd = vec![f64::NEG_INFINITY; band.cells];
+        let last = band.idx(n, m).expect("band ends at (n, m)");
+        bwd[last] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                if i == n && j == m {
+                    continue;
+                }
+                let mut c = 0;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if i + a > n || j + b > m {
+                        continue;
+                    }
+                    if let Some(nk) = band.idx(i + a, j + b) {
+                        let next = bwd[nk];
+                        if next > f64::NEG_INFINITY {
+                            xs[c] = next - self.costs[NS * nk + s] as f64 / t;
+                            c += 1;
+                        }
+                    }
+                }
+                bwd[band.off[i] + j - band.lo[i]] = lse(&xs, c);
+            }
+        }
+        let total = fwd[last];
+        path.windows(2)
+            .map(|w| {
+                let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+                let (Some(a), Some(b)) = (band.idx(i0, j0), band.idx(i1, j1)) else {
+                    return 0.0;
+                };
+                let shape = SHAPES
+                    .iter()
+                    .position(|&x| x == (i1 - i0, j1 - j0))
+                    .expect("path steps are bead shapes");
+                let lp = fwd[a] - self.costs[NS * b + shape] as f64 / t + bwd[b] - total;
+                lp.exp().clamp(0.0, 1.0)
+            })
+            .collect()
+    }
+}
+
+/// Align two sides: the best path (cell corners from (0,0) to (n,m)) and,
+/// when `confidence` is set, the posterior of each of its beads. `guide`,
+/// when given, is a path (at this resolution) to search around instead of
+/// deriving one from a coarser alignment.
+pub fn align(
+    src: &Side,
+    tgt: &Side,
+    p: &Params,
+    guide: Option<&[(usize, usize)]>,
+    confidence: bool,
+) -> (Vec<(usize, usize)>, Vec<f64>) {
+    let (n, m) = (src.n(), tgt.n());
+    let guide: Option<Vec<(usize, usize)>> = match guide {
+        Some(g) => Some(g.to_vec()),
+        None if (n + 1) * (m + 1) <= FULL_LIMIT => None,
+        None => {
+            let coarse = Params {
+                structure: false,
+                ..p.clone()
+            };
+            let (cs, ct) = (src.halve(), tgt.halve());
+            let (cpath, _) = align(&cs, &ct, &coarse, None, false);
+            Some(
+                cpath
+                    .into_iter()
+                    .map(|(i, j)| ((2 * i).min(n), (2 * j).min(m)))
+                    .collect(),
+            )
+        }
+    };
+    let mut w = BAND;
+    loop {
+        let band = match &guide {
+            None => Band::full(n, m),
+            Some(g) => Band::around(g, n, m, w),
+        };
+        let t0 = std::time::Instant::now();
+        let grid = Grid::new(src, tgt, p, band);
+        let t1 = t0.elapsed();
+        let path = grid.best_path();
+        let widen = guide.is_some() && w < BAND_MAX && grid.touches_edge(&path);
+        if std::env::var_os("TOLK_DEBUG").is_some() {
+            eprintln!("dp n={n} m={m} w={w} cells={} widen={widen} guided={} grid={:?} total={:?}", grid.band.cells, guide.is_some(), t1, t0.elapsed());
+        }
+        if !widen {
+            let post = if confidence {
+                grid.posteriors(&path)
+            } else {
+                Vec::new()
+            };
+            return (path, post);
+        }
+        w *= 4;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_cost_is_zero_for_a_perfect_match_and_grows() {
+        let c0 = length_cost(100.0, 100.0, 1.0, 6.8);
+        let c1 = length_cost(100.0, 130.0, 1.0, 6.8);
+        let c2 = length_cost(100.0, 200.0, 1.0, 6.8);
+        assert!(c0.abs() < 1e-6, "{c0}");
+        assert!(c0 < c1 && c1 < c2);
+        // Far in the tail: finite, no underflow.
+        assert!(length_cost(1.0, 5000.0, 1.0, 6.8).is_finite());
+    }
+
+    #[test]
+    fn tail_table_matches_direct_computation() {
+        for d in [0.0, 0.013, 0.5, 1.0, 2.7, 10.0, 29.99, 35.0] {
+            let direct = neg_ln_erfc(d / std::f64::consts::SQRT_2);
+            assert!((tail_cost(d) - direct).abs() < 1e-3 * (1.0 + direct), "{d}");
+        }
+    }
+
+    #[test]
+    fn neg_ln_erfc_matches_known_values() {
+        // erfc(1) = 0.157299207
+        assert!((neg_ln_erfc(1.0) - (-(0.157_299_207f64).ln())).abs() < 1e-6);
+        assert!(neg_ln_erfc(0.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn band_around_a_path_contains_it() {
+        let path = vec![(0, 0), (1, 1), (3, 2), (4, 4)];
+        let b = Band::around(&path, 4, 4, 1);
+        for &(i, j) in &path {
+            assert!(b.idx(i, j).is_some(), "({i},{j})");
+        }
+        assert_eq!(b.lo[0], 0);
+        assert_eq!(b.hi[4], 4);
+    }
+}
