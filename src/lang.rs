@@ -1,8 +1,11 @@
 //! Language identification: which language a document or paragraph is in.
 //!
-//! whatlang, restricted to plausible candidates, answers "English or
-//! Norwegian?"; whatlang has no Nynorsk, so Bokmål vs Nynorsk is decided by
-//! our own marker-word test.
+//! whatlang, restricted to plausible candidates, casts one vote; our own
+//! marker words and spelling cues cast the others. whatlang has no Nynorsk
+//! and reads short Danish as Bokmål (measured in ../shared/langid), so the
+//! Scandinavian languages — Bokmål, Nynorsk, Danish, Swedish — are told apart
+//! by the marker test: words and endings that one written standard uses and
+//! the others do not ("ikkje", "hvad", "inte", "-leg", "-erne", "ä").
 
 use std::fmt;
 use std::str::FromStr;
@@ -82,121 +85,297 @@ impl FromStr for Lang {
     }
 }
 
-/// Words far more frequent in Nynorsk than in Bokmål running text.
-const NYNORSK_MARKERS: &[&str] = &[
-    "ikkje",
-    "eg",
-    "ho",
-    "dei",
-    "frå",
-    "kva",
-    "korleis",
-    "kvifor",
-    "kven",
-    "berre",
-    "eit",
-    "ein",
-    "mykje",
-    "noko",
-    "nokon",
-    "vere",
-    "vore",
-    "hjå",
-    "fleire",
-    "sjølv",
-    "difor",
-    "òg",
-    "heile",
-    "saman",
-    "då",
-    "medan",
-    "kvar",
-    "vart",
-    "sidan",
-    "dykk",
-    "hennar",
-    "deira",
-    "meir",
-    "nokre",
-    "fekk",
-    "gjekk",
-    "rettar",
-    "fridom",
-    "einskild",
-    "eigen",
-    "eigne",
-    "utan",
-    "uttrykkje",
-    "frigjere",
-    "korkje",
-    "enno",
-    "sjå",
-    "gjere",
-    "seier",
+/// The languages the marker test scores, in tie-break order.
+const SCORED: [Lang; 5] = [Lang::En, Lang::Nb, Lang::Nn, Lang::Da, Lang::Sv];
+
+/// Bit flags for [`SCORED`].
+const EN: u8 = 1;
+const NB: u8 = 2;
+const NN: u8 = 4;
+const DA: u8 = 8;
+const SV: u8 = 16;
+
+/// Marker words: a lower-case word and the written languages that use it
+/// (and the others rarely do). Words every candidate shares carry no
+/// information and are left out.
+const MARKERS: &[(&str, u8)] = &[
+    // Nynorsk
+    ("ikkje", NN),
+    ("eg", NN),
+    ("ho", NN),
+    ("dei", NN),
+    ("frå", NN),
+    ("kva", NN),
+    ("korleis", NN),
+    ("kvifor", NN),
+    ("kven", NN),
+    ("berre", NN),
+    ("eit", NN),
+    ("ein", NN),
+    ("mykje", NN),
+    ("noko", NN),
+    ("nokon", NN),
+    ("nokre", NN),
+    ("vere", NN),
+    ("vore", NN),
+    ("hjå", NN),
+    ("fleire", NN),
+    ("sjølv", NN),
+    ("difor", NN),
+    ("òg", NN),
+    ("heile", NN),
+    ("saman", NN),
+    ("medan", NN),
+    ("kvar", NN),
+    ("vart", NN | SV),
+    ("dykk", NN),
+    ("hennar", NN),
+    ("deira", NN),
+    ("meir", NN),
+    ("fekk", NN),
+    ("gjekk", NN),
+    ("enno", NN),
+    ("sjå", NN),
+    ("gjere", NN),
+    ("seier", NN),
+    ("no", NN),
+    ("trugsmål", NN),
+    ("trugselen", NN),
+    // Bokmål (alone or shared with Danish)
+    ("ikke", NB | DA),
+    ("jeg", NB | DA),
+    ("hun", NB | DA),
+    ("hva", NB),
+    ("hvordan", NB | DA),
+    ("hvorfor", NB | DA),
+    ("hvem", NB | DA),
+    ("bare", NB),
+    ("mye", NB),
+    ("noe", NB),
+    ("noen", NB),
+    ("være", NB | DA),
+    ("vært", NB | DA),
+    ("flere", NB | DA),
+    ("selv", NB | DA),
+    ("hele", NB | DA),
+    ("sammen", NB | DA),
+    ("mens", NB | DA),
+    ("ble", NB),
+    ("blir", NB | SV),
+    ("siden", NB | DA),
+    ("mer", NB | DA | SV),
+    ("fikk", NB | DA),
+    ("gikk", NB | DA),
+    ("uten", NB),
+    ("ennå", NB),
+    ("gjøre", NB),
+    ("sier", NB),
+    ("etter", NB | NN),
+    ("regjeringen", NB),
+    ("regjeringa", NN | NB),
+    ("fram", NB | NN),
+    ("før", NB | NN | DA),
+    ("meg", NB | NN),
+    ("deg", NB | NN),
+    ("seg", NB | NN),
+    ("av", NB | NN | SV),
+    ("og", NB | NN | DA),
+    ("også", NB | DA),
+    ("en", NB | DA | SV),
+    ("et", NB | DA),
+    ("å", NB | NN),
+    ("nå", NB),
+    ("slik", NB | NN),
+    ("mellom", NB | NN),
+    ("trusselen", NB),
+    // Danish
+    ("af", DA),
+    ("hvad", DA),
+    ("mig", DA | SV),
+    ("dig", DA | SV),
+    ("sig", DA | SV),
+    ("nu", DA | SV),
+    ("efter", DA | SV),
+    ("meget", DA),
+    ("blev", DA | SV),
+    ("bliver", DA),
+    ("sådan", DA),
+    ("op", DA),
+    ("ud", DA),
+    ("nogle", DA),
+    ("noget", DA),
+    ("gøre", DA),
+    ("siger", DA),
+    ("tager", DA),
+    ("giver", DA),
+    ("mellem", DA),
+    ("regeringen", DA | SV),
+    ("gennem", DA),
+    ("frem", DA),
+    ("udvikling", DA),
+    ("være", NB | DA),
+    ("kun", DA | NB),
+    ("år", NB | NN | DA | SV),
+    // Swedish
+    ("inte", SV),
+    ("och", SV),
+    ("är", SV),
+    ("jag", SV),
+    ("hon", SV),
+    ("vad", SV),
+    ("hur", SV),
+    ("varför", SV),
+    ("vem", SV),
+    ("bara", SV),
+    ("mycket", SV),
+    ("något", SV),
+    ("några", SV),
+    ("vara", SV),
+    ("varit", SV),
+    ("från", SV),
+    ("själv", SV),
+    ("hela", SV),
+    ("tillsammans", SV),
+    ("sedan", SV),
+    ("fick", SV),
+    ("gick", SV),
+    ("utan", NN | SV),
+    ("ännu", SV),
+    ("göra", SV),
+    ("säger", SV),
+    ("än", SV),
+    ("vet", SV | NB),
+    ("också", SV),
+    ("att", SV),
+    ("för", SV),
+    ("till", SV | NB | NN),
+    ("det", NB | NN | DA | SV),
+    ("och", SV),
+    // English
+    ("the", EN),
+    ("and", EN),
+    ("of", EN),
+    ("is", EN),
+    ("are", EN),
+    ("was", EN),
+    ("were", EN),
+    ("what", EN),
+    ("do", EN),
+    ("does", EN),
+    ("not", EN),
+    ("yet", EN),
+    ("we", EN),
+    ("you", EN),
+    ("think", EN),
+    ("know", EN),
+    ("with", EN),
+    ("this", EN),
+    ("that", EN),
+    ("have", EN),
+    ("has", EN),
+    ("will", EN),
+    ("would", EN),
+    ("a", EN),
+    ("to", EN),
+    ("in", EN),
+    ("it", EN),
+    ("be", EN),
+    ("by", EN),
+    ("on", EN),
+    ("from", EN),
+    ("which", EN),
+    ("there", EN),
+    ("been", EN),
+    ("its", EN),
+    ("their", EN),
+    ("they", EN),
+    ("government", EN),
+    ("threat", EN),
 ];
 
-/// Words far more frequent in Bokmål than in Nynorsk running text.
-const BOKMAL_MARKERS: &[&str] = &[
-    "ikke",
-    "jeg",
-    "hun",
-    "fra",
-    "hva",
-    "hvordan",
-    "hvorfor",
-    "hvem",
-    "bare",
-    "et",
-    "en",
-    "mye",
-    "noe",
-    "noen",
-    "være",
-    "vært",
-    "hos",
-    "flere",
-    "selv",
-    "hele",
-    "sammen",
-    "mens",
-    "hver",
-    "ble",
-    "siden",
-    "hennes",
-    "deres",
-    "mer",
-    "fikk",
-    "gikk",
-    "rettigheter",
-    "frihet",
-    "enkelt",
-    "egen",
-    "egne",
-    "uten",
-    "uttrykke",
-    "verken",
-    "ennå",
-    "se",
-    "gjøre",
-    "sier",
+/// Marker table as a map, built once.
+fn marker_map() -> &'static std::collections::HashMap<&'static str, u8> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for &(w, flags) in MARKERS {
+            *m.entry(w).or_insert(0) |= flags;
+        }
+        m
+    })
+}
+
+/// Endings typical of one written standard: (suffix, minimum word length in
+/// characters, languages).
+const ENDINGS: &[(&str, usize, u8)] = &[
+    ("leg", 5, NN),
+    ("lege", 6, NN),
+    ("legt", 6, NN),
+    ("ane", 5, NN),
+    ("inga", 6, NN),
+    ("arar", 6, NN),
+    ("ar", 7, NN | SV),
+    ("erne", 6, DA),
+    ("hed", 6, DA),
+    ("heden", 7, DA),
+    ("arna", 6, SV),
+    ("orna", 6, SV),
+    ("erna", 6, SV),
+    ("het", 6, NB | SV),
+    ("heten", 7, NB | SV),
+    ("ene", 6, NB),
+    ("sjon", 6, NB | NN),
+    ("sjonen", 8, NB | NN),
+    ("tion", 6, EN | DA | SV),
+    ("ing", 6, EN | NB | NN | DA | SV),
 ];
 
-/// Score > 0 means Nynorsk, < 0 Bokmål. Only discriminating markers count.
-fn nynorsk_score(text: &str) -> i32 {
-    let mut score = 0;
+/// Per-language marker scores for `text` (index as in [`SCORED`]). A marker
+/// word counts 20 split among the languages it marks; an ending 5; the
+/// letters ä/ö count for Swedish and æ/ø for Norwegian and Danish.
+fn marker_scores(text: &str) -> [i32; 5] {
+    let map = marker_map();
+    let mut score = [0i32; 5];
+    let mut add = |flags: u8, points: i32| {
+        for (i, bit) in [EN, NB, NN, DA, SV].iter().enumerate() {
+            if flags & bit != 0 {
+                score[i] += points;
+            }
+        }
+    };
+    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        let w = word.to_lowercase();
-        let nn = NYNORSK_MARKERS.contains(&w.as_str());
-        let nb = BOKMAL_MARKERS.contains(&w.as_str());
-        if nn && !nb {
-            score += 1;
-        } else if nb && !nn {
-            score -= 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(&flags) = map.get(lower.as_str()) {
+            // a word only one language uses says more than a shared one
+            add(flags, 20 / flags.count_ones() as i32);
+            continue;
+        }
+        let n = lower.chars().count();
+        for &(suffix, min, flags) in ENDINGS {
+            if n >= min && lower.ends_with(suffix) {
+                add(flags, 5);
+                break;
+            }
         }
     }
+    let (mut sv_letters, mut no_letters) = (0, 0);
+    for c in text.chars() {
+        match c {
+            'ä' | 'ö' | 'Ä' | 'Ö' => sv_letters += 1,
+            'æ' | 'ø' | 'Æ' | 'Ø' => no_letters += 1,
+            _ => {}
+        }
+    }
+    add(SV, 5 * sv_letters.min(6));
+    add(NB | NN | DA, 3 * no_letters.min(6));
+    add(NB | NN | DA, -5 * sv_letters.min(6));
+    add(SV, -5 * no_letters.min(6));
     score
 }
 
@@ -205,36 +384,58 @@ fn nynorsk_score(text: &str) -> i32 {
 pub fn detect(text: &str) -> Option<Lang> {
     use whatlang::Lang as W;
     let allow = vec![W::Eng, W::Nob, W::Dan, W::Swe, W::Deu, W::Fra];
-    detect_among(text, allow)
+    detect_among(text, allow, &SCORED)
 }
 
-/// Detect with whatlang restricted to `allow`, then split Norwegian into
-/// Bokmål and Nynorsk with the marker-word test.
-fn detect_among(text: &str, allow: Vec<whatlang::Lang>) -> Option<Lang> {
+/// whatlang restricted to `allow` casts a vote; the marker scores for the
+/// `scored` languages cast the others; the best total wins.
+fn detect_among(text: &str, allow: Vec<whatlang::Lang>, scored: &[Lang]) -> Option<Lang> {
     use whatlang::Lang as W;
-    if text.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 {
         return None;
     }
     if looks_icelandic(text) {
         return Some(Lang::Is);
     }
     let detector = whatlang::Detector::with_allowlist(allow);
-    let info = detector.detect(text)?;
-    Some(match info.lang() {
+    let voted = detector.detect(text).map(|info| match info.lang() {
         W::Eng => Lang::En,
-        W::Nob => {
-            if nynorsk_score(text) > 0 {
-                Lang::Nn
-            } else {
-                Lang::Nb
-            }
-        }
+        W::Nob => Lang::Nb,
         W::Dan => Lang::Da,
         W::Swe => Lang::Sv,
         W::Deu => Lang::De,
         W::Fra => Lang::Fr,
         _ => Lang::Other,
-    })
+    });
+    let mut score = marker_scores(text);
+    // whatlang's vote: worth more on longer text, where it is reliable
+    let vote = if letters >= 200 { 30 } else { 12 };
+    match voted {
+        Some(Lang::Nb) => {
+            // whatlang has no Nynorsk: its "Bokmål" covers both
+            score[1] += vote;
+            score[2] += vote;
+        }
+        Some(l) => {
+            if let Some(i) = SCORED.iter().position(|&x| x == l) {
+                score[i] += vote;
+            }
+        }
+        None => {}
+    }
+    let best = SCORED
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| scored.contains(l))
+        .max_by_key(|&(i, l)| (score[i], Some(*l) == voted))
+        .map(|(i, &l)| (l, score[i]));
+    match (voted, best) {
+        // German or French by whatlang, and our markers have little to say
+        (Some(v @ (Lang::De | Lang::Fr | Lang::Other)), Some((_, s))) if s < 20 => Some(v),
+        (_, Some((l, s))) if s > 0 => Some(l),
+        (v, _) => v,
+    }
 }
 
 /// Icelandic is not in whatlang; þ and ð are a near-certain sign of it.
@@ -251,7 +452,32 @@ fn looks_icelandic(text: &str) -> bool {
 /// (Bokmål/Nynorsk)? Used on short segments, where an open choice errs.
 pub fn detect_en_or_no(text: &str) -> Option<Lang> {
     use whatlang::Lang as W;
-    detect_among(text, vec![W::Eng, W::Nob])
+    detect_among(text, vec![W::Eng, W::Nob], &[Lang::En, Lang::Nb, Lang::Nn])
+}
+
+/// Fewest letters a block needs before [`detect_paragraphs`] guesses.
+pub const MIN_PARAGRAPH_LETTERS: usize = 40;
+
+/// The language of each block of `doc` (index as in `doc.blocks`), or `None`
+/// for blocks with fewer than [`MIN_PARAGRAPH_LETTERS`] letters (headings,
+/// page numbers, short list items), where a guess would be noise.
+pub fn detect_paragraphs(doc: &crate::read::Document) -> Vec<Option<Lang>> {
+    let mut buf = String::new();
+    doc.blocks
+        .iter()
+        .map(|block| {
+            buf.clear();
+            for line in &block.lines {
+                buf.push_str(&doc.text[line.clone()]);
+                buf.push(' ');
+            }
+            if buf.chars().filter(|c| c.is_alphabetic()).count() < MIN_PARAGRAPH_LETTERS {
+                None
+            } else {
+                detect(&buf)
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -275,6 +501,43 @@ mod tests {
         assert_eq!(
             detect("The government believes the threat has not diminished."),
             Some(Lang::En)
+        );
+    }
+
+    #[test]
+    fn tells_danish_and_swedish_from_norwegian() {
+        assert_eq!(detect("Hvad synes du om det?"), Some(Lang::Da));
+        assert_eq!(
+            detect("Rapporten beskriver udviklingen i økonomien gennem de seneste år."),
+            Some(Lang::Da)
+        );
+        assert_eq!(detect("Vi vet inte än hur det går."), Some(Lang::Sv));
+        assert_eq!(detect("Hva synes du om det?"), Some(Lang::Nb));
+    }
+
+    #[test]
+    fn en_or_no_never_answers_danish() {
+        assert!(matches!(
+            detect_en_or_no("Hvad synes du om det?"),
+            Some(Lang::Nb | Lang::Nn)
+        ));
+        assert_eq!(detect_en_or_no("We do not know yet."), Some(Lang::En));
+    }
+
+    #[test]
+    fn too_short_is_none() {
+        assert_eq!(detect("12 ."), None);
+    }
+
+    #[test]
+    fn paragraphs_get_their_own_language() {
+        let doc = crate::read::Document::from_text(
+            "t.md",
+            "# Tittel\n\nRegjeringen mener at trusselen ikke har blitt mindre i år.\n\nThe government believes that the threat has not diminished this year.\n",
+        );
+        assert_eq!(
+            detect_paragraphs(&doc),
+            vec![None, Some(Lang::Nb), Some(Lang::En)]
         );
     }
 }

@@ -1,7 +1,7 @@
 //! `tolk segment`.
 
 use anyhow::Result;
-use tolk::read::{Document, InputFormat};
+use tolk::read::{Document, InputFormat, Origin};
 
 use crate::cli::{SegmentArgs, SegmentFormat};
 use crate::cmd::{resolve_lang, Output};
@@ -11,6 +11,13 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
     let doc = Document::load(&args.file, InputFormat::Auto)?;
     let lang = resolve_lang(&args.lang, &doc)?;
     let segments = tolk::segment::segment(&doc, lang);
+    if doc.origin == Origin::DecodedUtf16 && !matches!(args.format, SegmentFormat::Jsonl) {
+        // JSON Lines carries this in its "offsets" key; the tables say it here
+        eprintln!(
+            "tolk: note: {}: UTF-16 file decoded; byte offsets refer to the decoded UTF-8 text",
+            doc.path.display()
+        );
+    }
     let mut out = Output::open(args.output.as_deref(), &[&args.file])?;
     let w = out.writer();
     match args.format {

@@ -1,0 +1,939 @@
+//! The sentence-boundary rules applied to the text of one block.
+//!
+//! Candidate boundaries come from UAX #29
+//! (`split_sentence_bound_indices`), plus a few that UAX #29 cannot see
+//! (a period with no space after it, "Hello world.Today"; list items run
+//! together on one line, "1) first 2) second", "• a • b"; a spaced ellipsis
+//! that opens the next sentence). Each UAX #29 candidate is then kept or
+//! dropped by [`keep`], which looks at the word before the terminator and
+//! the word after it:
+//!
+//! * a terminator followed by a lower-case word never ends a sentence
+//!   ("bl.a. klimatiltak", "17. mai", "«Hva skjer nå?» og", "Yahoo! in");
+//! * abbreviations by class ([`AbbrevClass`]): *never* ("f.eks.", "Dr."),
+//!   *before a number* ("nr. 3", "s. 12"), *may end* ("osv. Neste");
+//! * initials ("K. Nordmann"), except English "I" after a lower-case word;
+//! * multi-period abbreviations not in the table ("U.S.", "a.m.") end a
+//!   sentence only before a common sentence opener ("U.S. How" but
+//!   "U.S. Government");
+//! * numbers: "2024. Det" is a boundary, but not after a determiner ("Den
+//!   2. FN-konferansen") or before an acronym compound ("2. FN-konferansen");
+//!   decimals and times ("12,5", "3.2", "10.00") never produce candidates;
+//! * a segment that so far is only a list marker, heading number or caption
+//!   label ("1.", "2.)", "• 9.", "Figur 3.") continues;
+//! * ellipses: "[...]" never ends a sentence; ". . ." (three spaced dots)
+//!   does not; ". . . ." (four) and "...." do before a capital.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::abbrev::{self, AbbrevClass};
+use super::markers::{caption_label, enumerator, is_bullet as is_bullet_char};
+use crate::lang::Lang;
+
+/// Closing punctuation that may follow a terminator.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '}' | '"' | '\'' | '»' | '”' | '’' | '›' | '*' | '_'
+    )
+}
+
+/// Opening punctuation that may precede a word.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '"' | '\'' | '«' | '“' | '‘' | '‹' | '„' | '¿' | '¡' | '*' | '_'
+    )
+}
+
+/// Bullets that may separate items run together on one line.
+fn is_inline_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '◦' | '▪' | '‣' | '●' | '■' | '►')
+}
+
+/// Split `text` (the joined text of one block) into sentences; pushes their
+/// byte ranges, trimmed of white space and never empty, onto `out`.
+pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
+    let mut cands: Vec<(usize, bool)> = Vec::new();
+    uax29_boundaries(text, &mut cands);
+    let before = cands.len();
+    extra_candidates(text, &mut cands);
+    if cands.len() != before {
+        // forced (true) sorts after unforced at the same position; keep it
+        cands.sort_unstable();
+        cands.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                earlier.1 |= later.1;
+                true
+            } else {
+                false
+            }
+        });
+    }
+    let mut start = 0;
+    for (p, forced) in cands {
+        if p <= start || p >= text.len() {
+            continue;
+        }
+        if forced || keep(text, start, p, lang) {
+            push_trimmed(text, start..p, out);
+            start = p;
+        }
+    }
+    push_trimmed(text, start..text.len(), out);
+}
+
+/// True when `c` can be followed by a UAX #29 sentence boundary: its
+/// Sentence_Break property is STerm, ATerm, Sep, CR or LF. Asked of
+/// unicode-segmentation itself ("a{c} B" splits exactly for these) and
+/// cached for the Basic Multilingual Plane.
+fn is_trigger(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static CACHE: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(0) }; 0x1_0000];
+    let ask = |c: char| {
+        let mut buf = [0u8; 8];
+        let mut probe = String::with_capacity(8);
+        probe.push('a');
+        probe.push_str(c.encode_utf8(&mut buf));
+        probe.push_str(" B");
+        probe.split_sentence_bound_indices().nth(1).is_some()
+    };
+    let i = c as usize;
+    if i >= CACHE.len() {
+        return ask(c);
+    }
+    match CACHE[i].load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let yes = ask(c);
+            CACHE[i].store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+            yes
+        }
+    }
+}
+
+/// The UAX #29 decision after the ASCII terminator at `i` when its context
+/// is plain ASCII: `Some(Some(p))` a boundary at `p`, `Some(None)` none,
+/// `None` when the window must be run. Implements SB6, SB7, SB8, SB8a and
+/// SB11 for that restricted case.
+fn ascii_shortcut(b: &[u8], i: usize) -> Option<Option<usize>> {
+    let c = b[i];
+    if c == b'\n' || c == b'\r' {
+        return None;
+    }
+    let aterm = c == b'.';
+    let mut j = i + 1;
+    let first = *b.get(j)?;
+    if aterm && first != b' ' {
+        // no space: SB6 (digit), SB7 (letter . Upper), SB8 (Lower)
+        if first.is_ascii_digit() || first.is_ascii_lowercase() {
+            return Some(None);
+        }
+        if first.is_ascii_uppercase() {
+            let prev = *b.get(i.checked_sub(1)?)?;
+            if prev.is_ascii_alphabetic() {
+                return Some(None);
+            }
+            if prev.is_ascii_digit() || prev == b' ' {
+                return Some(Some(j));
+            }
+        }
+        return None;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if j == i + 1 {
+        return None; // STerm followed by something other than a space
+    }
+    let boundary = j;
+    let next = *b.get(j)?;
+    if !next.is_ascii() || matches!(next, b',' | b'-' | b':' | b';' | b'.' | b'!' | b'?') {
+        return None; // SB8a, closers and the like: ask UAX #29
+    }
+    if !aterm {
+        return if next.is_ascii_alphanumeric() || next == b'(' || next == b'"' {
+            Some(Some(boundary))
+        } else {
+            None
+        };
+    }
+    // SB8: skip everything but letters, separators and terminators
+    while let Some(&n) = b.get(j) {
+        if !n.is_ascii() || n == b'\n' || n == b'\r' {
+            return None;
+        }
+        if matches!(n, b'.' | b'!' | b'?') {
+            return Some(Some(boundary)); // SB8 fails; SB11
+        }
+        if n.is_ascii_lowercase() {
+            return Some(None);
+        }
+        if n.is_ascii_uppercase() {
+            return Some(Some(boundary));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The UAX #29 sentence boundaries of `text` (positions > 0), pushed as
+/// unforced candidates.
+///
+/// UAX #29 places a sentence boundary only after a terminator (STerm,
+/// ATerm) with its closing punctuation and spaces, or after a paragraph
+/// separator, and decides it from at most a few characters before the
+/// terminator and the characters up to the next letter after it. So instead
+/// of running the (comparatively slow) UAX #29 iterator over the whole
+/// text, it is run on a small window around each terminator: from a few
+/// characters before it to the first letter after it. The result is the
+/// same set of boundaries (tested against the full iterator).
+fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut done = 0;
+    while i < b.len() {
+        // next trigger at or after i
+        let c = b[i];
+        let (t, tc) = if c < 0x80 {
+            if !matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r') || !is_trigger(c as char) {
+                i += 1;
+                continue;
+            }
+            // exact UAX #29 decisions for the common all-ASCII contexts
+            if let Some(decision) = ascii_shortcut(b, i) {
+                done = done.max(i + 1);
+                if let Some(p) = decision {
+                    if p >= done {
+                        out.push((p, false));
+                        done = p + 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            (i, c as char)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if !is_trigger(ch) {
+                i += ch.len_utf8();
+                continue;
+            }
+            (i, ch)
+        };
+        // window start: up to four characters back, not across white space
+        let mut ws = t;
+        for (k, ch) in text[..t].char_indices().rev().take(4) {
+            if ch.is_whitespace() {
+                break;
+            }
+            ws = k;
+        }
+        // window end: just after the first letter that follows the last
+        // terminator of this run
+        let mut e = t + tc.len_utf8();
+        'window: while let Some(ch) = text[e..].chars().next() {
+            e += ch.len_utf8();
+            if !is_trigger(ch) && ch.is_alphabetic() {
+                // the rest of that word (marks included); a terminator in it
+                // ("U.S.A.") continues the window
+                while let Some(ch) = text[e..].chars().next() {
+                    if ch.is_whitespace() {
+                        break 'window;
+                    }
+                    if is_trigger(ch) {
+                        continue 'window;
+                    }
+                    e += ch.len_utf8();
+                }
+            }
+        }
+        let ws = ws.max(done); // never re-decide an earlier terminator
+        let window = &text[ws..e];
+        for (k, _) in window.split_sentence_bound_indices() {
+            // earlier positions belong to the previous window
+            if k > 0 && ws + k >= done {
+                out.push((ws + k, false));
+            }
+        }
+        done = e;
+        i = e;
+    }
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let t = s.trim_start();
+    let start = r.start + (s.len() - t.len());
+    let t = t.trim_end();
+    if !t.is_empty() {
+        out.push(start..start + t.len());
+    }
+}
+
+/// Candidates UAX #29 does not produce. Pushes `(position, forced)`.
+fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
+    let b = text.as_bytes();
+    // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other;
+    // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence;
+    // (c) "• first item • second item" (every inline bullet is E2 xx xx).
+    for (i, &c) in b.iter().enumerate() {
+        if i == 0 {
+            continue;
+        }
+        if c == b'.' {
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            let mut next = text[i + 1..].chars();
+            if let (Some(n1), Some(n2)) = (next.next(), next.next()) {
+                if n1.is_uppercase()
+                    && n2.is_lowercase()
+                    && (prev.is_lowercase() || prev.is_ascii_digit())
+                    && !in_url_or_email(text, i)
+                {
+                    cands.push((i + 1, false));
+                }
+            }
+            if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
+                let rest = &text[i + 7..];
+                let after = rest.trim_start();
+                if after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase)
+                {
+                    cands.push((i + 2, true));
+                }
+            }
+        } else if c == 0xE2 {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if is_inline_bullet(ch) {
+                let head = &text[..i];
+                if head.ends_with(char::is_whitespace) && !head.trim().is_empty() {
+                    cands.push((i, true));
+                }
+            }
+        }
+    }
+    // (d) "1) first 2) second", "a. The first b. The second"
+    enumerated_run(text, cands);
+}
+
+/// True when the period at `i` is inside a URL, an e-mail address or a
+/// domain name.
+fn in_url_or_email(text: &str, i: usize) -> bool {
+    let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
+        p + text[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[i..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| i + p);
+    let token = &text[start..end];
+    token.contains('@')
+        || token.contains("://")
+        || token.starts_with("www.")
+        || token.contains(".no/")
+        || token.contains(".com/")
+}
+
+/// An enumerator value: a number or a letter.
+#[derive(Clone, Copy)]
+enum Enum {
+    Num(u32),
+    Letter(u8),
+}
+
+/// When `text` opens with an enumerator ("1)", "1.)", "1.", "a."), force a
+/// boundary before each following enumerator in sequence ("2)", "3)" …).
+fn enumerated_run(text: &str, cands: &mut Vec<(usize, bool)>) {
+    let mut t = text;
+    if let Some(c) = t.chars().next() {
+        if is_bullet_char(c) {
+            t = t[c.len_utf8()..].trim_start();
+        }
+    }
+    let Some((len, paren)) = enumerator(t) else {
+        return;
+    };
+    let marker = &t[..len];
+    let (open, body, suffix) = {
+        let open = marker.starts_with('(');
+        let inner = marker.trim_start_matches('(');
+        let body_len = inner
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        (open, &inner[..body_len], &inner[body_len..])
+    };
+    let mut value = if let Ok(n) = body.parse::<u32>() {
+        Enum::Num(n)
+    } else if body.len() == 1 && body.as_bytes()[0].is_ascii_alphabetic() {
+        Enum::Letter(body.as_bytes()[0])
+    } else {
+        return; // roman numerals: not followed in sequence
+    };
+    let mut from = text.len() - t.len() + len;
+    let mut next_marker = String::new();
+    for _ in 0..200 {
+        value = match value {
+            Enum::Num(n) => Enum::Num(n + 1),
+            Enum::Letter(c) if c.is_ascii_alphabetic() && c != b'z' && c != b'Z' => {
+                Enum::Letter(c + 1)
+            }
+            Enum::Letter(_) => return,
+        };
+        next_marker.clear();
+        if open {
+            next_marker.push('(');
+        }
+        match value {
+            Enum::Num(n) => next_marker.push_str(&n.to_string()),
+            Enum::Letter(c) => next_marker.push(c as char),
+        }
+        next_marker.push_str(suffix);
+        let mut found = None;
+        let mut search = from;
+        while let Some(off) = text[search..].find(next_marker.as_str()) {
+            let at = search + off;
+            let end = at + next_marker.len();
+            let preceded = text[..at].ends_with(char::is_whitespace);
+            let rest = &text[end..];
+            let followed = rest.starts_with(char::is_whitespace);
+            let first = rest.trim_start().chars().next();
+            let ok = preceded
+                && followed
+                && (paren || first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+            if ok {
+                found = Some(at);
+                break;
+            }
+            search = end;
+        }
+        match found {
+            Some(at) => {
+                // a bullet right before the enumerator belongs to it
+                let mut p = at;
+                let head = text[..at].trim_end();
+                if let Some(c) = head.chars().next_back() {
+                    if is_bullet_char(c) && head[..head.len() - c.len_utf8()].ends_with(' ') {
+                        p = head.len() - c.len_utf8();
+                    }
+                }
+                cands.push((p, true));
+                from = at + next_marker.len();
+            }
+            None => return,
+        }
+    }
+}
+
+/// The first word after `p`, without leading openers.
+fn next_word(text: &str, p: usize) -> &str {
+    let rest = text[p..].trim_start();
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    rest[..end].trim_start_matches(is_opener)
+}
+
+/// True when `s` (trimmed) is only a list marker, a heading number or a
+/// caption label: "1.", "2.)", "a.", "• 9.", "Figur 3.", "§ 5.", "Kapittel 2.".
+fn is_marker_only(s: &str) -> bool {
+    let mut t = s.trim();
+    if let Some(c) = t.chars().next() {
+        if is_bullet_char(c) {
+            t = t[c.len_utf8()..].trim_start();
+        }
+    }
+    if t.is_empty() {
+        return true;
+    }
+    if t.len() > 24 {
+        return false; // every marker is short
+    }
+    if let Some((len, _)) = enumerator(t) {
+        if len == t.len() {
+            return true;
+        }
+    }
+    // section numbers "1.2." "2."
+    let core = t.trim_end_matches(['.', ')']);
+    if !core.is_empty()
+        && core.len() + 2 >= t.len()
+        && core
+            .split('.')
+            .all(|g| !g.is_empty() && g.len() <= 2 && g.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    if !t.starts_with(|c: char| c.is_uppercase() || c == '§') {
+        return false;
+    }
+    if caption_label(t) == Some(t.len()) {
+        return true;
+    }
+    for word in [
+        "Kapittel", "Kapitel", "Chapter", "Del", "Part", "Vedlegg", "Appendix", "Annex", "§",
+        "Section", "Seksjon",
+    ] {
+        if let Some(rest) = t.strip_prefix(word) {
+            let rest = rest.trim_start().trim_end_matches(['.', ':']);
+            if !rest.is_empty()
+                && rest.len() <= 6
+                && rest
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || c == b'.' || c == b'-')
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// True when `s` reads as a number: "2024", "1,000", "100.00", "$100.00",
+/// "1026.253.553".
+fn is_number(s: &str) -> bool {
+    let s = s.trim_start_matches(['$', '€', '£', '¥']);
+    s.bytes().next().is_some_and(|c| c.is_ascii_digit())
+        && s.bytes()
+            .all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
+}
+
+/// "FN-konferansen", "NATO-toppmøtet": an acronym compound.
+fn is_acronym_compound(w: &str) -> bool {
+    let upper = w.chars().take_while(|c| c.is_uppercase()).count();
+    upper >= 2 && w.chars().nth(upper) == Some('-')
+}
+
+/// Multi-period abbreviation not in a table: "U.S.", "E.U", "a.m", "P.M".
+fn is_multi_period(stem: &str) -> bool {
+    let mut parts = 0;
+    for part in stem.split('.') {
+        let n = part.chars().count();
+        if n == 0 || n > 3 || !part.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// Decide whether the UAX #29 candidate boundary at `p` (the start of the
+/// next sentence) is a sentence boundary, given that the current sentence
+/// started at `start`.
+pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
+    let before = text[start..p].trim_end();
+    if before.is_empty() {
+        return false;
+    }
+    let gap = &text[start + before.len()..p];
+    if gap.contains(['\u{2029}', '\u{2028}', '\u{85}', '\n', '\r']) {
+        return true;
+    }
+    let after = &text[p..];
+    if after.trim_start().starts_with('.') {
+        return false; // ". . ." continues the previous sentence
+    }
+    if is_marker_only(before) {
+        return false;
+    }
+    let core = before.trim_end_matches(is_closer);
+    let Some(last) = core.chars().next_back() else {
+        return false;
+    };
+    let nw = next_word(text, p);
+    let f = nw.chars().next().unwrap_or(' ');
+    if last.is_alphanumeric() {
+        return false; // no terminator (UAX #29 broke after a closer alone)
+    }
+    if f.is_lowercase() {
+        return false;
+    }
+    if last == '…' {
+        return ellipsis(core, core.len() - '…'.len_utf8(), 3, false, f);
+    }
+    if last != '.' {
+        // ? ! ‼ and other terminators: "Yahoo! in" was handled above
+        return true;
+    }
+    // the run of dots at the end of `core`
+    let cb = core.as_bytes();
+    let mut j = cb.len();
+    let mut dots = 0;
+    let mut spaced = false;
+    while j > 0 && cb[j - 1] == b'.' {
+        dots += 1;
+        j -= 1;
+        if j >= 2 && cb[j - 1] == b' ' && cb[j - 2] == b'.' {
+            spaced = true;
+            j -= 1;
+        }
+    }
+    if dots >= 2 {
+        return ellipsis(core, j, dots, spaced, f);
+    }
+    period(core, lang, nw, f)
+}
+
+/// Ellipsis starting at byte `run_start` of `core` with `dots` dots.
+fn ellipsis(core: &str, run_start: usize, dots: usize, spaced: bool, f: char) -> bool {
+    let prev = core[..run_start].chars().next_back();
+    if matches!(prev, Some('[' | '(')) {
+        return false; // "[...]" marks an omission
+    }
+    let attached = prev.is_some_and(|c| !c.is_whitespace());
+    if spaced {
+        dots >= 4 && !attached && (f.is_uppercase() || f.is_ascii_digit())
+    } else {
+        f.is_uppercase()
+    }
+}
+
+/// A single period ending `core`; the next word is `nw` starting with `f`
+/// (not lower case).
+fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
+    let tok_start = core.rfind(char::is_whitespace).map_or(0, |i| {
+        i + core[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let w = core[tok_start..].trim_start_matches(is_opener);
+    let stem = &w[..w.len() - 1];
+    if stem.is_empty() {
+        return true;
+    }
+    if stem.ends_with(is_closer) {
+        return true; // "(NFD). Departementet"
+    }
+    let prev_word = core[..tok_start]
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = stem.chars();
+    let one_letter = match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_alphabetic() => Some(c),
+        _ => None,
+    };
+    if let Some(c) = one_letter {
+        if c.is_uppercase() {
+            // initials: "K. Nordmann"; English "you and I. Did"
+            return lang == Lang::En
+                && c == 'I'
+                && prev_word.chars().next().is_some_and(char::is_lowercase);
+        }
+    }
+    if let Some(class) = abbrev::lookup(lang, stem) {
+        return match class {
+            AbbrevClass::Never => false,
+            AbbrevClass::BeforeNumber => !f.is_ascii_digit(),
+            AbbrevClass::MayEnd => true,
+        };
+    }
+    if one_letter.is_some() {
+        return false; // "p. 55", "f. eks."
+    }
+    if f.is_ascii_digit() {
+        return true;
+    }
+    if is_multi_period(stem) {
+        let word = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        return abbrev::is_sentence_starter(lang, word);
+    }
+    if is_number(stem) {
+        if abbrev::is_ordinal_determiner(lang, prev_word) || is_acronym_compound(nw) {
+            return false;
+        }
+        return true;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(text: &str, lang: Lang) -> Vec<&str> {
+        let mut out = Vec::new();
+        split(text, lang, &mut out);
+        out.into_iter().map(|r| &text[r]).collect()
+    }
+
+    fn nb(text: &str) -> Vec<&str> {
+        seg(text, Lang::Nb)
+    }
+
+    fn en(text: &str) -> Vec<&str> {
+        seg(text, Lang::En)
+    }
+
+    #[test]
+    fn windowed_uax29_equals_full_uax29() {
+        for text in [
+            "Hello World. My name is Jonas.",
+            "U.S.A. and e.g. 3.2 etc. (He said.) «Ja!» — 1,000.That's it... Next?! \u{3002}x",
+            "a.b.c. D! e? \u{2029}F. \"G.\" h. [...] i . . . . J 24. februar 2022. Det",
+            "",
+            "...",
+            "x\u{0301}. Y",
+        ] {
+            let full: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            let mut w = Vec::new();
+            uax29_boundaries(text, &mut w);
+            let w: Vec<usize> = w.into_iter().map(|(i, _)| i).collect();
+            assert_eq!(w, full, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windowed_uax29_equals_full_uax29_on_random_text(
+            text in "[a-cA-CøÅ0-9 .!?,;:\"'()\\[\\]«»“”…\n\t\u{2029}\u{3002}\u{0301}\u{00a0}-]{0,40}"
+        ) {
+            let full: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            let mut w = Vec::new();
+            uax29_boundaries(&text, &mut w);
+            let w: Vec<usize> = w.into_iter().map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(w, full);
+        }
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            nb("Det regner. Vi blir hjemme."),
+            ["Det regner.", "Vi blir hjemme."]
+        );
+        assert_eq!(en("What? Yes! No."), ["What?", "Yes!", "No."]);
+    }
+
+    #[test]
+    fn never_class_abbreviations() {
+        assert_eq!(
+            nb("Vi har bl.a. sett på dette. Neste."),
+            ["Vi har bl.a. sett på dette.", "Neste."]
+        );
+        assert_eq!(
+            nb("Dr. Olsen kom. Han gikk."),
+            ["Dr. Olsen kom.", "Han gikk."]
+        );
+        assert_eq!(nb("Kl. 12 starter det."), ["Kl. 12 starter det."]);
+        assert_eq!(nb("Det er dvs. Oslo."), ["Det er dvs. Oslo."]);
+        assert_eq!(
+            en("Costs rose, e.g. For energy."),
+            ["Costs rose, e.g. For energy."]
+        );
+    }
+
+    #[test]
+    fn before_number_class() {
+        assert_eq!(nb("Se nr. 3 for detaljer."), ["Se nr. 3 for detaljer."]);
+        assert_eq!(
+            nb("Han ble nr. 2 i år. Det var bra."),
+            ["Han ble nr. 2 i år.", "Det var bra."]
+        );
+        assert_eq!(en("Report No. 21 came."), ["Report No. 21 came."]);
+        assert_eq!(
+            en("I said no. Then I left."),
+            ["I said no.", "Then I left."]
+        );
+    }
+
+    #[test]
+    fn may_end_class() {
+        assert_eq!(
+            nb("Energi, transport osv. Neste kapittel."),
+            ["Energi, transport osv.", "Neste kapittel."]
+        );
+        assert_eq!(nb("Energi osv. som før."), ["Energi osv. som før."]);
+        assert_eq!(
+            en("Briggs & Co. It closed."),
+            ["Briggs & Co.", "It closed."]
+        );
+    }
+
+    #[test]
+    fn ordinals_and_dates() {
+        assert_eq!(
+            nb("Feiringen av 17. mai er stor."),
+            ["Feiringen av 17. mai er stor."]
+        );
+        assert_eq!(
+            nb("Fristen er 1. juli 2024. Søknader kommer."),
+            ["Fristen er 1. juli 2024.", "Søknader kommer."]
+        );
+        assert_eq!(
+            nb("Den 2. FN-konferansen ble holdt."),
+            ["Den 2. FN-konferansen ble holdt."]
+        );
+        assert_eq!(
+            nb("Det skjedde i 2024. Det var ventet."),
+            ["Det skjedde i 2024.", "Det var ventet."]
+        );
+        assert_eq!(
+            nb("Under 2. verdenskrig og i 3. kvartal."),
+            ["Under 2. verdenskrig og i 3. kvartal."]
+        );
+        assert_eq!(
+            nb("Se tabell 2. Tabellen viser det."),
+            ["Se tabell 2.", "Tabellen viser det."]
+        );
+    }
+
+    #[test]
+    fn initials() {
+        assert_eq!(
+            nb("Skrevet av K. Nordmann og O. Hansen. De er økonomer."),
+            ["Skrevet av K. Nordmann og O. Hansen.", "De er økonomer."]
+        );
+        assert_eq!(
+            en("You and I. Did you see Albert I. Jones?"),
+            ["You and I.", "Did you see Albert I. Jones?"]
+        );
+    }
+
+    #[test]
+    fn times_decimals_thousands() {
+        assert_eq!(
+            nb("Møtet starter kl. 10.00 i Oslo. Alle kom."),
+            ["Møtet starter kl. 10.00 i Oslo.", "Alle kom."]
+        );
+        assert_eq!(
+            nb("Veksten var 12,5 prosent og 1 250 personer. Det er 3.2 mer."),
+            [
+                "Veksten var 12,5 prosent og 1 250 personer.",
+                "Det er 3.2 mer."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_with_question_or_exclamation_inside() {
+        assert_eq!(
+            nb("Hun spurte: «Hva skjer nå?» og så seg rundt."),
+            ["Hun spurte: «Hva skjer nå?» og så seg rundt."]
+        );
+        assert_eq!(
+            nb("«Dette er viktig.» Det sa hun."),
+            ["«Dette er viktig.»", "Det sa hun."]
+        );
+        assert_eq!(
+            en("He said “Stop!” and left."),
+            ["He said “Stop!” and left."]
+        );
+        assert_eq!(
+            en("She said, 'This is great.' she said."),
+            ["She said, 'This is great.' she said."]
+        );
+    }
+
+    #[test]
+    fn ellipsis() {
+        assert_eq!(
+            en("I never meant that.... She left."),
+            ["I never meant that....", "She left."]
+        );
+        assert_eq!(en("It was … well, fine."), ["It was … well, fine."]);
+        assert_eq!(
+            en("It was thus . . . I knew it."),
+            ["It was thus . . . I knew it."]
+        );
+        assert_eq!(en("Words [...] Here."), ["Words [...] Here."]);
+        assert_eq!(en("Done. . . . The end."), ["Done.", ". . . The end."]);
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        assert_eq!(
+            nb("Se www.regjeringen.no for mer. Der står det."),
+            ["Se www.regjeringen.no for mer.", "Der står det."]
+        );
+        assert_eq!(
+            en("Mail Jane.Doe@example.com. I did."),
+            ["Mail Jane.Doe@example.com.", "I did."]
+        );
+        assert_eq!(
+            en("See https://example.com/A.Html today."),
+            ["See https://example.com/A.Html today."]
+        );
+    }
+
+    #[test]
+    fn section_and_chapter_references() {
+        assert_eq!(
+            nb("Dette følger av § 3-1 første ledd. Den ble endret."),
+            ["Dette følger av § 3-1 første ledd.", "Den ble endret."]
+        );
+        assert_eq!(
+            nb("Se kap. 4 og s. 12 i rapporten."),
+            ["Se kap. 4 og s. 12 i rapporten."]
+        );
+        assert_eq!(
+            nb("§ 5. Forbud mot spionasje"),
+            ["§ 5. Forbud mot spionasje"]
+        );
+    }
+
+    #[test]
+    fn numbered_headings_and_markers() {
+        assert_eq!(nb("2. Bakgrunn"), ["2. Bakgrunn"]);
+        assert_eq!(
+            nb("Figur 3. Russlands budsjett"),
+            ["Figur 3. Russlands budsjett"]
+        );
+        assert_eq!(
+            en("1. The first item. 2. The second item."),
+            ["1. The first item.", "2. The second item."]
+        );
+    }
+
+    #[test]
+    fn inline_lists() {
+        assert_eq!(
+            en("1) The first item 2) The second item"),
+            ["1) The first item", "2) The second item"]
+        );
+        assert_eq!(
+            nb("1) økt satsing 2) bedre koordinering"),
+            ["1) økt satsing", "2) bedre koordinering"]
+        );
+        assert_eq!(
+            en("a. The first b. The second"),
+            ["a. The first", "b. The second"]
+        );
+        assert_eq!(
+            en("• 9. The first • 10. The second"),
+            ["• 9. The first", "• 10. The second"]
+        );
+        // a following ordinal is not an item
+        assert_eq!(
+            nb("1. Økt satsing i 2. kvartal"),
+            ["1. Økt satsing i 2. kvartal"]
+        );
+    }
+
+    #[test]
+    fn multi_period_abbreviations() {
+        assert_eq!(
+            en("I live in the U.S. How about you?"),
+            ["I live in the U.S.", "How about you?"]
+        );
+        assert_eq!(
+            en("I work for the U.S. Government here."),
+            ["I work for the U.S. Government here."]
+        );
+    }
+
+    #[test]
+    fn no_space_after_period() {
+        assert_eq!(
+            en("Hello world.Today is Tuesday.Mr. Smith went."),
+            ["Hello world.", "Today is Tuesday.", "Mr. Smith went."]
+        );
+    }
+}
