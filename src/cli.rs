@@ -37,6 +37,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare two versions of one edition; with --translation, plan the update.
     Diff(DiffArgs),
+    /// Turn a reviewed CSV into a translation memory (TMX, XLIFF) or another format.
+    Convert(ConvertArgs),
 }
 
 /// `tolk segment`.
@@ -106,6 +108,24 @@ pub enum AlignUnit {
     Sentence,
     /// One bead per aligned group of paragraphs.
     Paragraph,
+    /// CSV/TSV for Excel and LibreOffice: UTF-8 BOM, cells that would start a
+    /// formula (= + - @) prefixed with an apostrophe, empty status and note
+    /// columns for the reviewer. `tolk convert` removes the apostrophes again.
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV field delimiter: `,` (default), `;` (Norwegian-locale Excel) or a tab.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// TMX/XLIFF: keep 1-0 and 0-1 pairs (with an empty side).
+    #[arg(long)]
+    pub include_one_sided: bool,
+    /// Source language tag in TMX/XLIFF/HTML (default from the language:
+    /// nb → nb-NO, nn → nn-NO, en → en-GB).
+    #[arg(long, value_name = "TAG")]
+    pub src_locale: Option<String>,
+    /// Target language tag in TMX/XLIFF/HTML (e.g. en-US).
+    #[arg(long, value_name = "TAG")]
+    pub tgt_locale: Option<String>,
 }
 
 /// Output formats of `tolk align`.
@@ -119,6 +139,81 @@ pub enum AlignFormat {
     Jsonl,
     /// `[i, j]:[k]` lines, the gold format.
     Beads,
+    /// TMX 1.4 translation memory.
+    Tmx,
+    /// XLIFF 1.2.
+    Xliff,
+    /// A self-contained HTML review page.
+    Html,
+}
+
+const CONVERT_HELP: &str = "\
+The reviewed CSV: columns are found by name in any order (src_text and
+tgt_text required; pair, src_ids, tgt_ids, confidence, status, note optional;
+others ignored). Delimiter , ; or tab is taken from the header line; a BOM,
+CRLF line ends and UTF-16 are fine. Merge two rows by putting both ids in one
+cell (`3 4`) and joining the texts; delete rows freely.
+
+status column: ok/approved/yes/done = approved (XLIFF signed-off);
+reject/rejected/x/no/delete = the row is dropped; check/review/?/todo/fix =
+needs review; empty = no verdict. Any other word is an error.
+
+A malformed row stops the conversion with its row number (as the spreadsheet
+shows it, header = row 1) and column; exit 2, nothing written.
+
+Examples:
+  tolk align nb.md en.md --excel --delimiter ';' -o review.csv
+  tolk convert review.csv --to tmx -o memory.tmx
+  tolk convert review.csv --to xliff --src-lang nn-NO --tgt-lang en-US -o memory.xlf";
+
+/// `tolk convert`.
+#[derive(Debug, Args)]
+#[command(after_long_help = CONVERT_HELP)]
+pub struct ConvertArgs {
+    /// The reviewed CSV (as written by `tolk align`, edited in a spreadsheet).
+    pub input: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub to: ConvertFormat,
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Source language tag for TMX/XLIFF (`nb` means nb-NO).
+    #[arg(long, default_value = "nb-NO")]
+    pub src_lang: String,
+    /// Target language tag for TMX/XLIFF (`en` means en-GB).
+    #[arg(long, default_value = "en-GB")]
+    pub tgt_lang: String,
+    /// TMX/XLIFF: keep pairs with an empty side.
+    #[arg(long)]
+    pub include_one_sided: bool,
+    /// Keep a leading apostrophe before = + - @ (by default it is taken to be
+    /// the formula guard of `tolk align --excel` and removed).
+    #[arg(long)]
+    pub keep_apostrophes: bool,
+    /// CSV/TSV output for a spreadsheet again (BOM, formula guard).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV output delimiter: `,` (default), `;` or a tab.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+}
+
+/// Output formats of `tolk convert`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ConvertFormat {
+    /// TMX 1.4 translation memory.
+    Tmx,
+    /// XLIFF 1.2.
+    Xliff,
+    /// CSV with status and note columns.
+    Csv,
+    /// Tab-separated, same columns.
+    Tsv,
+    /// JSON Lines.
+    Jsonl,
+    /// A self-contained HTML review page.
+    Html,
 }
 
 /// `tolk check`.

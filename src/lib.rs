@@ -33,6 +33,7 @@ pub mod lexicon;
 pub mod output;
 pub mod read;
 pub mod report;
+pub mod review;
 pub mod segment;
 
 pub use align::{Alignment, Bead};

@@ -13,6 +13,7 @@ fn main() {
         cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Diff(args) => cmd::diff::run(args),
+        cli::Command::Convert(args) => cmd::convert::run(args),
     };
     let code = match result {
         Ok(code) => code,

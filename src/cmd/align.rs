@@ -29,7 +29,11 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         AlignFormat::Tsv => Format::Tsv,
         AlignFormat::Jsonl => Format::Jsonl,
         AlignFormat::Beads => Format::Beads,
+        AlignFormat::Tmx => Format::Tmx,
+        AlignFormat::Xliff => Format::Xliff,
+        AlignFormat::Html => Format::Html,
     };
+    let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
     let mut out = Output::open(args.output.as_deref(), &[&args.src, &args.tgt])?;
     let ctx = Context {
         src_doc: &src.doc,
@@ -37,12 +41,23 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         src_lang: src.lang.code(),
         tgt_lang: tgt.lang.code(),
     };
-    output::write_rows(
+    let mut opts = output::Options::from_context(&ctx);
+    opts.excel = args.excel;
+    opts.delimiter = delimiter;
+    opts.include_one_sided = args.include_one_sided;
+    if let Some(tag) = &args.src_locale {
+        opts.src_locale = output::locale(tag);
+    }
+    if let Some(tag) = &args.tgt_locale {
+        opts.tgt_locale = output::locale(tag);
+    }
+    let summary = output::write(
         format,
-        &ctx,
+        &opts,
         output::rows(&alignment, &src.segments, &tgt.segments),
         out.writer(),
     )?;
     out.finish()?;
+    crate::cmd::convert::warn_summary(&summary, format);
     Ok(tolk::exit::OK)
 }

@@ -4,6 +4,7 @@
 pub mod align;
 pub mod check;
 pub mod diff;
+pub mod convert;
 pub mod segment;
 
 use std::fs::File;

@@ -1,13 +1,32 @@
 //! Output formats. Every format writes to any `io::Write` and does no I/O of
 //! its own. The common currency is the [`Row`]: one aligned pair as a
 //! translator sees it, built from an alignment or read back from a reviewed
-//! CSV (`tolk convert`).
+//! CSV (`tolk convert`, see [`crate::review`]).
+//!
+//! Every writer streams: it takes an iterator of rows and writes each row as
+//! it comes, so memory stays flat however long the document is.
+//!
+//! | format | module | notes |
+//! |---|---|---|
+//! | CSV, TSV | [`csv`] | RFC 4180 UTF-8; `--excel` adds a BOM, guards formulas and adds `status`/`note` |
+//! | JSON Lines | [`jsonl`] | byte offsets into the input files |
+//! | beads | [`beads`] | `[i, j]:[k]`, the gold format |
+//! | TMX 1.4 | [`tmx`] | one `<tu>` per pair, confidence as `<prop type="x-confidence">` |
+//! | XLIFF 1.2 | [`xliff`] | one `<trans-unit>` per pair, review state carried |
+//! | HTML | [`html`] | a self-contained review page |
+
+pub mod beads;
+pub mod csv;
+pub mod html;
+pub mod jsonl;
+pub mod tmx;
+pub mod xliff;
 
 use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::align::Alignment;
-use crate::read::Document;
+use crate::read::{BlockKind, Document};
 use crate::segment::Segment;
 
 /// One aligned pair.
@@ -29,12 +48,94 @@ pub struct Row {
     pub src_text: String,
     /// Target text.
     pub tgt_text: String,
+    /// Structural kind of the first source segment (heading, paragraph …),
+    /// when known. The HTML page makes headings section anchors.
+    #[serde(serialize_with = "ser_kind")]
+    pub src_kind: Option<BlockKind>,
+    /// Structural kind of the first target segment, when known.
+    #[serde(serialize_with = "ser_kind")]
+    pub tgt_kind: Option<BlockKind>,
+    /// The reviewer's verdict, read back from a reviewed CSV.
+    pub status: Option<Status>,
+    /// The reviewer's note, read back from a reviewed CSV (`None` or empty
+    /// when there is none).
+    pub note: Option<String>,
+}
+
+fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, S::Error> {
+    match k {
+        Some(k) => s.serialize_some(k.as_str()),
+        None => s.serialize_none(),
+    }
 }
 
 impl Row {
     /// The bead type as `"1-2"`.
     pub fn kind(&self) -> String {
         format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+
+    /// True when one side has no text (a 1-0 or 0-1 pair, or a pair whose
+    /// text a reviewer emptied).
+    pub fn is_one_sided(&self) -> bool {
+        self.src_text.is_empty() || self.tgt_text.is_empty()
+    }
+
+    /// True when the row is a heading on either side.
+    pub fn is_heading(&self) -> bool {
+        self.src_kind == Some(BlockKind::Heading) || self.tgt_kind == Some(BlockKind::Heading)
+    }
+}
+
+/// A reviewer's verdict on a pair (the `status` column of a reviewed CSV).
+///
+/// Vocabulary, case-insensitive, surrounding space ignored (see
+/// [`Status::parse`]):
+///
+/// - empty → no verdict (the row is kept, `None`);
+/// - `ok`, `approved`, `yes`, `y`, `done`, `✓` → [`Status::Approved`];
+/// - `reject`, `rejected`, `x`, `no`, `n`, `delete` → [`Status::Rejected`]
+///   (the row is dropped by `tolk convert`);
+/// - `check`, `review`, `?`, `todo`, `fix` → [`Status::NeedsReview`].
+///
+/// Anything else is an error naming the row, so a typo never keeps a pair
+/// the reviewer meant to throw out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Status {
+    /// The reviewer accepted the pair.
+    Approved,
+    /// The reviewer flagged the pair for another look.
+    NeedsReview,
+    /// The reviewer rejected the pair.
+    Rejected,
+}
+
+impl Status {
+    /// Parse a `status` cell. `Ok(None)` for an empty cell; `Err` carries
+    /// the accepted vocabulary.
+    pub fn parse(cell: &str) -> Result<Option<Status>, String> {
+        let v = cell.trim().to_lowercase();
+        Ok(Some(match v.as_str() {
+            "" => return Ok(None),
+            "ok" | "approved" | "yes" | "y" | "done" | "✓" | "✔" => Status::Approved,
+            "reject" | "rejected" | "x" | "no" | "n" | "delete" => Status::Rejected,
+            "check" | "review" | "?" | "todo" | "fix" => Status::NeedsReview,
+            _ => {
+                return Err(format!(
+                    "unknown status `{}`; use ok (or approved, yes, done), reject (or rejected, x, no, delete), check (or review, ?, todo, fix), or leave it empty",
+                    cell.trim()
+                ))
+            }
+        }))
+    }
+
+    /// The canonical word written back (`ok`, `check`, `reject`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Approved => "ok",
+            Status::NeedsReview => "check",
+            Status::Rejected => "reject",
+        }
     }
 }
 
@@ -44,9 +145,12 @@ pub fn rows<'a>(
     src: &'a [Segment],
     tgt: &'a [Segment],
 ) -> impl Iterator<Item = Row> + 'a {
-    fn side(segs: &[Segment], r: &Range<usize>) -> (Option<Range<usize>>, String) {
+    fn side(
+        segs: &[Segment],
+        r: &Range<usize>,
+    ) -> (Option<Range<usize>>, String, Option<BlockKind>) {
         if r.is_empty() {
-            return (None, String::new());
+            return (None, String::new(), None);
         }
         let bytes = segs[r.start].bytes.start..segs[r.end - 1].bytes.end;
         let text = segs[r.clone()]
@@ -54,11 +158,11 @@ pub fn rows<'a>(
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        (Some(bytes), text)
+        (Some(bytes), text, Some(segs[r.start].kind))
     }
     alignment.beads.iter().enumerate().map(move |(pair, b)| {
-        let (src_bytes, src_text) = side(src, &b.src);
-        let (tgt_bytes, tgt_text) = side(tgt, &b.tgt);
+        let (src_bytes, src_text, src_kind) = side(src, &b.src);
+        let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
         Row {
             pair,
             src: b.src.clone().collect(),
@@ -68,6 +172,10 @@ pub fn rows<'a>(
             confidence: Some(b.confidence),
             src_text,
             tgt_text,
+            src_kind,
+            tgt_kind,
+            status: None,
+            note: None,
         }
     })
 }
@@ -95,30 +203,213 @@ pub enum Format {
     Jsonl,
     /// `[i, j]:[k]` bead lines (the gold format).
     Beads,
+    /// TMX 1.4 translation memory.
+    Tmx,
+    /// XLIFF 1.2.
+    Xliff,
+    /// A self-contained HTML review page.
+    Html,
 }
 
-/// Write `rows` in `format`.
+/// Below this confidence a pair is "low confidence": XLIFF marks it
+/// `needs-review-translation`, the HTML page's filter shows it.
+pub const REVIEW_THRESHOLD: f64 = 0.9;
+
+/// How to write: the options every format may consult. Build with
+/// [`Options::new`] and adjust the public fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Source language tag for TMX/XLIFF/HTML (e.g. `nb-NO`).
+    pub src_locale: String,
+    /// Target language tag (e.g. `en-GB`).
+    pub tgt_locale: String,
+    /// Spreadsheet-safe CSV/TSV: UTF-8 BOM, formula guard, `status` and
+    /// `note` columns. By default, off.
+    pub excel: bool,
+    /// Field delimiter for CSV. By default, `,` (TSV always uses a tab).
+    pub delimiter: u8,
+    /// Write empty `status` and `note` columns (or the row's values) in
+    /// CSV/TSV. By default, off; `--excel` and `tolk convert` turn it on.
+    pub review_columns: bool,
+    /// Keep 1-0 and 0-1 pairs in TMX and XLIFF. By default, off (a
+    /// translation memory entry needs both sides).
+    pub include_one_sided: bool,
+    /// Name of the source file (TMX/XLIFF/HTML metadata).
+    pub src_name: String,
+    /// Name of the target file.
+    pub tgt_name: String,
+}
+
+impl Options {
+    /// Default options for languages `src_lang` and `tgt_lang` (short codes
+    /// such as `nb` or full tags such as `nb-NO`; see [`locale`]).
+    pub fn new(src_lang: &str, tgt_lang: &str) -> Options {
+        Options {
+            src_locale: locale(src_lang),
+            tgt_locale: locale(tgt_lang),
+            excel: false,
+            delimiter: b',',
+            review_columns: false,
+            include_one_sided: false,
+            src_name: String::new(),
+            tgt_name: String::new(),
+        }
+    }
+
+    /// Options from an alignment [`Context`].
+    pub fn from_context(ctx: &Context<'_>) -> Options {
+        let mut o = Options::new(ctx.src_lang, ctx.tgt_lang);
+        o.src_name = ctx.src_doc.path.display().to_string();
+        o.tgt_name = ctx.tgt_doc.path.display().to_string();
+        o
+    }
+}
+
+/// The region tag used in TMX and XLIFF for a short language code: `nb` →
+/// `nb-NO`, `nn` → `nn-NO`, `en` → `en-GB`, `da` → `da-DK`, `sv` → `sv-SE`,
+/// `de` → `de-DE`, `fr` → `fr-FR`, `is` → `is-IS`. A tag that already has a
+/// region (`en-US`) or an unknown code is returned unchanged.
+pub fn locale(lang: &str) -> String {
+    let region = match lang.to_ascii_lowercase().as_str() {
+        "nb" | "no" => "nb-NO",
+        "nn" => "nn-NO",
+        "en" => "en-GB",
+        "da" => "da-DK",
+        "sv" => "sv-SE",
+        "de" => "de-DE",
+        "fr" => "fr-FR",
+        "is" => "is-IS",
+        _ => return lang.to_string(),
+    };
+    region.to_string()
+}
+
+/// What a writer did beyond copying: counts the caller should tell the user
+/// about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Rows written.
+    pub written: usize,
+    /// One-sided rows left out (TMX, XLIFF without `include_one_sided`).
+    pub skipped_one_sided: usize,
+    /// Characters XML cannot hold (control characters other than tab, LF,
+    /// CR; U+FFFE, U+FFFF) replaced by U+FFFD.
+    pub replaced_chars: usize,
+    /// Cells prefixed with an apostrophe by the `--excel` formula guard.
+    pub guarded_cells: usize,
+}
+
+/// Write `rows` in `format` (default [`Options`] from `ctx`).
 pub fn write_rows(
     format: Format,
     ctx: &Context<'_>,
     rows: impl Iterator<Item = Row>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = ctx;
-    for row in rows {
-        match format {
-            Format::Beads => writeln!(w, "{:?}:{:?}", row.src, row.tgt)?,
-            _ => {
-                let v = serde_json::json!({
-                    "pair": row.pair, "src": row.src, "tgt": row.tgt,
-                    "src_bytes": row.src_bytes.map(|r| vec![r.start, r.end]).unwrap_or_default(),
-                    "tgt_bytes": row.tgt_bytes.map(|r| vec![r.start, r.end]).unwrap_or_default(),
-                    "type": format!("{}-{}", row.src.len(), row.tgt.len()), "confidence": row.confidence,
-                    "src_text": row.src_text, "tgt_text": row.tgt_text,
-                });
-                writeln!(w, "{v}")?
+    write(format, &Options::from_context(ctx), rows, w).map(|_| ())
+}
+
+/// Write `rows` in `format` with `opts`, row by row.
+pub fn write(
+    format: Format,
+    opts: &Options,
+    rows: impl Iterator<Item = Row>,
+    w: &mut dyn Write,
+) -> io::Result<Summary> {
+    match format {
+        Format::Csv => csv::write(opts, opts.delimiter, rows, w),
+        Format::Tsv => csv::write(opts, b'\t', rows, w),
+        Format::Jsonl => jsonl::write(rows, w),
+        Format::Beads => beads::write(rows, w),
+        Format::Tmx => tmx::write(opts, rows, w),
+        Format::Xliff => xliff::write(opts, rows, w),
+        Format::Html => html::write(opts, rows, w),
+    }
+}
+
+/// True for characters XML 1.0 can hold (`Char` production): tab, LF, CR,
+/// U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escape `text` for XML character data or a double-quoted attribute:
+/// `&`, `<`, `>`, `"` become entities, CR becomes `&#13;` (a parser would
+/// otherwise turn it into LF), and characters XML 1.0 cannot hold are
+/// replaced by U+FFFD; the number replaced is added to `replaced`.
+pub fn xml_escape(text: &str, replaced: &mut usize, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            c if !is_xml_char(c) => {
+                *replaced += 1;
+                out.push('\u{FFFD}');
             }
+            c => out.push(c),
         }
     }
-    Ok(())
+}
+
+/// Confidence as written in every text format: three decimals, empty when
+/// unknown.
+pub fn format_confidence(c: Option<f64>) -> String {
+    match c {
+        Some(c) => format!("{c:.3}"),
+        None => String::new(),
+    }
+}
+
+/// Segment ids as written in CSV: space-separated.
+pub fn format_ids(ids: &[usize]) -> String {
+    let mut s = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&id.to_string());
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_entities_and_illegal_chars() {
+        let mut n = 0;
+        let mut s = String::new();
+        xml_escape("a&b<c>\"d\r\n\u{1}\t\u{FFFE}", &mut n, &mut s);
+        assert_eq!(s, "a&amp;b&lt;c&gt;&quot;d&#13;\n\u{FFFD}\t\u{FFFD}");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(locale("nb"), "nb-NO");
+        assert_eq!(locale("nn"), "nn-NO");
+        assert_eq!(locale("en"), "en-GB");
+        assert_eq!(locale("en-US"), "en-US");
+    }
+
+    #[test]
+    fn status_vocabulary() {
+        assert_eq!(Status::parse(" Rejected "), Ok(Some(Status::Rejected)));
+        assert_eq!(Status::parse("x"), Ok(Some(Status::Rejected)));
+        assert_eq!(Status::parse("OK"), Ok(Some(Status::Approved)));
+        assert_eq!(Status::parse(""), Ok(None));
+        assert!(Status::parse("rejcted").is_err());
+    }
+
+    #[test]
+    fn ids_and_confidence() {
+        assert_eq!(format_ids(&[3, 4]), "3 4");
+        assert_eq!(format_ids(&[]), "");
+        assert_eq!(format_confidence(Some(0.5)), "0.500");
+        assert_eq!(format_confidence(None), "");
+    }
 }

@@ -1,0 +1,76 @@
+//! `tolk convert`: a reviewed CSV becomes a translation memory (TMX,
+//! XLIFF) or another row format. Also the output helpers `tolk align`
+//! shares: the delimiter option and the writer's warnings.
+
+use anyhow::{bail, Result};
+use tolk::output::{self, Format, Options, Summary};
+
+use crate::cli::{ConvertArgs, ConvertFormat};
+use crate::cmd::Output;
+
+/// Parse a `--delimiter` value: one ASCII character (`,`, `;`, `|` …) or
+/// `\t` / `tab` for a tab. `None` gives `,`.
+pub fn parse_delimiter(value: Option<&str>) -> Result<u8> {
+    let Some(v) = value else { return Ok(b',') };
+    let b = match v {
+        "\\t" | "tab" | "\t" => b'\t',
+        s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
+        _ => bail!("--delimiter: `{v}` is not a single ASCII character; use ',' or ';' or 'tab'"),
+    };
+    if b == b'"' || b == b'\'' || b == b'\n' || b == b'\r' || b.is_ascii_alphanumeric() {
+        bail!("--delimiter: `{v}` cannot separate fields; use ',' or ';' or 'tab'");
+    }
+    Ok(b)
+}
+
+/// Tell the user on stderr what the writer changed or left out.
+pub fn warn_summary(s: &Summary, format: Format) {
+    if s.replaced_chars > 0 {
+        eprintln!(
+            "tolk: warning: {} character(s) that XML cannot hold (control characters) were replaced by U+FFFD",
+            s.replaced_chars
+        );
+    }
+    if s.skipped_one_sided > 0 {
+        let name = if format == Format::Tmx {
+            "TMX"
+        } else {
+            "XLIFF"
+        };
+        eprintln!(
+            "tolk: note: {} one-sided pair(s) (1-0, 0-1) left out of the {name}; pass --include-one-sided to keep them",
+            s.skipped_one_sided
+        );
+    }
+}
+
+/// Run `tolk convert`.
+pub fn run(args: ConvertArgs) -> Result<i32> {
+    let format = match args.to {
+        ConvertFormat::Tmx => Format::Tmx,
+        ConvertFormat::Xliff => Format::Xliff,
+        ConvertFormat::Csv => Format::Csv,
+        ConvertFormat::Tsv => Format::Tsv,
+        ConvertFormat::Jsonl => Format::Jsonl,
+        ConvertFormat::Html => Format::Html,
+    };
+    let mut opts = Options::new(&args.src_lang, &args.tgt_lang);
+    opts.delimiter = parse_delimiter(args.delimiter.as_deref())?;
+    opts.excel = args.excel;
+    opts.review_columns = true;
+    opts.include_one_sided = args.include_one_sided;
+    opts.src_name = args.input.display().to_string();
+    // Read and validate everything first: a malformed row writes nothing.
+    let reviewed = tolk::review::read_path(&args.input, !args.keep_apostrophes)?;
+    if reviewed.rejected > 0 {
+        eprintln!(
+            "tolk: note: {} row(s) with status reject left out",
+            reviewed.rejected
+        );
+    }
+    let mut out = Output::open(args.output.as_deref(), &[&args.input])?;
+    let summary = output::write(format, &opts, reviewed.rows.into_iter(), out.writer())?;
+    out.finish()?;
+    warn_summary(&summary, format);
+    Ok(tolk::exit::OK)
+}

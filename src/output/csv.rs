@@ -1,0 +1,137 @@
+//! CSV and TSV: `pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text`.
+//!
+//! By default the output is RFC 4180, UTF-8 without a BOM, and never alters
+//! a text: fields are quoted only when they hold the delimiter, a quote, or a
+//! line break. TSV is the same with a tab as the delimiter (a field holding
+//! a tab, quote or line break is quoted the same way).
+//!
+//! With [`Options::excel`] the file is made for Excel and LibreOffice:
+//!
+//! - a UTF-8 byte-order mark, so `æ ø å` survive a double-click open;
+//! - the delimiter of your choice (`--delimiter ';'` for a Norwegian-locale
+//!   Excel, where `,` is the decimal separator);
+//! - the formula guard (OWASP "CSV injection"): a text cell that starts with
+//!   `=`, `+`, `-`, `@`, a tab or a CR — or with apostrophes followed by one
+//!   of those — gets one apostrophe in front, so a spreadsheet shows it as
+//!   text instead of running it. **Guarded cells are altered**; `tolk
+//!   convert` removes exactly one such apostrophe when it reads the file
+//!   back, so the round trip gives the original text;
+//! - two empty columns, `status` and `note`, for the reviewer.
+
+use std::io::{self, Write};
+
+use super::{format_confidence, format_ids, Options, Row, Summary};
+
+/// The columns, in order (without the review columns).
+pub const COLUMNS: [&str; 7] = [
+    "pair",
+    "src_ids",
+    "tgt_ids",
+    "type",
+    "confidence",
+    "src_text",
+    "tgt_text",
+];
+
+/// The reviewer's columns, written after [`COLUMNS`] with `--excel`.
+pub const REVIEW_COLUMNS: [&str; 2] = ["status", "note"];
+
+/// True when a spreadsheet would read `text` as a formula (or when it
+/// starts with apostrophes followed by such a character, so that removing one
+/// apostrophe on reading back is unambiguous).
+pub fn needs_guard(text: &str) -> bool {
+    let rest = text.trim_start_matches('\'');
+    matches!(
+        rest.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// The formula guard: `'` + `text` when [`needs_guard`], else `text`.
+pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Undo [`guard`]: remove one leading apostrophe when it is followed by
+/// (apostrophes and then) a formula character.
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => text,
+    }
+}
+
+/// Write `rows` as CSV (or TSV with `delimiter` = tab).
+pub fn write(
+    opts: &Options,
+    delimiter: u8,
+    rows: impl Iterator<Item = Row>,
+    w: &mut dyn Write,
+) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    if opts.excel {
+        w.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let review = opts.review_columns || opts.excel;
+    let mut csv = ::csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(w);
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if review {
+        header.extend(REVIEW_COLUMNS);
+    }
+    csv.write_record(&header).map_err(io::Error::from)?;
+    for row in rows {
+        let mut cell = |t: &str| -> String {
+            if opts.excel && needs_guard(t) {
+                summary.guarded_cells += 1;
+                guard(t).into_owned()
+            } else {
+                t.to_string()
+            }
+        };
+        let src_text = cell(&row.src_text);
+        let tgt_text = cell(&row.tgt_text);
+        let note = cell(row.note.as_deref().unwrap_or(""));
+        let mut rec = vec![
+            row.pair.to_string(),
+            format_ids(&row.src),
+            format_ids(&row.tgt),
+            row.kind(),
+            format_confidence(row.confidence),
+            src_text,
+            tgt_text,
+        ];
+        if review {
+            rec.push(row.status.map(|s| s.as_str()).unwrap_or("").to_string());
+            rec.push(note);
+        }
+        csv.write_record(&rec).map_err(io::Error::from)?;
+        summary.written += 1;
+    }
+    csv.flush()?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guard_round_trips() {
+        for t in [
+            "=1+1", "+47", "-5", "@x", "\tx", "\rx", "'=1", "''+", "'a", "a", "", "'",
+        ] {
+            assert_eq!(unguard(&guard(t)), t, "{t:?}");
+        }
+        assert_eq!(guard("=1"), "'=1");
+        assert_eq!(guard("'=1"), "''=1");
+        assert_eq!(guard("'a"), "'a");
+        assert_eq!(guard("a=1"), "a=1");
+    }
+}
