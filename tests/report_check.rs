@@ -332,7 +332,7 @@ fn bad_pairs_csv_names_row_and_column() {
         .arg(&q)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("src_ids"));
+        .stderr(predicate::str::contains("src_text"));
 }
 
 #[test]
