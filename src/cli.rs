@@ -107,15 +107,6 @@ pub struct AlignArgs {
     /// merged up to the nearest paragraph boundary on both sides).
     #[arg(long, value_enum, default_value_t = AlignUnit::Sentence)]
     pub unit: AlignUnit,
-}
-
-/// Output units of `tolk align`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AlignUnit {
-    /// One bead per aligned group of sentences.
-    Sentence,
-    /// One bead per aligned group of paragraphs.
-    Paragraph,
     /// CSV/TSV for Excel and LibreOffice: UTF-8 BOM, cells that would start a
     /// formula (= + - @) prefixed with an apostrophe, empty status and note
     /// columns for the reviewer. `tolk convert` removes the apostrophes again.
@@ -143,6 +134,15 @@ pub enum AlignUnit {
     /// A bilingual dictionary: TSV, source word <TAB> target word.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+}
+
+/// Output units of `tolk align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignUnit {
+    /// One bead per aligned group of sentences.
+    Sentence,
+    /// One bead per aligned group of paragraphs.
+    Paragraph,
 }
 
 /// Output formats of `tolk align`.

@@ -118,6 +118,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     // Per pair: untranslated, numbers, names.
     let known_src = names::doc_names(rows.iter().map(|r| r.src_text.as_str()));
     let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
+    let mut name_rows: Vec<(&Row, Vec<&str>, Vec<&str>)> = Vec::new();
     for row in rows {
         if row.src_text.trim().is_empty() || row.tgt_text.trim().is_empty() {
             continue;
@@ -164,18 +165,34 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
                 false,
             );
             if !a.is_empty() || !b.is_empty() {
-                let sev = if !a.is_empty() && !b.is_empty() {
-                    Severity::Warning
-                } else {
-                    Severity::Info
-                };
-                findings.push(Finding::at(
-                    row,
-                    Kind::NameMismatch,
-                    sev,
-                    missing_message("name", &a, &b),
-                ));
+                name_rows.push((row, a, b));
             }
+        }
+    }
+    // A missing name the document elsewhere shows with its counterpart is
+    // a warning (a name put in the wrong place); otherwise info (often a
+    // title or a paraphrase).
+    if want(Kind::NameMismatch) {
+        let vocab_src = names::vocabulary(rows.iter().map(|r| r.src_text.as_str()));
+        let vocab_tgt = names::vocabulary(rows.iter().map(|r| r.tgt_text.as_str()));
+        for (row, a, b) in name_rows {
+            // A missing name the other side's document spells the same way
+            // elsewhere is a warning: we know how it is
+            // written there, and it is not here. Otherwise info (often a
+            // title or an organisation name translated word by word).
+            let strong = a.iter().any(|n| vocab_tgt.contains(&n.to_lowercase()))
+                || b.iter().any(|n| vocab_src.contains(&n.to_lowercase()));
+            let sev = if strong {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            findings.push(Finding::at(
+                row,
+                Kind::NameMismatch,
+                sev,
+                missing_message("name", &a, &b),
+            ));
         }
     }
 

@@ -132,6 +132,13 @@ const BUILTIN: &[(&str, &str)] = &[
     ("vestlig", "western|west"),
     ("katolsk", "catholic"),
     ("mars", "march|mars"),
+    ("bnp", "gdp"),
+    ("kroner", "nok|kroner|krone"),
+    ("kr", "nok|kroner"),
+    ("same", "sámi|sami|saami"),
+    ("samisk", "sámi|sami|saami"),
+    ("is", "isis|isil|islamic state|daesh"),
+    ("storbritannias", "uk|britain|british"),
     ("sør", "south|southern"),
     ("nord", "north|northern"),
     ("øst", "east|eastern"),
@@ -260,7 +267,28 @@ impl Glossary {
             .entry(s.clone())
             .or_default()
             .push(t.clone());
-        self.tgt_to_src.entry(t).or_default().push(s);
+        self.tgt_to_src
+            .entry(t.clone())
+            .or_default()
+            .push(s.clone());
+        // Each longer word of a multi-word term stands for the term, so
+        // "United" of "United States" finds "USA".
+        for w in t.split(' ').filter(|w| w.chars().count() >= 4) {
+            if w != t {
+                self.tgt_to_src
+                    .entry(w.to_string())
+                    .or_default()
+                    .push(s.clone());
+            }
+        }
+        for w in s.split(' ').filter(|w| w.chars().count() >= 4) {
+            if w != s {
+                self.src_to_tgt
+                    .entry(w.to_string())
+                    .or_default()
+                    .push(t.clone());
+            }
+        }
     }
 
     /// Number of source terms.
@@ -309,6 +337,13 @@ impl Glossary {
             }
         }
         Ok(())
+    }
+
+    /// True when `term` (from the source side when `from_src`) has an entry.
+    pub fn has(&self, term: &str, from_src: bool) -> bool {
+        stems(term)
+            .iter()
+            .any(|s| self.alternatives(s, from_src).is_some())
     }
 
     fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
@@ -413,6 +448,23 @@ pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
     cx
 }
 
+/// Every word of the texts, lower case, hyphenated words also split.
+pub fn vocabulary<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for t in texts {
+        for w in words(t) {
+            let lw = w.text.to_lowercase();
+            if lw.contains('-') {
+                for p in lw.split('-') {
+                    set.insert(p.to_string());
+                }
+            }
+            set.insert(lw);
+        }
+    }
+    set
+}
+
 /// The names of `text`: capitalised words inside a sentence, acronyms, and
 /// sentence-initial words in `known` (the document's mid-sentence names).
 /// Texts that are entirely upper case yield no names.
@@ -422,6 +474,17 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
     if shouting {
         return Vec::new();
     }
+    // A title-case heading ("National Threat Assessment 2026") capitalises
+    // common words: only acronyms count there.
+    let long: Vec<Word> = words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let caps = long.iter().filter(|w| is_capitalised(w.text)).count();
+    let title = long.len() >= 2
+        && long.len() <= 12
+        && caps * 10 >= long.len() * 7
+        && !text.trim_end().ends_with('.');
     words(text)
         .into_iter()
         .filter(|w| {
@@ -438,7 +501,7 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
             if is_acronym(w.text) {
                 return true;
             }
-            if !is_capitalised(w.text) || w.text.chars().count() < 2 {
+            if title || !is_capitalised(w.text) || w.text.chars().count() < 2 {
                 return false;
             }
             // A word the document also writes in lower case is a common
@@ -458,6 +521,13 @@ fn stems(w: &str) -> Vec<String> {
         .replace('’', "'")
         .to_string();
     let mut out = vec![lw.clone()];
+    for poss in ["'s", "'"] {
+        if let Some(s) = lw.strip_suffix(poss) {
+            if !s.is_empty() {
+                out.push(s.to_string());
+            }
+        }
+    }
     for suffix in [
         "'s", "'", "s", "en", "et", "ene", "ar", "er", "ane", "a", "e", "n",
     ] {
@@ -557,10 +627,14 @@ pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bo
 
 fn found_whole(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
     let other_lower = other.to_lowercase().replace('’', "'");
-    let other_words: Vec<String> = words(&other_lower)
-        .iter()
-        .map(|w| w.text.trim_end_matches('.').to_string())
-        .collect();
+    let mut other_words: Vec<String> = Vec::new();
+    for w in words(&other_lower) {
+        let t = w.text.trim_end_matches('.');
+        if t.contains('-') {
+            other_words.extend(t.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+        }
+        other_words.push(t.to_string());
+    }
     let name_stems = stems(name);
     for stem in &name_stems {
         for ow in &other_words {

@@ -26,6 +26,12 @@ pub struct Mention {
     /// Readings: the mention is matched if all value sets of one reading
     /// meet the other side's pool.
     pub readings: Vec<Vec<Vec<f64>>>,
+    /// Unit conversions of the value (km → miles …): also matched by a
+    /// value within 10 % on the other side.
+    pub approx: Vec<f64>,
+    /// An imperial-unit number (often a conversion the other edition
+    /// leaves out): never required.
+    pub optional: bool,
 }
 
 /// The numbers of one text: digit mentions (which must be matched) and the
@@ -84,7 +90,11 @@ fn scan_tokens(text: &str) -> Vec<Token> {
             }
             out.push(Token {
                 start: pos,
-                end: if j < chars.len() { chars[j].0 } else { text.len() },
+                end: if j < chars.len() {
+                    chars[j].0
+                } else {
+                    text.len()
+                },
                 groups: vec![chars[i..j].iter().map(|c| c.1).collect()],
                 seps: Vec::new(),
                 ident: true,
@@ -201,6 +211,33 @@ fn scale_after(rest: &str) -> Option<f64> {
         "mill" | "million" | "millioner" | "millionar" | "millions" | "mln" | "m" => 1e6,
         "mrd" | "milliard" | "milliarder" | "milliardar" | "billion" | "billions" | "bn" => 1e9,
         "billioner" | "billionar" | "trillion" | "trillions" => 1e12,
+        _ => return None,
+    })
+}
+
+/// The unit word right after a number: (is imperial, conversion factors to
+/// the other system).
+fn unit_after(rest: &str) -> Option<(bool, Vec<f64>)> {
+    let r = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '-']);
+    let word: String = r
+        .chars()
+        .take_while(|c| c.is_alphabetic() || matches!(c, '°' | '/' | '²'))
+        .collect::<String>()
+        .to_lowercase();
+    let w = word.as_str();
+    Some(match w {
+        "miles" | "mile" | "mi" | "feet" | "foot" | "ft" | "pounds" | "pound" | "lb" | "lbs"
+        | "inches" | "inch" | "yards" | "yard" | "gallons" | "gallon" | "ounces" | "ounce"
+        | "oz" | "mph" | "acres" | "acre" | "°f" | "fahrenheit" => (true, Vec::new()),
+        "km" | "kilometer" | "kilometre" | "kilometers" | "kilometres" | "km/t" | "km/h" => {
+            (false, vec![0.621371])
+        }
+        "m" | "meter" | "metre" | "meters" | "metres" | "moh" => (false, vec![3.28084, 1.09361]),
+        "kg" | "kilo" | "kilogram" | "kilograms" => (false, vec![2.20462]),
+        "cm" | "centimeter" | "centimetre" | "centimeters" => (false, vec![0.393701]),
+        "liter" | "litre" | "liters" | "litres" => (false, vec![0.264172]),
+        "tonn" | "tonnes" | "tons" => (false, vec![1.10231, 2204.62]),
+        "°c" | "celsius" => (false, vec![-1.0]),
         _ => return None,
     })
 }
@@ -387,6 +424,15 @@ const WORDS: &[(&str, f64)] = &[
     ("thousandth", 1000.0),
     ("tusende", 1000.0),
     ("millionth", 1e6),
+    ("tens", 10.0),
+    ("dozens", 12.0),
+    ("hundreds", 100.0),
+    ("thousands", 1000.0),
+    ("millions", 1e6),
+    ("billions", 1e9),
+    ("hundrevis", 100.0),
+    ("tusenvis", 1000.0),
+    ("millionvis", 1e6),
     ("half", 0.5),
     ("halv", 0.5),
     ("halvparten", 50.0),
@@ -405,7 +451,10 @@ fn word_value(w: &str) -> Option<f64> {
 /// Norwegian compound numerals: "tjuefire", "tjuefjerde", "fireogtjue".
 fn compound_value(w: &str) -> Option<f64> {
     let lw = w.to_lowercase();
-    for (tens, tv) in WORDS.iter().filter(|(_, v)| (20.0..=90.0).contains(v) && v % 10.0 == 0.0) {
+    for (tens, tv) in WORDS
+        .iter()
+        .filter(|(_, v)| (20.0..=90.0).contains(v) && v % 10.0 == 0.0)
+    {
         if let Some(unit) = lw.strip_prefix(tens) {
             if let Some(u) = word_value(unit).filter(|u| (1.0..=9.0).contains(u)) {
                 return Some(tv + u);
@@ -418,6 +467,38 @@ fn compound_value(w: &str) -> Option<f64> {
         }
     }
     None
+}
+
+/// A Norwegian compound that starts with a numeral: "sjumannsrugby",
+/// "femårsplan", "tolvtimersvakt".
+fn numeral_prefix(w: &str) -> Option<f64> {
+    let lw = w.to_lowercase();
+    const HEADS: &[(&str, f64)] = &[
+        ("fire", 4.0),
+        ("fem", 5.0),
+        ("seks", 6.0),
+        ("sju", 7.0),
+        ("syv", 7.0),
+        ("åtte", 8.0),
+        ("tolv", 12.0),
+        ("femten", 15.0),
+        ("tjue", 20.0),
+        ("hundre", 100.0),
+        ("tusen", 1000.0),
+        ("to", 2.0),
+        ("tre", 3.0),
+        ("ti", 10.0),
+    ];
+    HEADS.iter().find_map(|&(h, v)| {
+        let rest = lw.strip_prefix(h)?;
+        let compound_joint = [
+            "manns", "års", "dags", "timers", "dobbel", "delt", "sifret", "roms",
+        ];
+        compound_joint
+            .iter()
+            .any(|j| rest.starts_with(j))
+            .then_some(v)
+    })
 }
 
 fn month_value(w: &str) -> Option<u32> {
@@ -525,10 +606,27 @@ pub fn extract(text: &str) -> Numbers {
                 }
             }
         }
+        let mut approx = Vec::new();
+        let mut optional = false;
+        if let Some((imperial, factors)) = unit_after(rest) {
+            optional = imperial;
+            for v in plain_readings(t) {
+                for f in &factors {
+                    // -1 marks Celsius → Fahrenheit.
+                    approx.push(if *f < 0.0 {
+                        v * 9.0 / 5.0 + 32.0
+                    } else {
+                        v * f
+                    });
+                }
+            }
+        }
         out.mentions.push(Mention {
             bytes: t.start..t.end,
             text: text[t.start..t.end].to_string(),
             readings,
+            approx,
+            optional,
         });
     }
     // Words: number words and month names feed the pool only.
@@ -546,6 +644,8 @@ pub fn extract(text: &str) -> Numbers {
                 }
             }
         } else if let Some(v) = compound_value(w) {
+            out.pool.insert(key(v));
+        } else if let Some(v) = numeral_prefix(w) {
             out.pool.insert(key(v));
         }
         if let Some(m) = month_value(w) {
@@ -614,10 +714,17 @@ impl WordsCompat for str {
 
 /// True when `m` has a reading whose every value set meets `pool`.
 pub fn matched(m: &Mention, pool: &BTreeSet<i128>) -> bool {
-    m.readings.iter().any(|r| {
-        r.iter()
-            .all(|set| set.iter().any(|v| pool.contains(&key(*v))))
-    })
+    m.optional
+        || m.readings.iter().any(|r| {
+            r.iter()
+                .all(|set| set.iter().any(|v| pool.contains(&key(*v))))
+        })
+        || m.approx.iter().any(|a| {
+            pool.iter().any(|&k| {
+                let v = k as f64 / 10_000.0;
+                *a != 0.0 && ((v - a) / a).abs() <= 0.1
+            })
+        })
 }
 
 /// Digit numbers of `src` missing from `tgt`, and of `tgt` missing from
@@ -625,19 +732,36 @@ pub fn matched(m: &Mention, pool: &BTreeSet<i128>) -> bool {
 pub fn mismatches(src: &str, tgt: &str) -> (Vec<Mention>, Vec<Mention>) {
     let a = extract(src);
     let b = extract(tgt);
-    let missing_in_tgt = a
-        .mentions
-        .iter()
-        .filter(|m| !matched(m, &b.pool))
-        .cloned()
-        .collect();
-    let missing_in_src = b
-        .mentions
-        .iter()
-        .filter(|m| !matched(m, &a.pool))
-        .cloned()
-        .collect();
-    (missing_in_tgt, missing_in_src)
+    let missing = |x: &Numbers, y: &Numbers| -> Vec<Mention> {
+        let y_has_imperial = y.mentions.iter().any(|m| m.optional);
+        let y_approx: Vec<f64> = y.mentions.iter().flat_map(|m| m.approx.clone()).collect();
+        x.mentions
+            .iter()
+            .filter(|m| {
+                if !m.optional {
+                    return !matched(m, &y.pool);
+                }
+                // An imperial number is required only when the other side
+                // gives imperial numbers too and none converts to it.
+                let v = m
+                    .readings
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>();
+                let exact = v.iter().any(|v| y.pool.contains(&key(*v)));
+                let converted = v.iter().any(|v| {
+                    y_approx
+                        .iter()
+                        .any(|a| *a != 0.0 && ((v - a) / a).abs() <= 0.1)
+                });
+                y_has_imperial && !exact && !converted
+            })
+            .cloned()
+            .collect()
+    };
+    (missing(&a, &b), missing(&b, &a))
 }
 
 #[cfg(test)]
@@ -696,6 +820,25 @@ mod tests {
         assert!(ok("klokken 12:00 GMT", "at 1200 GMT"));
         assert!(ok("på 1400-tallet", "in the 15th century"));
         assert!(ok("kom på 24. plass", "finished twenty-fourth"));
+        assert!(ok(
+            "en by 50 kilometer unna",
+            "a city 50 kilometers (31 miles) away"
+        ));
+        assert!(ok("enkelte steder 9,5 km bred", "at times six miles wide"));
+        assert!(!ok("enkelte steder 30 km bred", "at times six miles wide"));
+        assert!(!ok(
+            "ca. 65 km (40 miles) sør for Butte",
+            "about 65 km (53 miles) south of Butte"
+        ));
+        assert!(ok(
+            "ca. 65 km (40 miles) sør for Butte",
+            "about 65 km (40 miles) south of Butte"
+        ));
         assert!(ok("kom på 24. plass", "kom på tjuefjerde plass"));
+        assert!(ok(
+            "en perfekt dag for sjumannsrugby",
+            "a perfect day for 7's rugby"
+        ));
+        assert!(ok("10 millionvis av dollar", "tens of millions of dollars"));
     }
 }
