@@ -128,12 +128,6 @@ pub struct AlignArgs {
     /// Target language tag in TMX/XLIFF/HTML (e.g. en-US).
     #[arg(long, value_name = "TAG")]
     pub tgt_locale: Option<String>,
-    /// Input format of both editions; `auto` decides by content, then by extension.
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    pub input_format: InputFormatArg,
-    /// A bilingual dictionary: TSV, source word <TAB> target word.
-    #[arg(long)]
-    pub dict: Option<PathBuf>,
 }
 
 /// Output units of `tolk align`.

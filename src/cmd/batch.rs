@@ -61,6 +61,9 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         AlignFormat::Tsv => (Format::Tsv, "tsv"),
         AlignFormat::Jsonl => (Format::Jsonl, "jsonl"),
         AlignFormat::Beads => (Format::Beads, "beads"),
+        AlignFormat::Tmx => (Format::Tmx, "tmx"),
+        AlignFormat::Xliff => (Format::Xliff, "xlf"),
+        AlignFormat::Html => (Format::Html, "html"),
     };
     let config = Config {
         out_dir: args.out_dir.clone(),
