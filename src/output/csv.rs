@@ -85,7 +85,7 @@ pub fn write(
     if review {
         header.extend(REVIEW_COLUMNS);
     }
-    csv.write_record(&header).map_err(io::Error::from)?;
+    csv.write_record(&header).map_err(csv_io)?;
     for row in rows {
         let mut cell = |t: &str| -> String {
             if opts.excel && needs_guard(t) {
@@ -111,11 +111,20 @@ pub fn write(
             rec.push(row.status.map(|s| s.as_str()).unwrap_or("").to_string());
             rec.push(note);
         }
-        csv.write_record(&rec).map_err(io::Error::from)?;
+        csv.write_record(&rec).map_err(csv_io)?;
         summary.written += 1;
     }
     csv.flush()?;
     Ok(summary)
+}
+
+/// A csv error as the I/O error underneath it when there is one, so that a
+/// broken pipe stays recognisable as one (`tolk align | head` exits 0).
+fn csv_io(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("CSV: {other:?}")),
+    }
 }
 
 #[cfg(test)]
