@@ -62,14 +62,53 @@ fn strip_note_ref(s: &str) -> &str {
     if t.len() != s.len() {
         return t;
     }
-    if s.ends_with(']') {
-        if let Some(open) = s.rfind("[^") {
-            if s.len() - open <= 16 && !s[open..].contains(char::is_whitespace) {
-                return &s[..open];
+    // "[^1]", "[1]", "[7][8]"
+    let mut t = s;
+    while t.ends_with(']') {
+        match t.rfind('[') {
+            Some(open) if is_note_label(&t[open + 1..t.len() - 1]) => t = &t[..open],
+            _ => break,
+        }
+    }
+    if t.len() != s.len() {
+        return t;
+    }
+    // digits glued to the period, as PDF text shows superscripts:
+    // "consultation.11 12", "(1987).1"
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == ',');
+    if digits.len() < s.len() && s[digits.len()..].starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(before) = digits.strip_suffix('.') {
+            if before.ends_with(|c: char| c.is_lowercase() || c == ')') {
+                return digits;
             }
         }
     }
     s
+}
+
+/// A footnote label inside brackets: "^1", "^note", "1", "12", "3–5".
+fn is_note_label(l: &str) -> bool {
+    if let Some(rest) = l.strip_prefix('^') {
+        return !rest.is_empty() && rest.len() <= 12 && !rest.contains(char::is_whitespace);
+    }
+    !l.is_empty()
+        && l.len() <= 9
+        && l.starts_with(|c: char| c.is_ascii_digit())
+        && l.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+}
+
+/// Length of the note reference(s) at the start of `s` (`[^1]`, `[7][8]`;
+/// glued digits "11 12" are handled by the caller), 0 when there is none.
+fn note_refs_len(s: &str) -> usize {
+    let mut n = 0;
+    while s[n..].starts_with('[') {
+        match s[n..].find(']') {
+            Some(close) if is_note_label(&s[n + 1..n + close]) => n += close + 1,
+            _ => break,
+        }
+    }
+    n
 }
 
 /// Bullets that may separate items run together on one line.
@@ -357,6 +396,23 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 1, false));
                 }
             }
+            if (prev.is_lowercase() || prev == ')') && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                // "consultation.11 12 Take", "(1987).1 According": note numbers
+                let rest = &text[i + 1..];
+                let digits = rest
+                    .bytes()
+                    .take_while(|c| c.is_ascii_digit() || *c == b' ' || *c == b',')
+                    .count();
+                let tail = &rest[digits..];
+                let glued = &rest[..digits];
+                if glued.ends_with(' ')
+                    && tail.starts_with(char::is_uppercase)
+                    && glued.split([' ', ',']).all(|g| g.len() <= 3)
+                {
+                    cands.push((i + 1 + digits, false));
+                }
+            }
             if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
                 let rest = &text[i + 7..];
                 let after = rest.trim_start();
@@ -365,17 +421,16 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 2, true));
                 }
             }
-        } else if c == b'[' && b.get(i + 1) == Some(&b'^') {
-            // "tid.[^1] Neste": a candidate after the reference
+        } else if c == b'[' {
+            // "tid.[^1] Neste", "martyr.[1] The": a candidate after the reference
             let prev = text[..i].chars().next_back().unwrap_or(' ');
-            if matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev) {
-                if let Some(close) = text[i..].find(']').filter(|&k| k <= 16) {
-                    let after = i + close + 1;
-                    let rest = &text[after..];
-                    let ws = rest.len() - rest.trim_start().len();
-                    if ws > 0 && ws < rest.len() {
-                        cands.push((after + ws, false));
-                    }
+            let n = note_refs_len(&text[i..]);
+            if n > 0 && (matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev)) {
+                let after = i + n;
+                let rest = &text[after..];
+                let ws = rest.len() - rest.trim_start().len();
+                if ws > 0 && ws < rest.len() {
+                    cands.push((after + ws, false));
                 }
             }
         } else if c == 0xC2
@@ -1051,6 +1106,28 @@ mod tests {
             ["Det skjedde i går.¹", "Neste setning."]
         );
         assert_eq!(nb("Det skjedde i går.[^12]"), ["Det skjedde i går.[^12]"]);
+        assert_eq!(
+            en("He was a martyr.[1] The emperor ruled.[7][8] So it was."),
+            [
+                "He was a martyr.[1]",
+                "The emperor ruled.[7][8]",
+                "So it was."
+            ]
+        );
+        // superscripts flattened by PDF extraction
+        assert_eq!(
+            en("A gap in a consultation.11 12 Take the example."),
+            ["A gap in a consultation.11 12", "Take the example."]
+        );
+        assert_eq!(
+            en("It is from the Journal (1987).1 According to it."),
+            ["It is from the Journal (1987).1", "According to it."]
+        );
+        assert_eq!(nb("Versjon 2.0 Det er bra."), ["Versjon 2.0 Det er bra."]);
+        assert_eq!(
+            en("Omitted words [...] Here."),
+            ["Omitted words [...] Here."]
+        );
     }
 
     #[test]
