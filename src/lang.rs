@@ -534,7 +534,7 @@ pub fn detect_paragraphs(doc: &crate::read::Document, candidates: &[Lang]) -> Ve
                 .filter(|(_, l)| candidates.contains(l))
                 .map(|(i, &l)| (score[i], l))
                 .collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0));
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
             match ranked.as_slice() {
                 [(s1, l), (s2, _), ..] if *s1 >= s2 + CLEAR_MARGIN => Some(*l),
                 [(s1, l)] if *s1 >= CLEAR_MARGIN => Some(*l),
