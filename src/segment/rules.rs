@@ -22,7 +22,16 @@
 //! * a segment that so far is only a list marker, heading number or caption
 //!   label ("1.", "2.)", "• 9.", "Figur 3.") continues;
 //! * ellipses: "[...]" never ends a sentence; ". . ." (three spaced dots)
-//!   does not; ". . . ." (four) and "...." do before a capital.
+//!   does not; ". . . ." (four) and "...." do before a capital;
+//! * a note reference after the terminator stays with its sentence:
+//!   "tid.[^1]", "martyr.[1]", "år.¹", and PDF-flattened "consultation.11";
+//! * "!" or "?" glued to the next word ("!Kung", "Y!J") ends nothing;
+//! * URLs and e-mail addresses produce no "no space" candidates, and UAX #29
+//!   itself does not break inside them ("www.regjeringen.no").
+//!
+//! UAX #29 is evaluated only in small windows around terminators, with exact
+//! ASCII shortcuts for the commonest contexts; a property test checks that
+//! this gives the same boundaries as running the iterator over the text.
 
 use std::ops::Range;
 
