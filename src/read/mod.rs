@@ -4,7 +4,7 @@
 //! For plain text and Markdown the text is the file as stored (a UTF-8 BOM
 //! stays in `text` and is skipped by the structure parser, so byte offsets
 //! equal file offsets). UTF-16 with a BOM is decoded; offsets then refer to
-//! the decoded UTF-8 text and [`Origin::Decoded`] says so.
+//! the decoded UTF-8 text and [`Origin::DecodedUtf16`] says so.
 
 mod text;
 

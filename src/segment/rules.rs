@@ -24,7 +24,7 @@
 //! * ellipses: "[...]" never ends a sentence; ". . ." (three spaced dots)
 //!   does not; ". . . ." (four) and "...." do before a capital;
 //! * a note reference after the terminator stays with its sentence:
-//!   "tid.[^1]", "martyr.[1]", "år.¹", and PDF-flattened "consultation.11";
+//!   `tid.[^1]`, `martyr.[1]`, `år.¹`, and PDF-flattened `consultation.11`;
 //! * "!" or "?" glued to the next word ("!Kung", "Y!J") ends nothing;
 //! * URLs and e-mail addresses produce no "no space" candidates, and UAX #29
 //!   itself does not break inside them ("www.regjeringen.no").
