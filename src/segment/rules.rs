@@ -73,8 +73,13 @@ fn strip_note_ref(s: &str) -> &str {
     }
     // "[^1]", "[1]", "[7][8]"
     let mut t = s;
-    while t.ends_with(']') {
-        match t.rfind('[') {
+    for _ in 0..8 {
+        if !t.ends_with(']') {
+            break;
+        }
+        let window = tail(t);
+        let base = t.len() - window.len();
+        match window.rfind('[').map(|k| base + k) {
             Some(open) if is_note_label(&t[open + 1..t.len() - 1]) => t = &t[..open],
             _ => break,
         }
@@ -111,8 +116,13 @@ fn is_note_label(l: &str) -> bool {
 /// glued digits "11 12" are handled by the caller), 0 when there is none.
 fn note_refs_len(s: &str) -> usize {
     let mut n = 0;
-    while s[n..].starts_with('[') {
-        match s[n..].find(']') {
+    for _ in 0..8 {
+        if !s[n..].starts_with('[') {
+            break;
+        }
+        let rest = &s[n..];
+        let window = &rest[..ceil_boundary(rest, rest.len().min(16))];
+        match window.find(']') {
             Some(close) if is_note_label(&s[n + 1..n + close]) => n += close + 1,
             _ => break,
         }
@@ -476,12 +486,14 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
 /// True when the period at `i` is inside a URL, an e-mail address or a
 /// domain name.
 fn in_url_or_email(text: &str, i: usize) -> bool {
-    let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
-        p + text[p..].chars().next().map_or(1, char::len_utf8)
+    // look at most WORD_LIMIT bytes each way: a longer token is no address
+    // anyone types, and the bound keeps pathological input linear
+    let from = floor_boundary(text, i.saturating_sub(WORD_LIMIT));
+    let to = ceil_boundary(text, (i + WORD_LIMIT).min(text.len()));
+    let start = text[from..i].rfind(char::is_whitespace).map_or(from, |p| {
+        from + p + text[from + p..].chars().next().map_or(1, char::len_utf8)
     });
-    let end = text[i..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |p| i + p);
+    let end = text[i..to].find(char::is_whitespace).map_or(to, |p| i + p);
     let token = &text[start..end];
     token.contains('@')
         || token.contains("://")
@@ -584,8 +596,35 @@ fn enumerated_run(text: &str, cands: &mut Vec<(usize, bool)>) {
 /// The first word after `p`, without leading openers.
 fn next_word(text: &str, p: usize) -> &str {
     let rest = text[p..].trim_start();
+    let rest = &rest[..ceil_boundary(rest, WORD_LIMIT.min(rest.len()))];
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
     rest[..end].trim_start_matches(is_opener)
+}
+
+/// How far (in bytes) the rules look for the start or end of a word. A
+/// longer "word" is no abbreviation; the bound keeps the work per candidate
+/// constant, so pathological input (a megabyte without a space) stays linear.
+const WORD_LIMIT: usize = 128;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above `i` (`i <= s.len()`).
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The last at most [`WORD_LIMIT`] bytes of `s`.
+fn tail(s: &str) -> &str {
+    &s[floor_boundary(s, s.len().saturating_sub(WORD_LIMIT))..]
 }
 
 /// True when `s` (trimmed) is only a list marker, a heading number or a
@@ -752,6 +791,7 @@ fn ellipsis(core: &str, run_start: usize, dots: usize, spaced: bool, f: char) ->
 /// A single period ending `core`; the next word is `nw` starting with `f`
 /// (not lower case).
 fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
+    let core = tail(core);
     let tok_start = core.rfind(char::is_whitespace).map_or(0, |i| {
         i + core[i..].chars().next().map_or(1, char::len_utf8)
     });
