@@ -192,6 +192,14 @@ fn classify(s: &str) -> (LineKind, usize, usize) {
     }
     let full = (0, s.len());
     let first = s.chars().next().unwrap_or(' ');
+    // Markdown block quote: the `>` is markup, the rest is running text
+    if first == '>' {
+        let rest = s.trim_start_matches(['>', ' ', '\t']);
+        if rest.is_empty() {
+            return (LineKind::Blank, 0, 0);
+        }
+        return (LineKind::Text, s.len() - rest.len(), s.len());
+    }
     // ATX heading
     if first == '#' {
         let hashes = s.bytes().take_while(|&b| b == b'#').count();
@@ -590,6 +598,17 @@ mod tests {
     fn items_run_together_on_one_line_are_a_list() {
         assert_eq!(kinds("1. The first item 2. The second item")[0].0, ListItem);
         assert_eq!(kinds("1. Innledning")[0].0, Heading);
+    }
+
+    #[test]
+    fn block_quote_marker_is_markup() {
+        assert_eq!(
+            kinds("> Sitat fra rapporten.\n> Andre linje.\n\nTekst."),
+            vec![
+                (Paragraph, vec!["Sitat fra rapporten.", "Andre linje."]),
+                (Paragraph, vec!["Tekst."])
+            ]
+        );
     }
 
     #[test]

@@ -156,6 +156,13 @@ pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
     }
     let mut start = 0;
     for (p, forced) in cands {
+        // closing markup glued to the terminator ("**Viktig.** Neste",
+        // "*kursiv.* Slutt") belongs to the sentence it closes
+        let p = if forced {
+            p
+        } else {
+            past_glued_closers(text, p)
+        };
         if p <= start || p >= text.len() {
             continue;
         }
@@ -376,6 +383,22 @@ fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
         }
         done = e;
         i = e;
+    }
+}
+
+/// When `p` directly follows a terminator and is followed by closers
+/// (`*`, `_`, `)`, quotes) and then white space, the position after those
+/// closers; else `p`.
+fn past_glued_closers(text: &str, p: usize) -> usize {
+    if !text[..p].ends_with(['.', '!', '?', '…']) {
+        return p;
+    }
+    let rest = &text[p..];
+    let run = rest.len() - rest.trim_start_matches(is_closer).len();
+    if run > 0 && run <= 8 && rest[run..].starts_with(char::is_whitespace) {
+        p + run
+    } else {
+        p
     }
 }
 
@@ -1176,6 +1199,19 @@ mod tests {
         assert_eq!(
             en("Omitted words [...] Here."),
             ["Omitted words [...] Here."]
+        );
+    }
+
+    #[test]
+    fn markdown_emphasis_closes_with_its_sentence() {
+        assert_eq!(
+            nb("**Viktig.** Neste setning. Dette er *kursiv.* Slutt."),
+            [
+                "**Viktig.**",
+                "Neste setning.",
+                "Dette er *kursiv.*",
+                "Slutt."
+            ]
         );
     }
 
