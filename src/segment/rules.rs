@@ -981,6 +981,21 @@ mod tests {
     }
 
     #[test]
+    fn government_document_references() {
+        assert_eq!(
+            nb("Se Prop. 1 S (2023–2024) og Meld. St. 9 (2023–2024). Neste."),
+            [
+                "Se Prop. 1 S (2023–2024) og Meld. St. 9 (2023–2024).",
+                "Neste."
+            ]
+        );
+        assert_eq!(
+            en("See Prop. 1 S (2023–2024), Report No. 9. Next."),
+            ["See Prop. 1 S (2023–2024), Report No. 9.", "Next."]
+        );
+    }
+
+    #[test]
     fn before_number_class() {
         assert_eq!(nb("Se nr. 3 for detaljer."), ["Se nr. 3 for detaljer."]);
         assert_eq!(
