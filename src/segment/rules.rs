@@ -794,7 +794,8 @@ pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
     if dots >= 2 {
         return ellipsis(core, j, dots, spaced, f);
     }
-    period(core, lang, nw, f)
+    let paren_next = after.trim_start().starts_with('(');
+    period(core, lang, nw, f, paren_next)
 }
 
 /// Ellipsis starting at byte `run_start` of `core` with `dots` dots.
@@ -812,8 +813,8 @@ fn ellipsis(core: &str, run_start: usize, dots: usize, spaced: bool, f: char) ->
 }
 
 /// A single period ending `core`; the next word is `nw` starting with `f`
-/// (not lower case).
-fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
+/// (not lower case); `paren_next` when the text after it opens with "(".
+fn period(core: &str, lang: Lang, nw: &str, f: char, paren_next: bool) -> bool {
     let core = tail(core);
     let tok_start = core.rfind(char::is_whitespace).map_or(0, |i| {
         i + core[i..].chars().next().map_or(1, char::len_utf8)
@@ -846,6 +847,9 @@ fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
         }
     }
     if let Some(class) = abbrev::lookup(lang, stem) {
+        if paren_next {
+            return false; // "et al. (2020)", "Inc. (“Company A”)"
+        }
         return match class {
             AbbrevClass::Never => false,
             AbbrevClass::BeforeNumber => !f.is_ascii_digit(),
@@ -977,6 +981,18 @@ mod tests {
         assert_eq!(
             seg("Utvalet har m.a. sett på dette. Det kjem meir.", Lang::Nn),
             ["Utvalet har m.a. sett på dette.", "Det kjem meir."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_before_a_parenthesis() {
+        assert_eq!(
+            en("Smith et al. (2020) found it. Next."),
+            ["Smith et al. (2020) found it.", "Next."]
+        );
+        assert_eq!(
+            en("Company A Inc. (“A”) signed."),
+            ["Company A Inc. (“A”) signed."]
         );
     }
 
