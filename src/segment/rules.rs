@@ -650,6 +650,25 @@ fn tail(s: &str) -> &str {
     &s[floor_boundary(s, s.len().saturating_sub(WORD_LIMIT))..]
 }
 
+/// How far ahead (bytes) a quotation opened in the current sentence may
+/// close for the sentence to run on through it.
+const QUOTE_REACH: usize = 400;
+
+/// True when the sentence so far (`before`) has opened a quotation («, “ or
+/// ") that closes within [`QUOTE_REACH`] bytes of `after`: the terminator is
+/// inside the quotation ("«Vi må handle nå! Det haster», sa hun."). An
+/// unclosed quotation (a typo) does not swallow the rest of the block.
+fn inside_quotation(before: &str, after: &str) -> bool {
+    if !before.contains(['«', '“', '"']) {
+        return false;
+    }
+    let ahead = &after[..ceil_boundary(after, after.len().min(QUOTE_REACH))];
+    let count = |c: char| before.matches(c).count();
+    (count('«') > count('»') && ahead.contains('»'))
+        || (count('“') > count('”') && ahead.contains('”'))
+        || (count('"') % 2 == 1 && ahead.contains('"'))
+}
+
 /// True when `s` (trimmed) is only a list marker, a heading number or a
 /// caption label: "1.", "2.)", "a.", "• 9.", "Figur 3.", "§ 5.", "Kapittel 2.".
 fn is_marker_only(s: &str) -> bool {
@@ -737,6 +756,18 @@ fn is_multi_period(stem: &str) -> bool {
 /// next sentence) is a sentence boundary, given that the current sentence
 /// started at `start`.
 pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
+    if !keep_ignoring_quotes(text, start, p, lang) {
+        return false;
+    }
+    // only the last few kilobytes: a quotation opened further back is not
+    // followed (and the work per candidate stays bounded)
+    let before = &text[start..p];
+    let from = floor_boundary(before, before.len().saturating_sub(4 * QUOTE_REACH));
+    !inside_quotation(&before[from..], &text[p..])
+}
+
+/// [`keep`] without the quotation check.
+fn keep_ignoring_quotes(text: &str, start: usize, p: usize, lang: Lang) -> bool {
     let before = text[start..p].trim_end();
     if before.is_empty() {
         return false;
@@ -1110,6 +1141,23 @@ mod tests {
         assert_eq!(
             en("She said, 'This is great.' she said."),
             ["She said, 'This is great.' she said."]
+        );
+    }
+
+    #[test]
+    fn terminators_inside_a_quotation() {
+        assert_eq!(
+            nb("«Vi må handle nå! Det haster», sa hun. Så gikk hun."),
+            ["«Vi må handle nå! Det haster», sa hun.", "Så gikk hun."]
+        );
+        assert_eq!(
+            en("He said, \"Oh dear! I am late!\" Then he ran."),
+            ["He said, \"Oh dear! I am late!\"", "Then he ran."]
+        );
+        // an unclosed quotation does not swallow what follows
+        assert_eq!(
+            nb("«Vi må handle nå. Det haster. Så gikk hun."),
+            ["«Vi må handle nå.", "Det haster.", "Så gikk hun."]
         );
     }
 
