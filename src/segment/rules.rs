@@ -26,6 +26,9 @@
 //! * a note reference after the terminator stays with its sentence:
 //!   `tid.[^1]`, `martyr.[1]`, `år.¹`, and PDF-flattened `consultation.11`;
 //! * "!" or "?" glued to the next word ("!Kung", "Y!J") ends nothing;
+//! * a terminator inside a quotation that closes nearby ends nothing
+//!   ("«Vi må handle nå! Det haster», sa hun.");
+//! * an abbreviation before "(" ends nothing ("et al. (2020)");
 //! * URLs and e-mail addresses produce no "no space" candidates, and UAX #29
 //!   itself does not break inside them ("www.regjeringen.no").
 //!
