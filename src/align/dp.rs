@@ -134,7 +134,7 @@ impl Default for Params {
             cross: 3.0,
             boundary: 1.5,
             kind: 4.0,
-            temperature: 1.0,
+            temperature: 1.15,
             smooth: 3.0,
         }
     }
@@ -552,20 +552,9 @@ pub fn align(
             None => Band::full(n, m),
             Some(g) => Band::around(g, n, m, w),
         };
-        let t0 = std::time::Instant::now();
         let grid = Grid::new(src, tgt, p, band);
-        let t1 = t0.elapsed();
         let path = grid.best_path();
         let widen = guide.is_some() && w < BAND_MAX && grid.touches_edge(&path);
-        if std::env::var_os("TOLK_DEBUG").is_some() {
-            eprintln!(
-                "dp n={n} m={m} w={w} cells={} widen={widen} guided={} grid={:?} total={:?}",
-                grid.band.cells,
-                guide.is_some(),
-                t1,
-                t0.elapsed()
-            );
-        }
         if !widen {
             let post = if confidence {
                 grid.posteriors(&path)
