@@ -521,6 +521,13 @@ fn stems(w: &str) -> Vec<String> {
         .replace('’', "'")
         .to_string();
     let mut out = vec![lw.clone()];
+    // Genitive of an acronym: "FNs", "NATOs".
+    let raw = w.trim_end_matches('.');
+    if let Some(base) = raw.strip_suffix('s') {
+        if base.chars().count() >= 2 && base.chars().all(|c| c.is_uppercase()) {
+            out.push(base.to_lowercase());
+        }
+    }
     for poss in ["'s", "'"] {
         if let Some(s) = lw.strip_suffix(poss) {
             if !s.is_empty() {
