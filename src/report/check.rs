@@ -500,8 +500,8 @@ fn length_outliers(rows: &[Row], z_bar: f64, want_length: bool) -> Vec<Finding> 
         // Several sentences on one side against fewer on the other, and
         // that side far too long: a sentence inside the bead has no
         // counterpart (the aligner had to attach it somewhere).
-        let merged_src = r.src.len() > r.tgt.len() && r.tgt.len() >= 1;
-        let merged_tgt = r.tgt.len() > r.src.len() && r.src.len() >= 1;
+        let merged_src = r.src.len() > r.tgt.len() && !r.tgt.is_empty();
+        let merged_tgt = r.tgt.len() > r.src.len() && !r.src.is_empty();
         if merged_src && z < -PARTIAL_Z && ls.abs_diff(lt) >= 20 {
             out.push(Finding::at(
                 r,
