@@ -133,6 +133,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("katolsk", "catholic"),
     ("mars", "march|mars"),
     ("bnp", "gdp"),
+    ("ki", "ai"),
+    ("kunstig intelligens", "ai|artificial intelligence"),
     ("kroner", "nok|kroner|krone"),
     ("kr", "nok|kroner"),
     ("same", "sámi|sami|saami"),
