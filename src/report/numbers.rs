@@ -44,6 +44,10 @@ pub struct Numbers {
     pub pool: BTreeSet<i128>,
 }
 
+/// Relative tolerance for a unit conversion (km ≈ miles): conversions are
+/// usually rounded to two or three significant digits.
+const APPROX: f64 = 0.03;
+
 /// The comparison key of a value: rounded to 1/10,000.
 pub fn key(v: f64) -> i128 {
     (v * 10_000.0).round() as i128
@@ -732,7 +736,7 @@ pub fn matched(m: &Mention, pool: &BTreeSet<i128>) -> bool {
         || m.approx.iter().any(|a| {
             pool.iter().any(|&k| {
                 let v = k as f64 / 10_000.0;
-                *a != 0.0 && ((v - a) / a).abs() <= 0.1
+                *a != 0.0 && ((v - a) / a).abs() <= APPROX
             })
         })
 }
@@ -764,7 +768,7 @@ pub fn mismatches(src: &str, tgt: &str) -> (Vec<Mention>, Vec<Mention>) {
                 let converted = v.iter().any(|v| {
                     y_approx
                         .iter()
-                        .any(|a| *a != 0.0 && ((v - a) / a).abs() <= 0.1)
+                        .any(|a| *a != 0.0 && ((v - a) / a).abs() <= APPROX)
                 });
                 y_has_imperial && !exact && !converted
             })
