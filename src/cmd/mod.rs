@@ -3,8 +3,8 @@
 
 pub mod align;
 pub mod check;
-pub mod diff;
 pub mod convert;
+pub mod diff;
 pub mod segment;
 
 use std::fs::File;
