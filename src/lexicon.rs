@@ -255,7 +255,11 @@ mod tests {
         let lex = Lexicon::parse_tsv(Path::new("d.tsv"), text).unwrap();
         assert_eq!(
             lex.pairs().collect::<Vec<_>>(),
-            vec![("abate", "avta"), ("abate", "forminske"), ("abate", "redusere")]
+            vec![
+                ("abate", "avta"),
+                ("abate", "forminske"),
+                ("abate", "redusere")
+            ]
         );
     }
 

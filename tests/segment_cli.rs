@@ -195,3 +195,19 @@ fn contradicting_language_warns() {
         .stderr(predicate::str::contains("warning"))
         .stderr(predicate::str::contains("looks like"));
 }
+
+#[test]
+fn english_paragraph_in_norwegian_document_is_noted() {
+    let f = file_with(
+        "Regjeringen mener at trusselen ikke har blitt mindre i år, og at vi må være godt forberedt på det som kommer.\n\nRegjeringen vil legge fram en ny plan for beredskap før sommeren, og den skal gjelde for hele landet.\n\nThe government believes that the threat has not diminished this year at all.\n".as_bytes(),
+        ".txt",
+    );
+    tolk()
+        .args(["segment", "--lang", "nb"])
+        .arg(f.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 of 3 paragraphs do not look like `nb` (first: paragraph 2)",
+        ));
+}

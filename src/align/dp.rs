@@ -134,7 +134,7 @@ impl Default for Params {
             cross: 3.0,
             boundary: 1.5,
             kind: 4.0,
-            temperature: 1.0,
+            temperature: 1.15,
             smooth: 3.0,
         }
     }
@@ -212,8 +212,9 @@ impl Band {
         Band::new(vec![0; n + 1], vec![m; n + 1])
     }
 
-    /// Band of half-width `w` around a monotone path from (0,0) to (n,m).
-    fn around(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
+    /// Band around a monotone path from (0,0) to (n,m), of half-width
+    /// `w[i]` at row `i`.
+    fn around(path: &[(usize, usize)], n: usize, m: usize, w: &[usize]) -> Band {
         let mut pmin = vec![usize::MAX; n + 1];
         let mut pmax = vec![0; n + 1];
         for win in path.windows(2) {
@@ -227,9 +228,11 @@ impl Band {
             pmin[0] = 0;
         }
         let lo = (0..=n)
-            .map(|i| pmin[i.saturating_sub(w)].saturating_sub(w))
+            .map(|i| pmin[i.saturating_sub(w[i])].saturating_sub(w[i]))
             .collect();
-        let hi = (0..=n).map(|i| (pmax[(i + w).min(n)] + w).min(m)).collect();
+        let hi = (0..=n)
+            .map(|i| (pmax[(i + w[i]).min(n)] + w[i]).min(m))
+            .collect();
         Band::new(lo, hi)
     }
 
@@ -425,14 +428,17 @@ impl<'a> Grid<'a> {
         path
     }
 
-    /// True when the path runs along the band's edge (a better path may lie
-    /// outside it).
-    fn touches_edge(&self, path: &[(usize, usize)]) -> bool {
+    /// Rows where the path runs along the band's edge (a better path may
+    /// lie outside it).
+    fn edge_rows(&self, path: &[(usize, usize)]) -> Vec<usize> {
         let m = self.tgt.n();
-        path.iter().any(|&(i, j)| {
-            (j == self.band.lo[i] && self.band.lo[i] > 0)
-                || (j == self.band.hi[i] && self.band.hi[i] < m)
-        })
+        path.iter()
+            .filter(|&&(i, j)| {
+                (j == self.band.lo[i] && self.band.lo[i] > 0)
+                    || (j == self.band.hi[i] && self.band.hi[i] < m)
+            })
+            .map(|&(i, _)| i)
+            .collect()
     }
 
     /// Posterior probability of each bead of `path` under the model
@@ -546,21 +552,38 @@ pub fn align(
             )
         }
     };
-    let mut w = BAND;
+    // Half-width per row. Where the best path touches the band's edge, the
+    // band is recentred on that path and widened fourfold near the touching
+    // rows only, so one hard spot does not widen the whole document.
+    let mut w = vec![BAND; n + 1];
+    let mut guide = guide;
     loop {
         let band = match &guide {
             None => Band::full(n, m),
-            Some(g) => Band::around(g, n, m, w),
+            Some(g) => Band::around(g, n, m, &w),
         };
-        let t0 = std::time::Instant::now();
         let grid = Grid::new(src, tgt, p, band);
-        let t1 = t0.elapsed();
         let path = grid.best_path();
-        let widen = guide.is_some() && w < BAND_MAX && grid.touches_edge(&path);
-        if std::env::var_os("TOLK_DEBUG").is_some() {
-            eprintln!("dp n={n} m={m} w={w} cells={} widen={widen} guided={} grid={:?} total={:?}", grid.band.cells, guide.is_some(), t1, t0.elapsed());
+        let edge = if guide.is_some() {
+            grid.edge_rows(&path)
+        } else {
+            Vec::new()
+        };
+        let mut wider = vec![false; n + 1];
+        for &i in &edge {
+            let reach = 4 * w[i];
+            for flag in &mut wider[i.saturating_sub(reach)..=(i + reach).min(n)] {
+                *flag = true;
+            }
         }
-        if !widen {
+        let mut widened = false;
+        for (wk, wide) in w.iter_mut().zip(&wider) {
+            if *wide && *wk < BAND_MAX {
+                *wk = (*wk * 4).min(BAND_MAX);
+                widened = true;
+            }
+        }
+        if !widened {
             let post = if confidence {
                 grid.posteriors(&path)
             } else {
@@ -568,7 +591,7 @@ pub fn align(
             };
             return (path, post);
         }
-        w *= 4;
+        guide = Some(path);
     }
 }
 
@@ -605,7 +628,7 @@ mod tests {
     #[test]
     fn band_around_a_path_contains_it() {
         let path = vec![(0, 0), (1, 1), (3, 2), (4, 4)];
-        let b = Band::around(&path, 4, 4, 1);
+        let b = Band::around(&path, 4, 4, &[1; 5]);
         for &(i, j) in &path {
             assert!(b.idx(i, j).is_some(), "({i},{j})");
         }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-
 /// Weight of a shared number.
 const W_NUMBER: f32 = 2.0;
 /// Weight of a shared name or acronym too short for a cognate key.

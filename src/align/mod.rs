@@ -188,28 +188,6 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
-        // TUNING-ONLY: remove before merge.
-        if let Ok(spec) = std::env::var("TOLK_TUNE") {
-            for kv in spec.split(',') {
-                let Some((k, v)) = kv.split_once('=') else { continue };
-                let v: f64 = v.parse().unwrap_or(0.0);
-                match k {
-                    "s2" => params.s2 = v,
-                    "w_lex" => params.w_lex = v,
-                    "skip" => params.skip = v,
-                    "c21" => params.c21 = v,
-                    "c22" => params.c22 = v,
-                    "c31" => params.c31 = v,
-                    "c_big" => params.c_big = v,
-                    "cross" => params.cross = v,
-                    "boundary" => params.boundary = v,
-                    "kind" => params.kind = v,
-                    "temperature" => params.temperature = v,
-                    "smooth" => params.smooth = v,
-                    _ => {}
-                }
-            }
-        }
         let ls: f64 = src.iter().map(|s| chars(&s.text)).sum();
         let lt: f64 = tgt.iter().map(|s| chars(&s.text)).sum();
         params.ratio = if ls > 0.0 && lt > 0.0 {

@@ -10,6 +10,7 @@ use crate::cmd::{resolve_lang, Output};
 pub fn run(args: SegmentArgs) -> Result<i32> {
     let doc = Document::load(&args.file, InputFormat::Auto)?;
     let lang = resolve_lang(&args.lang, &doc)?;
+    warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);
     if doc.origin == Origin::DecodedUtf16 && !matches!(args.format, SegmentFormat::Jsonl) {
         // JSON Lines carries this in its "offsets" key; the tables say it here
@@ -59,4 +60,30 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
     }
     out.finish()?;
     Ok(tolk::exit::OK)
+}
+
+/// Note on stderr when paragraphs are in English in a Norwegian document or
+/// the other way round (untranslated passages, a wrong `--lang`).
+fn warn_mixed_language(doc: &Document, lang: tolk::lang::Lang) {
+    use tolk::lang::Lang;
+    let odd: Vec<usize> = tolk::lang::detect_paragraphs(doc)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match (d, lang) {
+            (Some(Lang::En), l) if l.is_norwegian() => Some(i),
+            (Some(l), Lang::En) if l.is_norwegian() => Some(i),
+            _ => None,
+        })
+        .collect();
+    if let Some(first) = odd.first() {
+        eprintln!(
+            "tolk: note: {}: {} of {} paragraphs do not look like `{}` (first: paragraph {}); they are segmented with the `{}` rules",
+            doc.path.display(),
+            odd.len(),
+            doc.blocks.len(),
+            lang,
+            first,
+            lang
+        );
+    }
 }

@@ -22,7 +22,8 @@ pub struct Segment {
     /// Byte range into [`Document::text`], trimmed of white space.
     pub bytes: Range<usize>,
     /// The text for display and analysis: lines of a wrapped paragraph
-    /// joined with one space, a line-end hyphen before a lower-case
+    /// joined with one space (and any run of white space inside a line
+    /// shown as one space), a line-end hyphen before a lower-case
     /// continuation removed (the exact rule is on `Joined`, in the source:
     /// a hyphen after a capital, before a capital or before "og"/"and" is
     /// kept). A list item keeps its marker ("• ", "1) "); Markdown markup
@@ -64,7 +65,7 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
                     para,
                     kind: block.kind,
                     bytes: line.start + r.start..line.start + r.end,
-                    text: text[r.clone()].to_string(),
+                    text: display_text(&text[r.clone()]),
                 });
             }
         } else {
@@ -75,9 +76,37 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
                     para,
                     kind: block.kind,
                     bytes: joined.to_original(r.clone()),
-                    text: joined.text[r.clone()].to_string(),
+                    text: display_text(&joined.text[r.clone()]),
                 });
             }
+        }
+    }
+    out
+}
+
+/// The display text of a sentence: runs of ASCII white space (spaces,
+/// tabs, line ends) become one space. A no-break space is kept: it is
+/// content ("1\u{a0}250").
+fn display_text(s: &str) -> String {
+    let b = s.as_bytes();
+    let clean = !b
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ');
+    if clean {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_ws = false;
+    for c in s.chars() {
+        if c.is_ascii_whitespace() {
+            if !in_ws {
+                out.push(' ');
+            }
+            in_ws = true;
+        } else {
+            out.push(c);
+            in_ws = false;
         }
     }
     out
@@ -175,4 +204,40 @@ pub fn presegmented(doc: &Document) -> Vec<Segment> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_text_collapses_ascii_white_space_only() {
+        assert_eq!(display_text("Få  ord\there."), "Få ord here.");
+        assert_eq!(display_text("1\u{a0}250 kroner"), "1\u{a0}250 kroner");
+        assert_eq!(display_text("Ren tekst."), "Ren tekst.");
+    }
+
+    #[test]
+    fn joined_lines_and_hyphens() {
+        let text =
+            "etterretnings-\ntjenesten NATO-\nland Sør-\nKorea Nærings-\nog fiske e -\nslutt";
+        let lines: Vec<Range<usize>> = {
+            let mut v = Vec::new();
+            let mut pos = 0;
+            for l in text.split('\n') {
+                v.push(pos..pos + l.len());
+                pos += l.len() + 1;
+            }
+            v
+        };
+        let mut j = Joined::default();
+        j.build(text, &lines);
+        assert_eq!(
+            j.text,
+            "etterretningstjenesten NATO-land Sør-Korea Nærings- og fiske e - slutt"
+        );
+        // the joined word maps back over the line break, hyphen included
+        let r = j.to_original(0..22);
+        assert_eq!(&text[r], "etterretnings-\ntjenesten");
+    }
 }

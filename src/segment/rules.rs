@@ -29,7 +29,9 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::abbrev::{self, AbbrevClass};
-use super::markers::{caption_label, enumerator, is_bullet as is_bullet_char};
+use super::markers::{
+    caption_label, enumerator, is_bullet as is_bullet_char, is_superscript_digit,
+};
 use crate::lang::Lang;
 
 /// Closing punctuation that may follow a terminator.
@@ -46,6 +48,28 @@ fn is_opener(c: char) -> bool {
         c,
         '(' | '[' | '{' | '"' | '\'' | '«' | '“' | '‘' | '‹' | '„' | '¿' | '¡' | '*' | '_'
     )
+}
+
+/// Opening brackets and quotes that never close anything.
+fn is_opener_only(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '«' | '“' | '‘' | '‹' | '„' | '¿' | '¡')
+}
+
+/// `s` without a trailing footnote reference: Markdown `[^1]` or
+/// superscript digits (`tid.[^1]` → `tid.`, `år.¹` → `år.`).
+fn strip_note_ref(s: &str) -> &str {
+    let t = s.trim_end_matches(is_superscript_digit);
+    if t.len() != s.len() {
+        return t;
+    }
+    if s.ends_with(']') {
+        if let Some(open) = s.rfind("[^") {
+            if s.len() - open <= 16 && !s[open..].contains(char::is_whitespace) {
+                return &s[..open];
+            }
+        }
+    }
+    s
 }
 
 /// Bullets that may separate items run together on one line.
@@ -304,7 +328,37 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 2, true));
                 }
             }
-        } else if c == 0xE2 {
+        } else if c == b'[' && b.get(i + 1) == Some(&b'^') {
+            // "tid.[^1] Neste": a candidate after the reference
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            if matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev) {
+                if let Some(close) = text[i..].find(']').filter(|&k| k <= 16) {
+                    let after = i + close + 1;
+                    let rest = &text[after..];
+                    let ws = rest.len() - rest.trim_start().len();
+                    if ws > 0 && ws < rest.len() {
+                        cands.push((after + ws, false));
+                    }
+                }
+            }
+        } else if c == 0xC2
+            || c == 0xE2 && is_superscript_digit(text[i..].chars().next().unwrap_or(' '))
+        {
+            // "år.¹ Neste" (¹²³ are C2 xx, the others E2 81 xx)
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            let sup = text[i..].chars().next().unwrap_or(' ');
+            if is_superscript_digit(sup)
+                && (matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev))
+            {
+                let rest = text[i..].trim_start_matches(is_superscript_digit);
+                let after = text.len() - rest.len();
+                let ws = rest.len() - rest.trim_start().len();
+                if ws > 0 && ws < rest.len() {
+                    cands.push((after + ws, false));
+                }
+            }
+        }
+        if c == 0xE2 && i > 0 {
             let ch = text[i..].chars().next().unwrap_or(' ');
             if is_inline_bullet(ch) {
                 let head = &text[..i];
@@ -529,13 +583,19 @@ pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
         return true;
     }
     let after = &text[p..];
+    if gap.is_empty() && after.starts_with(is_superscript_digit) {
+        return false; // "år.¹": the note mark belongs to the sentence
+    }
     if after.trim_start().starts_with('.') {
         return false; // ". . ." continues the previous sentence
     }
     if is_marker_only(before) {
         return false;
     }
-    let core = before.trim_end_matches(is_closer);
+    if before.ends_with(is_opener_only) {
+        return false; // "tid.[" of "tid.[^1]": no sentence ends on an opening bracket
+    }
+    let core = strip_note_ref(before).trim_end_matches(is_closer);
     let Some(last) = core.chars().next_back() else {
         return false;
     };
@@ -551,8 +611,9 @@ pub fn keep(text: &str, start: usize, p: usize, lang: Lang) -> bool {
         return ellipsis(core, core.len() - '…'.len_utf8(), 3, false, f);
     }
     if last != '.' {
-        // ? ! ‼ and other terminators: "Yahoo! in" was handled above
-        return true;
+        // ? ! ‼ and other terminators: "Yahoo! in" was handled above;
+        // "!Kung", "Y!J": a mark glued to the next word ends nothing
+        return !(gap.is_empty() && core.len() == before.len() && f.is_alphanumeric());
     }
     // the run of dots at the end of `core`
     let cb = core.as_bytes();
@@ -634,7 +695,9 @@ fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
         return true;
     }
     if is_multi_period(stem) {
-        let word = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // "I'm", "It's" count as "I", "It"
+        let word = nw.split(['\'', '’']).next().unwrap_or(nw);
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         return abbrev::is_sentence_starter(lang, word);
     }
     if is_number(stem) {
@@ -918,7 +981,36 @@ mod tests {
     }
 
     #[test]
+    fn footnote_references_after_the_period() {
+        assert_eq!(
+            nb("Det skjedde i går.[^1] Neste setning."),
+            ["Det skjedde i går.[^1]", "Neste setning."]
+        );
+        assert_eq!(
+            nb("Det skjedde i går.¹ Neste setning."),
+            ["Det skjedde i går.¹", "Neste setning."]
+        );
+        assert_eq!(nb("Det skjedde i går.[^12]"), ["Det skjedde i går.[^12]"]);
+    }
+
+    #[test]
+    fn glued_exclamation_marks() {
+        assert_eq!(
+            en("He speaks !Kung and !Xun."),
+            ["He speaks !Kung and !Xun."]
+        );
+        assert_eq!(
+            en("He works at Y!J. Then he left."),
+            ["He works at Y!J.", "Then he left."]
+        );
+    }
+
+    #[test]
     fn multi_period_abbreviations() {
+        assert_eq!(
+            en("The game is at 10 p.m. I'm going."),
+            ["The game is at 10 p.m.", "I'm going."]
+        );
         assert_eq!(
             en("I live in the U.S. How about you?"),
             ["I live in the U.S.", "How about you?"]
