@@ -458,23 +458,87 @@ pub fn detect_en_or_no(text: &str) -> Option<Lang> {
 /// Fewest letters a block needs before [`detect_paragraphs`] guesses.
 pub const MIN_PARAGRAPH_LETTERS: usize = 40;
 
-/// The language of each block of `doc` (index as in `doc.blocks`), or `None`
+/// Marker-score lead (three words only one language uses) at which
+/// [`detect_paragraphs`] trusts the markers without asking whatlang.
+const CLEAR_MARGIN: i32 = 60;
+
+/// How much of a block [`detect_paragraphs`] reads: its first this many
+/// bytes (a few sentences decide the language; reading more costs time).
+const PARAGRAPH_SAMPLE_BYTES: usize = 400;
+
+/// The language of each block of `doc` (index as in `doc.blocks`), among
+/// `candidates` (an empty slice means every language tolk knows), or `None`
 /// for blocks with fewer than [`MIN_PARAGRAPH_LETTERS`] letters (headings,
-/// page numbers, short list items), where a guess would be noise.
-pub fn detect_paragraphs(doc: &crate::read::Document) -> Vec<Option<Lang>> {
+/// page numbers, short list items), where a guess would be noise. Each block
+/// is judged on its first few hundred bytes.
+pub fn detect_paragraphs(doc: &crate::read::Document, candidates: &[Lang]) -> Vec<Option<Lang>> {
+    use whatlang::Lang as W;
+    let candidates: &[Lang] = if candidates.is_empty() {
+        &[
+            Lang::En,
+            Lang::Nb,
+            Lang::Nn,
+            Lang::Da,
+            Lang::Sv,
+            Lang::De,
+            Lang::Fr,
+        ]
+    } else {
+        candidates
+    };
+    let mut allow: Vec<W> = Vec::new();
+    for l in candidates {
+        let w = match l {
+            Lang::En => W::Eng,
+            Lang::Nb | Lang::Nn => W::Nob,
+            Lang::Da => W::Dan,
+            Lang::Sv => W::Swe,
+            Lang::De => W::Deu,
+            Lang::Fr => W::Fra,
+            Lang::Is | Lang::Other => continue,
+        };
+        if !allow.contains(&w) {
+            allow.push(w);
+        }
+    }
+    if allow.is_empty() {
+        return vec![None; doc.blocks.len()];
+    }
     let mut buf = String::new();
     doc.blocks
         .iter()
         .map(|block| {
             buf.clear();
             for line in &block.lines {
-                buf.push_str(&doc.text[line.clone()]);
+                let room = PARAGRAPH_SAMPLE_BYTES.saturating_sub(buf.len());
+                if room == 0 {
+                    break;
+                }
+                let text = &doc.text[line.clone()];
+                let mut end = text.len().min(room);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                buf.push_str(&text[..end]);
                 buf.push(' ');
             }
             if buf.chars().filter(|c| c.is_alphabetic()).count() < MIN_PARAGRAPH_LETTERS {
-                None
-            } else {
-                detect(&buf)
+                return None;
+            }
+            // the marker words alone decide when they are clear (several
+            // words ahead); whatlang is asked only otherwise
+            let score = marker_scores(&buf);
+            let mut ranked: Vec<(i32, Lang)> = SCORED
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| candidates.contains(l))
+                .map(|(i, &l)| (score[i], l))
+                .collect();
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+            match ranked.as_slice() {
+                [(s1, l), (s2, _), ..] if *s1 >= s2 + CLEAR_MARGIN => Some(*l),
+                [(s1, l)] if *s1 >= CLEAR_MARGIN => Some(*l),
+                _ => detect_among(&buf, allow.clone(), candidates),
             }
         })
         .collect()
@@ -536,7 +600,11 @@ mod tests {
             "# Tittel\n\nRegjeringen mener at trusselen ikke har blitt mindre i år.\n\nThe government believes that the threat has not diminished this year.\n",
         );
         assert_eq!(
-            detect_paragraphs(&doc),
+            detect_paragraphs(&doc, &[]),
+            vec![None, Some(Lang::Nb), Some(Lang::En)]
+        );
+        assert_eq!(
+            detect_paragraphs(&doc, &[Lang::En, Lang::Nb, Lang::Nn]),
             vec![None, Some(Lang::Nb), Some(Lang::En)]
         );
     }

@@ -183,7 +183,10 @@ fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    // 512 cases by default; PROPTEST_CASES raises it for a longer run
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    ))]
 
     #[test]
     fn invariants_on_report_like_text(text in document(), lang in langs()) {

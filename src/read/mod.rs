@@ -4,7 +4,7 @@
 //! For plain text and Markdown the text is the file as stored (a UTF-8 BOM
 //! stays in `text` and is skipped by the structure parser, so byte offsets
 //! equal file offsets). UTF-16 with a BOM is decoded; offsets then refer to
-//! the decoded UTF-8 text and [`Origin::Decoded`] says so.
+//! the decoded UTF-8 text and [`Origin::DecodedUtf16`] says so.
 
 mod text;
 
@@ -75,8 +75,10 @@ pub struct Block {
     /// What the block is.
     pub kind: BlockKind,
     /// The block's lines as byte ranges into [`Document::text`], in order,
-    /// without line terminators and without markup such as a Markdown `#` or
-    /// a list bullet. A paragraph hard-wrapped over several lines has several.
+    /// without line terminators and without Markdown markup such as a `#`
+    /// or a `[^1]:` label. A list item's marker ("•", "–", "1)", "a.") is
+    /// content and stays in the line. A paragraph hard-wrapped over several
+    /// lines has several.
     pub lines: Vec<Range<usize>>,
 }
 

@@ -167,6 +167,22 @@ fn numbered_heading_shape(s: &str) -> bool {
         && !s.ends_with(',')
 }
 
+/// True when the line that opens with the period enumerator `s[..len]`
+/// ("1.") also holds the next one (" 2. "): items run together on one line.
+fn has_next_item(s: &str, len: usize) -> bool {
+    let marker = &s[..len - 1];
+    let next = match marker.parse::<u32>() {
+        Ok(n) => (n + 1).to_string(),
+        Err(_) => match marker.as_bytes() {
+            [c] if c.is_ascii_alphabetic() && *c != b'z' && *c != b'Z' => {
+                ((c + 1) as char).to_string()
+            }
+            _ => return false,
+        },
+    };
+    s.contains(&format!(" {next}. "))
+}
+
 /// Classify a trimmed, non-empty line. Returns the kind and, for kinds that
 /// strip markup, the byte offset (within the line) where the content starts
 /// and ends.
@@ -176,6 +192,14 @@ fn classify(s: &str) -> (LineKind, usize, usize) {
     }
     let full = (0, s.len());
     let first = s.chars().next().unwrap_or(' ');
+    // Markdown block quote: the `>` is markup, the rest is running text
+    if first == '>' {
+        let rest = s.trim_start_matches(['>', ' ', '\t']);
+        if rest.is_empty() {
+            return (LineKind::Blank, 0, 0);
+        }
+        return (LineKind::Text, s.len() - rest.len(), s.len());
+    }
     // ATX heading
     if first == '#' {
         let hashes = s.bytes().take_while(|&b| b == b'#').count();
@@ -235,7 +259,7 @@ fn classify(s: &str) -> (LineKind, usize, usize) {
             if paren {
                 return (LineKind::EnumParen, full.0, full.1);
             }
-            if numbered_heading_shape(s) {
+            if numbered_heading_shape(s) && !has_next_item(s, len) {
                 return (LineKind::NumberedHeading, full.0, full.1);
             }
             return (LineKind::EnumPeriod, full.0, full.1);
@@ -568,6 +592,23 @@ mod tests {
         assert_eq!(k.len(), 3);
         assert_eq!(k[1].0, ListItem);
         assert_eq!(k[2].0, ListItem);
+    }
+
+    #[test]
+    fn items_run_together_on_one_line_are_a_list() {
+        assert_eq!(kinds("1. The first item 2. The second item")[0].0, ListItem);
+        assert_eq!(kinds("1. Innledning")[0].0, Heading);
+    }
+
+    #[test]
+    fn block_quote_marker_is_markup() {
+        assert_eq!(
+            kinds("> Sitat fra rapporten.\n> Andre linje.\n\nTekst."),
+            vec![
+                (Paragraph, vec!["Sitat fra rapporten.", "Andre linje."]),
+                (Paragraph, vec!["Tekst."])
+            ]
+        );
     }
 
     #[test]

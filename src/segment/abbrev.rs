@@ -91,6 +91,7 @@ const NB: &[(&str, AbbrevClass)] = &[
     ("resp", X),
     ("s.k", X),
     ("sk", X),
+    ("skt", X),
     ("sml", X),
     ("st", X),
     ("st.meld", X),
@@ -139,6 +140,7 @@ const NB: &[(&str, AbbrevClass)] = &[
     ("vol", N),
     ("årg", N),
     ("rt", N),
+    ("n°", N),
     ("gnr", N),
     ("bnr", N),
     // may end a sentence
@@ -391,10 +393,10 @@ pub fn is_sentence_starter(lang: Lang, word: &str) -> bool {
         "Alle", "Da", "Dei", "De", "Deira", "Den", "Denne", "Der", "Deres", "Derfor", "Desse",
         "Dessuten", "Det", "Dette", "Difor", "Disse", "Du", "Då", "Eg", "Ein", "Eit", "En", "Et",
         "Etter", "Flere", "Fleire", "For", "Fra", "Frå", "Før", "Han", "Hans", "Her", "Hennar",
-        "Hennes", "Ho", "Hun", "Hva", "Hvor", "Hvordan", "Hvorfor", "I", "Ifølge", "Ingen", "Jeg",
-        "Korleis", "Kva", "Kvifor", "Likevel", "Man", "Mange", "Med", "Men", "Noen", "Nokre", "Nå",
-        "No", "Når", "Og", "Også", "Om", "På", "Samtidig", "Slik", "Som", "Til", "Vi", "Vår",
-        "Vårt", "Våre",
+        "Hennes", "Ho", "Hun", "Hva", "Hvad", "Hvis", "Hvor", "Hvordan", "Hvorfor", "I", "Ifølge",
+        "Ingen", "Jeg", "Korleis", "Kva", "Kvifor", "Likevel", "Man", "Mange", "Med", "Men",
+        "Noen", "Nokre", "Nå", "No", "Når", "Og", "Også", "Om", "På", "Samtidig", "Slik", "Som",
+        "Til", "Vi", "Vår", "Vårt", "Våre",
     ];
     match lang {
         Lang::En => EN_STARTERS.contains(&word),

@@ -102,7 +102,8 @@ pub(crate) fn enumerator(s: &str) -> Option<(usize, bool)> {
     }
 }
 
-/// Words that open a caption when followed by a number.
+/// Words that open a caption when followed by a number (keep the initials
+/// in [`caption_label`]'s quick check in step).
 pub(crate) const CAPTION_WORDS: &[&str] = &[
     "Figur",
     "Figure",
@@ -125,6 +126,13 @@ pub(crate) const CAPTION_WORDS: &[&str] = &[
 
 /// Length of a caption label ("Figur 1.1", "Table 2:") at the start of `s`.
 pub(crate) fn caption_label(s: &str) -> Option<usize> {
+    // every caption word starts with one of these
+    if !matches!(
+        s.as_bytes().first(),
+        Some(b'F' | b'T' | b'K' | b'M' | b'B' | b'G' | b'D' | b'C' | b'I')
+    ) {
+        return None;
+    }
     for word in CAPTION_WORDS {
         let Some(rest) = s.strip_prefix(word) else {
             continue;
@@ -189,4 +197,18 @@ pub(crate) fn ends_with_terminal(s: &str) -> bool {
         )
     });
     core.ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_quick_check_knows_every_initial() {
+        for w in CAPTION_WORDS {
+            assert!(caption_label(&format!("{w} 3 Tekst")).is_some(), "{w}");
+        }
+        assert_eq!(caption_label("Figur 1.1: Tekst"), Some(10));
+        assert_eq!(caption_label("Figuren viser"), None);
+    }
 }

@@ -88,11 +88,13 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
 /// tabs, line ends) become one space. A no-break space is kept: it is
 /// content ("1\u{a0}250").
 fn display_text(s: &str) -> String {
-    let b = s.as_bytes();
-    let clean = !b
-        .windows(2)
-        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ');
+    // fast check: no control white space and no two spaces in a row
+    let mut prev_space = false;
+    let clean = s.bytes().all(|c| {
+        let ok = if c == b' ' { !prev_space } else { c > b' ' };
+        prev_space = c == b' ';
+        ok
+    });
     if clean {
         return s.to_string();
     }

@@ -22,7 +22,16 @@
 //! * a segment that so far is only a list marker, heading number or caption
 //!   label ("1.", "2.)", "• 9.", "Figur 3.") continues;
 //! * ellipses: "[...]" never ends a sentence; ". . ." (three spaced dots)
-//!   does not; ". . . ." (four) and "...." do before a capital.
+//!   does not; ". . . ." (four) and "...." do before a capital;
+//! * a note reference after the terminator stays with its sentence:
+//!   `tid.[^1]`, `martyr.[1]`, `år.¹`, and PDF-flattened `consultation.11`;
+//! * "!" or "?" glued to the next word ("!Kung", "Y!J") ends nothing;
+//! * URLs and e-mail addresses produce no "no space" candidates, and UAX #29
+//!   itself does not break inside them ("www.regjeringen.no").
+//!
+//! UAX #29 is evaluated only in small windows around terminators, with exact
+//! ASCII shortcuts for the commonest contexts; a property test checks that
+//! this gives the same boundaries as running the iterator over the text.
 
 use std::ops::Range;
 
@@ -62,14 +71,63 @@ fn strip_note_ref(s: &str) -> &str {
     if t.len() != s.len() {
         return t;
     }
-    if s.ends_with(']') {
-        if let Some(open) = s.rfind("[^") {
-            if s.len() - open <= 16 && !s[open..].contains(char::is_whitespace) {
-                return &s[..open];
+    // "[^1]", "[1]", "[7][8]"
+    let mut t = s;
+    for _ in 0..8 {
+        if !t.ends_with(']') {
+            break;
+        }
+        let window = tail(t);
+        let base = t.len() - window.len();
+        match window.rfind('[').map(|k| base + k) {
+            Some(open) if is_note_label(&t[open + 1..t.len() - 1]) => t = &t[..open],
+            _ => break,
+        }
+    }
+    if t.len() != s.len() {
+        return t;
+    }
+    // digits glued to the period, as PDF text shows superscripts:
+    // "consultation.11 12", "(1987).1"
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == ',');
+    if digits.len() < s.len() && s[digits.len()..].starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(before) = digits.strip_suffix('.') {
+            if before.ends_with(|c: char| c.is_lowercase() || c == ')') {
+                return digits;
             }
         }
     }
     s
+}
+
+/// A footnote label inside brackets: "^1", "^note", "1", "12", "3–5".
+fn is_note_label(l: &str) -> bool {
+    if let Some(rest) = l.strip_prefix('^') {
+        return !rest.is_empty() && rest.len() <= 12 && !rest.contains(char::is_whitespace);
+    }
+    !l.is_empty()
+        && l.len() <= 9
+        && l.starts_with(|c: char| c.is_ascii_digit())
+        && l.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+}
+
+/// Length of the note reference(s) at the start of `s` (`[^1]`, `[7][8]`;
+/// glued digits "11 12" are handled by the caller), 0 when there is none.
+fn note_refs_len(s: &str) -> usize {
+    let mut n = 0;
+    for _ in 0..8 {
+        if !s[n..].starts_with('[') {
+            break;
+        }
+        let rest = &s[n..];
+        let window = &rest[..ceil_boundary(rest, rest.len().min(16))];
+        match window.find(']') {
+            Some(close) if is_note_label(&s[n + 1..n + close]) => n += close + 1,
+            _ => break,
+        }
+    }
+    n
 }
 
 /// Bullets that may separate items run together on one line.
@@ -98,6 +156,13 @@ pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
     }
     let mut start = 0;
     for (p, forced) in cands {
+        // closing markup glued to the terminator ("**Viktig.** Neste",
+        // "*kursiv.* Slutt") belongs to the sentence it closes
+        let p = if forced {
+            p
+        } else {
+            past_glued_closers(text, p)
+        };
         if p <= start || p >= text.len() {
             continue;
         }
@@ -108,6 +173,35 @@ pub fn split(text: &str, lang: Lang, out: &mut Vec<Range<usize>>) {
     }
     push_trimmed(text, start..text.len(), out);
 }
+
+/// Bytes that can begin a UAX #29 trigger character: the ASCII terminators
+/// and separators, and lead bytes of multi-byte characters except C3
+/// (U+00C0–U+00FF: letters, × and ÷, none of them a trigger).
+const MAY_TRIGGER: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    let mut i = 0xC2;
+    while i < 256 {
+        t[i] = i != 0xC3;
+        i += 1;
+    }
+    t
+};
+
+/// Bytes where [`extra_candidates`] looks: '.', '[', and the lead bytes of
+/// superscript digits and of the bullets (C2, E2).
+const EXTRA_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'[' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
 
 /// True when `c` can be followed by a UAX #29 sentence boundary: its
 /// Sentence_Break property is STerm, ATerm, Sep, CR or LF. Asked of
@@ -220,7 +314,11 @@ fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
     let mut i = 0;
     let mut done = 0;
     while i < b.len() {
-        // next trigger at or after i
+        // next byte that can start a trigger, skipping plain letters fast
+        match b[i..].iter().position(|&c| MAY_TRIGGER[c as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         let (t, tc) = if c < 0x80 {
             if !matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r') || !is_trigger(c as char) {
@@ -288,6 +386,22 @@ fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
     }
 }
 
+/// When `p` directly follows a terminator and is followed by closers
+/// (`*`, `_`, `)`, quotes) and then white space, the position after those
+/// closers; else `p`.
+fn past_glued_closers(text: &str, p: usize) -> usize {
+    if !text[..p].ends_with(['.', '!', '?', '…']) {
+        return p;
+    }
+    let rest = &text[p..];
+    let run = rest.len() - rest.trim_start_matches(is_closer).len();
+    if run > 0 && run <= 8 && rest[run..].starts_with(char::is_whitespace) {
+        p + run
+    } else {
+        p
+    }
+}
+
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
     let t = s.trim_start();
@@ -304,7 +418,11 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
     // (a) "world.Today", "Tuesday.Mr." — checked by `keep` like any other;
     // (b) "compounds. . . . The" — the spaced ellipsis opens the next sentence;
     // (c) "• first item • second item" (every inline bullet is E2 xx xx).
-    for (i, &c) in b.iter().enumerate() {
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&c| EXTRA_START[c as usize]) {
+        let i = from + k;
+        let c = b[i];
+        from = i + 1;
         if i == 0 {
             continue;
         }
@@ -320,6 +438,23 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 1, false));
                 }
             }
+            if (prev.is_lowercase() || prev == ')') && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                // "consultation.11 12 Take", "(1987).1 According": note numbers
+                let rest = &text[i + 1..];
+                let digits = rest
+                    .bytes()
+                    .take_while(|c| c.is_ascii_digit() || *c == b' ' || *c == b',')
+                    .count();
+                let tail = &rest[digits..];
+                let glued = &rest[..digits];
+                if glued.ends_with(' ')
+                    && tail.starts_with(char::is_uppercase)
+                    && glued.split([' ', ',']).all(|g| g.len() <= 3)
+                {
+                    cands.push((i + 1 + digits, false));
+                }
+            }
             if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
                 let rest = &text[i + 7..];
                 let after = rest.trim_start();
@@ -328,17 +463,16 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 2, true));
                 }
             }
-        } else if c == b'[' && b.get(i + 1) == Some(&b'^') {
-            // "tid.[^1] Neste": a candidate after the reference
+        } else if c == b'[' {
+            // "tid.[^1] Neste", "martyr.[1] The": a candidate after the reference
             let prev = text[..i].chars().next_back().unwrap_or(' ');
-            if matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev) {
-                if let Some(close) = text[i..].find(']').filter(|&k| k <= 16) {
-                    let after = i + close + 1;
-                    let rest = &text[after..];
-                    let ws = rest.len() - rest.trim_start().len();
-                    if ws > 0 && ws < rest.len() {
-                        cands.push((after + ws, false));
-                    }
+            let n = note_refs_len(&text[i..]);
+            if n > 0 && (matches!(prev, '.' | '!' | '?' | '…') || is_closer(prev)) {
+                let after = i + n;
+                let rest = &text[after..];
+                let ws = rest.len() - rest.trim_start().len();
+                if ws > 0 && ws < rest.len() {
+                    cands.push((after + ws, false));
                 }
             }
         } else if c == 0xC2
@@ -375,12 +509,14 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
 /// True when the period at `i` is inside a URL, an e-mail address or a
 /// domain name.
 fn in_url_or_email(text: &str, i: usize) -> bool {
-    let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
-        p + text[p..].chars().next().map_or(1, char::len_utf8)
+    // look at most WORD_LIMIT bytes each way: a longer token is no address
+    // anyone types, and the bound keeps pathological input linear
+    let from = floor_boundary(text, i.saturating_sub(WORD_LIMIT));
+    let to = ceil_boundary(text, (i + WORD_LIMIT).min(text.len()));
+    let start = text[from..i].rfind(char::is_whitespace).map_or(from, |p| {
+        from + p + text[from + p..].chars().next().map_or(1, char::len_utf8)
     });
-    let end = text[i..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |p| i + p);
+    let end = text[i..to].find(char::is_whitespace).map_or(to, |p| i + p);
     let token = &text[start..end];
     token.contains('@')
         || token.contains("://")
@@ -483,8 +619,35 @@ fn enumerated_run(text: &str, cands: &mut Vec<(usize, bool)>) {
 /// The first word after `p`, without leading openers.
 fn next_word(text: &str, p: usize) -> &str {
     let rest = text[p..].trim_start();
+    let rest = &rest[..ceil_boundary(rest, WORD_LIMIT.min(rest.len()))];
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
     rest[..end].trim_start_matches(is_opener)
+}
+
+/// How far (in bytes) the rules look for the start or end of a word. A
+/// longer "word" is no abbreviation; the bound keeps the work per candidate
+/// constant, so pathological input (a megabyte without a space) stays linear.
+const WORD_LIMIT: usize = 128;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above `i` (`i <= s.len()`).
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The last at most [`WORD_LIMIT`] bytes of `s`.
+fn tail(s: &str) -> &str {
+    &s[floor_boundary(s, s.len().saturating_sub(WORD_LIMIT))..]
 }
 
 /// True when `s` (trimmed) is only a list marker, a heading number or a
@@ -651,6 +814,7 @@ fn ellipsis(core: &str, run_start: usize, dots: usize, spaced: bool, f: char) ->
 /// A single period ending `core`; the next word is `nw` starting with `f`
 /// (not lower case).
 fn period(core: &str, lang: Lang, nw: &str, f: char) -> bool {
+    let core = tail(core);
     let tok_start = core.rfind(char::is_whitespace).map_or(0, |i| {
         i + core[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -790,6 +954,29 @@ mod tests {
         assert_eq!(
             en("Costs rose, e.g. For energy."),
             ["Costs rose, e.g. For energy."]
+        );
+    }
+
+    #[test]
+    fn spaced_and_compound_abbreviations() {
+        assert_eq!(
+            nb("Vi har f. eks. sett dette. Neste."),
+            ["Vi har f. eks. sett dette.", "Neste."]
+        );
+        assert_eq!(
+            nb("Ifølge St.meld. nr. 21 (2016–2017) skal innsatsen økes. Regjeringen følger opp."),
+            [
+                "Ifølge St.meld. nr. 21 (2016–2017) skal innsatsen økes.",
+                "Regjeringen følger opp."
+            ]
+        );
+        assert_eq!(
+            nb("Han ble nr. 2. Det var bra."),
+            ["Han ble nr. 2.", "Det var bra."]
+        );
+        assert_eq!(
+            seg("Utvalet har m.a. sett på dette. Det kjem meir.", Lang::Nn),
+            ["Utvalet har m.a. sett på dette.", "Det kjem meir."]
         );
     }
 
@@ -991,6 +1178,41 @@ mod tests {
             ["Det skjedde i går.¹", "Neste setning."]
         );
         assert_eq!(nb("Det skjedde i går.[^12]"), ["Det skjedde i går.[^12]"]);
+        assert_eq!(
+            en("He was a martyr.[1] The emperor ruled.[7][8] So it was."),
+            [
+                "He was a martyr.[1]",
+                "The emperor ruled.[7][8]",
+                "So it was."
+            ]
+        );
+        // superscripts flattened by PDF extraction
+        assert_eq!(
+            en("A gap in a consultation.11 12 Take the example."),
+            ["A gap in a consultation.11 12", "Take the example."]
+        );
+        assert_eq!(
+            en("It is from the Journal (1987).1 According to it."),
+            ["It is from the Journal (1987).1", "According to it."]
+        );
+        assert_eq!(nb("Versjon 2.0 Det er bra."), ["Versjon 2.0 Det er bra."]);
+        assert_eq!(
+            en("Omitted words [...] Here."),
+            ["Omitted words [...] Here."]
+        );
+    }
+
+    #[test]
+    fn markdown_emphasis_closes_with_its_sentence() {
+        assert_eq!(
+            nb("**Viktig.** Neste setning. Dette er *kursiv.* Slutt."),
+            [
+                "**Viktig.**",
+                "Neste setning.",
+                "Dette er *kursiv.*",
+                "Slutt."
+            ]
+        );
     }
 
     #[test]
