@@ -373,3 +373,78 @@ fn unwritable_output_leaves_nothing() {
         .code(2);
     assert!(!path.exists());
 }
+
+/// The sample report's two editions with one error of a kind put into a
+/// copy of the English edition; check aligns them and must find it.
+fn corpora_with(edit: impl Fn(&str) -> String) -> Vec<Value> {
+    let en = std::fs::read_to_string("corpora/utsyn-2026.en.md").unwrap();
+    let edited = edit(&en);
+    assert_ne!(edited, en, "the edit must change the text");
+    corpora_check(&edited)
+}
+
+fn corpora_check(en_text: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("utsyn-2026.en.md");
+    std::fs::write(&path, en_text).unwrap();
+    let out = cargo_bin_cmd!("tolk")
+        .args(["check", "corpora/utsyn-2026.nb.md", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn has(fs: &[Value], kind: &str, tgt_contains: &str) -> bool {
+    fs.iter()
+        .any(|f| f["kind"] == kind && f["tgt_text"].as_str().unwrap_or("").contains(tgt_contains))
+}
+
+#[test]
+fn corpora_clean_editions_have_no_number_findings() {
+    // The sample writes 1 097,3 mill. / NOK 1,097.3 million, kl. 10.00 / 10:00,
+    // 13 500 mrd. / 13,500 billion …: formats differ, numbers agree.
+    let fs = corpora_check(&std::fs::read_to_string("corpora/utsyn-2026.en.md").unwrap());
+    assert!(!fs.iter().any(|f| f["kind"] == "number_mismatch"), "{fs:?}");
+    // The paragraph the English edition leaves out is an omission.
+    assert!(fs.iter().any(|f| f["kind"] == "omission"
+        && f["src_text"]
+            .as_str()
+            .unwrap()
+            .contains("Rapporten er skrevet på bokmål")));
+}
+
+#[test]
+fn corpora_changed_number() {
+    let fs = corpora_with(|t| t.replacen("13,500 billion", "13,800 billion", 1));
+    assert!(has(&fs, "number_mismatch", "13,800"), "{fs:?}");
+}
+
+#[test]
+fn corpora_swapped_name() {
+    let fs = corpora_with(|t| {
+        t.replacen(
+            "China will continue to seek access",
+            "Japan will continue to seek access",
+            1,
+        )
+    });
+    assert!(has(&fs, "name_mismatch", "Japan will continue"), "{fs:?}");
+}
+
+#[test]
+fn corpora_untranslated_sentence() {
+    let fs = corpora_with(|t| {
+        t.replacen(
+            "China will continue to seek access to Norwegian technology, research and data.",
+            "Kina vil fortsette å søke tilgang til norsk teknologi, forskning og data.",
+            1,
+        )
+    });
+    assert!(has(&fs, "untranslated", "Kina vil fortsette"), "{fs:?}");
+}

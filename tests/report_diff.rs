@@ -279,3 +279,60 @@ fn translation_and_pairs_conflict() {
         .assert()
         .code(2);
 }
+
+/// The sample report's 2027 revision (corpora/README.md lists its changes).
+#[test]
+fn corpora_revision_is_found() {
+    let out = cargo_bin_cmd!("tolk")
+        .args([
+            "diff",
+            "corpora/utsyn-2026.nb.md",
+            "corpora/utsyn-2027.nb.md",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let es: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let any = |kind: &str, text: &str| {
+        es.iter().any(|e| {
+            e["kind"] == kind
+                && (e["new_text"].as_str().unwrap().contains(text)
+                    || e["old_text"].as_str().unwrap().contains(text))
+        })
+    };
+    // Paragraphs moved unchanged are moves, not delete + insert.
+    assert!(any("moved", "Samarbeidet mellom Iran og Russland"));
+    assert!(any("moved", "Kunstig intelligens senker terskelen"));
+    assert!(!any("deleted", "Samarbeidet mellom Iran og Russland"));
+    for text in [
+        "Antallet øvelser med strategiske bombefly",
+        "Flere hadde ingen klar ideologi",
+        "Pressehenvendelser rettes til",
+    ] {
+        assert!(any("deleted", text), "{text}");
+    }
+    for text in [
+        "I år har vi for første gang",
+        "Den samme teknikken ble brukt",
+    ] {
+        assert!(any("added", text), "{text}");
+    }
+    // "1 097,3" → "1 204,8": one token each in the word-level edits.
+    let changed = es
+        .iter()
+        .find(|e| e["kind"] == "changed" && e["old_text"].as_str().unwrap().contains("1 097,3"))
+        .expect("the changed sentence");
+    let edits = changed["edits"].as_array().unwrap();
+    assert!(edits
+        .iter()
+        .any(|e| e["op"] == "delete" && e["text"] == "1 097,3"));
+    assert!(edits
+        .iter()
+        .any(|e| e["op"] == "insert" && e["text"] == "1 204,8"));
+}

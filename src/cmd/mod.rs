@@ -2,11 +2,11 @@
 //! language resolution with warnings, broken-pipe detection.
 
 pub mod align;
-pub mod convert;
-pub mod extract;
-pub mod check;
-pub mod diff;
 pub mod batch;
+pub mod check;
+pub mod convert;
+pub mod diff;
+pub mod extract;
 pub mod segment;
 
 use std::fs::File;

@@ -199,9 +199,11 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     if want(Kind::InconsistentTranslation) {
         findings.extend(inconsistent(rows));
     }
-    if want(Kind::LengthRatio) {
-        findings.extend(length_outliers(rows, opts.length_z));
-    }
+    findings.extend(
+        length_outliers(rows, opts.length_z, want(Kind::LengthRatio))
+            .into_iter()
+            .filter(|f| want(f.kind)),
+    );
 
     findings.sort_by(|a, b| (a.pair, a.kind, &a.message).cmp(&(b.pair, b.kind, &b.message)));
     Report {
@@ -468,7 +470,13 @@ fn inconsistent(rows: &[Row]) -> Vec<Finding> {
 
 /// Pairs far outside the document's distribution of log length ratios
 /// (median and MAD, so outliers do not move the bar).
-fn length_outliers(rows: &[Row], z_bar: f64) -> Vec<Finding> {
+/// How far (in robust deviations) a merged bead's length ratio must be
+/// from the document's to count as a partial omission or addition.
+const PARTIAL_Z: f64 = 3.0;
+
+/// Length outliers, and partial omissions/additions inside merged beads
+/// (1-2, 2-1 …) whose long side has no counterpart for part of it.
+fn length_outliers(rows: &[Row], z_bar: f64, want_length: bool) -> Vec<Finding> {
     let pairs: Vec<(&Row, f64, usize, usize)> = rows
         .iter()
         .filter(|r| has_content(&r.src_text) && has_content(&r.tgt_text))
@@ -489,6 +497,44 @@ fn length_outliers(rows: &[Row], z_bar: f64) -> Vec<Finding> {
     let mut out = Vec::new();
     for (r, x, ls, lt) in pairs {
         let z = (x - median) / mad;
+        // Several sentences on one side against fewer on the other, and
+        // that side far too long: a sentence inside the bead has no
+        // counterpart (the aligner had to attach it somewhere).
+        let merged_src = r.src.len() > r.tgt.len() && !r.tgt.is_empty();
+        let merged_tgt = r.tgt.len() > r.src.len() && !r.src.is_empty();
+        if merged_src && z < -PARTIAL_Z && ls.abs_diff(lt) >= 20 {
+            out.push(Finding::at(
+                r,
+                Kind::Omission,
+                Severity::Warning,
+                format!(
+                    "{} source sentences share {} target sentence{} that {} much shorter ({ls} → {lt} characters): part of the source omitted?",
+                    r.src.len(),
+                    r.tgt.len(),
+                    if r.tgt.len() == 1 { "" } else { "s" },
+                    if r.tgt.len() == 1 { "is" } else { "are" },
+                ),
+            ));
+            continue;
+        }
+        if merged_tgt && z > PARTIAL_Z && ls.abs_diff(lt) >= 20 {
+            out.push(Finding::at(
+                r,
+                Kind::Addition,
+                Severity::Warning,
+                format!(
+                    "{} target sentences share {} source sentence{} that {} much shorter ({ls} → {lt} characters): part of the target added?",
+                    r.tgt.len(),
+                    r.src.len(),
+                    if r.src.len() == 1 { "" } else { "s" },
+                    if r.src.len() == 1 { "is" } else { "are" },
+                ),
+            ));
+            continue;
+        }
+        if !want_length {
+            continue;
+        }
         if z.abs() > z_bar && ls.abs_diff(lt) >= 30 {
             let what = if z > 0.0 { "longer" } else { "shorter" };
             out.push(Finding::at(

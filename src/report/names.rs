@@ -133,6 +133,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("katolsk", "catholic"),
     ("mars", "march|mars"),
     ("bnp", "gdp"),
+    ("ki", "ai"),
+    ("kunstig intelligens", "ai|artificial intelligence"),
     ("kroner", "nok|kroner|krone"),
     ("kr", "nok|kroner"),
     ("same", "sámi|sami|saami"),
@@ -160,6 +162,37 @@ const BUILTIN: &[(&str, &str)] = &[
 /// English words that are capitalised without being names, or titles that
 /// Norwegian writes in lower case.
 const NOT_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "januar",
+    "februar",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "desember",
+    "mp",
+    "ceo",
+    "hall",
+    "association",
+    "hurricane",
     "i",
     "i'm",
     "i've",
@@ -521,6 +554,13 @@ fn stems(w: &str) -> Vec<String> {
         .replace('’', "'")
         .to_string();
     let mut out = vec![lw.clone()];
+    // Genitive of an acronym: "FNs", "NATOs".
+    let raw = w.trim_end_matches('.');
+    if let Some(base) = raw.strip_suffix('s') {
+        if base.chars().count() >= 2 && base.chars().all(|c| c.is_uppercase()) {
+            out.push(base.to_lowercase());
+        }
+    }
     for poss in ["'s", "'"] {
         if let Some(s) = lw.strip_suffix(poss) {
             if !s.is_empty() {

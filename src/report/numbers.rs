@@ -44,6 +44,10 @@ pub struct Numbers {
     pub pool: BTreeSet<i128>,
 }
 
+/// Relative tolerance for a unit conversion (km ≈ miles): conversions are
+/// usually rounded to two or three significant digits.
+const APPROX: f64 = 0.03;
+
 /// The comparison key of a value: rounded to 1/10,000.
 pub fn key(v: f64) -> i128 {
     (v * 10_000.0).round() as i128
@@ -81,7 +85,17 @@ fn scan_tokens(text: &str) -> Vec<Token> {
         // A4, p109), as are digits after a letter and a hyphen (Formel-1,
         // F-35, Covid-19): they satisfy a number on the other side but are
         // never required.
-        let glued = i > 0 && chars[i - 1].1.is_alphabetic();
+        // "+47 22 00 00 00": a country calling code before a phone number.
+        let calling_code = i > 0 && chars[i - 1].1 == '+' && {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            j - i <= 3
+                && chars.get(j).is_some_and(|c| c.1 == ' ')
+                && chars.get(j + 1).is_some_and(|c| c.1.is_ascii_digit())
+        };
+        let glued = i > 0 && chars[i - 1].1.is_alphabetic() || calling_code;
         let hyphened = i > 1 && chars[i - 1].1 == '-' && chars[i - 2].1.is_alphabetic();
         if glued || hyphened {
             let mut j = i;
@@ -722,7 +736,7 @@ pub fn matched(m: &Mention, pool: &BTreeSet<i128>) -> bool {
         || m.approx.iter().any(|a| {
             pool.iter().any(|&k| {
                 let v = k as f64 / 10_000.0;
-                *a != 0.0 && ((v - a) / a).abs() <= 0.1
+                *a != 0.0 && ((v - a) / a).abs() <= APPROX
             })
         })
 }
@@ -754,7 +768,7 @@ pub fn mismatches(src: &str, tgt: &str) -> (Vec<Mention>, Vec<Mention>) {
                 let converted = v.iter().any(|v| {
                     y_approx
                         .iter()
-                        .any(|a| *a != 0.0 && ((v - a) / a).abs() <= 0.1)
+                        .any(|a| *a != 0.0 && ((v - a) / a).abs() <= APPROX)
                 });
                 y_has_imperial && !exact && !converted
             })
@@ -817,6 +831,8 @@ mod tests {
         assert!(ok("G20-landene", "the G20 countries"));
         assert!(ok("G20-landene", "the countries of the group"));
         assert!(ok("Formel-1 er populært", "F1 is popular"));
+        assert!(ok("på telefon 22 00 00 00", "on +47 22 00 00 00"));
+        assert!(!ok("over +30°C", "above +33°C"));
         assert!(ok("klokken 12:00 GMT", "at 1200 GMT"));
         assert!(ok("på 1400-tallet", "in the 15th century"));
         assert!(ok("kom på 24. plass", "finished twenty-fourth"));

@@ -416,7 +416,7 @@ pub fn normalise(text: &str) -> String {
 /// Why a pair looks untranslated, if it does.
 pub fn untranslated(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Option<String> {
     let (a, b) = (normalise(src), normalise(tgt));
-    if !a.is_empty() && a == b && src.chars().any(char::is_alphabetic) {
+    if !a.is_empty() && a == b && src.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
         return Some("identical text on both sides: not translated?".into());
     }
     let (sf, tf) = (Family::of(src_lang), Family::of(tgt_lang));
