@@ -232,6 +232,14 @@ fn resume_skips_existing_outputs_and_writes_missing_ones() {
             .success();
     };
     run();
+    // Not a terminal: no progress bar on stderr.
+    cargo_bin_cmd!("tolk")
+        .args(["batch", manifest.to_str().unwrap(), "--resume", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("pairs,").not())
+        .stderr(predicate::str::contains("\r").not());
     let fresh = fs::read(out.join("beta.csv")).unwrap();
     fs::remove_file(out.join("beta.csv")).unwrap();
     fs::write(out.join("alpha.csv"), "kept\n").unwrap();
