@@ -485,3 +485,19 @@ fn help_documents_exit_codes_and_sharding() {
         .stdout(predicate::str::contains("at least one pair failed"))
         .stdout(predicate::str::contains("--shard"));
 }
+
+#[test]
+fn stdout_with_out_dir_writes_only_the_summary() {
+    let tmp = TempDir::new().unwrap();
+    let manifest = corpus(tmp.path(), true);
+    let out = tmp.path().join("out");
+    let assert = cargo_bin_cmd!("tolk")
+        .args(["batch", manifest.to_str().unwrap(), "--stdout", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(stdout.lines().all(|l| !l.contains("\"id\":\"missing\"")));
+    assert!(stdout.contains("\"id\":\"epsilon\""));
+    assert_eq!(names(&out), ["summary.csv", "timings.csv"]);
+}
