@@ -415,8 +415,8 @@ pub struct BatchArgs {
     #[arg(long, required_unless_present = "stdout")]
     pub out_dir: Option<PathBuf>,
     /// Output format of each pair's file.
-    #[arg(long, value_enum, default_value_t = AlignFormat::Csv, conflicts_with = "stdout")]
-    pub format: AlignFormat,
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv, conflicts_with = "stdout")]
+    pub format: BatchFormat,
     /// Worker threads. By default, one per core.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -434,4 +434,17 @@ pub struct BatchArgs {
     /// Inputs have one segment per line (no structure analysis or segmentation).
     #[arg(long)]
     pub presegmented: bool,
+}
+
+/// Output formats of `tolk batch` (one file per pair, named by extension).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BatchFormat {
+    /// CSV: `ID.csv`.
+    Csv,
+    /// Tab-separated: `ID.tsv`.
+    Tsv,
+    /// JSON Lines with byte offsets: `ID.jsonl`.
+    Jsonl,
+    /// `[i, j]:[k]` lines, the gold format: `ID.beads`.
+    Beads,
 }

@@ -232,6 +232,14 @@ fn resume_skips_existing_outputs_and_writes_missing_ones() {
             .success();
     };
     run();
+    // Not a terminal: no progress bar on stderr.
+    cargo_bin_cmd!("tolk")
+        .args(["batch", manifest.to_str().unwrap(), "--resume", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("pairs,").not())
+        .stderr(predicate::str::contains("\r").not());
     let fresh = fs::read(out.join("beta.csv")).unwrap();
     fs::remove_file(out.join("beta.csv")).unwrap();
     fs::write(out.join("alpha.csv"), "kept\n").unwrap();
@@ -476,4 +484,20 @@ fn help_documents_exit_codes_and_sharding() {
         .stdout(predicate::str::contains("Exit codes:"))
         .stdout(predicate::str::contains("at least one pair failed"))
         .stdout(predicate::str::contains("--shard"));
+}
+
+#[test]
+fn stdout_with_out_dir_writes_only_the_summary() {
+    let tmp = TempDir::new().unwrap();
+    let manifest = corpus(tmp.path(), true);
+    let out = tmp.path().join("out");
+    let assert = cargo_bin_cmd!("tolk")
+        .args(["batch", manifest.to_str().unwrap(), "--stdout", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(stdout.lines().all(|l| !l.contains("\"id\":\"missing\"")));
+    assert!(stdout.contains("\"id\":\"epsilon\""));
+    assert_eq!(names(&out), ["summary.csv", "timings.csv"]);
 }

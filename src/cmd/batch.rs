@@ -19,7 +19,7 @@ use tolk::align::Aligner;
 use tolk::batch::{ManifestPair, PairStats, PairStatus, Shard, SummaryRow};
 use tolk::output::{self, Context, Format};
 
-use crate::cli::{AlignFormat, BatchArgs};
+use crate::cli::{BatchArgs, BatchFormat};
 use crate::cmd::{load_edition, Output};
 
 /// Validated settings for one run.
@@ -57,13 +57,10 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .map(|(_, p)| p)
         .collect();
     let (format, ext) = match args.format {
-        AlignFormat::Csv => (Format::Csv, "csv"),
-        AlignFormat::Tsv => (Format::Tsv, "tsv"),
-        AlignFormat::Jsonl => (Format::Jsonl, "jsonl"),
-        AlignFormat::Beads => (Format::Beads, "beads"),
-        AlignFormat::Tmx => (Format::Tmx, "tmx"),
-        AlignFormat::Xliff => (Format::Xliff, "xlf"),
-        AlignFormat::Html => (Format::Html, "html"),
+        BatchFormat::Csv => (Format::Csv, "csv"),
+        BatchFormat::Tsv => (Format::Tsv, "tsv"),
+        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
+        BatchFormat::Beads => (Format::Beads, "beads"),
     };
     let config = Config {
         out_dir: args.out_dir.clone(),
