@@ -379,7 +379,8 @@ impl Glossary {
             .any(|s| self.alternatives(s, from_src).is_some())
     }
 
-    fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
+    /// The other side's equivalents of `term` (lower case), if listed.
+    pub fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
         if from_src {
             self.src_to_tgt.get(term)
         } else {
