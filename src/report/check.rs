@@ -220,8 +220,13 @@ fn missing_names<'a>(
     from_src: bool,
 ) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
-    for w in names::names(text, known) {
-        if !names::found(w.text, other, glossary, from_src) && !out.contains(&w.text) {
+    let found_names = names::names(text, known);
+    if found_names.is_empty() {
+        return out;
+    }
+    let other = names::Other::new(other);
+    for w in found_names {
+        if !names::found_in(w.text, &other, glossary, from_src) && !out.contains(&w.text) {
             out.push(w.text);
         }
     }
