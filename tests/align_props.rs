@@ -121,3 +121,40 @@ fn long_input_uses_the_band_and_stays_exact() {
     let wrong = a.beads.iter().filter(|b| b.src != b.tgt).count();
     assert_eq!(wrong, 0);
 }
+
+/// A long document with a 400-segment section missing from the target:
+/// the coarse pass finds the gap, the band follows it, and every other
+/// segment keeps its partner.
+#[test]
+fn long_input_with_a_missing_section_is_recovered() {
+    let spec: Vec<(u8, Vec<u8>)> = (0..3000u32)
+        .map(|k| {
+            let n = 3 + (k * 7919 % 11) as u8;
+            (
+                (k % 5) as u8,
+                (0..n)
+                    .map(|w| ((k * 31 + w as u32 * 17) % 251) as u8)
+                    .collect(),
+            )
+        })
+        .collect();
+    // Distinct content per segment, as real sentences have: a number.
+    let mut src = segs(&spec);
+    for (k, s) in src.iter_mut().enumerate() {
+        s.text = format!("{} {}", s.text, 10 * k + 7);
+    }
+    let mut tgt = src.clone();
+    tgt.drain(1200..1600);
+    let a = Aligner::new().align(&src, &tgt, Lang::Nb, Lang::En);
+    check(&a, src.len(), tgt.len());
+    for b in &a.beads {
+        if b.src.start >= 1200 && b.src.end <= 1600 {
+            assert!(b.tgt.is_empty(), "missing segment aligned: {b:?}");
+        } else if !b.src.is_empty() {
+            let shift = if b.src.start >= 1600 { 400 } else { 0 };
+            assert_eq!(b.tgt.start + shift, b.src.start, "{b:?}");
+            assert_eq!(b.src.len(), 1, "{b:?}");
+            assert_eq!(b.tgt.len(), 1, "{b:?}");
+        }
+    }
+}

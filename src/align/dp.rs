@@ -26,6 +26,10 @@ pub const SHAPES: [(usize, usize); NS] = [
 /// Number of bead shapes.
 const NS: usize = 12;
 
+/// The DP state a shape leaves behind: 1 after a 1-0, 2 after a 0-1,
+/// 0 after a two-sided bead.
+const STATE: [usize; NS] = [0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
 /// Largest DP (cells) solved without a guide.
 const FULL_LIMIT: usize = 150_000;
 /// Initial half-width of the band around a guide path.
@@ -95,8 +99,10 @@ pub struct Params {
     pub s2: f64,
     /// Weight of the lexical bonus per unit of similarity and bead size.
     pub w_lex: f64,
-    /// Cost of a 1-0 or 0-1 bead.
+    /// Cost of a 1-0 or 0-1 bead that opens a gap.
     pub skip: f64,
+    /// Cost of a 1-0 (0-1) bead right after another 1-0 (0-1).
+    pub skip_extend: f64,
     /// Prior cost of a 2-1 / 1-2 bead.
     pub c21: f64,
     /// Prior cost of a 2-2 bead.
@@ -126,6 +132,7 @@ impl Default for Params {
             s2: 6.8,
             w_lex: 6.0,
             skip: 4.5,
+            skip_extend: 1.5,
             c21: 2.8,
             c22: 4.5,
             c31: 5.0,
@@ -375,12 +382,28 @@ impl<'a> Grid<'a> {
         c
     }
 
+    /// Cost of bead shape `s` ending at cell `k` when the bead before it
+    /// left state `q` (0: a two-sided bead, 1: a 1-0, 2: a 0-1): a skip
+    /// continuing a run of skips on the same side costs only
+    /// [`Params::skip_extend`], so one missing paragraph is one gap, not
+    /// many scattered ones.
+    #[inline]
+    fn step_cost(&self, k: usize, s: usize, q: usize) -> f64 {
+        let st = STATE[s];
+        if st != 0 && st == q {
+            self.p.skip_extend
+        } else {
+            self.costs[NS * k + s] as f64
+        }
+    }
+
     /// Viterbi: the best path as cell corners from (0,0) to (n,m).
     fn best_path(&self) -> Vec<(usize, usize)> {
         let (n, m) = (self.src.n(), self.tgt.n());
         let band = &self.band;
-        let mut d = vec![f64::INFINITY; band.cells];
-        let mut back = vec![u8::MAX; band.cells];
+        let mut d = vec![f64::INFINITY; 3 * band.cells];
+        // (shape, previous state) packed as shape * 3 + state.
+        let mut back = vec![u8::MAX; 3 * band.cells];
         d[0] = 0.0;
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
@@ -388,8 +411,6 @@ impl<'a> Grid<'a> {
                 if i == 0 && j == 0 {
                     continue;
                 }
-                let mut best = f64::INFINITY;
-                let mut arg = u8::MAX;
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if a > i || b > j {
                         continue;
@@ -397,31 +418,40 @@ impl<'a> Grid<'a> {
                     let Some(pk) = band.idx(i - a, j - b) else {
                         continue;
                     };
-                    let prev = d[pk];
-                    if !prev.is_finite() {
-                        continue;
-                    }
-                    let c = prev + self.costs[NS * k + s] as f64;
-                    if c < best {
-                        best = c;
-                        arg = s as u8;
+                    let ns = STATE[s];
+                    for q in 0..3 {
+                        let prev = d[3 * pk + q];
+                        if !prev.is_finite() {
+                            continue;
+                        }
+                        let c = prev + self.step_cost(k, s, q);
+                        if c < d[3 * k + ns] {
+                            d[3 * k + ns] = c;
+                            back[3 * k + ns] = (s * 3 + q) as u8;
+                        }
                     }
                 }
-                d[k] = best;
-                back[k] = arg;
             }
         }
         let mut path = vec![(n, m)];
         let (mut i, mut j) = (n, m);
+        let Some(last) = band.idx(n, m) else {
+            return path;
+        };
+        let mut st = (0..3)
+            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
+            .unwrap_or(0);
         while i > 0 || j > 0 {
             let Some(k) = band.idx(i, j) else { break };
-            let s = back[k];
-            if s == u8::MAX {
+            let code = back[3 * k + st];
+            if code == u8::MAX {
                 break;
             }
-            let (a, b) = SHAPES[s as usize];
+            let (s, q) = (code as usize / 3, code as usize % 3);
+            let (a, b) = SHAPES[s];
             i -= a;
             j -= b;
+            st = q;
             path.push((i, j));
         }
         path.reverse();
@@ -447,16 +477,16 @@ impl<'a> Grid<'a> {
         let (n, m) = (self.src.n(), self.tgt.n());
         let band = &self.band;
         let t = self.p.temperature;
-        // Log-sum-exp of up to eight terms: one exp per term, one ln.
-        fn lse(xs: &[f64; NS], k: usize) -> f64 {
-            let mx = xs[..k].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        // Log-sum-exp: one exp per term, one ln.
+        fn lse(xs: &[f64]) -> f64 {
+            let mx = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             if mx == f64::NEG_INFINITY {
                 return mx;
             }
-            mx + xs[..k].iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
+            mx + xs.iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
         }
-        let mut xs = [0f64; NS];
-        let mut fwd = vec![f64::NEG_INFINITY; band.cells];
+        let mut xs: [Vec<f64>; 3] = Default::default();
+        let mut fwd = vec![f64::NEG_INFINITY; 3 * band.cells];
         fwd[0] = 0.0;
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
@@ -464,59 +494,71 @@ impl<'a> Grid<'a> {
                     continue;
                 }
                 let k = band.off[i] + j - band.lo[i];
-                let mut c = 0;
+                xs.iter_mut().for_each(Vec::clear);
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if a > i || b > j {
                         continue;
                     }
                     if let Some(pk) = band.idx(i - a, j - b) {
-                        let prev = fwd[pk];
-                        if prev > f64::NEG_INFINITY {
-                            xs[c] = prev - self.costs[NS * k + s] as f64 / t;
-                            c += 1;
+                        for q in 0..3 {
+                            let prev = fwd[3 * pk + q];
+                            if prev > f64::NEG_INFINITY {
+                                xs[STATE[s]].push(prev - self.step_cost(k, s, q) / t);
+                            }
                         }
                     }
                 }
-                fwd[k] = lse(&xs, c);
+                for st in 0..3 {
+                    fwd[3 * k + st] = lse(&xs[st]);
+                }
             }
         }
-        let mut bwd = vec![f64::NEG_INFINITY; band.cells];
+        let mut bwd = vec![f64::NEG_INFINITY; 3 * band.cells];
         let last = band.idx(n, m).expect("band ends at (n, m)");
-        bwd[last] = 0.0;
+        for st in 0..3 {
+            bwd[3 * last + st] = 0.0;
+        }
         for i in (0..=n).rev() {
             for j in (band.lo[i]..=band.hi[i]).rev() {
                 if i == n && j == m {
                     continue;
                 }
-                let mut c = 0;
+                let k = band.off[i] + j - band.lo[i];
+                xs.iter_mut().for_each(Vec::clear);
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if i + a > n || j + b > m {
                         continue;
                     }
                     if let Some(nk) = band.idx(i + a, j + b) {
-                        let next = bwd[nk];
+                        let next = bwd[3 * nk + STATE[s]];
                         if next > f64::NEG_INFINITY {
-                            xs[c] = next - self.costs[NS * nk + s] as f64 / t;
-                            c += 1;
+                            for (q, x) in xs.iter_mut().enumerate() {
+                                x.push(next - self.step_cost(nk, s, q) / t);
+                            }
                         }
                     }
                 }
-                bwd[band.off[i] + j - band.lo[i]] = lse(&xs, c);
+                for q in 0..3 {
+                    bwd[3 * k + q] = lse(&xs[q]);
+                }
             }
         }
-        let total = fwd[last];
+        let total = fwd[3 * last..3 * last + 3].to_vec();
+        let total = lse(&total);
         path.windows(2)
             .map(|w| {
                 let ((i0, j0), (i1, j1)) = (w[0], w[1]);
                 let (Some(a), Some(b)) = (band.idx(i0, j0), band.idx(i1, j1)) else {
                     return 0.0;
                 };
-                let shape = SHAPES
+                let s = SHAPES
                     .iter()
                     .position(|&x| x == (i1 - i0, j1 - j0))
                     .expect("path steps are bead shapes");
-                let lp = fwd[a] - self.costs[NS * b + shape] as f64 / t + bwd[b] - total;
-                lp.exp().clamp(0.0, 1.0)
+                let terms: Vec<f64> = (0..3)
+                    .map(|q| fwd[3 * a + q] - self.step_cost(b, s, q) / t + bwd[3 * b + STATE[s]])
+                    .collect();
+                (lse(&terms) - total).exp().clamp(0.0, 1.0)
             })
             .collect()
     }
