@@ -259,8 +259,24 @@ pub struct ExtractArgs {
     pub output: Option<PathBuf>,
 }
 
+const CHECK_HELP: &str = "\
+Kinds: omission, addition, reordering, untranslated, number_mismatch,
+name_mismatch, inconsistent_translation, length_ratio. Severities: info <
+warning < error. Exit 1 when a finding is at or above --fail-on (default
+error), 0 otherwise, 2 on bad input.
+
+--glossary: a TSV file, one `source term<TAB>target term` a line (several
+target terms separated by |); # starts a comment. It adds to the built-in
+Norwegian-English list (Kina = China, FN = UN, …).
+
+Examples:
+  tolk check corpora/utsyn-2026.nb.md corpora/utsyn-2026.en.md
+  tolk check nb.md en.md --format html -o check.html --fail-on warning
+  tolk check --pairs reviewed.csv --format jsonl | jq .kind";
+
 /// `tolk check`.
 #[derive(Debug, Args)]
+#[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
     /// The source edition (usually Norwegian). Optional with --pairs.
     pub src: Option<PathBuf>,
@@ -318,8 +334,21 @@ pub enum FailOn {
     Error,
 }
 
+const DIFF_HELP: &str = "\
+Kinds: unchanged, changed (with word-level edits), added, deleted, moved.
+With --translation (the old version's translation) or --pairs (the old
+version aligned with it, an align CSV), writes the update CSV instead: per
+sentence of the new version, status unchanged (reuse), changed (fuzzy
+match %, needs update) or new; and obsolete old translations.
+
+Examples:
+  tolk diff corpora/utsyn-2026.nb.md corpora/utsyn-2027.nb.md
+  tolk diff old.md new.md --format html -o diff.html
+  tolk diff old.nb.md new.nb.md --translation old.en.md -o update.csv";
+
 /// `tolk diff`.
 #[derive(Debug, Args)]
+#[command(after_long_help = DIFF_HELP)]
 pub struct DiffArgs {
     /// The old version.
     pub old: PathBuf,

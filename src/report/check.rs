@@ -220,8 +220,13 @@ fn missing_names<'a>(
     from_src: bool,
 ) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
-    for w in names::names(text, known) {
-        if !names::found(w.text, other, glossary, from_src) && !out.contains(&w.text) {
+    let found_names = names::names(text, known);
+    if found_names.is_empty() {
+        return out;
+    }
+    let other = names::Other::new(other);
+    for w in found_names {
+        if !names::found_in(w.text, &other, glossary, from_src) && !out.contains(&w.text) {
             out.push(w.text);
         }
     }
@@ -319,7 +324,14 @@ fn anchors(text: &str, glossary: &Glossary, from_src: bool) -> BTreeSet<String> 
         if lw.chars().count() >= 4 && lw.chars().all(char::is_alphabetic) {
             set.insert(lw.chars().take(4).collect());
         }
-        let _ = (glossary, from_src);
+        // Listed equivalents meet on the source side's terms: Kina → "chin".
+        if from_src {
+            for alt in glossary.alternatives(&lw, true).into_iter().flatten() {
+                if !alt.contains(' ') && alt.chars().count() >= 2 {
+                    set.insert(alt.chars().take(4).collect());
+                }
+            }
+        }
     }
     set
 }
@@ -374,16 +386,26 @@ fn match_moves(
     };
     let bar = (0.6 * typical).max(0.2);
     let mut cands = Vec::new();
+    let added: Vec<(f64, BTreeSet<String>)> = ad
+        .iter()
+        .map(|a| {
+            let at = passage_text(a, false);
+            (
+                at.chars().count() as f64,
+                anchors(&at, &opts.glossary, false),
+            )
+        })
+        .collect();
     for (i, o) in om.iter().enumerate() {
         let ot = passage_text(o, true);
         let oa = anchors(&ot, &opts.glossary, true);
-        for (j, a) in ad.iter().enumerate() {
-            let at = passage_text(a, false);
-            let (lo, la) = (ot.chars().count() as f64, at.chars().count() as f64);
+        let lo = ot.chars().count() as f64;
+        for (j, (la, aa)) in added.iter().enumerate() {
+            let la = *la;
             if lo.min(la) * 2.0 < lo.max(la) {
                 continue;
             }
-            let s = dice(&oa, &anchors(&at, &opts.glossary, false));
+            let s = dice(&oa, aa);
             if s >= bar {
                 cands.push((i, j, s));
             }

@@ -379,7 +379,8 @@ impl Glossary {
             .any(|s| self.alternatives(s, from_src).is_some())
     }
 
-    fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
+    /// The other side's equivalents of `term` (lower case), if listed.
+    pub fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
         if from_src {
             self.src_to_tgt.get(term)
         } else {
@@ -525,9 +526,12 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
             if !w.text.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 return false;
             }
-            if NOT_NAMES.contains(&lw.as_str())
-                || crate::report::untranslated::EN_WORDS.contains(&lw.as_str())
-                || crate::report::untranslated::NO_WORDS.contains(&lw.as_str())
+            static NOT: std::sync::OnceLock<BTreeSet<&'static str>> = std::sync::OnceLock::new();
+            if NOT
+                .get_or_init(|| NOT_NAMES.iter().copied().collect())
+                .contains(lw.as_str())
+                || crate::report::untranslated::is_en_word(&lw)
+                || crate::report::untranslated::is_no_word(&lw)
             {
                 return false;
             }
@@ -625,13 +629,8 @@ fn ortho(s: &str) -> String {
         .collect()
 }
 
-/// Same name up to inflection and spelling.
-fn similar_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (a, b) = (ortho(a), ortho(b));
-    let (a, b) = (a.as_str(), b.as_str());
+/// Same name up to inflection and spelling; both already through [`ortho`].
+fn similar_normalised(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
@@ -644,7 +643,7 @@ fn similar_word(a: &str, b: &str) -> bool {
     if shorter >= 4 && common_prefix(a, b) >= 5.min(shorter) {
         return true;
     }
-    if shorter >= 4 {
+    if shorter >= 4 && la.abs_diff(lb) * 3 <= la.max(lb) {
         let d = levenshtein(a, b);
         return d * 3 <= la.max(lb);
     }
@@ -654,6 +653,47 @@ fn similar_word(a: &str, b: &str) -> bool {
 /// True when `name` (from the source side when `from_src`) is present in
 /// `other` (the other side's text).
 pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
+    found_in(name, &Other::new(other), glossary, from_src)
+}
+
+/// The other side of a pair, prepared once for many [`found_in`] lookups.
+#[derive(Debug, Clone)]
+pub struct Other {
+    lower: String,
+    words: Vec<String>,
+    /// Spelling-normalised stems of every word.
+    stems: Vec<String>,
+}
+
+impl Other {
+    /// Prepare `text`.
+    pub fn new(text: &str) -> Other {
+        let lower = text.to_lowercase().replace('’', "'");
+        let mut words_out: Vec<String> = Vec::new();
+        for w in words(&lower) {
+            let t = w.text.trim_end_matches('.');
+            if t.contains('-') {
+                words_out.extend(t.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+            }
+            words_out.push(t.to_string());
+        }
+        let mut st: Vec<String> = words_out
+            .iter()
+            .flat_map(|w| stems(w))
+            .map(|s| ortho(&s))
+            .collect();
+        st.sort();
+        st.dedup();
+        Other {
+            lower,
+            words: words_out,
+            stems: st,
+        }
+    }
+}
+
+/// [`found`] against a prepared other side.
+pub fn found_in(name: &str, other: &Other, glossary: &Glossary, from_src: bool) -> bool {
     if found_whole(name, other, glossary, from_src) {
         return true;
     }
@@ -665,38 +705,24 @@ pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bo
             .any(|p| found_whole(p, other, glossary, from_src))
 }
 
-fn found_whole(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
-    let other_lower = other.to_lowercase().replace('’', "'");
-    let mut other_words: Vec<String> = Vec::new();
-    for w in words(&other_lower) {
-        let t = w.text.trim_end_matches('.');
-        if t.contains('-') {
-            other_words.extend(t.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+fn found_whole(name: &str, other: &Other, glossary: &Glossary, from_src: bool) -> bool {
+    for stem in stems(name) {
+        let o = ortho(&stem);
+        if other.stems.iter().any(|os| similar_normalised(&o, os)) {
+            return true;
         }
-        other_words.push(t.to_string());
-    }
-    let name_stems = stems(name);
-    for stem in &name_stems {
-        for ow in &other_words {
-            for os in stems(ow) {
-                if similar_word(stem, &os) {
-                    return true;
-                }
-            }
-        }
-        if let Some(alts) = glossary.alternatives(stem, from_src) {
+        if let Some(alts) = glossary.alternatives(&stem, from_src) {
             for alt in alts {
                 if alt.contains(' ') {
-                    if other_lower.contains(alt.as_str()) {
+                    if other.lower.contains(alt.as_str()) {
                         return true;
                     }
-                } else if other_words.iter().any(|w| w.starts_with(alt.as_str())) {
+                } else if other.words.iter().any(|w| w.starts_with(alt.as_str())) {
                     return true;
                 }
             }
         }
     }
-    // Multi-word glossary terms on this side ("De forente nasjoner").
     false
 }
 

@@ -257,7 +257,12 @@ fn unit_after(rest: &str) -> Option<(bool, Vec<f64>)> {
 }
 
 fn after_is_pm(rest: &str) -> Option<bool> {
-    let r = rest.trim_start().to_lowercase();
+    let r: String = rest
+        .trim_start()
+        .chars()
+        .take(4)
+        .collect::<String>()
+        .to_lowercase();
     if r.starts_with("pm") || r.starts_with("p.m") {
         Some(true)
     } else if r.starts_with("am") || r.starts_with("a.m") {
@@ -459,16 +464,32 @@ const WORDS: &[(&str, f64)] = &[
 fn word_value(w: &str) -> Option<f64> {
     let lw = w.to_lowercase();
     let lw = lw.trim_end_matches("'s");
-    WORDS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v)
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| WORDS.iter().copied().collect())
+        .get(lw)
+        .copied()
 }
 
 /// Norwegian compound numerals: "tjuefire", "tjuefjerde", "fireogtjue".
 fn compound_value(w: &str) -> Option<f64> {
     let lw = w.to_lowercase();
-    for (tens, tv) in WORDS
-        .iter()
-        .filter(|(_, v)| (20.0..=90.0).contains(v) && v % 10.0 == 0.0)
-    {
+    const TENS: &[(&str, f64)] = &[
+        ("tjue", 20.0),
+        ("tyve", 20.0),
+        ("tretti", 30.0),
+        ("tredve", 30.0),
+        ("førti", 40.0),
+        ("femti", 50.0),
+        ("seksti", 60.0),
+        ("sytti", 70.0),
+        ("åtti", 80.0),
+        ("nitti", 90.0),
+    ];
+    if lw.len() < 5 {
+        return None;
+    }
+    for (tens, tv) in TENS {
         if let Some(unit) = lw.strip_prefix(tens) {
             if let Some(u) = word_value(unit).filter(|u| (1.0..=9.0).contains(u)) {
                 return Some(tv + u);
@@ -517,7 +538,11 @@ fn numeral_prefix(w: &str) -> Option<f64> {
 
 fn month_value(w: &str) -> Option<u32> {
     let lw = w.to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v)
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| MONTHS.iter().copied().collect())
+        .get(lw.as_str())
+        .copied()
 }
 
 /// Extract the numbers of `text`.
@@ -568,7 +593,7 @@ pub fn extract(text: &str) -> Numbers {
         // "1400-tallet" = "the 15th century".
         if t.seps.is_empty() {
             let v = parse_int(&t.groups[0]);
-            let r = rest.to_lowercase();
+            let r: String = rest.chars().take(8).collect::<String>().to_lowercase();
             if v >= 100.0
                 && v % 100.0 == 0.0
                 && (r.starts_with("-tallet") || r.starts_with("-talet"))

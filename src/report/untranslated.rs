@@ -312,6 +312,24 @@ pub(crate) const NO_WORDS: &[&str] = &[
     "eller",
 ];
 
+fn set(words: &'static [&'static str]) -> std::collections::HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+/// True for a word of [`EN_WORDS`] (lower case).
+pub(crate) fn is_en_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| set(EN_WORDS)).contains(w)
+}
+
+/// True for a word of [`NO_WORDS`] (lower case).
+pub(crate) fn is_no_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| set(NO_WORDS)).contains(w)
+}
+
 /// Our own evidence: positive means Norwegian, negative English; the second
 /// value is how much evidence there was.
 pub fn score(text: &str) -> (f64, f64) {
@@ -323,8 +341,8 @@ pub fn score(text: &str) -> (f64, f64) {
         .filter(|w| !w.is_empty())
     {
         let lw = w.to_lowercase();
-        let ew = EN_WORDS.contains(&lw.as_str());
-        let nw = NO_WORDS.contains(&lw.as_str());
+        let ew = is_en_word(&lw);
+        let nw = is_no_word(&lw);
         match (ew, nw) {
             (true, false) => en += 1.0,
             (false, true) => no += 1.0,
