@@ -34,6 +34,8 @@ const STATE: [usize; NS] = [0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 const FULL_LIMIT: usize = 150_000;
 /// Initial half-width of the band around a guide path.
 const BAND: usize = 8;
+/// Most rounds of widening per level (each recomputes the band).
+const MAX_WIDENINGS: usize = 2;
 /// Widest half-width tried before accepting a path touching the band edge.
 const BAND_MAX: usize = 800;
 
@@ -164,13 +166,18 @@ fn neg_ln_erfc(z: f64) -> f64 {
 
 /// Gale–Church length cost: `-ln P(|δ| ≥ observed)`.
 pub fn length_cost(ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
+    length_cost_in(tail_table(), ls, lt, ratio, s2)
+}
+
+#[inline]
+fn length_cost_in(table: &[f64], ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
     let lt = lt / ratio;
     let mean = (ls + lt) / 2.0;
     if mean <= 0.0 {
         return 0.0;
     }
     let delta = ((lt - ls) / (s2 * mean).sqrt()).abs();
-    tail_cost(delta)
+    tail_cost(table, delta)
 }
 
 /// Steps per unit of |δ| in the tail-cost table.
@@ -178,19 +185,24 @@ const TABLE_STEPS: f64 = 200.0;
 /// |δ| covered by the table; beyond it the cost is computed directly.
 const TABLE_MAX: f64 = 30.0;
 
-/// `-ln P(|Z| ≥ δ)` for a standard normal `Z`, by linear interpolation in
-/// a table (the DP asks for it millions of times).
-fn tail_cost(delta: f64) -> f64 {
+/// The table of `-ln P(|Z| ≥ δ)` at `δ = k / TABLE_STEPS`.
+fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=(TABLE_MAX * TABLE_STEPS) as usize + 1)
             .map(|k| neg_ln_erfc(k as f64 / TABLE_STEPS / std::f64::consts::SQRT_2))
             .collect()
-    });
-    let x = delta * TABLE_STEPS;
+    })
+}
+
+/// `-ln P(|Z| ≥ δ)` for a standard normal `Z`, by linear interpolation in
+/// the table (the DP asks for it millions of times).
+#[inline]
+fn tail_cost(table: &[f64], delta: f64) -> f64 {
     if delta >= TABLE_MAX {
         return neg_ln_erfc(delta / std::f64::consts::SQRT_2);
     }
+    let x = delta * TABLE_STEPS;
     let k = x as usize;
     let f = x - k as f64;
     table[k] * (1.0 - f) + table[k + 1] * f
@@ -264,6 +276,7 @@ struct Grid<'a> {
     /// `costs[NS * idx(i, j) + s]`: cost of the bead of shape `s` ending at
     /// (i, j), infinite when it would start outside the band.
     costs: Vec<f32>,
+    table: &'static [f64],
     cum_s: Vec<f64>,
     cum_t: Vec<f64>,
 }
@@ -296,6 +309,7 @@ impl<'a> Grid<'a> {
             band,
             pair,
             costs: Vec::new(),
+            table: tail_table(),
         };
         let mut costs = vec![f32::INFINITY; NS * grid.band.cells];
         for i in 0..=src.n() {
@@ -357,7 +371,7 @@ impl<'a> Grid<'a> {
         };
         let ls = self.cum_s[i1] - self.cum_s[i0];
         let lt = self.cum_t[j1] - self.cum_t[j0];
-        let mut c = prior + length_cost(ls, lt, p.ratio, p.s2);
+        let mut c = prior + length_cost_in(self.table, ls, lt, p.ratio, p.s2);
         let sim = self.similarity(i0, i1, j0, j1);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
@@ -419,6 +433,26 @@ impl<'a> Grid<'a> {
                         continue;
                     };
                     let ns = STATE[s];
+                    if ns == 0 {
+                        // The cost does not depend on the previous state.
+                        let prev = &d[3 * pk..3 * pk + 3];
+                        let q = if prev[0] <= prev[1] && prev[0] <= prev[2] {
+                            0
+                        } else if prev[1] <= prev[2] {
+                            1
+                        } else {
+                            2
+                        };
+                        if !prev[q].is_finite() {
+                            continue;
+                        }
+                        let c = prev[q] + self.costs[NS * k + s] as f64;
+                        if c < d[3 * k] {
+                            d[3 * k] = c;
+                            back[3 * k] = (s * 3 + q) as u8;
+                        }
+                        continue;
+                    }
                     for q in 0..3 {
                         let prev = d[3 * pk + q];
                         if !prev.is_finite() {
@@ -487,7 +521,10 @@ impl<'a> Grid<'a> {
         }
         let mut xs: [Vec<f64>; 3] = Default::default();
         let mut fwd = vec![f64::NEG_INFINITY; 3 * band.cells];
+        // Per cell, the forward value summed over states.
+        let mut fwd_any = vec![f64::NEG_INFINITY; band.cells];
         fwd[0] = 0.0;
+        fwd_any[0] = 0.0;
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 if i == 0 && j == 0 {
@@ -500,6 +537,13 @@ impl<'a> Grid<'a> {
                         continue;
                     }
                     if let Some(pk) = band.idx(i - a, j - b) {
+                        if STATE[s] == 0 {
+                            let prev = fwd_any[pk];
+                            if prev > f64::NEG_INFINITY {
+                                xs[0].push(prev - self.costs[NS * k + s] as f64 / t);
+                            }
+                            continue;
+                        }
                         for q in 0..3 {
                             let prev = fwd[3 * pk + q];
                             if prev > f64::NEG_INFINITY {
@@ -511,6 +555,7 @@ impl<'a> Grid<'a> {
                 for st in 0..3 {
                     fwd[3 * k + st] = lse(&xs[st]);
                 }
+                fwd_any[k] = lse(&fwd[3 * k..3 * k + 3]);
             }
         }
         let mut bwd = vec![f64::NEG_INFINITY; 3 * band.cells];
@@ -599,7 +644,9 @@ pub fn align(
     // rows only, so one hard spot does not widen the whole document.
     let mut w = vec![BAND; n + 1];
     let mut guide = guide;
+    let mut rounds = 0;
     loop {
+        rounds += 1;
         let band = match &guide {
             None => Band::full(n, m),
             Some(g) => Band::around(g, n, m, &w),
@@ -625,7 +672,7 @@ pub fn align(
                 widened = true;
             }
         }
-        if !widened {
+        if !widened || rounds > MAX_WIDENINGS {
             let post = if confidence {
                 grid.posteriors(&path)
             } else {
@@ -656,7 +703,10 @@ mod tests {
     fn tail_table_matches_direct_computation() {
         for d in [0.0, 0.013, 0.5, 1.0, 2.7, 10.0, 29.99, 35.0] {
             let direct = neg_ln_erfc(d / std::f64::consts::SQRT_2);
-            assert!((tail_cost(d) - direct).abs() < 1e-3 * (1.0 + direct), "{d}");
+            assert!(
+                (tail_cost(tail_table(), d) - direct).abs() < 1e-3 * (1.0 + direct),
+                "{d}"
+            );
         }
     }
 
