@@ -264,7 +264,8 @@ fn ascii_shortcut(b: &[u8], i: usize) -> Option<Option<usize>> {
         }
         return None;
     }
-    while b.get(j) == Some(&b' ') {
+    // Sp in UAX #29: space, tab, vertical tab, form feed (LF and CR are ParaSep)
+    while matches!(b.get(j), Some(b' ' | b'\t' | b'\x0b' | b'\x0c')) {
         j += 1;
     }
     if j == i + 1 {
@@ -349,9 +350,10 @@ fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
             }
             (i, ch)
         };
-        // window start: up to four characters back, not across white space
+        // window start: back to the start of the word (at most 32 characters),
+        // not across white space, so that SB7/SB8 see their left context
         let mut ws = t;
-        for (k, ch) in text[..t].char_indices().rev().take(4) {
+        for (k, ch) in text[..t].char_indices().rev().take(32) {
             if ch.is_whitespace() {
                 break;
             }
@@ -376,7 +378,8 @@ fn uax29_boundaries(text: &str, out: &mut Vec<(usize, bool)>) {
                 }
             }
         }
-        let ws = ws.max(done); // never re-decide an earlier terminator
+        // the window keeps its left context even where it overlaps the
+        // previous one; only positions from `done` on are decided here
         let window = &text[ws..e];
         for (k, _) in window.split_sentence_bound_indices() {
             // earlier positions belong to the previous window
