@@ -33,7 +33,7 @@ const STATE: [usize; NS] = [0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 /// Largest DP (cells) solved without a guide.
 const FULL_LIMIT: usize = 150_000;
 /// Initial half-width of the band around a guide path.
-const BAND: usize = 8;
+const BAND: usize = 12;
 /// Most rounds of widening per level (each recomputes the band).
 const MAX_WIDENINGS: usize = 2;
 /// Widest half-width tried before accepting a path touching the band edge.
@@ -323,6 +323,8 @@ impl<'a> Grid<'a> {
             }
         }
         grid.costs = costs;
+        // The pair cache only serves `cost`, which is done now.
+        grid.pair = Vec::new();
         grid
     }
 
@@ -520,9 +522,10 @@ impl<'a> Grid<'a> {
             mx + xs.iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
         }
         let mut xs: [Vec<f64>; 3] = Default::default();
-        let mut fwd = vec![f64::NEG_INFINITY; 3 * band.cells];
+        // Stored as f32 to halve memory; sums are done in f64.
+        let mut fwd = vec![f32::NEG_INFINITY; 3 * band.cells];
         // Per cell, the forward value summed over states.
-        let mut fwd_any = vec![f64::NEG_INFINITY; band.cells];
+        let mut fwd_any = vec![f32::NEG_INFINITY; band.cells];
         fwd[0] = 0.0;
         fwd_any[0] = 0.0;
         for i in 0..=n {
@@ -538,14 +541,14 @@ impl<'a> Grid<'a> {
                     }
                     if let Some(pk) = band.idx(i - a, j - b) {
                         if STATE[s] == 0 {
-                            let prev = fwd_any[pk];
+                            let prev = fwd_any[pk] as f64;
                             if prev > f64::NEG_INFINITY {
                                 xs[0].push(prev - self.costs[NS * k + s] as f64 / t);
                             }
                             continue;
                         }
                         for q in 0..3 {
-                            let prev = fwd[3 * pk + q];
+                            let prev = fwd[3 * pk + q] as f64;
                             if prev > f64::NEG_INFINITY {
                                 xs[STATE[s]].push(prev - self.step_cost(k, s, q) / t);
                             }
@@ -553,12 +556,13 @@ impl<'a> Grid<'a> {
                     }
                 }
                 for st in 0..3 {
-                    fwd[3 * k + st] = lse(&xs[st]);
+                    fwd[3 * k + st] = lse(&xs[st]) as f32;
                 }
-                fwd_any[k] = lse(&fwd[3 * k..3 * k + 3]);
+                let f = &fwd[3 * k..3 * k + 3];
+                fwd_any[k] = lse(&[f[0] as f64, f[1] as f64, f[2] as f64]) as f32;
             }
         }
-        let mut bwd = vec![f64::NEG_INFINITY; 3 * band.cells];
+        let mut bwd = vec![f32::NEG_INFINITY; 3 * band.cells];
         let last = band.idx(n, m).expect("band ends at (n, m)");
         for st in 0..3 {
             bwd[3 * last + st] = 0.0;
@@ -575,7 +579,7 @@ impl<'a> Grid<'a> {
                         continue;
                     }
                     if let Some(nk) = band.idx(i + a, j + b) {
-                        let next = bwd[3 * nk + STATE[s]];
+                        let next = bwd[3 * nk + STATE[s]] as f64;
                         if next > f64::NEG_INFINITY {
                             for (q, x) in xs.iter_mut().enumerate() {
                                 x.push(next - self.step_cost(nk, s, q) / t);
@@ -584,11 +588,14 @@ impl<'a> Grid<'a> {
                     }
                 }
                 for q in 0..3 {
-                    bwd[3 * k + q] = lse(&xs[q]);
+                    bwd[3 * k + q] = lse(&xs[q]) as f32;
                 }
             }
         }
-        let total = fwd[3 * last..3 * last + 3].to_vec();
+        let total: Vec<f64> = fwd[3 * last..3 * last + 3]
+            .iter()
+            .map(|&x| x as f64)
+            .collect();
         let total = lse(&total);
         path.windows(2)
             .map(|w| {
@@ -601,7 +608,10 @@ impl<'a> Grid<'a> {
                     .position(|&x| x == (i1 - i0, j1 - j0))
                     .expect("path steps are bead shapes");
                 let terms: Vec<f64> = (0..3)
-                    .map(|q| fwd[3 * a + q] - self.step_cost(b, s, q) / t + bwd[3 * b + STATE[s]])
+                    .map(|q| {
+                        fwd[3 * a + q] as f64 - self.step_cost(b, s, q) / t
+                            + bwd[3 * b + STATE[s]] as f64
+                    })
                     .collect();
                 (lse(&terms) - total).exp().clamp(0.0, 1.0)
             })
