@@ -264,6 +264,7 @@ const EN: &[(&str, AbbrevClass)] = &[
     ("no", N),
     ("nos", N),
     ("nr", N),
+    ("rs", N),
     ("n°", N),
     ("nº", N),
     ("p", N),

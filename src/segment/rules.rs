@@ -461,6 +461,18 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 1 + digits, false));
                 }
             }
+            if prev.is_alphanumeric() && b.get(i + 1) == Some(&b' ') {
+                // (d) "av PTWC. 14 skoler", "i 2024. 15 personer": UAX #29 (SB8)
+                // sees the lower-case word after the number and does not
+                // break; `keep` decides (abbreviations before numbers,
+                // ordinals and "kl. 10.00" stay joined)
+                let rest = &text[i + 1..];
+                let after = rest.trim_start_matches(' ');
+                let num = after.bytes().take_while(u8::is_ascii_digit).count();
+                if num > 0 && after[num..].starts_with(' ') {
+                    cands.push((i + 1 + (rest.len() - after.len()), false));
+                }
+            }
             if !prev.is_whitespace() && prev != '.' && b[i..].starts_with(b". . . .") {
                 let rest = &text[i + 7..];
                 let after = rest.trim_start();
