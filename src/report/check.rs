@@ -130,7 +130,14 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
                 opts.src_lang,
                 opts.tgt_lang,
             ) {
-                findings.push(Finding::at(row, Kind::Untranslated, Severity::Error, why));
+                // identical text made only of names and numbers ("3 Iran",
+                // "NATO") is usually right as it is: reported, but as info
+                let severity = if untranslated::names_and_numbers_only(&row.src_text) {
+                    Severity::Info
+                } else {
+                    Severity::Error
+                };
+                findings.push(Finding::at(row, Kind::Untranslated, severity, why));
                 continue;
             }
         }

@@ -431,6 +431,21 @@ pub fn normalise(text: &str) -> String {
         .collect()
 }
 
+/// True when every word of `text` starts with a capital letter or a digit
+/// ("3 Iran", "NATO", "Oslo 2026"): text that a translation usually keeps.
+pub fn names_and_numbers_only(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
+        })
+}
+
 /// Why a pair looks untranslated, if it does.
 pub fn untranslated(src: &str, tgt: &str, src_lang: Lang, tgt_lang: Lang) -> Option<String> {
     let (a, b) = (normalise(src), normalise(tgt));
@@ -485,6 +500,9 @@ mod tests {
             Lang::En,
         );
         assert!(m.unwrap().contains("identical"));
+        assert!(names_and_numbers_only("3 Iran"));
+        assert!(names_and_numbers_only("NATO (2026)"));
+        assert!(!names_and_numbers_only("Debian Edu er en distribusjon"));
         let m = untranslated(
             "Trusselen fra Russland øker.",
             "Trusselen fra Russland er økende.",
