@@ -12,8 +12,13 @@ Exit codes:
   2  error: bad input, bad arguments, unwritable output (nothing was written)
 
 Examples:
-  tolk segment corpora/fokus-2026.nb.md
-  tolk align corpora/fokus-2026.nb.md corpora/fokus-2026.en.md -o pairs.csv
+  tolk segment corpora/utsyn-2026.nb.md --format jsonl
+  tolk align corpora/utsyn-2026.nb.md corpora/utsyn-2026.en.md -o pairs.csv
+  tolk align report.nb.pdf report.en.pdf --excel --delimiter ';' -o review.csv
+  tolk convert review.csv --to tmx -o memory.tmx
+  tolk check corpora/utsyn-2026.nb.md corpora/utsyn-2026.en.md --fail-on error
+  tolk diff corpora/utsyn-2026.nb.md corpora/utsyn-2027.nb.md
+  tolk batch manifest.csv --out-dir aligned --jobs 2
   tolk align nb.txt en.txt --format jsonl | head";
 
 /// Align the Norwegian and English editions of a report sentence by

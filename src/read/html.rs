@@ -296,11 +296,18 @@ impl Scanner {
             };
             self.text(&html[text_start..i]);
             if next == b'/' {
-                let name = tag_name(&html[i + 2..end]);
+                let name = tag_name(&html[(i + 2).min(end)..end]);
                 self.end_tag(&name);
                 i = end;
             } else if next.is_ascii_alphabetic() {
-                let inner = &html[i + 1..end.saturating_sub(1).max(i + 1)];
+                // `end` is just past the '>', or the end of the input for a
+                // tag left open (which may end in a multi-byte character)
+                let inner_end = if html[..end].ends_with('>') {
+                    end - 1
+                } else {
+                    end
+                };
+                let inner = &html[i + 1..inner_end.max(i + 1)];
                 let name = tag_name(inner);
                 let self_closing = inner.trim_end().ends_with('/');
                 if RAW.contains(&name.as_str()) && !self_closing {
