@@ -568,4 +568,60 @@ mod tests {
         assert_eq!(lines[1], "x,ok,,nb,en,7,2,3,1,0,0,0,1,0,0,0,1,0.5000");
         assert_eq!(lines[2], "y,failed,y.nb: cannot read,,,,,,,,,,,,,,,");
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn pair() -> impl Strategy<Value = (String, String, String, String)> {
+            (
+                "[A-Za-z0-9_][A-Za-z0-9_.-]{0,12}",
+                "[a-zæøå ,\"/.-]{1,20}",
+                "[a-zæøå ,\"/.-]{1,20}",
+                prop_oneof![
+                    Just(String::new()),
+                    Just("nb".to_string()),
+                    Just("nn".to_string())
+                ],
+            )
+                .prop_filter("path not blank", |(_, s, t, _)| {
+                    !s.trim().is_empty()
+                        && !t.trim().is_empty()
+                        && s.trim() != "-"
+                        && t.trim() != "-"
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            /// Pairs written as CSV (by the csv crate, so with any quoting) or
+            /// as JSON Lines parse back to the same pairs, in order.
+            #[test]
+            fn csv_and_jsonl_round_trip(pairs in proptest::collection::vec(pair(), 1..8)) {
+                let mut seen = std::collections::HashSet::new();
+                let pairs: Vec<_> = pairs.into_iter().filter(|p| seen.insert(p.0.clone())).collect();
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(["id", "src", "tgt", "src_lang"]).unwrap();
+                let mut jsonl = String::new();
+                for (id, src, tgt, lang) in &pairs {
+                    w.write_record([id, src, tgt, lang]).unwrap();
+                    jsonl.push_str(&serde_json::json!({"id": id, "src": src, "tgt": tgt, "src_lang": lang}).to_string());
+                    jsonl.push('\n');
+                }
+                let csv_bytes = w.into_inner().unwrap();
+                for bytes in [csv_bytes, jsonl.into_bytes()] {
+                    let parsed = parse_manifest(Path::new("m"), &bytes, Path::new("b")).unwrap();
+                    prop_assert_eq!(parsed.len(), pairs.len());
+                    for (p, (id, src, tgt, lang)) in parsed.iter().zip(&pairs) {
+                        prop_assert_eq!(&p.id, id);
+                        prop_assert_eq!(&p.src, &Path::new("b").join(src.trim()));
+                        prop_assert_eq!(&p.tgt, &Path::new("b").join(tgt.trim()));
+                        let want = if lang.is_empty() { "auto" } else { lang.as_str() };
+                        prop_assert_eq!(p.src_lang.as_str(), want);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -450,6 +450,9 @@ fn an_output_that_would_overwrite_an_input_fails_that_pair_only() {
         .code(1)
         .stderr(predicate::str::contains(
             "clash.csv: the output path is also an input",
+        ))
+        .stderr(predicate::str::contains(
+            "choose another --out-dir or rename pair `clash`",
         ));
     assert_eq!(
         fs::read_to_string(tmp.path().join("texts/clash.csv")).unwrap(),

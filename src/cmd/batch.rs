@@ -358,6 +358,17 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     let Some(target) = target else {
         bail!("no --out-dir given");
     };
+    for input in [&pair.src, &pair.tgt] {
+        if let (Ok(a), Ok(b)) = (target.canonicalize(), input.canonicalize()) {
+            if a == b {
+                bail!(
+                    "{}: the output path is also an input; choose another --out-dir or rename pair `{}` (nothing was written)",
+                    target.display(),
+                    pair.id
+                );
+            }
+        }
+    }
     let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
     output::write_rows(config.format, &ctx, rows, out.writer())
         .with_context(|| format!("{}: cannot write", target.display()))?;
