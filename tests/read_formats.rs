@@ -147,7 +147,6 @@ fn gold_sentences_are_recovered_inside_one_block() {
 /// on the sentence segmenter as much as on the readers: with the skeleton
 /// segmenter (plain UAX #29) abbreviations such as "bl.a." break sentences.
 #[test]
-#[ignore = "needs the real segmenter (branch seg); run with --ignored once it is merged"]
 fn gold_sentences_come_out_as_segments() {
     for (lang, _, gold_path) in sources() {
         let gold = gold(&gold_path);
@@ -381,7 +380,6 @@ fn text_beads(
 /// exactly (bounded by the aligner: it gets 191 of the 195 gold beads from
 /// the gold segmentation), and the same for the Markdown editions.
 #[test]
-#[ignore = "needs the real segmenter and aligner (branches seg, align); run with --ignored once merged"]
 fn aligning_rendered_editions_reproduces_the_plain_text_alignment() {
     let srcs = sources();
     let (nb, en) = (&srcs[0], &srcs[1]);
