@@ -306,6 +306,9 @@ pub struct PairStats {
     pub bead_types: BTreeMap<String, usize>,
     /// Mean bead confidence; `None` for an alignment without beads.
     pub mean_confidence: Option<f64>,
+    /// Findings per check kind (`tolk batch --check`); `None` when the check
+    /// was not run.
+    pub findings: Option<BTreeMap<crate::report::Kind, usize>>,
 }
 
 impl PairStats {
@@ -332,6 +335,7 @@ impl PairStats {
             beads: n,
             bead_types,
             mean_confidence: (n > 0).then(|| sum / n as f64),
+            findings: None,
         }
     }
 
@@ -383,6 +387,11 @@ pub fn summary_header() -> Vec<String> {
     h.extend(BEAD_TYPES.iter().map(|t| format!("beads_{t}")));
     h.push("beads_other".into());
     h.push("mean_confidence".into());
+    h.extend(
+        crate::report::Kind::ALL
+            .iter()
+            .map(|k| format!("findings_{}", k.as_str())),
+    );
     h
 }
 
@@ -418,6 +427,14 @@ pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
                         .map(|c| format!("{c:.4}"))
                         .unwrap_or_default(),
                 );
+                for kind in crate::report::Kind::ALL {
+                    rec.push(
+                        s.findings
+                            .as_ref()
+                            .map(|f| f.get(&kind).copied().unwrap_or(0).to_string())
+                            .unwrap_or_default(),
+                    );
+                }
             }
             PairStatus::Skipped => rec.push("skipped".into()),
             PairStatus::Failed(msg) => {

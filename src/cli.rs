@@ -468,6 +468,10 @@ pub struct BatchArgs {
     /// Inputs have one segment per line (no structure analysis or segmentation).
     #[arg(long)]
     pub presegmented: bool,
+    /// Also run `tolk check` on each pair: findings to `ID.check.jsonl`, and
+    /// counts per kind in summary.csv's `findings_*` columns.
+    #[arg(long, conflicts_with = "stdout")]
+    pub check: bool,
 }
 
 /// Output formats of `tolk batch` (one file per pair, named by extension).
@@ -481,4 +485,10 @@ pub enum BatchFormat {
     Jsonl,
     /// `[i, j]:[k]` lines, the gold format: `ID.beads`.
     Beads,
+    /// TMX 1.4: `ID.tmx` (one-sided pairs left out).
+    Tmx,
+    /// XLIFF 1.2: `ID.xlf`.
+    Xliff,
+    /// The HTML review page: `ID.html`.
+    Html,
 }

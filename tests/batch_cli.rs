@@ -504,3 +504,89 @@ fn stdout_with_out_dir_writes_only_the_summary() {
     assert!(stdout.contains("\"id\":\"epsilon\""));
     assert_eq!(names(&out), ["summary.csv", "timings.csv"]);
 }
+
+#[test]
+fn check_writes_findings_per_pair_and_counts_them_in_the_summary() {
+    let tmp = TempDir::new().unwrap();
+    // The corpora sample has a Bokmål-only paragraph (an omission) and an
+    // English-only sentence (an addition); "alpha" is a clean pair.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(tmp.path().join("texts")).unwrap();
+    fs::write(tmp.path().join("texts/alpha.nb.txt"), PAIRS[0].1).unwrap();
+    fs::write(tmp.path().join("texts/alpha.en.txt"), PAIRS[0].2).unwrap();
+    let manifest = tmp.path().join("manifest.csv");
+    fs::write(
+        &manifest,
+        format!(
+            "id,src,tgt\nalpha,texts/alpha.nb.txt,texts/alpha.en.txt\nutsyn,{},{}\n",
+            root.join("corpora/utsyn-2026.nb.md").display(),
+            root.join("corpora/utsyn-2026.en.md").display()
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    cargo_bin_cmd!("tolk")
+        .arg("batch")
+        .arg(&manifest)
+        .arg("--out-dir")
+        .arg(&out)
+        .args(["--check", "--jobs", "2"])
+        .assert()
+        .success();
+    for id in ["alpha", "utsyn"] {
+        assert!(out.join(format!("{id}.csv")).exists(), "{id}.csv");
+        assert!(
+            out.join(format!("{id}.check.jsonl")).exists(),
+            "{id}.check.jsonl"
+        );
+    }
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    let mut lines = summary.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let utsyn: Vec<&str> = lines
+        .find(|l| l.starts_with("utsyn,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let jsonl = fs::read_to_string(out.join("utsyn.check.jsonl")).unwrap();
+    for kind in ["omission", "addition", "name_mismatch"] {
+        let in_summary: usize = utsyn[col(&format!("findings_{kind}"))].parse().unwrap();
+        let in_file = jsonl
+            .lines()
+            .filter(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
+            .count();
+        assert_eq!(
+            in_summary, in_file,
+            "{kind}: summary = findings in the file"
+        );
+    }
+    assert!(utsyn[col("findings_omission")] != "0", "{jsonl}");
+    assert!(utsyn[col("findings_addition")] != "0", "{jsonl}");
+    // Without --check the findings columns are present but empty.
+    let plain = tmp.path().join("plain");
+    cargo_bin_cmd!("tolk")
+        .arg("batch")
+        .arg(&manifest)
+        .arg("--out-dir")
+        .arg(&plain)
+        .assert()
+        .success();
+    let summary = fs::read_to_string(plain.join("summary.csv")).unwrap();
+    let alpha: Vec<&str> = summary.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(alpha[col("findings_omission")], "");
+    assert!(!plain.join("alpha.check.jsonl").exists());
+}
+
+#[test]
+fn check_and_stdout_are_refused_together() {
+    let tmp = TempDir::new().unwrap();
+    let manifest = corpus(tmp.path(), false);
+    cargo_bin_cmd!("tolk")
+        .arg("batch")
+        .arg(&manifest)
+        .args(["--stdout", "--check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--check"));
+}

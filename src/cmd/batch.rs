@@ -18,6 +18,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tolk::align::Aligner;
 use tolk::batch::{ManifestPair, PairStats, PairStatus, Shard, SummaryRow};
 use tolk::output::{self, Context, Format};
+use tolk::report::check::{check, CheckOptions};
+use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::cmd::{load_edition, Output};
@@ -30,6 +32,7 @@ struct Config {
     resume: bool,
     stdout: bool,
     presegmented: bool,
+    check: bool,
 }
 
 /// What a worker sends back for one pair.
@@ -61,6 +64,9 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         BatchFormat::Tsv => (Format::Tsv, "tsv"),
         BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
         BatchFormat::Beads => (Format::Beads, "beads"),
+        BatchFormat::Tmx => (Format::Tmx, "tmx"),
+        BatchFormat::Xliff => (Format::Xliff, "xlf"),
+        BatchFormat::Html => (Format::Html, "html"),
     };
     let config = Config {
         out_dir: args.out_dir.clone(),
@@ -69,6 +75,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         resume: args.resume,
         stdout: args.stdout,
         presegmented: args.presegmented,
+        check: args.check,
     };
 
     // Everything that can be checked before any work is checked here, so a
@@ -369,8 +376,20 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
             }
         }
     }
+    let mut stats = stats;
+    let rows: Vec<output::Row> = rows.collect();
+    if config.check {
+        let report = check(&rows, &CheckOptions::new(src.lang, tgt.lang));
+        let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
+        stats.findings = Some(counts);
+        let check_path = target.with_extension("check.jsonl");
+        let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;
+        tolk::report::write::jsonl(&report, out.writer())
+            .with_context(|| format!("{}: cannot write", check_path.display()))?;
+        out.finish()?;
+    }
     let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
-    output::write_rows(config.format, &ctx, rows, out.writer())
+    output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())
         .with_context(|| format!("{}: cannot write", target.display()))?;
     out.finish()?;
     Ok((PairStatus::Ok(stats), None))
