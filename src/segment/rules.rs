@@ -682,9 +682,28 @@ fn inside_quotation(before: &str, after: &str) -> bool {
     }
     let ahead = &after[..ceil_boundary(after, after.len().min(QUOTE_REACH))];
     let count = |c: char| before.matches(c).count();
-    (count('«') > count('»') && ahead.contains('»'))
-        || (count('“') > count('”') && ahead.contains('”'))
-        || (count('"') % 2 == 1 && ahead.contains('"'))
+    let close = if count('«') > count('»') {
+        '»'
+    } else if count('“') > count('”') {
+        '”'
+    } else if count('"') % 2 == 1 {
+        '"'
+    } else {
+        return false;
+    };
+    // The sentence runs on through the quotation only when it goes on after
+    // the closing mark ("«Vi må handle nå! Det haster», sa hun."). A
+    // quotation that ends its sentence (“… alone. I will make him a helper.”
+    // God said …) keeps its inner boundaries: both editions of a text then
+    // segment alike whether or not one of them quotes.
+    let Some(k) = ahead.find(close) else {
+        return false;
+    };
+    let rest = &ahead[k + close.len_utf8()..];
+    let next = rest.trim_start_matches(is_closer).trim_start();
+    rest.starts_with([',', ';', ':'])
+        || next.starts_with([',', ';', ':', '('])
+        || next.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// True when `s` (trimmed) is only a list marker, a heading number or a
@@ -1169,8 +1188,13 @@ mod tests {
             ["«Vi må handle nå! Det haster», sa hun.", "Så gikk hun."]
         );
         assert_eq!(
-            en("He said, \"Oh dear! I am late!\" Then he ran."),
-            ["He said, \"Oh dear! I am late!\"", "Then he ran."]
+            en("\"Oh dear! I am late!\" he said. Then he ran."),
+            ["\"Oh dear! I am late!\" he said.", "Then he ran."]
+        );
+        // a quotation that ends its sentence keeps its inner boundaries
+        assert_eq!(
+            en("He said, \"It is late. I will go.\" Then he ran."),
+            ["He said, \"It is late.", "I will go.\"", "Then he ran."]
         );
         // an unclosed quotation does not swallow what follows
         assert_eq!(
