@@ -397,6 +397,26 @@ mod tests {
     }
 
     #[test]
+    fn paragraph_in_one_edition_only_is_a_gap_not_a_merge() {
+        let src = segs(&[
+            "Det regner i dag.",
+            "=SUM(A1) er en formel, sa hun.",
+            "Et ekstra avsnitt.",
+        ]);
+        let tgt = segs(&["It is raining today.", "=SUM(A1) is a formula, she said."]);
+        let got = |a: Alignment| -> Vec<_> {
+            a.beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect()
+        };
+        let with = Aligner::new()
+            .structure(true)
+            .align(&src, &tgt, Lang::Nb, Lang::En);
+        assert_eq!(got(with), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)]);
+    }
+
+    #[test]
     fn empty_side_gives_one_sided_beads() {
         let src = segs(&["En.", "To."]);
         let a = Aligner::new().align(&src, &[], Lang::Nb, Lang::En);
