@@ -115,8 +115,13 @@ pub struct Params {
     pub c_big: f64,
     /// Use the structure costs below.
     pub structure: bool,
-    /// Cost per paragraph break inside a bead.
+    /// Cost per paragraph break inside a bead that crosses breaks on both
+    /// sides (the editions paragraph differently).
     pub cross: f64,
+    /// Cost per paragraph break inside a bead whose other side lies within
+    /// one paragraph: above [`Params::skip`], so a paragraph present in one
+    /// edition only becomes a gap, not part of its neighbour's bead.
+    pub cross_one_sided: f64,
     /// Cost when a bead starts a paragraph on one side only.
     pub boundary: f64,
     /// Cost when a heading (or list item) meets something else.
@@ -136,11 +141,12 @@ impl Default for Params {
             skip: 4.5,
             skip_extend: 1.5,
             c21: 2.8,
-            c22: 4.5,
+            c22: 5.0,
             c31: 5.0,
             c_big: 8.0,
             structure: false,
             cross: 3.0,
+            cross_one_sided: 7.0,
             boundary: 1.5,
             kind: 4.0,
             temperature: 1.15,
@@ -378,9 +384,14 @@ impl<'a> Grid<'a> {
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
             let (s, t) = (self.src, self.tgt);
-            let breaks = (i0 + 1..i1).filter(|&k| s.para_start[k]).count()
-                + (j0 + 1..j1).filter(|&k| t.para_start[k]).count();
-            c += p.cross * breaks as f64;
+            let bs = (i0 + 1..i1).filter(|&k| s.para_start[k]).count();
+            let bt = (j0 + 1..j1).filter(|&k| t.para_start[k]).count();
+            let per = if (bs == 0) != (bt == 0) {
+                p.cross_one_sided
+            } else {
+                p.cross
+            };
+            c += per * (bs + bt) as f64;
             if s.para_start[i0] != t.para_start[j0] {
                 c += p.boundary;
             }

@@ -18,6 +18,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let src = load_edition_as(&args.src, &args.src_lang, input)?;
     let tgt = load_edition_as(&args.tgt, &args.tgt_lang, input)?;
     let mut aligner = Aligner::new();
+    // Paragraphs are real in running text (even when each holds one
+    // sentence); pre-segmented lines carry none.
+    aligner.structure(input != tolk::read::InputFormat::Presegmented);
     if let Some(dict) = dict {
         aligner.dictionary(dict);
     }
