@@ -1,12 +1,11 @@
 //! `tolk align`.
 
 use anyhow::{Context as _, Result};
-use tolk::align::Aligner;
 use tolk::lexicon::Lexicon;
 use tolk::output::{self, Context, Format};
 
 use crate::cli::{AlignArgs, AlignFormat, AlignUnit};
-use crate::cmd::{input_format, load_edition_as, Output};
+use crate::cmd::{aligner_for, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
@@ -17,10 +16,7 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let input = input_format(args.input_format, args.presegmented);
     let src = load_edition_as(&args.src, &args.src_lang, input)?;
     let tgt = load_edition_as(&args.tgt, &args.tgt_lang, input)?;
-    let mut aligner = Aligner::new();
-    // Paragraphs are real in running text (even when each holds one
-    // sentence); pre-segmented lines carry none.
-    aligner.structure(input != tolk::read::InputFormat::Presegmented);
+    let mut aligner = aligner_for(input == tolk::read::InputFormat::Presegmented);
     if let Some(dict) = dict {
         aligner.dictionary(dict);
     }

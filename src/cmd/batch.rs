@@ -15,14 +15,13 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tolk::align::Aligner;
 use tolk::batch::{ManifestPair, PairStats, PairStatus, Shard, SummaryRow};
 use tolk::output::{self, Context, Format};
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, BatchFormat};
-use crate::cmd::{load_edition, Output};
+use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -342,7 +341,8 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     }
     let src = load_edition(&pair.src, &pair.src_lang, config.presegmented)?;
     let tgt = load_edition(&pair.tgt, &pair.tgt_lang, config.presegmented)?;
-    let alignment = Aligner::new().align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let alignment =
+        aligner_for(config.presegmented).align(&src.segments, &tgt.segments, src.lang, tgt.lang);
     let stats = PairStats::new(
         &alignment,
         src.segments.len(),

@@ -1,7 +1,6 @@
 //! `tolk check`.
 
 use anyhow::{bail, Context as _, Result};
-use tolk::align::Aligner;
 use tolk::lang::{self, Lang};
 use tolk::output::{self, Row};
 use tolk::report::check::{check, CheckOptions};
@@ -11,7 +10,7 @@ use tolk::report::write::{self, ReportFormat, Titles};
 use tolk::report::Severity;
 
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::cmd::{load_edition, Output};
+use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
@@ -69,7 +68,8 @@ pub fn run(args: CheckArgs) -> Result<i32> {
             (None, Some(src), Some(tgt)) => {
                 let s = load_edition(src, &args.src_lang, args.presegmented)?;
                 let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
-                let alignment = Aligner::new().align(&s.segments, &t.segments, s.lang, t.lang);
+                let alignment =
+                    aligner_for(args.presegmented).align(&s.segments, &t.segments, s.lang, t.lang);
                 let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
                 inputs.push(src.clone());
                 inputs.push(tgt.clone());

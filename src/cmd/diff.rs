@@ -3,14 +3,13 @@
 use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
-use tolk::align::Aligner;
 use tolk::output::{self, Row};
 use tolk::report::diff::{self, DiffFormat};
 use tolk::report::pairs::read_pairs;
 use tolk::report::update;
 
 use crate::cli::{ColorChoice, DiffArgs, DiffOutFormat};
-use crate::cmd::{load_edition, Output};
+use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Run `tolk diff`.
 pub fn run(args: DiffArgs) -> Result<i32> {
@@ -22,7 +21,8 @@ pub fn run(args: DiffArgs) -> Result<i32> {
     // Translation update.
     let old_rows: Option<Vec<Row>> = if let Some(t) = &args.translation {
         let tr = load_edition(t, &args.tgt_lang, args.presegmented)?;
-        let alignment = Aligner::new().align(&old.segments, &tr.segments, old.lang, tr.lang);
+        let alignment =
+            aligner_for(args.presegmented).align(&old.segments, &tr.segments, old.lang, tr.lang);
         inputs.push(t.clone());
         Some(output::rows(&alignment, &old.segments, &tr.segments).collect())
     } else if let Some(p) = &args.pairs {

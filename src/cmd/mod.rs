@@ -236,3 +236,12 @@ pub fn input_format(arg: crate::cli::InputFormatArg, presegmented: bool) -> Inpu
         A::Docx => InputFormat::Docx,
     }
 }
+
+/// An aligner for editions read as `presegmented` or not: paragraphs are
+/// real in running text (even when each holds one sentence), so structure
+/// costs are on; pre-segmented lines carry none.
+pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
+    let mut aligner = tolk::align::Aligner::new();
+    aligner.structure(!presegmented);
+    aligner
+}
