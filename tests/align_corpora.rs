@@ -76,20 +76,18 @@ fn sample_aligns_nearly_exactly_without_a_dictionary() {
 }
 
 /// With the evaluation dictionary (../shared/lexicon, or $TOLK_SHARED/lexicon)
-/// the alignment is exact. Skipped, with a note, when that file is absent.
+/// the alignment is exact. Fails (never skips) when that file is absent.
 #[test]
 fn sample_aligns_exactly_with_the_evaluation_dictionary() {
     let shared = std::env::var_os("TOLK_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     let path = shared.join("lexicon/freedict-eng-nor.tsv");
-    if !path.exists() {
-        eprintln!(
-            "note: {} not found; set TOLK_SHARED to run this test",
-            path.display()
-        );
-        return;
-    }
+    assert!(
+        path.exists(),
+        "{} not found: this test reads the shared data in place; set TOLK_SHARED to the shared directory",
+        path.display()
+    );
     let dict = Lexicon::load(&path).unwrap();
     assert_eq!(align(Some(dict)), gold());
 }

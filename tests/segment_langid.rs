@@ -2,16 +2,16 @@
 //! the same content in English, Bokmål, Nynorsk, Danish and Swedish at three
 //! lengths. Prints the scores and the misses (run with `--nocapture`); fails
 //! below floors set just under what we measured. The shared directory must be
-//! present (at ../shared, or set TOLK_SHARED_DIR): the test fails without it
+//! present (at ../shared, or set TOLK_SHARED): the test fails without it
 //! rather than skip silently.
 
 use tolk::lang::{self, Lang};
 
 fn probes() -> Option<Vec<(String, String, String)>> {
-    // TOLK_SHARED_DIR, else ../shared (beside the checkout), else ../../shared
+    // TOLK_SHARED, else ../shared (beside the checkout), else ../../shared
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dirs = [
-        std::env::var_os("TOLK_SHARED_DIR").map(std::path::PathBuf::from),
+        std::env::var_os("TOLK_SHARED").map(std::path::PathBuf::from),
         Some(root.join("../shared")),
         Some(root.join("../../shared")),
     ];
@@ -37,7 +37,7 @@ fn langid_on_shared_probes() {
     let Some(items) = probes() else {
         panic!(
             "../shared/langid/scandi_parallel_composed.tsv not found: this test reads the \
-             shared data in place; set TOLK_SHARED_DIR to the shared directory"
+             shared data in place; set TOLK_SHARED to the shared directory"
         );
     };
     let mut all = (0, 0);
