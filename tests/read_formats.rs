@@ -457,3 +457,25 @@ fn align_and_segment_take_rendered_editions() {
                 .and(predicate::str::contains("is a PDF file, not html")),
         );
 }
+
+/// JSON Lines from `tolk align` says which text the offsets of an extracted
+/// edition refer to, and says nothing for a file read as stored.
+#[test]
+fn align_jsonl_says_what_the_offsets_refer_to() {
+    let out = cargo_bin_cmd!("tolk")
+        .arg("align")
+        .arg(fixture("edition.nb.pdf"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/utsyn-2026.en.md"))
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["src_offsets"], "extracted");
+    assert!(first.get("tgt_offsets").is_none(), "{first}");
+}

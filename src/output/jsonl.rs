@@ -3,13 +3,15 @@
 //! offsets into the input files as stored, `[]` for an empty side — and for
 //! rows read back from a reviewed CSV, which carries no offsets), `type`,
 //! `confidence`, `src_text`, `tgt_text`; plus `status` and `note` when a
-//! reviewer set them.
+//! reviewer set them, and `src_offsets` / `tgt_offsets` (`extracted`,
+//! `decoded-utf16`) when the offsets refer to text extracted from a PDF,
+//! HTML or DOCX file (`tolk extract` prints it) or to a decoded UTF-16 file.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Row, Summary};
+use super::{Options, Row, Summary};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -18,6 +20,10 @@ struct Line<'a> {
     tgt: &'a [usize],
     src_bytes: Vec<usize>,
     tgt_bytes: Vec<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_offsets: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tgt_offsets: Option<&'static str>,
     #[serde(rename = "type")]
     kind: String,
     confidence: Option<f64>,
@@ -37,7 +43,11 @@ fn bytes(r: &Option<std::ops::Range<usize>>) -> Vec<usize> {
 }
 
 /// Write `rows` as JSON Lines.
-pub fn write(rows: impl Iterator<Item = Row>, w: &mut dyn Write) -> io::Result<Summary> {
+pub fn write(
+    opts: &Options,
+    rows: impl Iterator<Item = Row>,
+    w: &mut dyn Write,
+) -> io::Result<Summary> {
     let mut summary = Summary::default();
     for row in rows {
         let line = Line {
@@ -46,6 +56,8 @@ pub fn write(rows: impl Iterator<Item = Row>, w: &mut dyn Write) -> io::Result<S
             tgt: &row.tgt,
             src_bytes: bytes(&row.src_bytes),
             tgt_bytes: bytes(&row.tgt_bytes),
+            src_offsets: opts.src_offsets,
+            tgt_offsets: opts.tgt_offsets,
             kind: row.kind(),
             confidence: row.confidence,
             src_text: &row.src_text,

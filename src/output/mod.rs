@@ -238,6 +238,12 @@ pub struct Options {
     pub src_name: String,
     /// Name of the target file.
     pub tgt_name: String,
+    /// What the source byte offsets refer to when it is not the file as
+    /// stored (`decoded-utf16`, `extracted`): JSON Lines then says so in
+    /// `src_offsets`. By default, `None`.
+    pub src_offsets: Option<&'static str>,
+    /// The same for the target side (`tgt_offsets`).
+    pub tgt_offsets: Option<&'static str>,
 }
 
 impl Options {
@@ -253,6 +259,8 @@ impl Options {
             include_one_sided: false,
             src_name: String::new(),
             tgt_name: String::new(),
+            src_offsets: None,
+            tgt_offsets: None,
         }
     }
 
@@ -261,6 +269,12 @@ impl Options {
         let mut o = Options::new(ctx.src_lang, ctx.tgt_lang);
         o.src_name = ctx.src_doc.path.display().to_string();
         o.tgt_name = ctx.tgt_doc.path.display().to_string();
+        let offsets = |doc: &Document| match doc.origin {
+            crate::read::Origin::File => None,
+            other => Some(other.as_str()),
+        };
+        o.src_offsets = offsets(ctx.src_doc);
+        o.tgt_offsets = offsets(ctx.tgt_doc);
         o
     }
 }
@@ -319,7 +333,7 @@ pub fn write(
     match format {
         Format::Csv => csv::write(opts, opts.delimiter, rows, w),
         Format::Tsv => csv::write(opts, b'\t', rows, w),
-        Format::Jsonl => jsonl::write(rows, w),
+        Format::Jsonl => jsonl::write(opts, rows, w),
         Format::Beads => beads::write(rows, w),
         Format::Tmx => tmx::write(opts, rows, w),
         Format::Xliff => xliff::write(opts, rows, w),
