@@ -141,7 +141,7 @@ impl Default for Params {
             skip: 4.5,
             skip_extend: 1.5,
             c21: 2.8,
-            c22: 5.0,
+            c22: 4.5,
             c31: 5.0,
             c_big: 8.0,
             structure: false,
