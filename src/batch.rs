@@ -399,10 +399,7 @@ pub fn summary_header() -> Vec<String> {
 /// no timing (that goes to `timings.csv`); confidence to 4 decimals.
 pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
-    let io = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    };
+    let io = crate::output::csv::csv_io;
     csv.write_record(summary_header()).map_err(io)?;
     let width = summary_header().len();
     for row in rows {

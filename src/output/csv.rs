@@ -120,7 +120,7 @@ pub fn write(
 
 /// A csv error as the I/O error underneath it when there is one, so that a
 /// broken pipe stays recognisable as one (`tolk align | head` exits 0).
-fn csv_io(e: ::csv::Error) -> io::Error {
+pub fn csv_io(e: ::csv::Error) -> io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(io) => io,
         other => io::Error::other(format!("CSV: {other:?}")),
