@@ -75,29 +75,27 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    /// The least or greatest of one coordinate over the line's words.
+    fn extent(&self, coord: impl Fn(&Word) -> f32, least: bool) -> f32 {
+        let pick = if least { f32::min } else { f32::max };
+        let start = if least {
+            f32::INFINITY
+        } else {
+            f32::NEG_INFINITY
+        };
+        self.words.iter().map(coord).fold(start, pick)
+    }
     fn x0(&self) -> f32 {
-        self.words
-            .iter()
-            .map(|w| w.x0)
-            .fold(f32::INFINITY, f32::min)
+        self.extent(|w| w.x0, true)
     }
     fn x1(&self) -> f32 {
-        self.words
-            .iter()
-            .map(|w| w.x1)
-            .fold(f32::NEG_INFINITY, f32::max)
+        self.extent(|w| w.x1, false)
     }
     fn y0(&self) -> f32 {
-        self.words
-            .iter()
-            .map(|w| w.y0)
-            .fold(f32::INFINITY, f32::min)
+        self.extent(|w| w.y0, true)
     }
     fn y1(&self) -> f32 {
-        self.words
-            .iter()
-            .map(|w| w.y1)
-            .fold(f32::NEG_INFINITY, f32::max)
+        self.extent(|w| w.y1, false)
     }
     /// Height of the line's type: the largest word height.
     fn size(&self) -> f32 {
