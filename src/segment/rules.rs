@@ -469,7 +469,19 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                 let rest = &text[i + 1..];
                 let after = rest.trim_start_matches(' ');
                 let num = after.bytes().take_while(u8::is_ascii_digit).count();
-                if num > 0 && after[num..].starts_with(' ') {
+                // a unit glued to the number: "35mm formatet", "10% av"
+                let unit: usize = after[num..]
+                    .chars()
+                    .take_while(|c| c.is_alphabetic() || *c == '%')
+                    .take(5)
+                    .map(char::len_utf8)
+                    .sum();
+                let unit = if after[num + unit..].starts_with(' ') {
+                    unit
+                } else {
+                    0
+                };
+                if num > 0 && after[num + unit..].starts_with(' ') {
                     cands.push((i + 1 + (rest.len() - after.len()), false));
                 }
             }
@@ -961,6 +973,27 @@ mod tests {
 
     fn en(text: &str) -> Vec<&str> {
         seg(text, Lang::En)
+    }
+
+    #[test]
+    fn sentence_starting_with_a_number_and_unit() {
+        assert_eq!(
+            nb("Det har vorte arva av sensorformat. 35mm formatet er faktisk 36mm breitt."),
+            [
+                "Det har vorte arva av sensorformat.",
+                "35mm formatet er faktisk 36mm breitt."
+            ]
+        );
+        assert_eq!(
+            nb("Dette gjaldt av PTWC. 14 skoler ble stengt."),
+            ["Dette gjaldt av PTWC.", "14 skoler ble stengt."]
+        );
+        // a unit too long to be a unit, and abbreviations before numbers, stay joined
+        assert_eq!(nb("Se s. 12mm bredde her."), ["Se s. 12mm bredde her."]);
+        assert_eq!(
+            nb("Dette er utgave nr. 5 av rapporten."),
+            ["Dette er utgave nr. 5 av rapporten."]
+        );
     }
 
     #[test]
