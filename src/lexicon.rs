@@ -5,10 +5,12 @@
 //! [`crate::align::fold`]), so look-ups ignore case and accents.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{self, Write};
 use std::path::Path;
 
-use crate::align::fold;
+use crate::align::{fold, tokenize, Alignment, Token};
 use crate::error::{Error, Result};
+use crate::segment::Segment;
 
 /// A set of word pairs, first word in one language, second in the other.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,16 +154,30 @@ impl Lexicon {
         }
     }
 
+    /// Write the lexicon as a dictionary `--dict` reads back: a `#` comment
+    /// line saying what it is, then `word <TAB> translation` per pair.
+    pub fn write_tsv(&self, comment: &str, w: &mut dyn Write) -> io::Result<()> {
+        for line in comment.lines() {
+            writeln!(w, "# {line}")?;
+        }
+        for (a, b) in &self.pairs {
+            writeln!(w, "{a}\t{b}")?;
+        }
+        Ok(())
+    }
+
     /// Learn a small lexicon from sentence pairs by Dice co-occurrence:
     /// a pair of words is kept when it co-occurs in at least `min_count`
     /// pairs and `2·c(s,t) / (c(s) + c(t)) ≥ min_dice`; each source word
     /// keeps its best partners only (ties broken alphabetically, so the
     /// result is deterministic). Words are folded; words shorter than three
     /// characters and numbers are ignored.
+    /// At most `max_pairs` sentence pairs, evenly spread, are counted.
     pub fn learn_dice(
         pairs: &[(Vec<String>, Vec<String>)],
         min_count: u32,
         min_dice: f64,
+        max_pairs: usize,
     ) -> Lexicon {
         let folded: Vec<(Vec<String>, Vec<String>)> = pairs
             .iter()
@@ -173,7 +189,7 @@ impl Lexicon {
             })
             .collect();
         let mut lex = Lexicon::new();
-        for (a, b) in dice_pairs(&folded, min_count, min_dice) {
+        for (a, b) in dice_pairs_upto(&folded, min_count, min_dice, max_pairs) {
             lex.pairs.insert((a, b));
         }
         lex
@@ -190,12 +206,22 @@ pub fn dice_pairs<T: Ord + Clone + std::hash::Hash>(
     min_count: u32,
     min_dice: f64,
 ) -> Vec<(T, T)> {
+    dice_pairs_upto(pairs, min_count, min_dice, MAX_PAIRS)
+}
+
+/// [`dice_pairs`] counting at most `max_pairs` sentence pairs.
+fn dice_pairs_upto<T: Ord + Clone + std::hash::Hash>(
+    pairs: &[(Vec<T>, Vec<T>)],
+    min_count: u32,
+    min_dice: f64,
+    max_pairs: usize,
+) -> Vec<(T, T)> {
     let mut cs: HashMap<&T, u32> = HashMap::new();
     let mut ct: HashMap<&T, u32> = HashMap::new();
     let mut cst: HashMap<(&T, &T), u32> = HashMap::new();
     // Counting is quadratic in sentence length: a few thousand evenly
     // spread pairs are plenty for a small high-precision lexicon.
-    let step = pairs.len().div_ceil(MAX_PAIRS).max(1);
+    let step = pairs.len().div_ceil(max_pairs.max(1)).max(1);
     for (s, t) in pairs.iter().step_by(step) {
         let s: BTreeSet<&T> = s.iter().collect();
         let t: BTreeSet<&T> = t.iter().collect();
@@ -227,6 +253,44 @@ pub fn dice_pairs<T: Ord + Clone + std::hash::Hash>(
         out.extend(v.into_iter().take(2).map(|(_, b)| (a.clone(), b.clone())));
     }
     out
+}
+
+/// The sentence pairs of an alignment worth learning words from, as word
+/// lists: the 1-1 beads whose neighbours are 1-1 too (runs of 1-1 beads
+/// are rarely wrong, whatever their confidence).
+pub fn training_pairs(
+    alignment: &Alignment,
+    src: &[Segment],
+    tgt: &[Segment],
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let one = |k: usize| {
+        alignment
+            .beads
+            .get(k)
+            .is_some_and(|b| b.src.len() == 1 && b.tgt.len() == 1)
+    };
+    let beads = &alignment.beads;
+    (0..beads.len())
+        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == beads.len() || one(k + 1)))
+        .filter_map(|k| {
+            let b = &beads[k];
+            Some((
+                words(&src.get(b.src.start)?.text),
+                words(&tgt.get(b.tgt.start)?.text),
+            ))
+        })
+        .collect()
+}
+
+/// The words of a text, as the aligner tokenises it.
+pub fn words(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Most sentence pairs [`dice_pairs`] counts.
@@ -295,7 +359,7 @@ mod tests {
             (w("hunden sier"), w("dog says")),
             (w("katten"), w("cat")),
         ];
-        let lex = Lexicon::learn_dice(&pairs, 2, 0.6);
+        let lex = Lexicon::learn_dice(&pairs, 2, 0.6, 3000);
         let got: Vec<_> = lex.pairs().collect();
         assert!(got.contains(&("regjeringen", "government")));
         assert!(got.contains(&("sier", "says")));

@@ -16,6 +16,7 @@ fn main() {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Diff(args) => cmd::diff::run(args),
         cli::Command::Batch(args) => cmd::batch::run(args),
+        cli::Command::Learn(args) => cmd::learn::run(args),
     };
     let code = match result {
         Ok(code) => code,

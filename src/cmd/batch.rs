@@ -32,6 +32,8 @@ struct Config {
     stdout: bool,
     presegmented: bool,
     check: bool,
+    /// `--dict`, loaded before any work.
+    dict: Option<tolk::lexicon::Lexicon>,
 }
 
 /// What a worker sends back for one pair.
@@ -75,6 +77,10 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         stdout: args.stdout,
         presegmented: args.presegmented,
         check: args.check,
+        dict: match &args.dict {
+            Some(path) => Some(tolk::lexicon::Lexicon::load(path).context("--dict")?),
+            None => None,
+        },
     };
 
     // Everything that can be checked before any work is checked here, so a
@@ -250,7 +256,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
 
 /// Read and parse the manifest (`-`: standard input, paths relative to the
 /// current directory).
-fn read_manifest(path: &Path) -> Result<Vec<ManifestPair>> {
+pub(crate) fn read_manifest(path: &Path) -> Result<Vec<ManifestPair>> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         io::stdin()
@@ -341,8 +347,11 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     }
     let src = load_edition(&pair.src, &pair.src_lang, config.presegmented)?;
     let tgt = load_edition(&pair.tgt, &pair.tgt_lang, config.presegmented)?;
-    let alignment =
-        aligner_for(config.presegmented).align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let mut aligner = aligner_for(config.presegmented);
+    if let Some(dict) = &config.dict {
+        aligner.dictionary(dict.clone());
+    }
+    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
     let stats = PairStats::new(
         &alignment,
         src.segments.len(),

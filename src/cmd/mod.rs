@@ -7,6 +7,7 @@ pub mod check;
 pub mod convert;
 pub mod diff;
 pub mod extract;
+pub mod learn;
 pub mod segment;
 
 use std::fs::File;

@@ -1,0 +1,204 @@
+//! `tolk learn`: a dictionary learned from a manifest or reviewed CSVs,
+//! read back by `align --dict` and `batch --dict`; its failure paths.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// Short report-like pairs we wrote for these tests: "trusselen"/"threat",
+/// "regjeringen"/"government" and "etterretning"/"intelligence" recur
+/// across documents, always translated the same way, in different company.
+const DOCS: &[(&str, &str)] = &[
+    (
+        "Trusselen fra statlige aktører er høy. Regjeringen styrker beredskapen.\n\n\
+         Etterretning fra tjenesten viser økt aktivitet. Fiskerne melder om uvanlige skip.\n",
+        "The threat from state actors is high. The government strengthens preparedness.\n\n\
+         Intelligence from the service shows increased activity. The fishermen report unusual ships.\n",
+    ),
+    (
+        "Regjeringen la fram en ny strategi i mars. Trusselen mot kritisk infrastruktur øker.\n\n\
+         Etterretning deles med allierte. Havnene får nye kameraer.\n",
+        "The government presented a new strategy in March. The threat to critical infrastructure is rising.\n\n\
+         Intelligence is shared with allies. The harbours get new cameras.\n",
+    ),
+    (
+        "Etterretning om sabotasje er sjelden offentlig. Regjeringen svarer i Stortinget.\n\n\
+         Trusselen fra kriminelle nettverk er moderat. Skolene underviser i kildekritikk.\n",
+        "Intelligence about sabotage is rarely public. The government answers in Parliament.\n\n\
+         The threat from criminal networks is moderate. The schools teach source criticism.\n",
+    ),
+];
+
+fn manifest(dir: &Path, missing: bool) -> PathBuf {
+    let mut m = String::from("id,src,tgt,src_lang,tgt_lang\n");
+    for (k, (nb, en)) in DOCS.iter().enumerate() {
+        fs::write(dir.join(format!("d{k}.nb.txt")), nb).unwrap();
+        fs::write(dir.join(format!("d{k}.en.txt")), en).unwrap();
+        m.push_str(&format!("d{k},d{k}.nb.txt,d{k}.en.txt,nb,en\n"));
+    }
+    if missing {
+        m.push_str("gone,gone.nb.txt,d0.en.txt,nb,en\n");
+    }
+    let path = dir.join("manifest.csv");
+    fs::write(&path, m).unwrap();
+    path
+}
+
+fn pairs_of(tsv: &str) -> Vec<(String, String)> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect("word <TAB> translation");
+            (a.to_string(), b.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn learns_recurring_translations_from_a_manifest() {
+    let dir = TempDir::new().unwrap();
+    let m = manifest(dir.path(), false);
+    let out = dir.path().join("learned.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let tsv = fs::read_to_string(&out).unwrap();
+    assert!(tsv.starts_with("# tolk learn: "), "{tsv}");
+    let pairs = pairs_of(&tsv);
+    for want in [
+        ("trusselen", "threat"),
+        ("regjeringen", "government"),
+        ("etterretning", "intelligence"),
+    ] {
+        assert!(
+            pairs.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} missing from {pairs:?}"
+        );
+    }
+    // a word seen once is never paired
+    assert!(!pairs.iter().any(|(a, _)| a == "fiskerne"), "{pairs:?}");
+
+    // the same bytes whatever the thread count
+    let out1 = dir.path().join("learned1.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "-j", "1", "-o"])
+        .arg(&out1)
+        .assert()
+        .success();
+    assert_eq!(fs::read(&out).unwrap(), fs::read(&out1).unwrap());
+
+    // align and batch read it back
+    cargo_bin_cmd!("tolk")
+        .args(["align", "--dict"])
+        .arg(&out)
+        .arg(dir.path().join("d0.nb.txt"))
+        .arg(dir.path().join("d0.en.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1-1"));
+    cargo_bin_cmd!("tolk")
+        .args(["batch", "--stdout", "--dict"])
+        .arg(&out)
+        .arg(&m)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"id\":\"d2\""));
+}
+
+#[test]
+fn learns_from_reviewed_csv_rows() {
+    let dir = TempDir::new().unwrap();
+    let csv = dir.path().join("reviewed.csv");
+    fs::write(
+        &csv,
+        "pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text\n\
+         0,0,0,1-1,0.9,Huset er rødt.,The house is red.\n\
+         1,1,1,1-1,0.9,Vi maler huset.,We paint the house.\n\
+         2,2,2,1-1,0.9,Huset står i skogen.,The house stands in the forest.\n\
+         3,3,,1-0,0.5,Bare på norsk.,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("d.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "--pairs"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let pairs = pairs_of(&fs::read_to_string(&out).unwrap());
+    assert!(
+        pairs.contains(&("huset".to_string(), "house".to_string())),
+        "{pairs:?}"
+    );
+    assert!(!pairs.iter().any(|(a, _)| a == "bare"), "{pairs:?}");
+}
+
+#[test]
+fn a_failing_pair_fails_the_run_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let m = manifest(dir.path(), true);
+    let out = dir.path().join("learned.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pair `gone` (row 5) failed"))
+        .stderr(predicate::str::contains("gone.nb.txt"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn bad_arguments_and_empty_inputs_are_errors() {
+    let dir = TempDir::new().unwrap();
+    let m = manifest(dir.path(), false);
+    let out = dir.path().join("learned.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "--min-dice", "0", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--min-dice 0 is out of range"));
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "no-such-manifest.csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-manifest.csv"));
+    // one short pair: nothing recurs, so nothing is learned
+    let csv = dir.path().join("one.csv");
+    fs::write(
+        &csv,
+        "pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text\n0,0,0,1-1,0.9,Hei.,Hello.\n",
+    )
+    .unwrap();
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "--pairs"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("gave no word pair"));
+    // both a manifest and --pairs: a usage error
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "--pairs"])
+        .arg(&csv)
+        .assert()
+        .code(2);
+    assert!(!out.exists());
+    // batch --dict with a missing dictionary: exit 2 before any work
+    let out_dir = dir.path().join("aligned");
+    cargo_bin_cmd!("tolk")
+        .args(["batch", "--dict", "missing.tsv", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&m)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.tsv"));
+    assert!(!out_dir.join("d0.csv").exists());
+}
