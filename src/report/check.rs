@@ -640,4 +640,67 @@ mod tests {
         ];
         assert_eq!(kinds(&rows), vec![]);
     }
+
+    fn name_severities(rows: &[Row]) -> Vec<(usize, Severity)> {
+        check(rows, &CheckOptions::new(Lang::Nb, Lang::En))
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::NameMismatch)
+            .map(|f| (f.pair, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn dropped_foreign_name_is_a_warning() {
+        let rows = vec![
+            row(
+                0,
+                "Kraftverket Kashiwazaki i Niigata var i drift.",
+                "The power plant in Niigata was operating.",
+            ),
+            row(
+                1,
+                "Vi gikk langs veien med melke.",
+                "We walked along the road with milk.",
+            ),
+            // a name made of the document's own words, translated: info
+            row(
+                2,
+                "Vi så Melkeveien i natt.",
+                "We saw the Milky Way tonight.",
+            ),
+        ];
+        assert_eq!(
+            name_severities(&rows),
+            vec![(0, Severity::Warning), (2, Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn swapped_name_known_elsewhere_is_a_warning_but_not_from_untranslated_rows() {
+        let rows = vec![
+            row(
+                0,
+                "Ottawa viser Canadas historie.",
+                "Ottawa shows Marion's history.",
+            ),
+            row(1, "I går kom Marion hjem.", "Yesterday Marion came home."),
+        ];
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
+        // "Hertzberg" is known in the target only from a row left
+        // untranslated, which does not count
+        let rows = vec![
+            row(
+                0,
+                "Teorien til Hertzberg er kjent.",
+                "The theory of Smithers is well known.",
+            ),
+            row(
+                1,
+                "Dette er en setning som Hertzberg skrev, og den er ikke oversatt.",
+                "Dette er en setning som Hertzberg skrev, og den er ikke oversatt.",
+            ),
+        ];
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
+    }
 }

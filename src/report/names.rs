@@ -1099,4 +1099,105 @@ mod tests {
             .unwrap();
         assert!(found("Havvind", "Offshore wind grows.", &g, true));
     }
+
+    #[test]
+    fn exonyms_and_demonyms_are_equivalents() {
+        let none = (vec![], vec![]);
+        assert_eq!(
+            missing("Kong Ludvig XVI flyktet.", "King Louis XVI fled."),
+            none
+        );
+        assert_eq!(
+            missing(
+                "Det er mange afroamerikanere her.",
+                "There are many African Americans here."
+            ),
+            none
+        );
+        assert_eq!(
+            missing("De reiste til Bayern.", "They went to Bavaria."),
+            none
+        );
+        // a listed term spelt differently on the other side
+        assert_eq!(
+            missing(
+                "Organisasjonen Leger uten grenser sier det.",
+                "The organisation Medecins Sans Frontieres says so."
+            ),
+            none
+        );
+    }
+
+    #[test]
+    fn hyphenated_name_needs_its_capitalised_parts() {
+        // regression: "Howard-daro" was accepted for "Mohenjo-daro" by "daro"
+        let (a, _) = missing(
+            "Byene Harappa og Mohenjo-daro hadde vannklosett.",
+            "The cities of Harappa and Howard-daro had toilets.",
+        );
+        assert_eq!(a, vec!["Mohenjo-daro"]);
+        assert_eq!(
+            missing("Selskapet ADT-konsernet vokser.", "The company ADT grows."),
+            (vec![], vec![])
+        );
+    }
+
+    #[test]
+    fn fuzzy_match_keeps_the_first_letter() {
+        // regression: "Hong" was found in "Kong" (one edit)
+        let (a, _) = missing("Byen Hong Kong vokser.", "The city Office Kong grows.");
+        assert_eq!(a, vec!["Hong"]);
+        assert!(found(
+            "Kanada",
+            "Canada is big.",
+            &Glossary::builtin(),
+            true
+        ));
+    }
+
+    #[test]
+    fn known_names_use_stems_and_case_sensitive_acronyms() {
+        let src = doc_names(
+            [
+                "Han bor i Canada og besøkte Canadas hovedstad.",
+                "Vi spiser pa.",
+            ]
+            .into_iter(),
+        );
+        assert!(known_name("Canada's", &src, false));
+        // an English acronym is not known from a lower-case Norwegian word
+        assert!(!known_name("PA", &src, false));
+        let src = doc_names(["Det sa NATO og FN i går."].into_iter());
+        assert!(!known_name("PA", &src, false) && known_name("FNs", &src, true));
+        // the English plural of a title word is not stemmed to a name
+        let src = doc_names(["Vi så Crocodile River i går."].into_iter());
+        assert!(!known_name("Crocodiles", &src, false));
+        assert!(known_name("Crocodile's", &src, false));
+    }
+
+    #[test]
+    fn kept_names_exclude_acronyms_exonyms_and_compounds() {
+        let g = Glossary::builtin();
+        let cx = doc_names(["Vi gikk på veien med melke og så tempelet i sola."].into_iter());
+        assert!(kept_name("Kashiwazaki", &cx, &g, true));
+        assert!(kept_name("Auckland", &cx, &g, true));
+        assert!(!kept_name("PC-er", &cx, &g, true));
+        assert!(!kept_name("NATO", &cx, &g, true));
+        assert!(!kept_name("Ludvig", &cx, &g, true));
+        assert!(!kept_name("Formel-1", &cx, &g, true));
+        // melke + veien, a name made of the document's own words
+        assert!(is_compound("Melkeveien", &cx));
+        assert!(!kept_name("Melkeveien", &cx, &g, true));
+        assert!(!is_compound("Kashiwazaki", &cx));
+    }
+
+    #[test]
+    fn possessive_of_a_title_word_is_not_a_name() {
+        let known = NameContext::default();
+        let n: Vec<&str> = names("The size of Vatican City's population is small.", &known)
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(n, vec!["Vatican"]);
+    }
 }
