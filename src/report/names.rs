@@ -700,10 +700,10 @@ const NO_ENDINGS: &[&str] = &["ene", "ane", "en", "et", "ne", "a"];
 /// made in the document's language, which a translation translates.
 pub fn is_compound(name: &str, cx: &NameContext) -> bool {
     let lw = name.to_lowercase();
-    let chars: Vec<(usize, char)> = lw.char_indices().collect();
+    let starts: Vec<usize> = lw.char_indices().map(|(i, _)| i).collect();
     let definite = NO_ENDINGS.iter().any(|e| lw.ends_with(e));
-    for k in 3..chars.len().saturating_sub(3) {
-        let (head, tail) = lw.split_at(chars[k].0);
+    for &at in starts.iter().skip(3) {
+        let (head, tail) = lw.split_at(at);
         if tail.chars().count() < 4 {
             break;
         }
