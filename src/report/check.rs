@@ -119,6 +119,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     let known_src = names::doc_names(rows.iter().map(|r| r.src_text.as_str()));
     let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
     let mut name_rows: Vec<(&Row, Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut untranslated_pairs: BTreeSet<usize> = BTreeSet::new();
     for row in rows {
         if row.src_text.trim().is_empty() || row.tgt_text.trim().is_empty() {
             continue;
@@ -138,6 +139,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
                     Severity::Error
                 };
                 findings.push(Finding::at(row, Kind::Untranslated, severity, why));
+                untranslated_pairs.insert(row.pair);
                 continue;
             }
         }
@@ -176,20 +178,28 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
             }
         }
     }
-    // A missing name the document elsewhere shows with its counterpart is
-    // a warning (a name put in the wrong place); otherwise info (often a
-    // title or a paraphrase).
+    // How strong a missing name is. A warning when
+    // - the other side's document writes the missing name as a name
+    //   elsewhere ("Iran" is known there, and it is not here): a name put
+    //   in the wrong place; or
+    // - a source name that translations keep as it is (a person, a place
+    //   abroad; not an acronym, not a listed exonym, not a compound of the
+    //   document's own words) is missing, and the target has no other
+    //   name in its place that could be its translation.
+    // Otherwise info: often a title, an exonym or an organisation name
+    // translated word by word. Rows found untranslated do not count as
+    // the other side's vocabulary (their target is in the source language).
     if want(Kind::NameMismatch) {
-        let vocab_src = names::vocabulary(rows.iter().map(|r| r.src_text.as_str()));
-        let vocab_tgt = names::vocabulary(rows.iter().map(|r| r.tgt_text.as_str()));
+        let clean = |r: &&Row| !untranslated_pairs.contains(&r.pair);
+        let vocab_src = names::doc_names(rows.iter().filter(clean).map(|r| r.src_text.as_str()));
+        let vocab_tgt = names::doc_names(rows.iter().filter(clean).map(|r| r.tgt_text.as_str()));
         for (row, a, b) in name_rows {
-            // A missing name the other side's document spells the same way
-            // elsewhere is a warning: we know how it is
-            // written there, and it is not here. Otherwise info (often a
-            // title or an organisation name translated word by word).
-            let strong = a.iter().any(|n| vocab_tgt.contains(&n.to_lowercase()))
-                || b.iter().any(|n| vocab_src.contains(&n.to_lowercase()));
-            let sev = if strong {
+            let known = a.iter().any(|n| names::known_name(n, &vocab_tgt, true))
+                || b.iter().any(|n| names::known_name(n, &vocab_src, false));
+            let dropped = b.is_empty()
+                && a.iter()
+                    .any(|n| names::kept_name(n, &known_src, &opts.glossary, true));
+            let sev = if known || dropped {
                 Severity::Warning
             } else {
                 Severity::Info
@@ -629,5 +639,68 @@ mod tests {
             ),
         ];
         assert_eq!(kinds(&rows), vec![]);
+    }
+
+    fn name_severities(rows: &[Row]) -> Vec<(usize, Severity)> {
+        check(rows, &CheckOptions::new(Lang::Nb, Lang::En))
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::NameMismatch)
+            .map(|f| (f.pair, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn dropped_foreign_name_is_a_warning() {
+        let rows = vec![
+            row(
+                0,
+                "Kraftverket Kashiwazaki i Niigata var i drift.",
+                "The power plant in Niigata was operating.",
+            ),
+            row(
+                1,
+                "Vi gikk langs veien med melke.",
+                "We walked along the road with milk.",
+            ),
+            // a name made of the document's own words, translated: info
+            row(
+                2,
+                "Vi så Melkeveien i natt.",
+                "We saw the Milky Way tonight.",
+            ),
+        ];
+        assert_eq!(
+            name_severities(&rows),
+            vec![(0, Severity::Warning), (2, Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn swapped_name_known_elsewhere_is_a_warning_but_not_from_untranslated_rows() {
+        let rows = vec![
+            row(
+                0,
+                "Ottawa viser Canadas historie.",
+                "Ottawa shows Marion's history.",
+            ),
+            row(1, "I går kom Marion hjem.", "Yesterday Marion came home."),
+        ];
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
+        // "Hertzberg" is known in the target only from a row left
+        // untranslated, which does not count
+        let rows = vec![
+            row(
+                0,
+                "Teorien til Hertzberg er kjent.",
+                "The theory of Smithers is well known.",
+            ),
+            row(
+                1,
+                "Dette er en setning som Hertzberg skrev, og den er ikke oversatt.",
+                "Dette er en setning som Hertzberg skrev, og den er ikke oversatt.",
+            ),
+        ];
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
     }
 }

@@ -131,6 +131,103 @@ const BUILTIN: &[(&str, &str)] = &[
     ("nordisk", "nordic"),
     ("vestlig", "western|west"),
     ("katolsk", "catholic"),
+    // Exonyms and translated names: people.
+    ("ludvig", "louis|ludwig"),
+    ("karl", "charles|carl|karl"),
+    ("henrik", "henry|henri|heinrich|henrik"),
+    ("fredrik", "frederick|friedrich|frederik"),
+    ("vilhelm", "william|wilhelm|guillaume"),
+    ("wilhelm", "william|wilhelm"),
+    ("johannes", "john|johann|jean|johannes"),
+    ("jakob", "james|jacob|jakob"),
+    ("josef", "joseph|josef"),
+    ("paulus", "paul"),
+    ("petrus", "peter"),
+    ("matteus", "matthew"),
+    ("markus", "mark"),
+    ("lukas", "luke"),
+    ("maria", "mary|maria|marie"),
+    ("kristus", "christ"),
+    ("katarina", "catherine|katherine|katharina"),
+    ("margrete", "margaret|margrethe"),
+    ("olav", "olaf|olav"),
+    ("sankt", "saint|santa|são"),
+    // Exonyms: places.
+    ("bayern", "bavaria"),
+    ("sachsen", "saxony"),
+    ("preussen", "prussia"),
+    ("böhmen", "bohemia"),
+    ("münchen", "munich"),
+    ("köln", "cologne"),
+    ("nürnberg", "nuremberg"),
+    ("napoli", "naples"),
+    ("venezia", "venice"),
+    ("firenze", "florence"),
+    ("milano", "milan"),
+    ("torino", "turin"),
+    ("sicilia", "sicily"),
+    ("korsika", "corsica"),
+    ("kreta", "crete"),
+    ("kypros", "cyprus"),
+    ("jemen", "yemen"),
+    ("tsjekkia", "czech|czechia"),
+    ("ungarn", "hungary|hungarian"),
+    ("grønland", "greenland"),
+    ("vatikanet", "vatican"),
+    ("karibia", "caribbean"),
+    ("sibir", "siberia"),
+    ("krim", "crimea"),
+    ("kaukasus", "caucasus"),
+    ("donau", "danube"),
+    ("rhinen", "rhine"),
+    ("themsen", "thames"),
+    ("nilen", "nile"),
+    ("alpene", "alps"),
+    ("pyreneene", "pyrenees"),
+    ("libanon", "lebanon"),
+    ("kambodsja", "cambodia"),
+    ("tadsjikistan", "tajikistan"),
+    ("aserbajdsjan", "azerbaijan"),
+    ("elfenbenskysten", "ivory coast|côte d'ivoire"),
+    ("det hvite hus", "white house"),
+    ("fjerne østen", "far east"),
+    // Organisations whose names are translated.
+    (
+        "leger uten grenser",
+        "médecins sans frontières|medecins sans frontieres|doctors without borders|msf",
+    ),
+    ("røde kors", "red cross"),
+    (
+        "verdens helseorganisasjon",
+        "world health organization|world health organisation",
+    ),
+    ("verdensbanken", "world bank"),
+    ("pengefondet", "monetary fund|imf"),
+    // Demonyms and adjectives.
+    ("afro", "african"),
+    ("afrikaner", "african"),
+    ("amerikaner", "american"),
+    ("europeer", "european"),
+    ("asiat", "asian"),
+    ("araber", "arab"),
+    ("romersk", "roman"),
+    ("romer", "roman"),
+    ("palestinsk", "palestinian|palestine"),
+    ("meksikansk", "mexican|mexico"),
+    ("skotsk", "scottish|scots|scotland"),
+    ("irsk", "irish|ireland"),
+    ("walisisk", "welsh|wales"),
+    ("nordmenn", "norwegians"),
+    ("svensker", "swedes"),
+    ("dansker", "danes"),
+    ("tyskere", "germans"),
+    ("franskmenn", "french"),
+    ("engelskmenn", "english"),
+    ("kinesere", "chinese"),
+    ("rumensk", "romanian|romania|romani"),
+    ("rumener", "romanian|romani"),
+    ("pc", "pc|computer|laptop"),
+    ("mp", "mp|member of parliament|members of parliament"),
     ("mars", "march|mars"),
     ("bnp", "gdp"),
     ("ki", "ai"),
@@ -234,6 +331,33 @@ const NOT_NAMES: &[&str] = &[
     "college",
     "school",
     "hospital",
+    "city",
+    "island",
+    "islands",
+    "valley",
+    "desert",
+    "coast",
+    "peninsula",
+    "canyon",
+    "glacier",
+    "highway",
+    "square",
+    "bridge",
+    "tower",
+    "castle",
+    "palace",
+    "cathedral",
+    "temple",
+    "airport",
+    "station",
+    "province",
+    "county",
+    "district",
+    "region",
+    "strait",
+    "gulf",
+    "cape",
+    "falls",
     "street",
     "road",
     "river",
@@ -379,6 +503,16 @@ impl Glossary {
             .any(|s| self.alternatives(s, from_src).is_some())
     }
 
+    /// Every entry looked up from one side: (term, the other side's
+    /// equivalents).
+    fn entries(&self, from_src: bool) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        if from_src {
+            self.src_to_tgt.iter()
+        } else {
+            self.tgt_to_src.iter()
+        }
+    }
+
     /// The other side's equivalents of `term` (lower case), if listed.
     pub fn alternatives(&self, term: &str, from_src: bool) -> Option<&Vec<String>> {
         if from_src {
@@ -464,6 +598,14 @@ pub struct NameContext {
     pub names: BTreeSet<String>,
     /// Words the document writes in lower case: never names.
     pub lower: BTreeSet<String>,
+    /// Spelling-normalised stems of [`NameContext::names`] (and of their
+    /// hyphenated parts): "Canadas" and "Canada's" both give "kanada".
+    pub name_stems: BTreeSet<String>,
+    /// Acronyms as written ("PA", "NATO"): matched case-sensitively, so
+    /// the English "PA" is not known from a Norwegian "pa".
+    pub acronyms: BTreeSet<String>,
+    /// Stems of [`NameContext::lower`]: the parts a compound is made of.
+    pub lower_stems: BTreeSet<String>,
 }
 
 /// Collect the [`NameContext`] of one side of a document.
@@ -473,30 +615,124 @@ pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
         for w in words(t) {
             let first = w.text.chars().next();
             if first.is_some_and(char::is_lowercase) {
-                cx.lower.insert(w.text.to_string());
+                if !cx.lower.contains(w.text) {
+                    cx.lower_stems.extend(stems(w.text));
+                    cx.lower.insert(w.text.to_string());
+                }
+            } else if is_acronym(w.text) {
+                cx.acronyms.insert(w.text.to_string());
             } else if !w.initial && is_capitalised(w.text) {
-                cx.names.insert(w.text.to_lowercase());
+                let lw = w.text.to_lowercase();
+                if !cx.names.contains(&lw) {
+                    for part in std::iter::once(w.text).chain(w.text.split('-')) {
+                        cx.name_stems.extend(stems(part).iter().map(|s| ortho(s)));
+                    }
+                    cx.names.insert(lw);
+                }
             }
         }
     }
     cx
 }
 
-/// Every word of the texts, lower case, hyphenated words also split.
-pub fn vocabulary<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    for t in texts {
-        for w in words(t) {
-            let lw = w.text.to_lowercase();
-            if lw.contains('-') {
-                for p in lw.split('-') {
-                    set.insert(p.to_string());
-                }
-            }
-            set.insert(lw);
+/// The acronym inside `w`, if any: "NATO", "FNs" (genitive), "PC-er"
+/// (Norwegian inflection after a hyphen).
+fn acronym_base(w: &str) -> Option<&str> {
+    let w = w.trim_end_matches('.');
+    if is_acronym(w) {
+        return Some(w);
+    }
+    if let Some((head, _)) = w.split_once('-') {
+        if is_acronym(head) {
+            return Some(head);
         }
     }
-    set
+    w.strip_suffix('s')
+        .or_else(|| w.strip_suffix("'s"))
+        .or_else(|| w.strip_suffix("’s"))
+        .filter(|b| is_acronym(b))
+}
+
+/// True when the document side described by `cx` writes `name` as a name
+/// somewhere: the same acronym, or a capitalised word with the same stem
+/// ("Canada's" is known from "Canadas"; "Hinduism-bugs" from "Hinduismen").
+/// A source-side (Norwegian) `name` is stemmed fully; a target-side
+/// (English) one only loses its possessive, since English capitalises
+/// plurals of common words in titles ("Crocodiles").
+pub fn known_name(name: &str, cx: &NameContext, from_src: bool) -> bool {
+    if let Some(a) = acronym_base(name) {
+        return cx.acronyms.contains(a);
+    }
+    let parts: Vec<&str> = if name.contains('-') {
+        name.split('-').filter(|p| is_capitalised(p)).collect()
+    } else {
+        vec![name]
+    };
+    parts.iter().any(|p| {
+        let cands = if from_src {
+            stems(p)
+        } else {
+            possessive_stems(p)
+        };
+        cands
+            .iter()
+            .any(|s| s.chars().count() >= 3 && cx.name_stems.contains(&ortho(s)))
+    })
+}
+
+/// `w` lower-cased, with and without an English possessive.
+fn possessive_stems(w: &str) -> Vec<String> {
+    let lw = w.to_lowercase().replace('’', "'");
+    let mut out = vec![lw.clone()];
+    for poss in ["'s", "'"] {
+        if let Some(s) = lw.strip_suffix(poss) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+/// Norwegian definite and plural endings that mark a word made in Norwegian.
+const NO_ENDINGS: &[&str] = &["ene", "ane", "en", "et", "ne", "a"];
+
+/// True when `name` is built from words the document writes in lower case
+/// ("Melkeveien" = melke + veien, "Soltempelet" = sol + tempelet): a name
+/// made in the document's language, which a translation translates.
+pub fn is_compound(name: &str, cx: &NameContext) -> bool {
+    let lw = name.to_lowercase();
+    let starts: Vec<usize> = lw.char_indices().map(|(i, _)| i).collect();
+    let definite = NO_ENDINGS.iter().any(|e| lw.ends_with(e));
+    for &at in starts.iter().skip(3) {
+        let (head, tail) = lw.split_at(at);
+        if tail.chars().count() < 4 {
+            break;
+        }
+        let tail_known =
+            cx.lower.contains(tail) || stems(tail).iter().any(|s| cx.lower_stems.contains(s));
+        if !tail_known {
+            continue;
+        }
+        let bare = head.strip_suffix(['s', 'e']).unwrap_or(head);
+        let head_known = [head, bare]
+            .iter()
+            .any(|h| cx.lower.contains(*h) || cx.lower_stems.contains(*h));
+        if head_known || definite {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `name` looks like a name a translation keeps as it is (a
+/// person, a place abroad): not an acronym (those get translated: "PC-er"
+/// → "computers"), no digits or hyphenated inflection, no listed
+/// equivalent, and not a compound of the document's own common words.
+pub fn kept_name(name: &str, cx: &NameContext, glossary: &Glossary, from_src: bool) -> bool {
+    acronym_base(name).is_none()
+        && name.chars().all(char::is_alphabetic)
+        && name.chars().count() >= 3
+        && !glossary.has(name, from_src)
+        && !is_compound(name, cx)
 }
 
 /// The names of `text`: capitalised words inside a sentence, acronyms, and
@@ -527,9 +763,11 @@ pub fn names<'a>(text: &'a str, known: &NameContext) -> Vec<Word<'a>> {
                 return false;
             }
             static NOT: std::sync::OnceLock<BTreeSet<&'static str>> = std::sync::OnceLock::new();
-            if NOT
-                .get_or_init(|| NOT_NAMES.iter().copied().collect())
-                .contains(lw.as_str())
+            let not = NOT.get_or_init(|| NOT_NAMES.iter().copied().collect());
+            // "City's" is "City" with a possessive.
+            if possessive_stems(&lw)
+                .iter()
+                .any(|s| not.contains(s.as_str()))
                 || crate::report::untranslated::is_en_word(&lw)
                 || crate::report::untranslated::is_no_word(&lw)
             {
@@ -638,6 +876,11 @@ fn similar_normalised(a: &str, b: &str) -> bool {
     if a.chars().count() >= 5 && b.contains(a) || b.chars().count() >= 5 && a.contains(b) {
         return true;
     }
+    // Spelling variants keep their first letter (after [`ortho`]): "Hong"
+    // is not "Kong".
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
     let (la, lb) = (a.chars().count(), b.chars().count());
     let shorter = la.min(lb);
     if shorter >= 4 && common_prefix(a, b) >= 5.min(shorter) {
@@ -670,18 +913,19 @@ impl Other {
     pub fn new(text: &str) -> Other {
         let lower = text.to_lowercase().replace('’', "'");
         let mut words_out: Vec<String> = Vec::new();
-        for w in words(&lower) {
+        let mut st: Vec<String> = Vec::new();
+        // Stems from the words as written, so "MPs" gives the acronym "mp".
+        for w in words(text) {
             let t = w.text.trim_end_matches('.');
+            let mut parts = vec![t];
             if t.contains('-') {
-                words_out.extend(t.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+                parts.extend(t.split('-').filter(|p| !p.is_empty()));
             }
-            words_out.push(t.to_string());
+            for p in parts {
+                words_out.push(p.to_lowercase().replace('’', "'"));
+                st.extend(stems(p).iter().map(|s| ortho(s)));
+            }
         }
-        let mut st: Vec<String> = words_out
-            .iter()
-            .flat_map(|w| stems(w))
-            .map(|s| ortho(&s))
-            .collect();
         st.sort();
         st.dedup();
         Other {
@@ -690,6 +934,12 @@ impl Other {
             stems: st,
         }
     }
+
+    /// True when a word here is `word` up to inflection and spelling.
+    fn has_similar(&self, word: &str) -> bool {
+        let o = ortho(&word.to_lowercase());
+        self.stems.iter().any(|os| similar_normalised(&o, os))
+    }
 }
 
 /// [`found`] against a prepared other side.
@@ -697,33 +947,72 @@ pub fn found_in(name: &str, other: &Other, glossary: &Glossary, from_src: bool) 
     if found_whole(name, other, glossary, from_src) {
         return true;
     }
-    // A hyphenated name is found when one of its parts is: "ADT-konsernet".
-    name.contains('-')
-        && name
-            .split('-')
-            .filter(|p| p.chars().count() >= 2)
+    // A hyphenated name is found when its capitalised parts are:
+    // "ADT-konsernet" by "ADT", but "Mohenjo-daro" not by "daro" alone.
+    if !name.contains('-') {
+        return false;
+    }
+    let parts: Vec<&str> = name.split('-').filter(|p| p.chars().count() >= 2).collect();
+    let caps: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| is_capitalised(p))
+        .collect();
+    if caps.is_empty() {
+        parts
+            .iter()
             .any(|p| found_whole(p, other, glossary, from_src))
+    } else {
+        caps.iter()
+            .all(|p| found_whole(p, other, glossary, from_src))
+    }
 }
 
 fn found_whole(name: &str, other: &Other, glossary: &Glossary, from_src: bool) -> bool {
-    for stem in stems(name) {
-        let o = ortho(&stem);
+    let stems = stems(name);
+    for stem in &stems {
+        let o = ortho(stem);
         if other.stems.iter().any(|os| similar_normalised(&o, os)) {
             return true;
         }
-        if let Some(alts) = glossary.alternatives(&stem, from_src) {
-            for alt in alts {
-                if alt.contains(' ') {
-                    if other.lower.contains(alt.as_str()) {
-                        return true;
-                    }
-                } else if other.words.iter().any(|w| w.starts_with(alt.as_str())) {
-                    return true;
-                }
+        if let Some(alts) = glossary.alternatives(stem, from_src) {
+            if alts.iter().any(|alt| alternative_in(alt, other)) {
+                return true;
+            }
+        }
+    }
+    // A listed term spelt differently ("Medecins" for "Médecins"): the
+    // longer entries, up to spelling.
+    for stem in &stems {
+        let o = ortho(stem);
+        if o.chars().count() < 5 {
+            continue;
+        }
+        for (key, alts) in glossary.entries(from_src) {
+            if key.chars().count() >= 5
+                && !key.contains(' ')
+                && similar_normalised(&o, &ortho(key))
+                && alts.iter().any(|alt| alternative_in(alt, other))
+            {
+                return true;
             }
         }
     }
     false
+}
+
+/// True when the glossary alternative `alt` is in `other`: a single word
+/// as a word prefix ("china" in "chinese"), several words each up to
+/// spelling ("medecins sans frontieres").
+fn alternative_in(alt: &str, other: &Other) -> bool {
+    if !alt.contains(' ') {
+        return other.words.iter().any(|w| w.starts_with(alt));
+    }
+    other.lower.contains(alt)
+        || alt
+            .split(' ')
+            .filter(|w| w.chars().count() >= 3)
+            .all(|w| other.has_similar(w))
 }
 
 #[cfg(test)]
@@ -809,5 +1098,106 @@ mod tests {
         g.add_tsv(Path::new("g.tsv"), "Havvind\toffshore wind\n")
             .unwrap();
         assert!(found("Havvind", "Offshore wind grows.", &g, true));
+    }
+
+    #[test]
+    fn exonyms_and_demonyms_are_equivalents() {
+        let none = (vec![], vec![]);
+        assert_eq!(
+            missing("Kong Ludvig XVI flyktet.", "King Louis XVI fled."),
+            none
+        );
+        assert_eq!(
+            missing(
+                "Det er mange afroamerikanere her.",
+                "There are many African Americans here."
+            ),
+            none
+        );
+        assert_eq!(
+            missing("De reiste til Bayern.", "They went to Bavaria."),
+            none
+        );
+        // a listed term spelt differently on the other side
+        assert_eq!(
+            missing(
+                "Organisasjonen Leger uten grenser sier det.",
+                "The organisation Medecins Sans Frontieres says so."
+            ),
+            none
+        );
+    }
+
+    #[test]
+    fn hyphenated_name_needs_its_capitalised_parts() {
+        // regression: "Howard-daro" was accepted for "Mohenjo-daro" by "daro"
+        let (a, _) = missing(
+            "Byene Harappa og Mohenjo-daro hadde vannklosett.",
+            "The cities of Harappa and Howard-daro had toilets.",
+        );
+        assert_eq!(a, vec!["Mohenjo-daro"]);
+        assert_eq!(
+            missing("Selskapet ADT-konsernet vokser.", "The company ADT grows."),
+            (vec![], vec![])
+        );
+    }
+
+    #[test]
+    fn fuzzy_match_keeps_the_first_letter() {
+        // regression: "Hong" was found in "Kong" (one edit)
+        let (a, _) = missing("Byen Hong Kong vokser.", "The city Office Kong grows.");
+        assert_eq!(a, vec!["Hong"]);
+        assert!(found(
+            "Kanada",
+            "Canada is big.",
+            &Glossary::builtin(),
+            true
+        ));
+    }
+
+    #[test]
+    fn known_names_use_stems_and_case_sensitive_acronyms() {
+        let src = doc_names(
+            [
+                "Han bor i Canada og besøkte Canadas hovedstad.",
+                "Vi spiser pa.",
+            ]
+            .into_iter(),
+        );
+        assert!(known_name("Canada's", &src, false));
+        // an English acronym is not known from a lower-case Norwegian word
+        assert!(!known_name("PA", &src, false));
+        let src = doc_names(["Det sa NATO og FN i går."].into_iter());
+        assert!(!known_name("PA", &src, false) && known_name("FNs", &src, true));
+        // the English plural of a title word is not stemmed to a name
+        let src = doc_names(["Vi så Crocodile River i går."].into_iter());
+        assert!(!known_name("Crocodiles", &src, false));
+        assert!(known_name("Crocodile's", &src, false));
+    }
+
+    #[test]
+    fn kept_names_exclude_acronyms_exonyms_and_compounds() {
+        let g = Glossary::builtin();
+        let cx = doc_names(["Vi gikk på veien med melke og så tempelet i sola."].into_iter());
+        assert!(kept_name("Kashiwazaki", &cx, &g, true));
+        assert!(kept_name("Auckland", &cx, &g, true));
+        assert!(!kept_name("PC-er", &cx, &g, true));
+        assert!(!kept_name("NATO", &cx, &g, true));
+        assert!(!kept_name("Ludvig", &cx, &g, true));
+        assert!(!kept_name("Formel-1", &cx, &g, true));
+        // melke + veien, a name made of the document's own words
+        assert!(is_compound("Melkeveien", &cx));
+        assert!(!kept_name("Melkeveien", &cx, &g, true));
+        assert!(!is_compound("Kashiwazaki", &cx));
+    }
+
+    #[test]
+    fn possessive_of_a_title_word_is_not_a_name() {
+        let known = NameContext::default();
+        let n: Vec<&str> = names("The size of Vatican City's population is small.", &known)
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(n, vec!["Vatican"]);
     }
 }
