@@ -10,6 +10,7 @@ use crate::output::Row;
 
 use super::names::{self, Glossary};
 use super::numbers;
+use super::realign;
 use super::untranslated::{self, normalise};
 use super::{Finding, Kind, Report, Severity};
 
@@ -48,6 +49,8 @@ fn has_content(s: &str) -> bool {
 
 /// Check aligned `rows` and return the findings, ordered by pair, then kind.
 pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
+    let repaired = realign::repair(rows);
+    let rows = repaired.as_slice();
     let mut findings = Vec::new();
     let want = |k: Kind| opts.kinds.contains(&k);
 

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod names;
 pub mod numbers;
 pub mod pairs;
+pub mod realign;
 pub mod untranslated;
 pub mod update;
 pub mod write;

@@ -1,0 +1,312 @@
+//! Second look at doubtful gaps before `check` reports them.
+//!
+//! An aligner that meets a dropped sentence has to put the gap somewhere,
+//! and when the neighbours look alike it often puts it one sentence off:
+//! the dropped sentence is paired, at low confidence, with its neighbour's
+//! translation, and the real neighbour is left as a 1-0. `check` would then
+//! report the omission on the wrong sentence and compare names and numbers
+//! across the wrong pairing.
+//!
+//! [`repair`] looks at each run of one-sided rows together with the
+//! doubtful 1-1 rows next to it (confidence below [`DOUBTFUL`]) and asks
+//! which pairing of those sentences the text itself supports best: words
+//! linked by a small lexicon learnt from the document's own confident pairs,
+//! shared numbers, names and cognates (the same first four letters), and a
+//! length ratio near the document's. When a different pairing scores
+//! clearly better, the rows are rewritten so; otherwise they are kept.
+//! Rows without a confidence (an alignment CSV without that column) or
+//! with a reviewer's status are never touched: a reviewer's pairing is not
+//! second-guessed.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::align::fold;
+use crate::lexicon::{words, Lexicon};
+use crate::output::Row;
+
+/// A 1-1 row below this confidence may be re-paired with a neighbouring
+/// one-sided row.
+pub const DOUBTFUL: f64 = 0.75;
+
+/// How much better (in summed [`Scorer::score`]) a new pairing must be.
+const MARGIN: f64 = 0.15;
+
+/// Most doubtful 1-1 rows taken on each side of a run of one-sided rows.
+const REACH: usize = 2;
+
+/// Scores how well a source sentence and a target sentence translate each
+/// other, with what the document itself teaches.
+#[derive(Debug)]
+pub struct Scorer {
+    links: HashMap<String, BTreeSet<String>>,
+    median: f64,
+    mad: f64,
+}
+
+fn content_words(text: &str) -> BTreeSet<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 || w.chars().any(|c| c.is_ascii_digit()))
+        .map(|w| fold(&w))
+        .collect()
+}
+
+fn log_ratio(src: &str, tgt: &str) -> f64 {
+    ((tgt.chars().count() as f64 + 10.0) / (src.chars().count() as f64 + 10.0)).ln()
+}
+
+fn prefix(w: &str) -> Option<String> {
+    (w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .then(|| w.chars().take(4).collect())
+}
+
+impl Scorer {
+    /// Learn from `rows`: a word lexicon from the 1-1 rows whose
+    /// neighbours are 1-1 too, and the document's length ratio.
+    pub fn new(rows: &[Row]) -> Scorer {
+        let one = |k: usize| {
+            rows.get(k)
+                .is_some_and(|r| r.src.len() == 1 && r.tgt.len() == 1)
+        };
+        let sure: Vec<&Row> = (0..rows.len())
+            .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == rows.len() || one(k + 1)))
+            .map(|k| &rows[k])
+            .collect();
+        let pairs: Vec<(Vec<String>, Vec<String>)> = sure
+            .iter()
+            .map(|r| (words(&r.src_text), words(&r.tgt_text)))
+            .collect();
+        let mut links: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (a, b) in Lexicon::learn_dice(&pairs, 2, 0.3, 3000).pairs() {
+            links.entry(a.to_string()).or_default().insert(b.to_string());
+        }
+        let mut v: Vec<f64> = sure
+            .iter()
+            .map(|r| log_ratio(&r.src_text, &r.tgt_text))
+            .collect();
+        v.sort_by(|a, b| a.total_cmp(b));
+        let median = if v.is_empty() { 0.0 } else { v[v.len() / 2] };
+        let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
+        dev.sort_by(|a, b| a.total_cmp(b));
+        let mad = if dev.is_empty() {
+            0.2
+        } else {
+            (dev[dev.len() / 2] * 1.4826).max(0.08)
+        };
+        Scorer { links, median, mad }
+    }
+
+    /// How well `src` and `tgt` match: the share of their words that have
+    /// a counterpart on the other side (same word or number, lexicon link,
+    /// same first four letters), less a penalty for an unusual length
+    /// ratio. About 0.2–0.7 for a translation, near 0 for unrelated text.
+    pub fn score(&self, src: &str, tgt: &str) -> f64 {
+        let s = content_words(src);
+        let t = content_words(tgt);
+        if s.is_empty() || t.is_empty() {
+            return 0.0;
+        }
+        let t_prefix: BTreeSet<String> = t.iter().filter_map(|w| prefix(w)).collect();
+        let mut hit_t: BTreeSet<&String> = BTreeSet::new();
+        let mut hit_s = 0usize;
+        for w in &s {
+            let mut hit = false;
+            if t.contains(w) {
+                hit_t.insert(t.get(w).unwrap_or(w));
+                hit = true;
+            }
+            if let Some(ls) = self.links.get(w) {
+                for l in ls {
+                    if let Some(x) = t.get(l) {
+                        hit_t.insert(x);
+                        hit = true;
+                    }
+                }
+            }
+            if let Some(p) = prefix(w) {
+                if t_prefix.contains(&p) {
+                    hit = true;
+                    for x in t.iter().filter(|x| x.starts_with(&p)) {
+                        hit_t.insert(x);
+                    }
+                }
+            }
+            hit_s += usize::from(hit);
+        }
+        let share = (hit_s + hit_t.len()) as f64 / (s.len() + t.len()) as f64;
+        let z = (log_ratio(src, tgt) - self.median) / self.mad;
+        share - 0.05 * (z.abs() - 1.0).max(0.0).powi(2).min(10.0)
+    }
+}
+
+fn is_doubtful_one_one(r: &Row) -> bool {
+    r.src.len() == 1
+        && r.tgt.len() == 1
+        && r.status.is_none()
+        && r.confidence.is_some_and(|c| c < DOUBTFUL)
+}
+
+/// One side of a row: which side is empty.
+fn one_sided(r: &Row) -> Option<bool> {
+    match (r.src.is_empty(), r.tgt.is_empty()) {
+        (false, true) => Some(true),
+        (true, false) => Some(false),
+        _ => None,
+    }
+}
+
+/// Re-pair doubtful gaps in `rows` (see the module docs). Rows keep their
+/// positions and pair ids; only which target goes with which source
+/// changes inside a window, so ids stay monotone.
+pub fn repair(rows: &[Row]) -> Vec<Row> {
+    let mut out = rows.to_vec();
+    if rows.iter().all(|r| r.confidence.is_none()) {
+        return out;
+    }
+    let scorer = Scorer::new(rows);
+    let mut k = 0;
+    while k < rows.len() {
+        let Some(side) = one_sided(&rows[k]) else {
+            k += 1;
+            continue;
+        };
+        if rows[k].confidence.is_none() || rows[k].status.is_some() {
+            k += 1;
+            continue;
+        }
+        // the run of one-sided rows of this side, and doubtful 1-1 rows
+        // around it
+        let mut end = k;
+        while end + 1 < rows.len() && one_sided(&rows[end + 1]) == Some(side) {
+            end += 1;
+        }
+        let mut lo = k;
+        while lo > 0 && k - lo < REACH && is_doubtful_one_one(&rows[lo - 1]) {
+            lo -= 1;
+        }
+        let mut hi = end;
+        while hi + 1 < rows.len() && hi - end < REACH && is_doubtful_one_one(&rows[hi + 1]) {
+            hi += 1;
+        }
+        if lo < k || hi > end {
+            if let Some(new) = rearrange(&rows[lo..=hi], side, &scorer) {
+                out.splice(lo..=hi, new);
+            }
+        }
+        k = end + 1;
+    }
+    out
+}
+
+/// The best pairing of a window's sentences, when it beats the current
+/// one by [`MARGIN`]. `side` is true when the one-sided rows are source
+/// only (omissions). Every window row has exactly one sentence on the
+/// full side.
+fn rearrange(win: &[Row], side: bool, scorer: &Scorer) -> Option<Vec<Row>> {
+    // "full" = the side every row has; "part" = the side some rows lack
+    let full = |r: &Row| if side { r.src.len() } else { r.tgt.len() };
+    if win.iter().any(|r| full(r) != 1) {
+        return None;
+    }
+    let part_rows: Vec<&Row> = win
+        .iter()
+        .filter(|r| if side { !r.tgt.is_empty() } else { !r.src.is_empty() })
+        .collect();
+    let (m, n) = (win.len(), part_rows.len());
+    if n == 0 || n >= m {
+        return None;
+    }
+    let sc = |i: usize, j: usize| {
+        let (a, b) = (&win[i], part_rows[j]);
+        if side {
+            scorer.score(&a.src_text, &b.tgt_text)
+        } else {
+            scorer.score(&b.src_text, &a.tgt_text)
+        }
+    };
+    let current: f64 = (0..m)
+        .filter_map(|i| {
+            let j = part_rows.iter().position(|r| r.pair == win[i].pair)?;
+            Some(sc(i, j))
+        })
+        .sum();
+    // dp[i][j]: best score with the first i full-side sentences and the
+    // first j part-side sentences, every one of those j paired
+    let neg = f64::NEG_INFINITY;
+    let mut dp = vec![vec![neg; n + 1]; m + 1];
+    let mut take = vec![vec![false; n + 1]; m + 1];
+    dp[0][0] = 0.0;
+    for i in 1..=m {
+        for j in 0..=n.min(i) {
+            let skip = dp[i - 1][j];
+            let pair = if j > 0 {
+                dp[i - 1][j - 1] + sc(i - 1, j - 1)
+            } else {
+                neg
+            };
+            if pair > skip {
+                dp[i][j] = pair;
+                take[i][j] = true;
+            } else {
+                dp[i][j] = skip;
+            }
+        }
+    }
+    if std::env::var_os("TOLK_DEBUG_REALIGN").is_some() {
+        let cells: Vec<String> = (0..m)
+            .map(|i| {
+                (0..n)
+                    .map(|j| format!("{:.2}", sc(i, j)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        eprintln!(
+            "window {:?} current {:.2} best {:.2} [{}]",
+            win.iter().map(|r| r.src.clone()).collect::<Vec<_>>(),
+            current,
+            dp[m][n],
+            cells.join(" | ")
+        );
+    }
+    if dp[m][n] < current + MARGIN {
+        return None;
+    }
+    let mut partner: Vec<Option<usize>> = vec![None; m];
+    let (mut i, mut j) = (m, n);
+    while i > 0 {
+        if take[i][j] {
+            partner[i - 1] = Some(j - 1);
+            j -= 1;
+        }
+        i -= 1;
+    }
+    Some(
+        win.iter()
+            .zip(&partner)
+            .map(|(r, p)| {
+                let mut new = r.clone();
+                let changed = p.map(|j| part_rows[j].pair) != Some(r.pair);
+                if !changed {
+                    return new;
+                }
+                let other = p.map(|j| part_rows[j]);
+                if side {
+                    new.tgt = other.map(|o| o.tgt.clone()).unwrap_or_default();
+                    new.tgt_bytes = other.and_then(|o| o.tgt_bytes.clone());
+                    new.tgt_text = other.map(|o| o.tgt_text.clone()).unwrap_or_default();
+                    new.tgt_kind = other.and_then(|o| o.tgt_kind);
+                } else {
+                    new.src = other.map(|o| o.src.clone()).unwrap_or_default();
+                    new.src_bytes = other.and_then(|o| o.src_bytes.clone());
+                    new.src_text = other.map(|o| o.src_text.clone()).unwrap_or_default();
+                    new.src_kind = other.and_then(|o| o.src_kind);
+                }
+                // the text chose this pairing over the aligner's: as
+                // doubtful as the pairing it replaced
+                new.confidence = other.and_then(|o| o.confidence).or(r.confidence);
+                new
+            })
+            .collect(),
+    )
+}
