@@ -202,7 +202,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
             let dropped = b.is_empty()
                 && a.iter()
                     .any(|n| names::kept_name(n, &known_src, &opts.glossary, true));
-            let sev = if known || dropped {
+            let sev = if (known || dropped) && !doubtful_pairing(row) {
                 Severity::Warning
             } else {
                 Severity::Info
@@ -230,6 +230,25 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
         findings,
         pairs: rows.len(),
     }
+}
+
+/// A 1-1 pairing the aligner gave less than this confidence is too
+/// doubtful to raise a name comparison across it above info.
+const DOUBTFUL_NAMES: f64 = 0.5;
+/// The same for a merged bead (2-1, 1-2 …): a name missing from the
+/// shorter side may belong to a sentence the aligner attached wrongly.
+const DOUBTFUL_NAMES_MERGED: f64 = 0.6;
+
+/// True when `row`'s pairing is too doubtful to trust a name comparison
+/// across it: a low aligner confidence and no reviewer's verdict. Rows
+/// without a confidence (a reviewed CSV) are trusted.
+fn doubtful_pairing(row: &Row) -> bool {
+    let bar = if row.src.len() == row.tgt.len() {
+        DOUBTFUL_NAMES
+    } else {
+        DOUBTFUL_NAMES_MERGED
+    };
+    row.status.is_none() && row.confidence.is_some_and(|c| c < bar)
 }
 
 fn missing_names<'a>(
@@ -705,5 +724,74 @@ mod tests {
             ),
         ];
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
+    }
+
+    #[test]
+    fn omission_is_reported_where_the_aligner_put_the_gap_one_off() {
+        // source 1 has no counterpart; the aligner paired it with target 1
+        // (low confidence) and left source 2, its real partner, alone
+        let mut rows = vec![
+            row(
+                0,
+                "Rapporten fra Oslo kom i 2021.",
+                "The report from Oslo came in 2021.",
+            ),
+            row(
+                1,
+                "Været var fint hele uken.",
+                "Tromsø measured the tides in 2004 with Hansen.",
+            ),
+            row(2, "Tromsø målte tidevannet i 2004 sammen med Hansen.", ""),
+            row(
+                3,
+                "Budsjettet for 2023 ble vedtatt.",
+                "The budget for 2023 was adopted.",
+            ),
+        ];
+        rows[1].tgt = vec![1];
+        rows[3].tgt = vec![2];
+        for (r, c) in rows.iter_mut().zip([0.9, 0.5, 0.3, 0.9]) {
+            r.confidence = Some(c);
+        }
+        let report = check(&rows, &CheckOptions::new(Lang::Nb, Lang::En));
+        let om: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::Omission)
+            .collect();
+        assert_eq!(om.len(), 1);
+        assert_eq!(om[0].src_ids, vec![1]);
+        // and no number or name findings from the wrong pairing
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.kind != Kind::NumberMismatch && f.kind != Kind::NameMismatch));
+    }
+
+    #[test]
+    fn name_finding_across_a_doubtful_pairing_is_info() {
+        let base = || {
+            vec![
+                row(
+                    0,
+                    "Kraftverket Kashiwazaki i Niigata var i drift.",
+                    "The power plant in Niigata was operating.",
+                ),
+                row(1, "Vi gikk langs veien.", "We walked along the road."),
+            ]
+        };
+        // no confidence (a reviewed CSV): trusted
+        assert_eq!(name_severities(&base()), vec![(0, Severity::Warning)]);
+        let mut rows = base();
+        rows[0].confidence = Some(0.45);
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
+        rows[0].confidence = Some(0.55);
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
+        // a merged bead needs more confidence
+        rows[0].src = vec![0, 1];
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
+        // a reviewer's verdict overrides a low confidence
+        rows[0].status = Some(crate::output::Status::Approved);
+        assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
     }
 }

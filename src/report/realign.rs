@@ -78,7 +78,10 @@ impl Scorer {
             .collect();
         let mut links: HashMap<String, BTreeSet<String>> = HashMap::new();
         for (a, b) in Lexicon::learn_dice(&pairs, 2, 0.3, 3000).pairs() {
-            links.entry(a.to_string()).or_default().insert(b.to_string());
+            links
+                .entry(a.to_string())
+                .or_default()
+                .insert(b.to_string());
         }
         let mut v: Vec<f64> = sure
             .iter()
@@ -210,7 +213,13 @@ fn rearrange(win: &[Row], side: bool, scorer: &Scorer) -> Option<Vec<Row>> {
     }
     let part_rows: Vec<&Row> = win
         .iter()
-        .filter(|r| if side { !r.tgt.is_empty() } else { !r.src.is_empty() })
+        .filter(|r| {
+            if side {
+                !r.tgt.is_empty()
+            } else {
+                !r.src.is_empty()
+            }
+        })
         .collect();
     let (m, n) = (win.len(), part_rows.len());
     if n == 0 || n >= m {
@@ -252,23 +261,6 @@ fn rearrange(win: &[Row], side: bool, scorer: &Scorer) -> Option<Vec<Row>> {
             }
         }
     }
-    if std::env::var_os("TOLK_DEBUG_REALIGN").is_some() {
-        let cells: Vec<String> = (0..m)
-            .map(|i| {
-                (0..n)
-                    .map(|j| format!("{:.2}", sc(i, j)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        eprintln!(
-            "window {:?} current {:.2} best {:.2} [{}]",
-            win.iter().map(|r| r.src.clone()).collect::<Vec<_>>(),
-            current,
-            dp[m][n],
-            cells.join(" | ")
-        );
-    }
     if dp[m][n] < current + MARGIN {
         return None;
     }
@@ -309,4 +301,147 @@ fn rearrange(win: &[Row], side: bool, scorer: &Scorer) -> Option<Vec<Row>> {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(pair: usize, src: Option<usize>, tgt: Option<usize>, st: &str, tt: &str, c: f64) -> Row {
+        Row {
+            pair,
+            src: src.into_iter().collect(),
+            tgt: tgt.into_iter().collect(),
+            src_text: st.into(),
+            tgt_text: tt.into(),
+            confidence: Some(c),
+            ..Row::default()
+        }
+    }
+
+    /// The aligner put the gap one sentence off: source 1 is the dropped
+    /// sentence, yet source 1 got target 1 and source 2 was left alone.
+    fn gap_one_off() -> Vec<Row> {
+        vec![
+            row(
+                0,
+                Some(0),
+                Some(0),
+                "Rapporten fra Oslo kom i 2021.",
+                "The report from Oslo came in 2021.",
+                0.9,
+            ),
+            row(
+                1,
+                Some(1),
+                Some(1),
+                "Været var fint hele uken.",
+                "Tromsø measured the tides in 2004 with Hansen.",
+                0.5,
+            ),
+            row(
+                2,
+                Some(2),
+                None,
+                "Tromsø målte tidevannet i 2004 sammen med Hansen.",
+                "",
+                0.3,
+            ),
+            row(
+                3,
+                Some(3),
+                Some(2),
+                "Budsjettet for 2023 ble vedtatt.",
+                "The budget for 2023 was adopted.",
+                0.9,
+            ),
+        ]
+    }
+
+    #[test]
+    fn gap_moves_to_the_sentence_without_a_counterpart() {
+        let out = repair(&gap_one_off());
+        assert_eq!(out.len(), 4);
+        assert_eq!((out[1].src.clone(), out[1].tgt.clone()), (vec![1], vec![]));
+        assert_eq!((out[2].src.clone(), out[2].tgt.clone()), (vec![2], vec![1]));
+        assert!(out[1].tgt_text.is_empty() && out[1].tgt_bytes.is_none());
+        assert!(out[2].tgt_text.starts_with("Tromsø"));
+        // pair ids and the confident rows are kept
+        assert_eq!(
+            out.iter().map(|r| r.pair).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3]
+        );
+        assert_eq!(out[0], gap_one_off()[0]);
+        assert_eq!(out[3], gap_one_off()[3]);
+    }
+
+    #[test]
+    fn addition_gap_moves_too() {
+        // the same, with the sides swapped: an added target sentence
+        let rows: Vec<Row> = gap_one_off()
+            .into_iter()
+            .map(|r| Row {
+                src: r.tgt,
+                tgt: r.src,
+                src_text: r.tgt_text,
+                tgt_text: r.src_text,
+                ..r
+            })
+            .collect();
+        let out = repair(&rows);
+        assert_eq!((out[1].src.clone(), out[1].tgt.clone()), (vec![], vec![1]));
+        assert_eq!((out[2].src.clone(), out[2].tgt.clone()), (vec![1], vec![2]));
+    }
+
+    #[test]
+    fn a_gap_where_the_text_agrees_stays() {
+        let mut rows = gap_one_off();
+        // now source 1 does translate target 1
+        rows[1].src_text = "Tromsø målte tidevannet i 2004 med Hansen.".into();
+        rows[2].src_text = "Været var fint hele uken.".into();
+        assert_eq!(repair(&rows), rows);
+    }
+
+    #[test]
+    fn confident_reviewed_or_unscored_rows_are_not_touched() {
+        // the neighbour is confident: nothing to re-pair
+        let mut rows = gap_one_off();
+        rows[1].confidence = Some(0.9);
+        assert_eq!(repair(&rows), rows);
+        // a reviewer approved the pairing
+        let mut rows = gap_one_off();
+        rows[1].status = Some(crate::output::Status::Approved);
+        assert_eq!(repair(&rows), rows);
+        // no confidence at all (a CSV without that column)
+        let rows: Vec<Row> = gap_one_off()
+            .into_iter()
+            .map(|r| Row {
+                confidence: None,
+                ..r
+            })
+            .collect();
+        assert_eq!(repair(&rows), rows);
+    }
+
+    #[test]
+    fn empty_and_one_sided_only_inputs() {
+        assert!(repair(&[]).is_empty());
+        let rows = vec![row(0, Some(0), None, "Bare kilde.", "", 0.2)];
+        assert_eq!(repair(&rows), rows);
+    }
+
+    #[test]
+    fn score_prefers_the_translation() {
+        let s = Scorer::new(&[]);
+        let good = s.score(
+            "Tromsø målte tidevannet i 2004.",
+            "Tromsø measured the tides in 2004.",
+        );
+        let bad = s.score(
+            "Været var fint hele uken.",
+            "Tromsø measured the tides in 2004.",
+        );
+        assert!(good > bad + 0.3, "{good} {bad}");
+        assert_eq!(s.score("", "Anything"), 0.0);
+    }
 }
