@@ -388,7 +388,9 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     let mut stats = stats;
     let rows: Vec<output::Row> = rows.collect();
     if config.check {
-        let report = check(&rows, &CheckOptions::new(src.lang, tgt.lang));
+        let mut opts = CheckOptions::new(src.lang, tgt.lang);
+        opts.segments(&src.segments, &tgt.segments);
+        let report = check(&rows, &opts);
         let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
         stats.findings = Some(counts);
         let check_path = target.with_extension("check.jsonl");

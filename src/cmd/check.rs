@@ -33,6 +33,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         glossary.load_tsv(g)?;
     }
     let mut inputs = Vec::new();
+    let mut segments = None;
     let (rows, src_lang, tgt_lang, titles): (Vec<Row>, Lang, Lang, Titles) =
         match (&args.pairs, &args.src, &args.tgt) {
             (Some(p), None, None) => {
@@ -71,6 +72,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                 let alignment =
                     aligner_for(args.presegmented).align(&s.segments, &t.segments, s.lang, t.lang);
                 let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
+                segments = Some((s.segments, t.segments));
                 inputs.push(src.clone());
                 inputs.push(tgt.clone());
                 (
@@ -87,6 +89,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         };
     let mut opts = CheckOptions::new(src_lang, tgt_lang);
     opts.glossary = glossary;
+    if let Some((s, t)) = &segments {
+        opts.segments(s, t);
+    }
     let report = check(&rows, &opts);
     let format = match args.format {
         CheckFormat::Summary => ReportFormat::Summary,

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::lang::Lang;
 use crate::output::Row;
 
+use super::merged::{self, Segments};
 use super::names::{self, Glossary};
 use super::numbers;
 use super::realign;
@@ -28,6 +29,10 @@ pub struct CheckOptions {
     pub length_z: f64,
     /// Kinds to report. By default, all.
     pub kinds: BTreeSet<Kind>,
+    /// The segments the rows were aligned from, when known: `check` then
+    /// also looks at each sentence of a doubtful merged bead on its own
+    /// (see [`merged`]). By default, none (rows read from a CSV).
+    pub segments: Option<Segments>,
 }
 
 impl CheckOptions {
@@ -39,7 +44,22 @@ impl CheckOptions {
             glossary: Glossary::builtin(),
             length_z: 4.0,
             kinds: Kind::ALL.into_iter().collect(),
+            segments: None,
         }
+    }
+
+    /// Give the source and target segments the rows were aligned from.
+    /// By default, there are none.
+    pub fn segments(
+        &mut self,
+        src: &[crate::segment::Segment],
+        tgt: &[crate::segment::Segment],
+    ) -> &mut CheckOptions {
+        self.segments = Some(Segments {
+            src: src.to_vec(),
+            tgt: tgt.to_vec(),
+        });
+        self
     }
 }
 
@@ -219,10 +239,25 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     if want(Kind::InconsistentTranslation) {
         findings.extend(inconsistent(rows));
     }
+    // Sentences hidden inside doubtful merged beads, when the segments
+    // are known; such a row gets no whole-row length finding besides.
+    let mut inside_rows: BTreeSet<usize> = BTreeSet::new();
+    if let Some(segs) = &opts.segments {
+        if want(Kind::Omission) || want(Kind::Addition) {
+            let scorer = realign::Scorer::new(rows);
+            for h in merged::inside(rows, segs, &scorer) {
+                let row = &rows[h.row];
+                if let Some(f) = merged::finding(row, &h, segs).filter(|f| want(f.kind)) {
+                    inside_rows.insert(row.pair);
+                    findings.push(f);
+                }
+            }
+        }
+    }
     findings.extend(
         length_outliers(rows, opts.length_z, want(Kind::LengthRatio))
             .into_iter()
-            .filter(|f| want(f.kind)),
+            .filter(|f| want(f.kind) && !inside_rows.contains(&f.pair)),
     );
 
     findings.sort_by(|a, b| (a.pair, a.kind, &a.message).cmp(&(b.pair, b.kind, &b.message)));

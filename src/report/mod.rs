@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod merged;
 pub mod names;
 pub mod numbers;
 pub mod pairs;

@@ -104,14 +104,23 @@ impl Scorer {
     /// same first four letters), less a penalty for an unusual length
     /// ratio. About 0.2–0.7 for a translation, near 0 for unrelated text.
     pub fn score(&self, src: &str, tgt: &str) -> f64 {
-        let s = content_words(src);
-        let t = content_words(tgt);
-        if s.is_empty() || t.is_empty() {
+        let m = self.matches(src, tgt);
+        if m.src_words == 0 || m.tgt_words == 0 {
             return 0.0;
         }
+        let share = (m.src_hit.len() + m.tgt_hit.len()) as f64 / (m.src_words + m.tgt_words) as f64;
+        let z = self.length_z(src, tgt);
+        share - 0.05 * (z.abs() - 1.0).max(0.0).powi(2).min(10.0)
+    }
+
+    /// Which content words of `src` and of `tgt` have a counterpart on
+    /// the other side (see [`Scorer::score`]).
+    pub fn matches(&self, src: &str, tgt: &str) -> Matches {
+        let s = content_words(src);
+        let t = content_words(tgt);
         let t_prefix: BTreeSet<String> = t.iter().filter_map(|w| prefix(w)).collect();
         let mut hit_t: BTreeSet<&String> = BTreeSet::new();
-        let mut hit_s = 0usize;
+        let mut hit_s: BTreeSet<&String> = BTreeSet::new();
         for w in &s {
             let mut hit = false;
             if t.contains(w) {
@@ -134,12 +143,36 @@ impl Scorer {
                     }
                 }
             }
-            hit_s += usize::from(hit);
+            if hit {
+                hit_s.insert(w);
+            }
         }
-        let share = (hit_s + hit_t.len()) as f64 / (s.len() + t.len()) as f64;
-        let z = (log_ratio(src, tgt) - self.median) / self.mad;
-        share - 0.05 * (z.abs() - 1.0).max(0.0).powi(2).min(10.0)
+        Matches {
+            src_hit: hit_s.into_iter().cloned().collect(),
+            src_words: s.len(),
+            tgt_hit: hit_t.into_iter().cloned().collect(),
+            tgt_words: t.len(),
+        }
     }
+
+    /// How many robust deviations the length ratio of `src` → `tgt` is
+    /// from the document's usual one (negative: the target is short).
+    pub fn length_z(&self, src: &str, tgt: &str) -> f64 {
+        (log_ratio(src, tgt) - self.median) / self.mad
+    }
+}
+
+/// Matched words from [`Scorer::matches`] (folded to lower case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matches {
+    /// Source content words with a counterpart in the target.
+    pub src_hit: BTreeSet<String>,
+    /// Number of source content words.
+    pub src_words: usize,
+    /// Target content words with a counterpart in the source.
+    pub tgt_hit: BTreeSet<String>,
+    /// Number of target content words.
+    pub tgt_words: usize,
 }
 
 fn is_doubtful_one_one(r: &Row) -> bool {
