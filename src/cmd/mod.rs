@@ -39,9 +39,12 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Where output goes: standard output, or a file written to a temporary
 /// sibling and renamed into place by [`Output::finish`], so an error or an
-/// interruption never leaves a half-written file.
+/// interruption never leaves a half-written file. A device or pipe
+/// (`-o /dev/null`, a FIFO) is written to directly.
 pub struct Output {
     target: Option<(PathBuf, tempfile::NamedTempFile)>,
+    /// The output's name in error messages.
+    name: String,
     writer: Box<dyn Write>,
 }
 
@@ -57,6 +60,7 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output {
                 target: None,
+                name: "<stdout>".into(),
                 writer: Box::new(BufWriter::new(io::stdout().lock())),
             });
         };
@@ -73,6 +77,22 @@ impl Output {
                 "{}: is a directory; give a file name for -o",
                 path.display()
             );
+        }
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() && !meta.is_dir() {
+                // A device or a pipe (/dev/null, /dev/stdout, a FIFO):
+                // written straight to, since renaming a finished file over
+                // it would replace the device itself.
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(|| format!("{}: cannot open for writing", path.display()))?;
+                return Ok(Output {
+                    target: None,
+                    name: path.display().to_string(),
+                    writer: Box::new(BufWriter::new(file)),
+                });
+            }
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -93,6 +113,7 @@ impl Output {
             .with_context(|| format!("{}: cannot write", path.display()))?;
         Ok(Output {
             target: Some((path.to_path_buf(), tmp)),
+            name: path.display().to_string(),
             writer: Box::new(BufWriter::new(file)),
         })
     }
@@ -104,11 +125,7 @@ impl Output {
 
     /// Flush and move the file into place.
     pub fn finish(mut self) -> Result<()> {
-        let name = self
-            .target
-            .as_ref()
-            .map(|(p, _)| p.display().to_string())
-            .unwrap_or_else(|| "<stdout>".into());
+        let name = &self.name;
         self.writer
             .flush()
             .with_context(|| format!("{name}: cannot write"))?;
