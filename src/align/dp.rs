@@ -28,6 +28,15 @@ pub const SHAPES: [(usize, usize); NS] = [
 /// Number of bead shapes.
 const NS: usize = 12;
 
+// `best_path` looks back at most four rows.
+const _: () = {
+    let mut s = 0;
+    while s < NS {
+        assert!(SHAPES[s].0 <= 4);
+        s += 1;
+    }
+};
+
 /// The DP state a shape leaves behind: 1 after a 1-0, 2 after a 0-1,
 /// 0 after a two-sided bead.
 const STATE: [usize; NS] = [0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -179,7 +188,12 @@ pub fn length_cost(ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
 
 #[inline]
 fn length_cost_in(table: &[f64], ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
-    let lt = lt / ratio;
+    length_cost_scaled(table, ls, lt / ratio, s2)
+}
+
+/// [`length_cost_in`] with the target length already divided by the ratio.
+#[inline]
+fn length_cost_scaled(table: &[f64], ls: f64, lt: f64, s2: f64) -> f64 {
     let mean = (ls + lt) / 2.0;
     if mean <= 0.0 {
         return 0.0;
@@ -213,7 +227,10 @@ fn tail_cost(table: &[f64], delta: f64) -> f64 {
     let x = delta * TABLE_STEPS;
     let k = x as usize;
     let f = x - k as f64;
-    table[k] * (1.0 - f) + table[k + 1] * f
+    // `k + 1 < table.len()` here; the clamp only spares a bounds check.
+    let k = k.min(table.len().saturating_sub(2));
+    let pair = &table[k..k + 2];
+    pair[0] * (1.0 - f) + pair[1] * f
 }
 
 /// Rows of a band: for row `i`, columns `lo[i]..=hi[i]`.
@@ -274,6 +291,22 @@ impl Band {
     }
 }
 
+/// Per end point `e`, the summed lengths of the 0..=4 units before it
+/// (from cumulative lengths `cum`), divided by `ratio`.
+fn spans(cum: &[f64], ratio: f64) -> Vec<[f64; 5]> {
+    (0..cum.len())
+        .map(|e| {
+            std::array::from_fn(|a| {
+                if a <= e {
+                    (cum[e] - cum[e - a]) / ratio
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
+}
+
 /// Rows of band-shaped data (`per` values per cell) as one mutable slice
 /// per row, for filling rows in parallel.
 fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, &'d mut [T])> {
@@ -287,6 +320,9 @@ fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, 
     }
     out
 }
+
+/// Largest band whose shared weights are kept for the next widening round.
+const CACHE_CELLS: usize = 2_000_000;
 
 /// Fewest rows one parallel task takes (a row is a few dozen cells).
 const ROWS_PER_TASK: usize = 32;
@@ -458,8 +494,10 @@ struct Grid<'a> {
     /// (i, j), infinite when it would start outside the band.
     costs: Vec<f32>,
     table: &'static [f64],
-    cum_s: Vec<f64>,
-    cum_t: Vec<f64>,
+    /// `len_s[i][a]`: length of src `i-a..i` (`a ≤ 4`, 0 past the start).
+    len_s: Vec<[f64; 5]>,
+    /// `len_t[j][b]`: length of tgt `j-b..j` divided by the length ratio.
+    len_t: Vec<[f64; 5]>,
 }
 
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
@@ -488,8 +526,8 @@ impl<'a> Grid<'a> {
             c
         };
         let mut grid = Grid {
-            cum_s: cum(&src.len),
-            cum_t: cum(&tgt.len),
+            len_s: spans(&cum(&src.len), 1.0),
+            len_t: spans(&cum(&tgt.len), p.ratio),
             src,
             tgt,
             p,
@@ -517,12 +555,19 @@ impl<'a> Grid<'a> {
                 });
         }
         grid.costs = costs;
+        // The length tables only serve `cost`, which is done now.
+        grid.len_s = Vec::new();
+        grid.len_t = Vec::new();
         grid
     }
 
-    /// The band and shared weights, for the next (wider) grid.
-    fn into_cache(self) -> (Band, Vec<f32>) {
-        (self.band, self.pair)
+    /// Gale–Church length cost of the bead `src[i0..i1]`, `tgt[j0..j1]`
+    /// (at most four units a side).
+    #[inline]
+    fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let ls = self.len_s[i1][i1 - i0];
+        let lt = self.len_t[j1][j1 - j0];
+        length_cost_scaled(self.table, ls, lt, self.p.s2)
     }
 
     /// Shared weight of source unit `s` and target unit `t`.
@@ -573,9 +618,7 @@ impl<'a> Grid<'a> {
             (3, 1) | (1, 3) => p.c31,
             _ => p.c_big,
         };
-        let ls = self.cum_s[i1] - self.cum_s[i0];
-        let lt = self.cum_t[j1] - self.cum_t[j0];
-        let mut c = prior + length_cost_in(self.table, ls, lt, p.ratio, p.s2);
+        let mut c = prior + self.length_cost(i0, i1, j0, j1);
         let sim = self.similarity(i0, i1, j0, j1, win);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
@@ -629,48 +672,59 @@ impl<'a> Grid<'a> {
         let mut back = vec![u8::MAX; 3 * band.cells];
         d[0] = 0.0;
         for i in 0..=n {
+            // Bounds and offset of row `i - a`; an empty range when a > i.
+            let rows: [(usize, usize, usize); 5] = std::array::from_fn(|a| {
+                if a <= i {
+                    (band.lo[i - a], band.hi[i - a], band.off[i - a])
+                } else {
+                    (1, 0, 0)
+                }
+            });
             for j in band.lo[i]..=band.hi[i] {
                 let k = band.off[i] + j - band.lo[i];
-                if i == 0 && j == 0 {
-                    continue;
-                }
-                for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                    if a > i || b > j {
-                        continue;
-                    }
-                    let Some(pk) = band.idx(i - a, j - b) else {
-                        continue;
-                    };
-                    let ns = STATE[s];
-                    if ns == 0 {
-                        // The cost does not depend on the previous state.
-                        let prev = &d[3 * pk..3 * pk + 3];
-                        let q = if prev[0] <= prev[1] && prev[0] <= prev[2] {
-                            0
-                        } else if prev[1] <= prev[2] {
-                            1
-                        } else {
-                            2
-                        };
-                        if !prev[q].is_finite() {
+                if i > 0 || j > 0 {
+                    for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                        if b > j {
                             continue;
                         }
-                        let c = prev[q] + self.costs[NS * k + s] as f64;
-                        if c < d[3 * k] {
-                            d[3 * k] = c;
-                            back[3 * k] = (s * 3 + q) as u8;
-                        }
-                        continue;
-                    }
-                    for q in 0..3 {
-                        let prev = d[3 * pk + q];
-                        if !prev.is_finite() {
+                        let (plo, phi, poff) = rows[a];
+                        let pj = j - b;
+                        if pj < plo || pj > phi {
                             continue;
                         }
-                        let c = prev + self.step_cost(k, s, q);
-                        if c < d[3 * k + ns] {
-                            d[3 * k + ns] = c;
-                            back[3 * k + ns] = (s * 3 + q) as u8;
+                        let pk = poff + pj - plo;
+                        let ns = STATE[s];
+                        if ns == 0 {
+                            // The cost does not depend on the previous state.
+                            let pd = &d[3 * pk..3 * pk + 3];
+                            let q = if pd[0] <= pd[1] && pd[0] <= pd[2] {
+                                0
+                            } else if pd[1] <= pd[2] {
+                                1
+                            } else {
+                                2
+                            };
+                            let prev = pd[q];
+                            if !prev.is_finite() {
+                                continue;
+                            }
+                            let c = prev + self.costs[NS * k + s] as f64;
+                            if c < d[3 * k] {
+                                d[3 * k] = c;
+                                back[3 * k] = (s * 3 + q) as u8;
+                            }
+                            continue;
+                        }
+                        for q in 0..3 {
+                            let prev = d[3 * pk + q];
+                            if !prev.is_finite() {
+                                continue;
+                            }
+                            let c = prev + self.step_cost(k, s, q);
+                            if c < d[3 * k + ns] {
+                                d[3 * k + ns] = c;
+                                back[3 * k + ns] = (s * 3 + q) as u8;
+                            }
                         }
                     }
                 }
@@ -714,15 +768,14 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
-    /// Forward sweep: per cell and state the log-probability of reaching
-    /// it (stored as f32 to halve memory; sums are done in f64), and per
-    /// cell the same summed over states.
-    fn forward(&self) -> (Vec<f32>, Vec<f32>) {
+    /// Forward sweep into `fwd` and `fwd_any` (filled with `-inf`): per
+    /// cell and state the log-probability of reaching it (stored as f32 to
+    /// halve memory; sums are done in f64), and per cell the same summed
+    /// over states.
+    fn forward(&self, fwd: &mut [f32], fwd_any: &mut [f32]) {
         let n = self.src.n();
         let band = &self.band;
         let t = self.p.temperature;
-        let mut fwd = vec![f32::NEG_INFINITY; 3 * band.cells];
-        let mut fwd_any = vec![f32::NEG_INFINITY; band.cells];
         fwd[0] = 0.0;
         fwd_any[0] = 0.0;
         let mut xs = [Terms::default(), Terms::default(), Terms::default()];
@@ -760,16 +813,15 @@ impl<'a> Grid<'a> {
                 fwd_any[k] = lse(&[f[0] as f64, f[1] as f64, f[2] as f64]) as f32;
             }
         }
-        (fwd, fwd_any)
     }
 
-    /// Backward sweep: per cell and state (of the bead that reached it) the
-    /// log-probability of going on to (n, m).
-    fn backward(&self) -> Vec<f32> {
+    /// Backward sweep into `bwd` (filled with `-inf`): per cell and state
+    /// (of the bead that reached it) the log-probability of going on to
+    /// (n, m).
+    fn backward(&self, bwd: &mut [f32]) {
         let (n, m) = (self.src.n(), self.tgt.n());
         let band = &self.band;
         let t = self.p.temperature;
-        let mut bwd = vec![f32::NEG_INFINITY; 3 * band.cells];
         let last = band.idx(n, m).expect("band ends at (n, m)");
         for st in 0..3 {
             bwd[3 * last + st] = 0.0;
@@ -839,7 +891,6 @@ impl<'a> Grid<'a> {
                 }
             }
         }
-        bwd
     }
 
     /// Posterior probability of each bead of `path` under the model
@@ -849,7 +900,16 @@ impl<'a> Grid<'a> {
         let band = &self.band;
         let t = self.p.temperature;
         // The two sweeps are independent: run them side by side.
-        let ((fwd, _), bwd) = rayon::join(|| self.forward(), || self.backward());
+        // Allocated here, not in the pool's threads, so that they reuse
+        // memory this thread has freed instead of growing another arena.
+        let mut fwd = vec![f32::NEG_INFINITY; 3 * band.cells];
+        let mut fwd_any = vec![f32::NEG_INFINITY; band.cells];
+        let mut bwd = vec![f32::NEG_INFINITY; 3 * band.cells];
+        rayon::join(
+            || self.forward(&mut fwd, &mut fwd_any),
+            || self.backward(&mut bwd),
+        );
+        drop(fwd_any);
         let last = band.idx(n, m).expect("band ends at (n, m)");
         let total: Vec<f64> = fwd[3 * last..3 * last + 3]
             .iter()
@@ -921,8 +981,13 @@ pub fn align(
             None => Band::full(n, m),
             Some(g) => Band::around(g, n, m, &w),
         };
-        let grid = Grid::new(src, tgt, p, band, cache.as_ref());
+        let mut grid = Grid::new(src, tgt, p, band, cache.as_ref());
         drop(cache.take());
+        // Only a wider band needs the shared weights again, and they are
+        // worth keeping where they are dear (coarse levels, big bags) and
+        // the band is small; at the finest level they would add to the peak.
+        let pair = std::mem::take(&mut grid.pair);
+        let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
         let path = grid.best_path();
         let edge = if guide.is_some() {
             grid.edge_rows(&path)
@@ -944,6 +1009,7 @@ pub fn align(
             }
         }
         if !widened || rounds > MAX_WIDENINGS {
+            drop(pair);
             let post = if confidence {
                 grid.posteriors(&path)
             } else {
@@ -952,7 +1018,7 @@ pub fn align(
             return (path, post);
         }
         guide = Some(path);
-        cache = Some(grid.into_cache());
+        cache = pair.map(|pair| (grid.band, pair));
     }
 }
 
