@@ -682,52 +682,51 @@ impl<'a> Grid<'a> {
             });
             for j in band.lo[i]..=band.hi[i] {
                 let k = band.off[i] + j - band.lo[i];
-                if i > 0 || j > 0 {
-                    for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                        if b > j {
-                            continue;
-                        }
-                        let (plo, phi, poff) = rows[a];
-                        let pj = j - b;
-                        if pj < plo || pj > phi {
-                            continue;
-                        }
-                        let pk = poff + pj - plo;
-                        let ns = STATE[s];
-                        if ns == 0 {
-                            // The cost does not depend on the previous state.
-                            let pd = &d[3 * pk..3 * pk + 3];
-                            let q = if pd[0] <= pd[1] && pd[0] <= pd[2] {
-                                0
-                            } else if pd[1] <= pd[2] {
-                                1
-                            } else {
-                                2
-                            };
-                            let prev = pd[q];
-                            if !prev.is_finite() {
-                                continue;
-                            }
-                            let c = prev + self.costs[NS * k + s] as f64;
-                            if c < d[3 * k] {
-                                d[3 * k] = c;
-                                back[3 * k] = (s * 3 + q) as u8;
-                            }
-                            continue;
-                        }
-                        for q in 0..3 {
-                            let prev = d[3 * pk + q];
-                            if !prev.is_finite() {
-                                continue;
-                            }
-                            let c = prev + self.step_cost(k, s, q);
-                            if c < d[3 * k + ns] {
-                                d[3 * k + ns] = c;
-                                back[3 * k + ns] = (s * 3 + q) as u8;
-                            }
-                        }
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                // Best cost and back pointer per state, kept in registers:
+                // a start that cannot be reached has an infinite cost and
+                // never wins the strict comparison.
+                let mut best = [f64::INFINITY; 3];
+                let mut code = [u8::MAX; 3];
+                let cost = &self.costs[NS * k..NS * k + NS];
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if b > j {
+                        continue;
+                    }
+                    let (plo, phi, poff) = rows[a];
+                    let pj = j - b;
+                    if pj < plo || pj > phi {
+                        continue;
+                    }
+                    let pk = poff + pj - plo;
+                    let pd = &d[3 * pk..3 * pk + 3];
+                    let ns = STATE[s];
+                    if ns == 0 {
+                        // The cost does not depend on the previous state.
+                        let q = if pd[0] <= pd[1] && pd[0] <= pd[2] {
+                            0
+                        } else if pd[1] <= pd[2] {
+                            1
+                        } else {
+                            2
+                        };
+                        let c = pd[q] + cost[s] as f64;
+                        let better = c < best[0];
+                        best[0] = if better { c } else { best[0] };
+                        code[0] = if better { (s * 3 + q) as u8 } else { code[0] };
+                        continue;
+                    }
+                    for (q, &prev) in pd.iter().enumerate() {
+                        let c = prev + self.step_cost(k, s, q);
+                        let better = c < best[ns];
+                        best[ns] = if better { c } else { best[ns] };
+                        code[ns] = if better { (s * 3 + q) as u8 } else { code[ns] };
                     }
                 }
+                d[3 * k..3 * k + 3].copy_from_slice(&best);
+                back[3 * k..3 * k + 3].copy_from_slice(&code);
             }
         }
         let mut path = vec![(n, m)];
