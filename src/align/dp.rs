@@ -536,7 +536,9 @@ impl<'a> Grid<'a> {
             costs: Vec::new(),
             table: tail_table(),
         };
-        let mut costs = vec![f32::INFINITY; NS * grid.band.cells];
+        // Zeroed memory comes from the system untouched; every entry is
+        // written below, by the threads that fill the rows.
+        let mut costs = vec![0f32; NS * grid.band.cells];
         {
             let g = &grid;
             row_slices(&g.band, &mut costs, NS)
@@ -547,9 +549,11 @@ impl<'a> Grid<'a> {
                     for (c, j) in row.chunks_exact_mut(NS).zip(lo..) {
                         let mut win: Window = [[f32::NAN; 4]; 4];
                         for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                            if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
-                                c[s] = g.cost(i - a, i, j - b, j, &mut win) as f32;
-                            }
+                            c[s] = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
+                                g.cost(i - a, i, j - b, j, &mut win) as f32
+                            } else {
+                                f32::INFINITY
+                            };
                         }
                     }
                 });
@@ -767,7 +771,7 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
-    /// Forward sweep into `fwd` and `fwd_any` (filled with `-inf`): per
+    /// Forward sweep, writing every entry of `fwd` and `fwd_any`: per
     /// cell and state the log-probability of reaching it (stored as f32 to
     /// halve memory; sums are done in f64), and per cell the same summed
     /// over states.
@@ -775,7 +779,8 @@ impl<'a> Grid<'a> {
         let n = self.src.n();
         let band = &self.band;
         let t = self.p.temperature;
-        fwd[0] = 0.0;
+        // (0, 0) is reached by no bead: state 0 only.
+        fwd[..3].copy_from_slice(&[0.0, f32::NEG_INFINITY, f32::NEG_INFINITY]);
         fwd_any[0] = 0.0;
         let mut xs = [Terms::default(), Terms::default(), Terms::default()];
         for i in 0..=n {
@@ -814,7 +819,7 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Backward sweep into `bwd` (filled with `-inf`): per cell and state
+    /// Backward sweep, writing every entry of `bwd`: per cell and state
     /// (of the bead that reached it) the log-probability of going on to
     /// (n, m).
     fn backward(&self, bwd: &mut [f32]) {
@@ -901,9 +906,10 @@ impl<'a> Grid<'a> {
         // The two sweeps are independent: run them side by side.
         // Allocated here, not in the pool's threads, so that they reuse
         // memory this thread has freed instead of growing another arena.
-        let mut fwd = vec![f32::NEG_INFINITY; 3 * band.cells];
-        let mut fwd_any = vec![f32::NEG_INFINITY; band.cells];
-        let mut bwd = vec![f32::NEG_INFINITY; 3 * band.cells];
+        // The sweeps write every entry: zeroed memory needs no filling.
+        let mut fwd = vec![0f32; 3 * band.cells];
+        let mut fwd_any = vec![0f32; band.cells];
+        let mut bwd = vec![0f32; 3 * band.cells];
         rayon::join(
             || self.forward(&mut fwd, &mut fwd_any),
             || self.backward(&mut bwd),
