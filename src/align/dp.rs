@@ -322,7 +322,7 @@ fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, 
 }
 
 /// Largest band whose shared weights are kept for the next widening round.
-const CACHE_CELLS: usize = 2_000_000;
+const CACHE_CELLS: usize = 500_000;
 
 /// Fewest rows one parallel task takes (a row is a few dozen cells).
 const ROWS_PER_TASK: usize = 32;
