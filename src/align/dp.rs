@@ -5,6 +5,8 @@
 //! memory grow linearly with document length. Where the best path touches
 //! the band's edge the band is widened and the pass repeated.
 
+use rayon::prelude::*;
+
 use super::features::{shared, Bag};
 
 /// Bead shapes tried at every cell: (source segments, target segments).
@@ -25,6 +27,15 @@ pub const SHAPES: [(usize, usize); NS] = [
 
 /// Number of bead shapes.
 const NS: usize = 12;
+
+// `best_path` looks back at most four rows.
+const _: () = {
+    let mut s = 0;
+    while s < NS {
+        assert!(SHAPES[s].0 <= 4);
+        s += 1;
+    }
+};
 
 /// The DP state a shape leaves behind: 1 after a 1-0, 2 after a 0-1,
 /// 0 after a two-sided bead.
@@ -177,7 +188,12 @@ pub fn length_cost(ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
 
 #[inline]
 fn length_cost_in(table: &[f64], ls: f64, lt: f64, ratio: f64, s2: f64) -> f64 {
-    let lt = lt / ratio;
+    length_cost_scaled(table, ls, lt / ratio, s2)
+}
+
+/// [`length_cost_in`] with the target length already divided by the ratio.
+#[inline]
+fn length_cost_scaled(table: &[f64], ls: f64, lt: f64, s2: f64) -> f64 {
     let mean = (ls + lt) / 2.0;
     if mean <= 0.0 {
         return 0.0;
@@ -211,10 +227,14 @@ fn tail_cost(table: &[f64], delta: f64) -> f64 {
     let x = delta * TABLE_STEPS;
     let k = x as usize;
     let f = x - k as f64;
-    table[k] * (1.0 - f) + table[k + 1] * f
+    // `k + 1 < table.len()` here; the clamp only spares a bounds check.
+    let k = k.min(table.len().saturating_sub(2));
+    let pair = &table[k..k + 2];
+    pair[0] * (1.0 - f) + pair[1] * f
 }
 
 /// Rows of a band: for row `i`, columns `lo[i]..=hi[i]`.
+#[derive(Clone)]
 struct Band {
     lo: Vec<usize>,
     hi: Vec<usize>,
@@ -271,6 +291,197 @@ impl Band {
     }
 }
 
+/// Per end point `e`, the summed lengths of the 0..=4 units before it
+/// (from cumulative lengths `cum`), divided by `ratio`.
+fn spans(cum: &[f64], ratio: f64) -> Vec<[f64; 5]> {
+    (0..cum.len())
+        .map(|e| {
+            std::array::from_fn(|a| {
+                if a <= e {
+                    (cum[e] - cum[e - a]) / ratio
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
+}
+
+/// Rows of band-shaped data (`per` values per cell) as one mutable slice
+/// per row, for filling rows in parallel.
+fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, &'d mut [T])> {
+    let mut out = Vec::with_capacity(band.lo.len());
+    let mut rest = data;
+    for i in 0..band.lo.len() {
+        let w = (band.hi[i] + 1 - band.lo[i]) * per;
+        let (row, r) = std::mem::take(&mut rest).split_at_mut(w);
+        out.push((i, row));
+        rest = r;
+    }
+    out
+}
+
+/// Largest band whose shared weights are kept for the next widening round.
+const CACHE_CELLS: usize = 500_000;
+
+/// Fewest rows one parallel task takes (a row is a few dozen cells).
+const ROWS_PER_TASK: usize = 32;
+
+/// One source bag spread into a table by feature id, so its shared weight
+/// with a target bag costs one lookup per target entry instead of a merge.
+/// The sums are those of [`shared`], added in the same order.
+struct Scatter {
+    /// `first[id]`: 1 + position of the first entry with `id` in the loaded
+    /// bag; 0 when absent.
+    first: Vec<u32>,
+}
+
+impl Scatter {
+    fn new(vocab: usize) -> Scatter {
+        Scatter {
+            first: vec![0; vocab],
+        }
+    }
+
+    fn load(&mut self, a: &Bag) {
+        for (p, &(id, _)) in a.iter().enumerate().rev() {
+            self.first[id as usize] = p as u32 + 1;
+        }
+    }
+
+    fn unload(&mut self, a: &Bag) {
+        for &(id, _) in a {
+            self.first[id as usize] = 0;
+        }
+    }
+
+    /// `shared(a, b)` for the loaded bag `a`: the k-th entry of an id in
+    /// `b` meets the k-th entry of that id in `a`, as in the merge.
+    #[inline]
+    fn shared(&self, a: &Bag, b: &Bag) -> f32 {
+        let mut s = 0.0;
+        let (mut prev, mut occ) = (u32::MAX, 0);
+        for &(id, w) in b {
+            if id == prev {
+                occ += 1;
+            } else {
+                prev = id;
+                occ = 0;
+            }
+            let f = self.first[id as usize] as usize;
+            if f != 0 {
+                let p = f - 1 + occ;
+                if p < a.len() && a[p].0 == id {
+                    s += a[p].1.min(w);
+                }
+            }
+        }
+        s
+    }
+}
+
+/// Shared weights of a band's cells (`pair[idx(i, j)]` for src `i-1`, tgt
+/// `j-1`), copying those already known from `prev` (an earlier band over
+/// the same sides).
+fn pair_weights(src: &Side, tgt: &Side, band: &Band, prev: Option<&(Band, Vec<f32>)>) -> Vec<f32> {
+    let vocab = src
+        .bags
+        .iter()
+        .chain(&tgt.bags)
+        .flat_map(|b| b.last())
+        .map(|&(id, _)| id as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut pair = vec![0f32; band.cells];
+    row_slices(band, &mut pair, 1)
+        .into_par_iter()
+        .with_min_len(ROWS_PER_TASK)
+        .for_each_init(
+            || Scatter::new(vocab),
+            |sc, (i, row)| {
+                if i == 0 {
+                    return;
+                }
+                let lo = band.lo[i];
+                let (mut known_lo, mut known_hi) = (1, 0);
+                if let Some((pb, pp)) = prev {
+                    let (a, b) = (pb.lo[i].max(lo), pb.hi[i].min(band.hi[i]));
+                    if a <= b {
+                        row[a - lo..=b - lo].copy_from_slice(
+                            &pp[pb.off[i] + a - pb.lo[i]..=pb.off[i] + b - pb.lo[i]],
+                        );
+                        (known_lo, known_hi) = (a, b);
+                    }
+                }
+                let a = &src.bags[i - 1];
+                sc.load(a);
+                for j in lo.max(1)..=band.hi[i] {
+                    if j < known_lo || j > known_hi {
+                        row[j - lo] = sc.shared(a, &tgt.bags[j - 1]);
+                    }
+                }
+                sc.unload(a);
+            },
+        );
+    pair
+}
+
+/// Most terms of one log-sum-exp in the forward–backward sweeps.
+const MAX_TERMS: usize = 16;
+
+/// The terms of one log-sum-exp, kept on the stack.
+#[derive(Clone, Copy)]
+struct Terms {
+    v: [f64; MAX_TERMS],
+    len: usize,
+}
+
+impl Default for Terms {
+    fn default() -> Terms {
+        Terms {
+            v: [0.0; MAX_TERMS],
+            len: 0,
+        }
+    }
+}
+
+impl Terms {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    #[inline]
+    fn push(&mut self, x: f64) {
+        self.v[self.len] = x;
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[f64] {
+        &self.v[..self.len]
+    }
+}
+
+/// The largest value, `-inf` when there is none.
+#[inline]
+fn max_of(xs: impl Iterator<Item = f64>) -> f64 {
+    xs.fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// The sum, added left to right.
+#[inline]
+fn sum_of(xs: impl Iterator<Item = f64>) -> f64 {
+    xs.sum::<f64>()
+}
+
+/// Log-sum-exp: one exp per term, one ln.
+fn lse(xs: &[f64]) -> f64 {
+    let mx = max_of(xs.iter().copied());
+    if mx == f64::NEG_INFINITY {
+        return mx;
+    }
+    mx + sum_of(xs.iter().map(|&x| (x - mx).exp())).ln()
+}
+
 /// The DP over one pair of sides inside one band.
 struct Grid<'a> {
     src: &'a Side,
@@ -283,19 +494,27 @@ struct Grid<'a> {
     /// (i, j), infinite when it would start outside the band.
     costs: Vec<f32>,
     table: &'static [f64],
-    cum_s: Vec<f64>,
-    cum_t: Vec<f64>,
+    /// `len_s[i][a]`: length of src `i-a..i` (`a ≤ 4`, 0 past the start).
+    len_s: Vec<[f64; 5]>,
+    /// `len_t[j][b]`: length of tgt `j-b..j` divided by the length ratio.
+    len_t: Vec<[f64; 5]>,
 }
 
+/// Shared weights around one cell, filled on first use: `win[du][dv]` is
+/// the shared weight of src `i-1-du` and tgt `j-1-dv` for the cell (i, j).
+type Window = [[f32; 4]; 4];
+
 impl<'a> Grid<'a> {
-    fn new(src: &'a Side, tgt: &'a Side, p: &'a Params, band: Band) -> Grid<'a> {
-        let mut pair = vec![0f32; band.cells];
-        for i in 1..=src.n() {
-            for j in band.lo[i].max(1)..=band.hi[i] {
-                let k = band.off[i] + j - band.lo[i];
-                pair[k] = shared(&src.bags[i - 1], &tgt.bags[j - 1]);
-            }
-        }
+    /// The grid of `band`; `prev` is the band and shared weights of an
+    /// earlier grid over the same sides, reused where the bands overlap.
+    fn new(
+        src: &'a Side,
+        tgt: &'a Side,
+        p: &'a Params,
+        band: Band,
+        prev: Option<&(Band, Vec<f32>)>,
+    ) -> Grid<'a> {
+        let pair = pair_weights(src, tgt, &band, prev);
         let cum = |v: &[f64]| {
             let mut c = Vec::with_capacity(v.len() + 1);
             c.push(0.0);
@@ -307,8 +526,8 @@ impl<'a> Grid<'a> {
             c
         };
         let mut grid = Grid {
-            cum_s: cum(&src.len),
-            cum_t: cum(&tgt.len),
+            len_s: spans(&cum(&src.len), 1.0),
+            len_t: spans(&cum(&tgt.len), p.ratio),
             src,
             tgt,
             p,
@@ -317,21 +536,42 @@ impl<'a> Grid<'a> {
             costs: Vec::new(),
             table: tail_table(),
         };
-        let mut costs = vec![f32::INFINITY; NS * grid.band.cells];
-        for i in 0..=src.n() {
-            for j in grid.band.lo[i]..=grid.band.hi[i] {
-                let k = grid.band.off[i] + j - grid.band.lo[i];
-                for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                    if a <= i && b <= j && grid.band.idx(i - a, j - b).is_some() {
-                        costs[NS * k + s] = grid.cost(i - a, i, j - b, j) as f32;
+        // Zeroed memory comes from the system untouched; every entry is
+        // written below, by the threads that fill the rows.
+        let mut costs = vec![0f32; NS * grid.band.cells];
+        {
+            let g = &grid;
+            row_slices(&g.band, &mut costs, NS)
+                .into_par_iter()
+                .with_min_len(ROWS_PER_TASK)
+                .for_each(|(i, row)| {
+                    let lo = g.band.lo[i];
+                    for (c, j) in row.chunks_exact_mut(NS).zip(lo..) {
+                        let mut win: Window = [[f32::NAN; 4]; 4];
+                        for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                            c[s] = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
+                                g.cost(i - a, i, j - b, j, &mut win) as f32
+                            } else {
+                                f32::INFINITY
+                            };
+                        }
                     }
-                }
-            }
+                });
         }
         grid.costs = costs;
-        // The pair cache only serves `cost`, which is done now.
-        grid.pair = Vec::new();
+        // The length tables only serve `cost`, which is done now.
+        grid.len_s = Vec::new();
+        grid.len_t = Vec::new();
         grid
+    }
+
+    /// Gale–Church length cost of the bead `src[i0..i1]`, `tgt[j0..j1]`
+    /// (at most four units a side).
+    #[inline]
+    fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let ls = self.len_s[i1][i1 - i0];
+        let lt = self.len_t[j1][j1 - j0];
+        length_cost_scaled(self.table, ls, lt, self.p.s2)
     }
 
     /// Shared weight of source unit `s` and target unit `t`.
@@ -343,8 +583,9 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Lexical similarity (weighted Dice) of a bead.
-    fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+    /// Lexical similarity (weighted Dice) of a bead ending at (i1, j1);
+    /// `win` caches the shared weights around that cell.
+    fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize, win: &mut Window) -> f64 {
         let ws: f32 = self.src.wsum[i0..i1].iter().sum();
         let wt: f32 = self.tgt.wsum[j0..j1].iter().sum();
         if ws + wt <= 0.0 {
@@ -356,7 +597,11 @@ impl<'a> Grid<'a> {
         let mut m = 0f32;
         for s in i0..i1 {
             for t in j0..j1 {
-                m += self.shared(s, t);
+                let w = &mut win[i1 - 1 - s][j1 - 1 - t];
+                if w.is_nan() {
+                    *w = self.shared(s, t);
+                }
+                m += *w;
             }
         }
         let m = m.min(ws).min(wt);
@@ -364,7 +609,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`.
-    fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+    fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, win: &mut Window) -> f64 {
         let p = self.p;
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 0 || b == 0 {
@@ -377,10 +622,8 @@ impl<'a> Grid<'a> {
             (3, 1) | (1, 3) => p.c31,
             _ => p.c_big,
         };
-        let ls = self.cum_s[i1] - self.cum_s[i0];
-        let lt = self.cum_t[j1] - self.cum_t[j0];
-        let mut c = prior + length_cost_in(self.table, ls, lt, p.ratio, p.s2);
-        let sim = self.similarity(i0, i1, j0, j1);
+        let mut c = prior + self.length_cost(i0, i1, j0, j1);
+        let sim = self.similarity(i0, i1, j0, j1, win);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
             let (s, t) = (self.src, self.tgt);
@@ -433,51 +676,61 @@ impl<'a> Grid<'a> {
         let mut back = vec![u8::MAX; 3 * band.cells];
         d[0] = 0.0;
         for i in 0..=n {
+            // Bounds and offset of row `i - a`; an empty range when a > i.
+            let rows: [(usize, usize, usize); 5] = std::array::from_fn(|a| {
+                if a <= i {
+                    (band.lo[i - a], band.hi[i - a], band.off[i - a])
+                } else {
+                    (1, 0, 0)
+                }
+            });
             for j in band.lo[i]..=band.hi[i] {
                 let k = band.off[i] + j - band.lo[i];
                 if i == 0 && j == 0 {
                     continue;
                 }
+                // Best cost and back pointer per state, kept in registers:
+                // a start that cannot be reached has an infinite cost and
+                // never wins the strict comparison.
+                let mut best = [f64::INFINITY; 3];
+                let mut code = [u8::MAX; 3];
+                let cost = &self.costs[NS * k..NS * k + NS];
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                    if a > i || b > j {
+                    if b > j {
                         continue;
                     }
-                    let Some(pk) = band.idx(i - a, j - b) else {
+                    let (plo, phi, poff) = rows[a];
+                    let pj = j - b;
+                    if pj < plo || pj > phi {
                         continue;
-                    };
+                    }
+                    let pk = poff + pj - plo;
+                    let pd = &d[3 * pk..3 * pk + 3];
                     let ns = STATE[s];
                     if ns == 0 {
                         // The cost does not depend on the previous state.
-                        let prev = &d[3 * pk..3 * pk + 3];
-                        let q = if prev[0] <= prev[1] && prev[0] <= prev[2] {
+                        let q = if pd[0] <= pd[1] && pd[0] <= pd[2] {
                             0
-                        } else if prev[1] <= prev[2] {
+                        } else if pd[1] <= pd[2] {
                             1
                         } else {
                             2
                         };
-                        if !prev[q].is_finite() {
-                            continue;
-                        }
-                        let c = prev[q] + self.costs[NS * k + s] as f64;
-                        if c < d[3 * k] {
-                            d[3 * k] = c;
-                            back[3 * k] = (s * 3 + q) as u8;
-                        }
+                        let c = pd[q] + cost[s] as f64;
+                        let better = c < best[0];
+                        best[0] = if better { c } else { best[0] };
+                        code[0] = if better { (s * 3 + q) as u8 } else { code[0] };
                         continue;
                     }
-                    for q in 0..3 {
-                        let prev = d[3 * pk + q];
-                        if !prev.is_finite() {
-                            continue;
-                        }
+                    for (q, &prev) in pd.iter().enumerate() {
                         let c = prev + self.step_cost(k, s, q);
-                        if c < d[3 * k + ns] {
-                            d[3 * k + ns] = c;
-                            back[3 * k + ns] = (s * 3 + q) as u8;
-                        }
+                        let better = c < best[ns];
+                        best[ns] = if better { c } else { best[ns] };
+                        code[ns] = if better { (s * 3 + q) as u8 } else { code[ns] };
                     }
                 }
+                d[3 * k..3 * k + 3].copy_from_slice(&best);
+                back[3 * k..3 * k + 3].copy_from_slice(&code);
             }
         }
         let mut path = vec![(n, m)];
@@ -518,34 +771,25 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
-    /// Posterior probability of each bead of `path` under the model
-    /// `P(path) ∝ exp(-cost / T)`, by forward–backward in the band.
-    fn posteriors(&self, path: &[(usize, usize)]) -> Vec<f64> {
-        let (n, m) = (self.src.n(), self.tgt.n());
+    /// Forward sweep, writing every entry of `fwd` and `fwd_any`: per
+    /// cell and state the log-probability of reaching it (stored as f32 to
+    /// halve memory; sums are done in f64), and per cell the same summed
+    /// over states.
+    fn forward(&self, fwd: &mut [f32], fwd_any: &mut [f32]) {
+        let n = self.src.n();
         let band = &self.band;
         let t = self.p.temperature;
-        // Log-sum-exp: one exp per term, one ln.
-        fn lse(xs: &[f64]) -> f64 {
-            let mx = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if mx == f64::NEG_INFINITY {
-                return mx;
-            }
-            mx + xs.iter().map(|&x| (x - mx).exp()).sum::<f64>().ln()
-        }
-        let mut xs: [Vec<f64>; 3] = Default::default();
-        // Stored as f32 to halve memory; sums are done in f64.
-        let mut fwd = vec![f32::NEG_INFINITY; 3 * band.cells];
-        // Per cell, the forward value summed over states.
-        let mut fwd_any = vec![f32::NEG_INFINITY; band.cells];
-        fwd[0] = 0.0;
+        // (0, 0) is reached by no bead: state 0 only.
+        fwd[..3].copy_from_slice(&[0.0, f32::NEG_INFINITY, f32::NEG_INFINITY]);
         fwd_any[0] = 0.0;
+        let mut xs = [Terms::default(), Terms::default(), Terms::default()];
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 if i == 0 && j == 0 {
                     continue;
                 }
                 let k = band.off[i] + j - band.lo[i];
-                xs.iter_mut().for_each(Vec::clear);
+                xs.iter_mut().for_each(Terms::clear);
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if a > i || b > j {
                         continue;
@@ -567,24 +811,36 @@ impl<'a> Grid<'a> {
                     }
                 }
                 for st in 0..3 {
-                    fwd[3 * k + st] = lse(&xs[st]) as f32;
+                    fwd[3 * k + st] = lse(xs[st].as_slice()) as f32;
                 }
                 let f = &fwd[3 * k..3 * k + 3];
                 fwd_any[k] = lse(&[f[0] as f64, f[1] as f64, f[2] as f64]) as f32;
             }
         }
-        let mut bwd = vec![f32::NEG_INFINITY; 3 * band.cells];
+    }
+
+    /// Backward sweep, writing every entry of `bwd`: per cell and state
+    /// (of the bead that reached it) the log-probability of going on to
+    /// (n, m).
+    fn backward(&self, bwd: &mut [f32]) {
+        let (n, m) = (self.src.n(), self.tgt.n());
+        let band = &self.band;
+        let t = self.p.temperature;
         let last = band.idx(n, m).expect("band ends at (n, m)");
         for st in 0..3 {
             bwd[3 * last + st] = 0.0;
         }
+        // The terms for state 0; states 1 and 2 differ from them in one
+        // term at most (a skip continuing a run of skips).
+        let mut xs = Terms::default();
         for i in (0..=n).rev() {
             for j in (band.lo[i]..=band.hi[i]).rev() {
                 if i == n && j == m {
                     continue;
                 }
                 let k = band.off[i] + j - band.lo[i];
-                xs.iter_mut().for_each(Vec::clear);
+                xs.clear();
+                let mut alt: [Option<(usize, f64)>; 3] = [None; 3];
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if i + a > n || j + b > m {
                         continue;
@@ -592,17 +848,74 @@ impl<'a> Grid<'a> {
                     if let Some(nk) = band.idx(i + a, j + b) {
                         let next = bwd[3 * nk + STATE[s]] as f64;
                         if next > f64::NEG_INFINITY {
-                            for (q, x) in xs.iter_mut().enumerate() {
-                                x.push(next - self.step_cost(nk, s, q) / t);
+                            let st = STATE[s];
+                            if st != 0 {
+                                alt[st] = Some((xs.len, next - self.step_cost(nk, s, st) / t));
                             }
+                            xs.push(next - self.step_cost(nk, s, 0) / t);
                         }
                     }
                 }
-                for q in 0..3 {
-                    bwd[3 * k + q] = lse(&xs[q]) as f32;
+                let base = xs.as_slice();
+                let mut exps = [0f64; MAX_TERMS];
+                let mx0 = max_of(base.iter().copied());
+                let v0 = if mx0 == f64::NEG_INFINITY {
+                    mx0
+                } else {
+                    for (e, &x) in exps.iter_mut().zip(base) {
+                        *e = (x - mx0).exp();
+                    }
+                    mx0 + sum_of(exps[..base.len()].iter().copied()).ln()
+                };
+                bwd[3 * k] = v0 as f32;
+                for q in 1..3 {
+                    let v = match alt[q] {
+                        None => v0,
+                        Some((pos, val)) => {
+                            let term = |p: usize, x: f64| if p == pos { val } else { x };
+                            let mx = max_of(base.iter().enumerate().map(|(p, &x)| term(p, x)));
+                            if mx == f64::NEG_INFINITY {
+                                mx
+                            } else if mx == mx0 {
+                                // Same maximum: the other terms' exps are those above.
+                                let e = (val - mx).exp();
+                                let all =
+                                    (0..base.len()).map(|p| if p == pos { e } else { exps[p] });
+                                mx + sum_of(all).ln()
+                            } else {
+                                let all = base
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(p, &x)| (term(p, x) - mx).exp());
+                                mx + sum_of(all).ln()
+                            }
+                        }
+                    };
+                    bwd[3 * k + q] = v as f32;
                 }
             }
         }
+    }
+
+    /// Posterior probability of each bead of `path` under the model
+    /// `P(path) ∝ exp(-cost / T)`, by forward–backward in the band.
+    fn posteriors(&self, path: &[(usize, usize)]) -> Vec<f64> {
+        let (n, m) = (self.src.n(), self.tgt.n());
+        let band = &self.band;
+        let t = self.p.temperature;
+        // The two sweeps are independent: run them side by side.
+        // Allocated here, not in the pool's threads, so that they reuse
+        // memory this thread has freed instead of growing another arena.
+        // The sweeps write every entry: zeroed memory needs no filling.
+        let mut fwd = vec![0f32; 3 * band.cells];
+        let mut fwd_any = vec![0f32; band.cells];
+        let mut bwd = vec![0f32; 3 * band.cells];
+        rayon::join(
+            || self.forward(&mut fwd, &mut fwd_any),
+            || self.backward(&mut bwd),
+        );
+        drop(fwd_any);
+        let last = band.idx(n, m).expect("band ends at (n, m)");
         let total: Vec<f64> = fwd[3 * last..3 * last + 3]
             .iter()
             .map(|&x| x as f64)
@@ -666,13 +979,20 @@ pub fn align(
     let mut w = vec![BAND; n + 1];
     let mut guide = guide;
     let mut rounds = 0;
+    let mut cache: Option<(Band, Vec<f32>)> = None;
     loop {
         rounds += 1;
         let band = match &guide {
             None => Band::full(n, m),
             Some(g) => Band::around(g, n, m, &w),
         };
-        let grid = Grid::new(src, tgt, p, band);
+        let mut grid = Grid::new(src, tgt, p, band, cache.as_ref());
+        drop(cache.take());
+        // Only a wider band needs the shared weights again, and they are
+        // worth keeping where they are dear (coarse levels, big bags) and
+        // the band is small; at the finest level they would add to the peak.
+        let pair = std::mem::take(&mut grid.pair);
+        let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
         let path = grid.best_path();
         let edge = if guide.is_some() {
             grid.edge_rows(&path)
@@ -694,6 +1014,7 @@ pub fn align(
             }
         }
         if !widened || rounds > MAX_WIDENINGS {
+            drop(pair);
             let post = if confidence {
                 grid.posteriors(&path)
             } else {
@@ -702,6 +1023,7 @@ pub fn align(
             return (path, post);
         }
         guide = Some(path);
+        cache = pair.map(|pair| (grid.band, pair));
     }
 }
 
@@ -747,5 +1069,67 @@ mod tests {
         }
         assert_eq!(b.lo[0], 0);
         assert_eq!(b.hi[4], 4);
+    }
+
+    proptest::proptest! {
+        // The scattered shared weight is the merge's, bit for bit, with
+        // repeated features on either side.
+        #[test]
+        fn scatter_equals_merge(
+            a in proptest::collection::vec((0u32..12, 0u8..4), 0..20),
+            b in proptest::collection::vec((0u32..12, 0u8..4), 0..20),
+        ) {
+            let bag = |v: &[(u32, u8)]| -> Bag {
+                let mut x: Bag = v.iter().map(|&(id, w)| (id, 0.5 + w as f32 * 0.7)).collect();
+                x.sort_by_key(|&(id, _)| id);
+                x
+            };
+            let (a, b) = (bag(&a), bag(&b));
+            let mut sc = Scatter::new(12);
+            sc.load(&a);
+            proptest::prop_assert_eq!(sc.shared(&a, &b).to_bits(), shared(&a, &b).to_bits());
+            sc.unload(&a);
+            proptest::prop_assert!(sc.first.iter().all(|&f| f == 0));
+        }
+    }
+
+    #[test]
+    fn lse_of_nothing_is_minus_infinity() {
+        assert_eq!(lse(&[]), f64::NEG_INFINITY);
+        assert_eq!(lse(&[f64::NEG_INFINITY; 2]), f64::NEG_INFINITY);
+        assert!((lse(&[0.0, 0.0]) - 2f64.ln()).abs() < 1e-12);
+    }
+
+    /// A small near-diagonal pair of sides with features.
+    fn toy_side(n: usize, shift: usize) -> Side {
+        let mut s = Side::default();
+        for k in 0..n {
+            let id = ((k + shift) % 7) as u32;
+            let bag: Bag = vec![(id, 1.0), (id + 10, 0.5)];
+            s.wsum.push(1.5);
+            s.bags.push(bag);
+            s.len.push(20.0 + ((k * 13) % 17) as f64);
+            s.para_start.push(k % 3 == 0);
+            s.heading.push(false);
+            s.list.push(false);
+        }
+        s
+    }
+
+    #[test]
+    fn posteriors_of_the_best_path_are_probabilities() {
+        let (src, tgt) = (toy_side(40, 0), toy_side(43, 0));
+        let p = Params::default();
+        let (path, post) = align(&src, &tgt, &p, None, true);
+        assert_eq!(post.len(), path.len() - 1);
+        assert!(post.iter().all(|c| (0.0..=1.0).contains(c)));
+        // Reusing shared weights from a narrower band changes nothing.
+        let guide: Vec<(usize, usize)> = path.clone();
+        let narrow = Band::around(&guide, 40, 43, &[2; 41]);
+        let wide = Band::around(&guide, 40, 43, &[6; 41]);
+        let cached = (narrow.clone(), pair_weights(&src, &tgt, &narrow, None));
+        let a = pair_weights(&src, &tgt, &wide, Some(&cached));
+        let b = pair_weights(&src, &tgt, &wide, None);
+        assert_eq!(a, b);
     }
 }
