@@ -188,6 +188,18 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
+        // XTWEAK begin
+        params.s2 = x("s2", params.s2);
+        params.w_lex = x("w_lex", params.w_lex);
+        params.skip = x("skip", params.skip);
+        params.skip_extend = x("skip_extend", params.skip_extend);
+        params.c21 = x("c21", params.c21);
+        params.c22 = x("c22", params.c22);
+        params.c31 = x("c31", params.c31);
+        params.c_big = x("c_big", params.c_big);
+        params.temperature = x("temperature", params.temperature);
+        params.smooth = x("smooth", params.smooth);
+        // XTWEAK end
         let ls: f64 = src.iter().map(|s| chars(&s.text)).sum();
         let lt: f64 = tgt.iter().map(|s| chars(&s.text)).sum();
         params.ratio = if ls > 0.0 && lt > 0.0 {
@@ -209,12 +221,28 @@ impl Aligner {
         let (s0, t0) = sides(src, tgt, &src_an, &tgt_an, &dict_pairs, &mut analyser);
         let (mut path, mut post) = dp::align(&s0, &t0, &params, None, self.passes == 1);
         drop((s0, t0));
-        for _ in 1..self.passes {
+        let passes = x("passes", self.passes as f64) as usize;
+        for _ in 1..passes {
+            if x("s2adapt", 0.0) > 0.0 || x("ratioadapt", 0.0) > 0.0 {
+                let (r, v, cnt) = length_stats(&path, src, tgt, params.ratio);
+                if x("ratioadapt", 0.0) > 0.0 && cnt >= 10 {
+                    params.ratio = r.clamp(0.5, 2.0);
+                }
+                if x("s2adapt", 0.0) > 0.0 {
+                    let k = x("s2k", 20.0);
+                    let refv = x("s2ref", 2.0);
+                    let est = (cnt as f64 * v + k * refv) / (cnt as f64 + k);
+                    params.s2 = self.params.s2 * (est / refv).clamp(x("s2lo", 0.5), x("s2hi", 3.0));
+                    if std::env::var("TOLK_X_DEBUG").is_ok() {
+                        eprintln!("ratio {} s2 {} est {} v {} n {}", params.ratio, params.s2, est, v, cnt);
+                    }
+                }
+            }
             let pairs = confident_pairs(&path, &src_an, &tgt_an, &analyser);
-            let min_dice = if pairs.len() < DICE_SMALL {
-                DICE_MIN_SMALL
+            let min_dice = if pairs.len() < x("dice_small", DICE_SMALL as f64) as usize {
+                x("dice_min_small", DICE_MIN_SMALL)
             } else {
-                DICE_MIN
+                x("dice_min", DICE_MIN)
             };
             let mut lex = crate::lexicon::dice_pairs(&pairs, 2, min_dice);
             lex.extend_from_slice(&dict_pairs);
@@ -236,6 +264,14 @@ impl Aligner {
     }
 }
 
+/// XTWEAK experiment hook.
+pub(crate) fn x(name: &str, default: f64) -> f64 {
+    std::env::var(format!("TOLK_X_{}", name.to_uppercase()))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Least Dice coefficient for a learned lexicon pair.
 const DICE_MIN: f64 = 0.5;
 /// Least Dice coefficient when fewer than [`DICE_SMALL`] confident pairs
@@ -244,6 +280,46 @@ const DICE_MIN: f64 = 0.5;
 const DICE_MIN_SMALL: f64 = 0.3;
 /// Confident 1-1 pairs below which a document counts as short.
 const DICE_SMALL: usize = 130;
+
+/// XTWEAK length stats over 1-1 beads in runs: (ratio, robust variance, count).
+fn length_stats(
+    path: &[(usize, usize)],
+    src: &[Segment],
+    tgt: &[Segment],
+    ratio: f64,
+) -> (f64, f64, usize) {
+    let shape: Vec<(usize, usize)> = path
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0, w[1].1 - w[0].1))
+        .collect();
+    let one = |k: usize| shape.get(k) == Some(&(1, 1));
+    let mut pairs = Vec::new();
+    for (k, w) in path.windows(2).enumerate() {
+        let prev_ok = k == 0 || one(k - 1);
+        let next_ok = k + 1 == shape.len() || one(k + 1);
+        if one(k) && prev_ok && next_ok {
+            pairs.push((chars(&src[w[0].0].text), chars(&tgt[w[0].1].text)));
+        }
+    }
+    if pairs.is_empty() {
+        return (ratio, 2.0, 0);
+    }
+    let ls: f64 = pairs.iter().map(|p| p.0).sum();
+    let lt: f64 = pairs.iter().map(|p| p.1).sum();
+    let r = if ls > 0.0 && lt > 0.0 { lt / ls } else { ratio };
+    let use_r = if x("ratioadapt", 0.0) > 0.0 { r } else { ratio };
+    let mut d: Vec<f64> = pairs
+        .iter()
+        .filter_map(|&(a, b)| {
+            let b = b / use_r;
+            let m = (a + b) / 2.0;
+            (m > 0.0).then(|| (b - a) * (b - a) / m)
+        })
+        .collect();
+    d.sort_by(f64::total_cmp);
+    let v = d[d.len() / 2] / 0.455;
+    (r, v, d.len())
+}
 
 /// Length in characters, white space excluded.
 fn chars(text: &str) -> f64 {
