@@ -197,6 +197,7 @@ impl Aligner {
         params.c22 = x("c22", params.c22);
         params.c31 = x("c31", params.c31);
         params.c_big = x("c_big", params.c_big);
+        params.c_huge = x("c_huge", params.c_huge);
         params.temperature = x("temperature", params.temperature);
         params.smooth = x("smooth", params.smooth);
         // XTWEAK end
