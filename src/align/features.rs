@@ -6,46 +6,15 @@
 use std::collections::HashMap;
 
 /// Weight of a shared number.
-const W0_NUMBER: f32 = 2.0;
+const W_NUMBER: f32 = 2.0;
 /// Weight of a shared name or acronym too short for a cognate key.
-const W0_NAME: f32 = 1.5;
+const W_NAME: f32 = 1.5;
 /// Weight of a shared cognate key (4-character prefix).
-const W0_COGNATE: f32 = 1.0;
+const W_COGNATE: f32 = 1.0;
 /// Weight of shared telling punctuation (`?`, `!`, `:`, quotes, `%`).
-const W0_PUNCT: f32 = 0.5;
+const W_PUNCT: f32 = 0.5;
 /// Weight of a dictionary or learned-lexicon link.
-const W0_LEXICON: f32 = 1.0;
-
-// XTWEAK
-fn wts() -> &'static [f32; 5] {
-    static W: std::sync::OnceLock<[f32; 5]> = std::sync::OnceLock::new();
-    W.get_or_init(|| {
-        [
-            super::x("w_number", W0_NUMBER as f64) as f32,
-            super::x("w_name", W0_NAME as f64) as f32,
-            super::x("w_cognate", W0_COGNATE as f64) as f32,
-            super::x("w_punct", W0_PUNCT as f64) as f32,
-            super::x("w_lexicon", W0_LEXICON as f64) as f32,
-        ]
-    })
-}
-macro_rules! w {
-    (NUMBER) => {
-        wts()[0]
-    };
-    (NAME) => {
-        wts()[1]
-    };
-    (COGNATE) => {
-        wts()[2]
-    };
-    (PUNCT) => {
-        wts()[3]
-    };
-    (LEXICON) => {
-        wts()[4]
-    };
-}
+const W_LEXICON: f32 = 1.0;
 
 /// Interns feature strings as ids shared by both sides.
 #[derive(Debug, Default)]
@@ -122,10 +91,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             out.push(Token::Word(chars[start..i].iter().collect()));
         } else {
             match c {
-                ':' if super::x("colonq", 0.0) > 0.0 => out.push(Token::Punct('"')),
                 '?' | '!' | ':' | '%' => out.push(Token::Punct(c)),
-                '»' | '”' if super::x("noclose", 0.0) > 0.0 => {}
-                '‘' if super::x("single", 0.0) > 0.0 => out.push(Token::Punct('"')),
                 '"' | '«' | '»' | '“' | '”' | '„' => out.push(Token::Punct('"')),
                 _ => {}
             }
@@ -304,11 +270,11 @@ impl Analyser {
             match tok {
                 Token::Number(n) => {
                     let id = self.key('#', &n);
-                    out.fixed.push((id, w!(NUMBER)));
+                    out.fixed.push((id, W_NUMBER));
                 }
                 Token::Punct(c) => {
                     let id = self.key('p', c.encode_utf8(&mut [0; 4]));
-                    out.fixed.push((id, w!(PUNCT)));
+                    out.fixed.push((id, W_PUNCT));
                 }
                 Token::Word(w) => {
                     let f = fold(&w);
@@ -317,16 +283,16 @@ impl Analyser {
                     if wid as usize == before {
                         let n = f.chars().count();
                         let key = if let Some(m) = month(&f) {
-                            Some((self.key('m', &m.to_string()), w!(NUMBER)))
+                            Some((self.key('m', &m.to_string()), W_NUMBER))
                         } else if n >= 4 {
                             let k: String = f.chars().take(4).collect();
-                            Some((self.key('c', &k), w!(COGNATE)))
+                            Some((self.key('c', &k), W_COGNATE))
                         } else {
                             None
                         };
                         self.word_key.push(key);
                         self.word_chars.push(n);
-                        let name = (key.is_none() && n >= 2).then(|| (self.key('n', &f), w!(NAME)));
+                        let name = (key.is_none() && n >= 2).then(|| (self.key('n', &f), W_NAME));
                         self.short_name.push(name);
                     }
                     out.words.push(wid);
@@ -353,7 +319,7 @@ pub fn bag(seg: &Analysed, links: Option<&std::collections::HashMap<u32, Vec<u32
     if let Some(links) = links {
         for w in &seg.words {
             if let Some(ids) = links.get(w) {
-                out.extend(ids.iter().map(|&id| (id, w!(LEXICON))));
+                out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
             }
         }
         out.sort_by_key(|&(id, _)| id);
@@ -433,7 +399,7 @@ mod tests {
         let a = an.analyse("Informasjonen fra PST om Tromsø?").fixed;
         let b = an.analyse("Information from PST about Tromso?").fixed;
         // info, PST, trom, ?
-        assert!(shared(&a, &b) >= w!(COGNATE) * 2.0 + w!(NAME) + w!(PUNCT) - 1e-6);
+        assert!(shared(&a, &b) >= W_COGNATE * 2.0 + W_NAME + W_PUNCT - 1e-6);
         let c = an.analyse("Det regner i dag.").fixed;
         assert_eq!(shared(&a, &c), 0.0);
     }
@@ -446,7 +412,7 @@ mod tests {
         let links = Links::new(&[(a.words[0], b.words[0])], &mut an);
         let ba = bag(&a, Some(&links.src));
         let bb = bag(&b, Some(&links.tgt));
-        assert!(shared(&ba, &bb) >= w!(LEXICON));
+        assert!(shared(&ba, &bb) >= W_LEXICON);
     }
 
     #[test]

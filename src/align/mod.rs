@@ -8,8 +8,8 @@
 //!    features ([`features`]): numbers normalised across locales, month
 //!    names, names and acronyms, cognate keys (4-character prefixes),
 //!    telling punctuation and, when a dictionary is given, its links.
-//! 2. A dynamic programme over eight bead shapes (1-1, 1-0, 0-1, 2-1, 1-2,
-//!    2-2, 3-1, 1-3) scores each bead by a Gale–Church length cost, a prior
+//! 2. A dynamic programme over fourteen bead shapes (1-1, 1-0, 0-1, 2-1,
+//!    1-2, 2-2, 3-1, 1-3, 3-2, 2-3, 4-1, 1-4, 5-1, 1-5) scores each bead by a Gale–Church length cost, a prior
 //!    per shape, a lexical bonus proportional to the bead's Dice similarity
 //!    *times its size* (so big beads gain nothing by swallowing
 //!    neighbours) and, for structured input, soft structure costs: a
@@ -21,8 +21,9 @@
 //!    both sides (units merged in pairs, recursively), widened where the
 //!    path touches its edge: linear time and memory.
 //! 4. A second pass adds a lexicon learned from the confident 1-1 beads of
-//!    the first (Dice co-occurrence) and realigns in a band around the first
-//!    path.
+//!    the first (Dice co-occurrence), rescales the length variance to the
+//!    spread of those beads' lengths (a robust, shrunk per-document
+//!    estimate) and realigns in a band around the first path.
 //! 5. Each bead's confidence is its posterior probability under the model,
 //!    by forward–backward in the final band.
 
@@ -188,19 +189,6 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
-        // XTWEAK begin
-        params.s2 = x("s2", params.s2);
-        params.w_lex = x("w_lex", params.w_lex);
-        params.skip = x("skip", params.skip);
-        params.skip_extend = x("skip_extend", params.skip_extend);
-        params.c21 = x("c21", params.c21);
-        params.c22 = x("c22", params.c22);
-        params.c31 = x("c31", params.c31);
-        params.c_big = x("c_big", params.c_big);
-        params.c_huge = x("c_huge", params.c_huge);
-        params.temperature = x("temperature", params.temperature);
-        params.smooth = x("smooth", params.smooth);
-        // XTWEAK end
         let ls: f64 = src.iter().map(|s| chars(&s.text)).sum();
         let lt: f64 = tgt.iter().map(|s| chars(&s.text)).sum();
         params.ratio = if ls > 0.0 && lt > 0.0 {
@@ -222,28 +210,14 @@ impl Aligner {
         let (s0, t0) = sides(src, tgt, &src_an, &tgt_an, &dict_pairs, &mut analyser);
         let (mut path, mut post) = dp::align(&s0, &t0, &params, None, self.passes == 1);
         drop((s0, t0));
-        let passes = x("passes", self.passes as f64) as usize;
-        for _ in 1..passes {
-            if x("s2adapt", 0.0) > 0.0 || x("ratioadapt", 0.0) > 0.0 {
-                let (r, v, cnt) = length_stats(&path, src, tgt, params.ratio);
-                if x("ratioadapt", 0.0) > 0.0 && cnt >= 10 {
-                    params.ratio = r.clamp(0.5, 2.0);
-                }
-                if x("s2adapt", 0.0) > 0.0 {
-                    let k = x("s2k", 20.0);
-                    let refv = x("s2ref", 2.0);
-                    let est = (cnt as f64 * v + k * refv) / (cnt as f64 + k);
-                    params.s2 = self.params.s2 * (est / refv).clamp(x("s2lo", 0.5), x("s2hi", 3.0));
-                    if std::env::var("TOLK_X_DEBUG").is_ok() {
-                        eprintln!("ratio {} s2 {} est {} v {} n {}", params.ratio, params.s2, est, v, cnt);
-                    }
-                }
-            }
+        for _ in 1..self.passes {
+            params.s2 =
+                self.params.s2 * spread_factor(&one_to_one_runs(&path), src, tgt, params.ratio);
             let pairs = confident_pairs(&path, &src_an, &tgt_an, &analyser);
-            let min_dice = if pairs.len() < x("dice_small", DICE_SMALL as f64) as usize {
-                x("dice_min_small", DICE_MIN_SMALL)
+            let min_dice = if pairs.len() < DICE_SMALL {
+                DICE_MIN_SMALL
             } else {
-                x("dice_min", DICE_MIN)
+                DICE_MIN
             };
             let mut lex = crate::lexicon::dice_pairs(&pairs, 2, min_dice);
             lex.extend_from_slice(&dict_pairs);
@@ -265,14 +239,6 @@ impl Aligner {
     }
 }
 
-/// XTWEAK experiment hook.
-pub(crate) fn x(name: &str, default: f64) -> f64 {
-    std::env::var(format!("TOLK_X_{}", name.to_uppercase()))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// Least Dice coefficient for a learned lexicon pair.
 const DICE_MIN: f64 = 0.5;
 /// Least Dice coefficient when fewer than [`DICE_SMALL`] confident pairs
@@ -282,44 +248,63 @@ const DICE_MIN_SMALL: f64 = 0.3;
 /// Confident 1-1 pairs below which a document counts as short.
 const DICE_SMALL: usize = 130;
 
-/// XTWEAK length stats over 1-1 beads in runs: (ratio, robust variance, count).
-fn length_stats(
-    path: &[(usize, usize)],
-    src: &[Segment],
-    tgt: &[Segment],
-    ratio: f64,
-) -> (f64, f64, usize) {
+/// Typical robust spread of the length deviations (see [`spread`]) over
+/// the 1-1 beads of the gold sets; a document at this spread keeps the
+/// default variance.
+const SPREAD_TYPICAL: f64 = 2.0;
+/// Weight, in beads, of [`SPREAD_TYPICAL`] against a document's own
+/// estimate: short documents stay near the default.
+const SPREAD_PRIOR_BEADS: f64 = 5.0;
+
+/// How much noisier (above 1) or tighter (below 1) the lengths of this
+/// document pair are than typical, from the 1-1 beads `runs` of a first
+/// pass: the per-document scale of the Gale–Church variance. Translations
+/// differ: subtitles keep to their lines (about half the typical spread),
+/// freely rewritten prose can have three times as much.
+fn spread_factor(runs: &[(usize, usize)], src: &[Segment], tgt: &[Segment], ratio: f64) -> f64 {
+    let pairs: Vec<(f64, f64)> = runs
+        .iter()
+        .map(|&(i, j)| (chars(&src[i].text), chars(&tgt[j].text)))
+        .collect();
+    let own = spread(&pairs, ratio);
+    let n = pairs.len() as f64;
+    let est = (n * own + SPREAD_PRIOR_BEADS * SPREAD_TYPICAL) / (n + SPREAD_PRIOR_BEADS);
+    (est / SPREAD_TYPICAL).clamp(0.5, 3.0)
+}
+
+/// A robust estimate of the variance per character of the length
+/// difference over `(source, target)` lengths: the median of the squared
+/// Gale–Church deviations `(t/ratio − s)² / mean`, divided by the median of
+/// a χ² variable with one degree of freedom (0.455), so that a few
+/// misaligned beads do not inflate it. [`SPREAD_TYPICAL`] when empty.
+fn spread(pairs: &[(f64, f64)], ratio: f64) -> f64 {
+    let mut d: Vec<f64> = pairs
+        .iter()
+        .filter_map(|&(s, t)| {
+            let t = t / ratio;
+            let mean = (s + t) / 2.0;
+            (mean > 0.0).then(|| (t - s) * (t - s) / mean)
+        })
+        .collect();
+    if d.is_empty() {
+        return SPREAD_TYPICAL;
+    }
+    d.sort_by(f64::total_cmp);
+    d[d.len() / 2] / 0.455
+}
+
+/// The 1-1 beads of `path` whose neighbours are 1-1 too (runs of 1-1 beads
+/// are rarely wrong), as (source index, target index).
+fn one_to_one_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let shape: Vec<(usize, usize)> = path
         .windows(2)
         .map(|w| (w[1].0 - w[0].0, w[1].1 - w[0].1))
         .collect();
     let one = |k: usize| shape.get(k) == Some(&(1, 1));
-    let mut pairs = Vec::new();
-    for (k, w) in path.windows(2).enumerate() {
-        let prev_ok = k == 0 || one(k - 1);
-        let next_ok = k + 1 == shape.len() || one(k + 1);
-        if one(k) && prev_ok && next_ok {
-            pairs.push((chars(&src[w[0].0].text), chars(&tgt[w[0].1].text)));
-        }
-    }
-    if pairs.is_empty() {
-        return (ratio, 2.0, 0);
-    }
-    let ls: f64 = pairs.iter().map(|p| p.0).sum();
-    let lt: f64 = pairs.iter().map(|p| p.1).sum();
-    let r = if ls > 0.0 && lt > 0.0 { lt / ls } else { ratio };
-    let use_r = if x("ratioadapt", 0.0) > 0.0 { r } else { ratio };
-    let mut d: Vec<f64> = pairs
-        .iter()
-        .filter_map(|&(a, b)| {
-            let b = b / use_r;
-            let m = (a + b) / 2.0;
-            (m > 0.0).then(|| (b - a) * (b - a) / m)
-        })
-        .collect();
-    d.sort_by(f64::total_cmp);
-    let v = d[d.len() / 2] / 0.455;
-    (r, v, d.len())
+    (0..shape.len())
+        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == shape.len() || one(k + 1)))
+        .map(|k| path[k])
+        .collect()
 }
 
 /// Length in characters, white space excluded.
@@ -332,34 +317,24 @@ fn has_structure(segs: &[Segment]) -> bool {
     segs.windows(2).any(|w| w[0].para == w[1].para)
 }
 
-/// Word ids of the 1-1 beads of `path` whose neighbours are 1-1 too (runs
-/// of 1-1 beads are rarely wrong), without short words.
+/// Word ids of the 1-1 beads of `path` whose neighbours are 1-1 too (see
+/// [`one_to_one_runs`]), without short words.
 fn confident_pairs(
     path: &[(usize, usize)],
     src: &[Analysed],
     tgt: &[Analysed],
     analyser: &Analyser,
 ) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let shape: Vec<(usize, usize)> = path
-        .windows(2)
-        .map(|w| (w[1].0 - w[0].0, w[1].1 - w[0].1))
-        .collect();
-    let one = |k: usize| shape.get(k) == Some(&(1, 1));
     let usable = |v: &[u32]| -> Vec<u32> {
         v.iter()
             .copied()
             .filter(|&w| analyser.word_len(w) >= 3)
             .collect()
     };
-    let mut out = Vec::new();
-    for (k, w) in path.windows(2).enumerate() {
-        let prev_ok = k == 0 || one(k - 1);
-        let next_ok = k + 1 == shape.len() || one(k + 1);
-        if one(k) && prev_ok && next_ok {
-            out.push((usable(&src[w[0].0].words), usable(&tgt[w[0].1].words)));
-        }
-    }
-    out
+    one_to_one_runs(path)
+        .into_iter()
+        .map(|(i, j)| (usable(&src[i].words), usable(&tgt[j].words)))
+        .collect()
 }
 
 /// Dictionary pairs as word ids, oriented to the document pair; entries
@@ -505,6 +480,48 @@ mod tests {
             .structure(true)
             .align(&src, &tgt, Lang::Nb, Lang::En);
         assert_eq!(got(with), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)]);
+    }
+
+    #[test]
+    fn spread_is_robust_to_one_misaligned_bead() {
+        // Deviations of 0, 0, 1 and 4 characters around 100; one wild pair.
+        let pairs = [
+            (100.0, 100.0),
+            (100.0, 100.0),
+            (100.0, 101.0),
+            (100.0, 104.0),
+            (10.0, 300.0),
+        ];
+        let v = spread(&pairs, 1.0);
+        // The median squared deviation per character, 1/100.5 (over the
+        // χ² median), not pulled up by the wild pair's ~580.
+        assert!((v - 1.0 / 100.5 / 0.455).abs() < 1e-9, "{v}");
+        assert_eq!(spread(&[], 1.0), SPREAD_TYPICAL);
+    }
+
+    #[test]
+    fn spread_factor_shrinks_short_documents_and_is_bounded() {
+        let src = segs(&["aaaaaaaaaa"; 40]);
+        let long = segs(&["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"; 40]);
+        let runs: Vec<(usize, usize)> = (0..40).map(|k| (k, k)).collect();
+        // Identical lengths: as tight as allowed.
+        assert_eq!(spread_factor(&runs, &src, &src, 1.0), 0.5);
+        // Wildly different lengths: as loose as allowed.
+        assert_eq!(spread_factor(&runs, &src, &long, 1.0), 3.0);
+        // No evidence: the default variance.
+        assert_eq!(spread_factor(&[], &src, &long, 1.0), 1.0);
+        // Somewhat loose lengths (10 against 14): two beads of evidence
+        // move the factor less than forty do.
+        let loose = segs(&["aaaaaaaaaaaaaa"; 40]);
+        let two = spread_factor(&runs[..2], &src, &loose, 1.0);
+        let forty = spread_factor(&runs, &src, &loose, 1.0);
+        assert!(1.0 < two && two < forty && forty < 3.0, "{two} {forty}");
+    }
+
+    #[test]
+    fn one_to_one_runs_skip_beads_next_to_other_shapes() {
+        let path = [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4), (6, 5), (7, 6)];
+        assert_eq!(one_to_one_runs(&path), vec![(0, 0), (5, 4), (6, 5)]);
     }
 
     #[test]
