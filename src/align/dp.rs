@@ -30,13 +30,20 @@ pub const SHAPES: [(usize, usize); NS] = [
 /// Number of bead shapes.
 const NS: usize = 14;
 
-// `best_path` looks back at most four rows.
-const _: () = {
+/// Most units on one side of a bead: sizes the look-back tables.
+const MAX_SIDE: usize = {
     let mut s = 0;
+    let mut m = 0;
     while s < NS {
-        assert!(SHAPES[s].0 <= 4);
+        if SHAPES[s].0 > m {
+            m = SHAPES[s].0;
+        }
+        if SHAPES[s].1 > m {
+            m = SHAPES[s].1;
+        }
         s += 1;
     }
+    m
 };
 
 /// The DP state a shape leaves behind: 1 after a 1-0, 2 after a 0-1,
@@ -297,9 +304,9 @@ impl Band {
     }
 }
 
-/// Per end point `e`, the summed lengths of the 0..=4 units before it
-/// (from cumulative lengths `cum`), divided by `ratio`.
-fn spans(cum: &[f64], ratio: f64) -> Vec<[f64; 5]> {
+/// Per end point `e`, the summed lengths of the 0..=MAX_SIDE units before
+/// it (from cumulative lengths `cum`), divided by `ratio`.
+fn spans(cum: &[f64], ratio: f64) -> Vec<[f64; MAX_SIDE + 1]> {
     (0..cum.len())
         .map(|e| {
             std::array::from_fn(|a| {
@@ -500,15 +507,15 @@ struct Grid<'a> {
     /// (i, j), infinite when it would start outside the band.
     costs: Vec<f32>,
     table: &'static [f64],
-    /// `len_s[i][a]`: length of src `i-a..i` (`a ≤ 4`, 0 past the start).
-    len_s: Vec<[f64; 5]>,
+    /// `len_s[i][a]`: length of src `i-a..i` (`a ≤ MAX_SIDE`, 0 past the start).
+    len_s: Vec<[f64; MAX_SIDE + 1]>,
     /// `len_t[j][b]`: length of tgt `j-b..j` divided by the length ratio.
-    len_t: Vec<[f64; 5]>,
+    len_t: Vec<[f64; MAX_SIDE + 1]>,
 }
 
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
 /// the shared weight of src `i-1-du` and tgt `j-1-dv` for the cell (i, j).
-type Window = [[f32; 4]; 4];
+type Window = [[f32; MAX_SIDE]; MAX_SIDE];
 
 impl<'a> Grid<'a> {
     /// The grid of `band`; `prev` is the band and shared weights of an
@@ -553,7 +560,7 @@ impl<'a> Grid<'a> {
                 .for_each(|(i, row)| {
                     let lo = g.band.lo[i];
                     for (c, j) in row.chunks_exact_mut(NS).zip(lo..) {
-                        let mut win: Window = [[f32::NAN; 4]; 4];
+                        let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
                         for (s, &(a, b)) in SHAPES.iter().enumerate() {
                             c[s] = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
                                 g.cost(i - a, i, j - b, j, &mut win) as f32
@@ -572,7 +579,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Gale–Church length cost of the bead `src[i0..i1]`, `tgt[j0..j1]`
-    /// (at most four units a side).
+    /// (at most [`MAX_SIDE`] units a side).
     #[inline]
     fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let ls = self.len_s[i1][i1 - i0];
@@ -684,7 +691,7 @@ impl<'a> Grid<'a> {
         d[0] = 0.0;
         for i in 0..=n {
             // Bounds and offset of row `i - a`; an empty range when a > i.
-            let rows: [(usize, usize, usize); 5] = std::array::from_fn(|a| {
+            let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
                 if a <= i {
                     (band.lo[i - a], band.hi[i - a], band.off[i - a])
                 } else {
