@@ -191,6 +191,15 @@ fn bad_arguments_and_empty_inputs_are_errors() {
         .assert()
         .code(2);
     assert!(!out.exists());
+    // -o naming one of the manifest's editions: refused, the edition kept
+    let before = fs::read(dir.path().join("d1.en.txt")).unwrap();
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "-o"])
+        .arg(dir.path().join("d1.en.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("also an input"));
+    assert_eq!(fs::read(dir.path().join("d1.en.txt")).unwrap(), before);
     // batch --dict with a missing dictionary: exit 2 before any work
     let out_dir = dir.path().join("aligned");
     cargo_bin_cmd!("tolk")

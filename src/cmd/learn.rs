@@ -21,9 +21,12 @@ pub fn run(args: LearnArgs) -> Result<i32> {
             args.min_dice
         );
     }
-    let (pairs, from) = match &args.manifest {
+    let (pairs, from, editions) = match &args.manifest {
         Some(manifest) => from_manifest(manifest, &args)?,
-        None => from_reviewed(&args)?,
+        None => {
+            let (pairs, from) = from_reviewed(&args)?;
+            (pairs, from, Vec::new())
+        }
     };
     if pairs.is_empty() {
         bail!(
@@ -45,6 +48,7 @@ pub fn run(args: LearnArgs) -> Result<i32> {
         .manifest
         .iter()
         .chain(&args.pairs)
+        .chain(&editions)
         .map(|p| p.as_path())
         .collect();
     let mut out = Output::open(args.output.as_deref(), &inputs)?;
@@ -67,7 +71,10 @@ type Pairs = Vec<(Vec<String>, Vec<String>)>;
 
 /// Align every pair of the manifest (in parallel; results in manifest
 /// order) and keep the runs of 1-1 beads. Any failing pair fails the run.
-fn from_manifest(manifest: &std::path::Path, args: &LearnArgs) -> Result<(Pairs, String)> {
+fn from_manifest(
+    manifest: &std::path::Path,
+    args: &LearnArgs,
+) -> Result<(Pairs, String, Vec<std::path::PathBuf>)> {
     let list = crate::cmd::batch::read_manifest(manifest)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {
@@ -102,7 +109,11 @@ fn from_manifest(manifest: &std::path::Path, args: &LearnArgs) -> Result<(Pairs,
         })?;
         pairs.extend(got);
     }
-    Ok((pairs, manifest.display().to_string()))
+    let editions = list
+        .iter()
+        .flat_map(|p| [p.src.clone(), p.tgt.clone()])
+        .collect();
+    Ok((pairs, manifest.display().to_string(), editions))
 }
 
 /// Every row with text on both sides of the reviewed CSVs.
