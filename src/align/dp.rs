@@ -85,23 +85,32 @@ impl Side {
     /// Merge consecutive units in pairs (the last one alone when odd).
     fn halve(&self) -> Side {
         let n = self.n();
-        let mut out = Side::default();
+        let mut out = Side {
+            bags: self
+                .bags
+                .par_chunks(2)
+                .map(|pair| {
+                    let mut bag: Bag = pair.iter().flatten().copied().collect();
+                    bag.sort_by_key(|&(id, _)| id);
+                    // One entry per feature, weights summed: keeps coarse
+                    // bags small.
+                    bag.dedup_by(|b, a| {
+                        if a.0 == b.0 {
+                            a.1 += b.1;
+                            true
+                        } else {
+                            false
+                        }
+                    });
+                    bag
+                })
+                .collect(),
+            ..Side::default()
+        };
         let mut k = 0;
         while k < n {
             let e = (k + 2).min(n);
             out.len.push(self.len[k..e].iter().sum());
-            let mut bag: Bag = self.bags[k..e].iter().flatten().copied().collect();
-            bag.sort_by_key(|&(id, _)| id);
-            // One entry per feature, weights summed: keeps coarse bags small.
-            bag.dedup_by(|b, a| {
-                if a.0 == b.0 {
-                    a.1 += b.1;
-                    true
-                } else {
-                    false
-                }
-            });
-            out.bags.push(bag);
             out.wsum.push(self.wsum[k..e].iter().sum());
             out.para_start.push(self.para_start[k]);
             out.heading.push(false);

@@ -264,20 +264,26 @@ impl Analyser {
     }
 
     /// Analyse one segment.
+    #[cfg(test)]
     pub fn analyse(&mut self, text: &str) -> Analysed {
+        self.analyse_prepared(prepare(text))
+    }
+
+    /// Analyse one segment prepared by [`prepare`] (the same result as
+    /// [`Analyser::analyse`] on its text).
+    pub fn analyse_prepared(&mut self, pre: Prepared) -> Analysed {
         let mut out = Analysed::default();
-        for tok in tokenize(text) {
+        for tok in pre.0 {
             match tok {
-                Token::Number(n) => {
+                Prep::Number(n) => {
                     let id = self.key('#', &n);
                     out.fixed.push((id, W_NUMBER));
                 }
-                Token::Punct(c) => {
+                Prep::Punct(c) => {
                     let id = self.key('p', c.encode_utf8(&mut [0; 4]));
                     out.fixed.push((id, W_PUNCT));
                 }
-                Token::Word(w) => {
-                    let f = fold(&w);
+                Prep::Word { folded: f, upper } => {
                     let before = self.word_key.len();
                     let wid = self.words.id(&f);
                     if wid as usize == before {
@@ -298,7 +304,7 @@ impl Analyser {
                     out.words.push(wid);
                     if let Some(k) = self.word_key[wid as usize] {
                         out.fixed.push(k);
-                    } else if w.chars().any(char::is_uppercase) {
+                    } else if upper {
                         // Short names and acronyms must match exactly.
                         if let Some(k) = self.short_name[wid as usize] {
                             out.fixed.push(k);
@@ -310,6 +316,41 @@ impl Analyser {
         out.fixed.sort_by_key(|&(id, _)| id);
         out
     }
+}
+
+/// One token of a [`Prepared`] segment.
+#[derive(Debug, Clone)]
+enum Prep {
+    Number(String),
+    Punct(char),
+    /// A word folded by [`fold`]; `upper`: written with a capital.
+    Word {
+        folded: String,
+        upper: bool,
+    },
+}
+
+/// A segment tokenised with its words folded: the part of the analysis
+/// that needs no shared vocabulary, so segments can be prepared in
+/// parallel and then interned in order.
+#[derive(Debug, Clone)]
+pub struct Prepared(Vec<Prep>);
+
+/// Tokenise and fold one segment for [`Analyser::analyse_prepared`].
+pub fn prepare(text: &str) -> Prepared {
+    Prepared(
+        tokenize(text)
+            .into_iter()
+            .map(|tok| match tok {
+                Token::Number(n) => Prep::Number(n),
+                Token::Punct(c) => Prep::Punct(c),
+                Token::Word(w) => Prep::Word {
+                    folded: fold(&w),
+                    upper: w.chars().any(char::is_uppercase),
+                },
+            })
+            .collect(),
+    )
 }
 
 /// The bag of one analysed segment: its fixed features plus the lexicon
