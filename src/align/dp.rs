@@ -329,6 +329,34 @@ fn spans(cum: &[f64], ratio: f64) -> Vec<[f64; MAX_SIDE + 1]> {
         .collect()
 }
 
+/// Per end point `e`, the summed weights of the 0..=MAX_SIDE units before
+/// it, each sum added left to right from its first unit (as a slice sum).
+fn weight_spans(w: &[f32]) -> Vec<[f32; MAX_SIDE + 1]> {
+    (0..=w.len())
+        .map(|e| {
+            std::array::from_fn(|a| {
+                if a <= e {
+                    w[e - a..e].iter().sum()
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
+}
+
+/// Prior cost of a two-sided bead of `a` source and `b` target units.
+fn prior(p: &Params, a: usize, b: usize) -> f64 {
+    match (a, b) {
+        (1, 1) => 0.0,
+        (2, 1) | (1, 2) => p.c21,
+        (2, 2) => p.c22,
+        (3, 1) | (1, 3) => p.c31,
+        (5, 1) | (1, 5) => p.c51,
+        _ => p.c_big,
+    }
+}
+
 /// Rows of band-shaped data (`per` values per cell) as one mutable slice
 /// per row, for filling rows in parallel.
 fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, &'d mut [T])> {
@@ -520,6 +548,11 @@ struct Grid<'a> {
     len_s: Vec<[f64; MAX_SIDE + 1]>,
     /// `len_t[j][b]`: length of tgt `j-b..j` divided by the length ratio.
     len_t: Vec<[f64; MAX_SIDE + 1]>,
+    /// `ws_s[i][a]`: summed feature weight of src `i-a..i`, added as
+    /// [`Grid::similarity`] adds it (0 past the start).
+    ws_s: Vec<[f32; MAX_SIDE + 1]>,
+    /// `wt_t[j][b]`: the same for tgt `j-b..j`.
+    wt_t: Vec<[f32; MAX_SIDE + 1]>,
 }
 
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
@@ -550,6 +583,8 @@ impl<'a> Grid<'a> {
         let mut grid = Grid {
             len_s: spans(&cum(&src.len), 1.0),
             len_t: spans(&cum(&tgt.len), p.ratio),
+            ws_s: weight_spans(&src.wsum),
+            wt_t: weight_spans(&tgt.wsum),
             src,
             tgt,
             p,
@@ -566,30 +601,146 @@ impl<'a> Grid<'a> {
             row_slices(&g.band, &mut costs, NS)
                 .into_par_iter()
                 .with_min_len(ROWS_PER_TASK)
-                .for_each(|(i, row)| {
-                    let lo = g.band.lo[i];
-                    for (c, j) in row.chunks_exact_mut(NS).zip(lo..) {
-                        let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
-                        for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                            c[s] = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
-                                g.cost(i - a, i, j - b, j, &mut win) as f32
-                            } else {
-                                f32::INFINITY
-                            };
-                        }
-                    }
-                });
+                .for_each(|(i, row)| g.fill_row(i, row));
         }
         grid.costs = costs;
         // The length tables only serve `cost`, which is done now.
         grid.len_s = Vec::new();
         grid.len_t = Vec::new();
+        grid.ws_s = Vec::new();
+        grid.wt_t = Vec::new();
         grid
+    }
+
+    /// The costs of every shape at every cell of row `i` (`NS` per cell),
+    /// equal bit for bit to [`Grid::cost`], infinite where the bead would
+    /// start outside the band. The length terms of a cell are computed for
+    /// all shapes at once (square roots and divisions side by side), and
+    /// row-wide lookups are hoisted out of the cells.
+    fn fill_row(&self, i: usize, row: &mut [f32]) {
+        let band = &self.band;
+        let p = self.p;
+        // Bounds and offset of row `i - a`; an empty range when a > i.
+        let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
+            if a <= i {
+                (band.lo[i - a], band.hi[i - a], band.off[i - a])
+            } else {
+                (1, 0, 0)
+            }
+        });
+        let prior: [f64; NS] = std::array::from_fn(|s| prior(p, SHAPES[s].0, SHAPES[s].1));
+        let ls = &self.len_s[i];
+        let ws = &self.ws_s[i];
+        let s2 = p.s2;
+        for (c, j) in row.chunks_exact_mut(NS).zip(band.lo[i]..) {
+            let lt = &self.len_t[j];
+            let mut mean = [0f64; NS];
+            let mut delta = [0f64; NS];
+            for s in 0..NS {
+                let (x, y) = (ls[SHAPES[s].0], lt[SHAPES[s].1]);
+                mean[s] = (x + y) / 2.0;
+                delta[s] = ((y - x) / (s2 * mean[s]).sqrt()).abs();
+            }
+            let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
+            for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                let (plo, phi, _) = rows[a];
+                if b > j || j - b < plo || j - b > phi {
+                    c[s] = f32::INFINITY;
+                    continue;
+                }
+                if a == 0 || b == 0 {
+                    c[s] = p.skip as f32;
+                    continue;
+                }
+                let length = if mean[s] <= 0.0 {
+                    0.0
+                } else {
+                    tail_cost(self.table, delta[s])
+                };
+                let mut cost = prior[s] + length;
+                let sim = self.similarity_with(
+                    (i - a, i, j - b, j),
+                    (ws[a], self.wt_t[j][b]),
+                    &rows,
+                    &mut win,
+                );
+                cost -= p.w_lex * sim * (a + b) as f64 / 2.0;
+                if p.structure {
+                    cost = self.structure_cost(cost, i - a, i, j - b, j);
+                }
+                c[s] = cost as f32;
+            }
+        }
+    }
+
+    /// [`Grid::similarity`] with the summed weights `(ws, wt)` given and
+    /// the band rows `i1 - du` (`rows[du]`) for the shared weights.
+    #[inline]
+    fn similarity_with(
+        &self,
+        (i0, i1, j0, j1): (usize, usize, usize, usize),
+        (ws, wt): (f32, f32),
+        rows: &[(usize, usize, usize); MAX_SIDE + 1],
+        win: &mut Window,
+    ) -> f64 {
+        if ws + wt <= 0.0 {
+            return 0.0;
+        }
+        let smooth = self.p.smooth as f32 * (i1 - i0 + j1 - j0) as f32;
+        let mut m = 0f32;
+        for s in i0..i1 {
+            let du = i1 - 1 - s;
+            let (lo, hi, off) = rows[du];
+            for t in j0..j1 {
+                let dv = j1 - 1 - t;
+                let w = &mut win[du][dv];
+                if w.is_nan() {
+                    // The cell (s + 1, t + 1) = (i1 - du, j1 - dv).
+                    *w = if t + 1 >= lo && t < hi {
+                        self.pair[off + t + 1 - lo]
+                    } else {
+                        shared(&self.src.bags[s], &self.tgt.bags[t])
+                    };
+                }
+                m += *w;
+            }
+        }
+        let m = m.min(ws).min(wt);
+        (2.0 * m / (ws + wt + smooth)) as f64
+    }
+
+    /// `c` plus the structure costs of the bead `src[i0..i1]`,
+    /// `tgt[j0..j1]`, added in [`Grid::cost`]'s order.
+    fn structure_cost(&self, mut c: f64, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let p = self.p;
+        let (s, t) = (self.src, self.tgt);
+        let bs = (i0 + 1..i1).filter(|&k| s.para_start[k]).count();
+        let bt = (j0 + 1..j1).filter(|&k| t.para_start[k]).count();
+        let per = if (bs == 0) != (bt == 0) {
+            p.cross_one_sided
+        } else {
+            p.cross
+        };
+        c += per * (bs + bt) as f64;
+        if s.para_start[i0] != t.para_start[j0] {
+            c += p.boundary;
+        }
+        let hs = s.heading[i0..i1].iter().any(|&x| x);
+        let ht = t.heading[j0..j1].iter().any(|&x| x);
+        if hs != ht {
+            c += p.kind;
+        }
+        let ls_ = s.list[i0..i1].iter().any(|&x| x);
+        let lt_ = t.list[j0..j1].iter().any(|&x| x);
+        if ls_ != lt_ {
+            c += p.kind / 4.0;
+        }
+        c
     }
 
     /// Gale–Church length cost of the bead `src[i0..i1]`, `tgt[j0..j1]`
     /// (at most [`MAX_SIDE`] units a side).
-    #[inline]
+    #[cfg(test)]
     fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let ls = self.len_s[i1][i1 - i0];
         let lt = self.len_t[j1][j1 - j0];
@@ -597,7 +748,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Shared weight of source unit `s` and target unit `t`.
-    #[inline]
+    #[cfg(test)]
     fn shared(&self, s: usize, t: usize) -> f32 {
         match self.band.idx(s + 1, t + 1) {
             Some(k) => self.pair[k],
@@ -607,6 +758,7 @@ impl<'a> Grid<'a> {
 
     /// Lexical similarity (weighted Dice) of a bead ending at (i1, j1);
     /// `win` caches the shared weights around that cell.
+    #[cfg(test)]
     fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize, win: &mut Window) -> f64 {
         let ws: f32 = self.src.wsum[i0..i1].iter().sum();
         let wt: f32 = self.tgt.wsum[j0..j1].iter().sum();
@@ -630,22 +782,16 @@ impl<'a> Grid<'a> {
         (2.0 * m / (ws + wt + smooth)) as f64
     }
 
-    /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`.
+    /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`: the reference that
+    /// [`Grid::fill_row`] must equal.
+    #[cfg(test)]
     fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, win: &mut Window) -> f64 {
         let p = self.p;
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 0 || b == 0 {
             return p.skip;
         }
-        let prior = match (a, b) {
-            (1, 1) => 0.0,
-            (2, 1) | (1, 2) => p.c21,
-            (2, 2) => p.c22,
-            (3, 1) | (1, 3) => p.c31,
-            (5, 1) | (1, 5) => p.c51,
-            _ => p.c_big,
-        };
-        let mut c = prior + self.length_cost(i0, i1, j0, j1);
+        let mut c = prior(p, a, b) + self.length_cost(i0, i1, j0, j1);
         let sim = self.similarity(i0, i1, j0, j1, win);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
@@ -1137,6 +1283,65 @@ mod tests {
             s.list.push(false);
         }
         s
+    }
+
+    proptest::proptest! {
+        // The row fill equals the per-bead cost bit for bit, with structure
+        // costs on and off, in narrow bands (beads whose windows leave the
+        // band) and wide ones.
+        #[test]
+        fn fill_row_equals_cost(
+            n in 1usize..30,
+            m in 1usize..30,
+            shift in 0usize..7,
+            width in 0usize..6,
+            structure: bool,
+            zero_len in 0usize..30,
+        ) {
+            let (src, mut tgt) = (toy_side(n, 0), toy_side(m, shift));
+            // A zero-length unit and an empty bag (no features).
+            if zero_len < m {
+                tgt.len[zero_len] = 0.0;
+                tgt.bags[zero_len].clear();
+                tgt.wsum[zero_len] = 0.0;
+                tgt.heading[zero_len] = true;
+            }
+            let p = Params { structure, ratio: 1.1, ..Params::default() };
+            let guide: Vec<(usize, usize)> = (0..=n.max(m))
+                .map(|k| ((k * n) / n.max(m), (k * m) / n.max(m)))
+                .collect();
+            let band = Band::around(&guide, n, m, &vec![width; n + 1]);
+            let g = Grid::new(&src, &tgt, &p, band, None);
+            let g = Grid {
+                len_s: spans(&{
+                    let mut c = vec![0.0];
+                    for x in &src.len { c.push(c.last().unwrap() + x); }
+                    c
+                }, 1.0),
+                len_t: spans(&{
+                    let mut c = vec![0.0];
+                    for x in &tgt.len { c.push(c.last().unwrap() + x); }
+                    c
+                }, p.ratio),
+                ws_s: weight_spans(&src.wsum),
+                wt_t: weight_spans(&tgt.wsum),
+                ..g
+            };
+            for i in 0..=n {
+                for j in g.band.lo[i]..=g.band.hi[i] {
+                    let k = g.band.idx(i, j).unwrap();
+                    let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
+                    for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                        let want = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
+                            g.cost(i - a, i, j - b, j, &mut win) as f32
+                        } else {
+                            f32::INFINITY
+                        };
+                        proptest::prop_assert_eq!(g.costs[NS * k + s].to_bits(), want.to_bits());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -206,18 +206,8 @@ impl Aligner {
             .unwrap_or_else(|| has_structure(src) && has_structure(tgt));
 
         let mut analyser = Analyser::default();
-        let prepare = |segs: &[Segment]| -> Vec<Prepared> {
-            segs.par_iter().map(|s| prepare(&s.text)).collect()
-        };
-        let (src_pre, tgt_pre) = rayon::join(|| prepare(src), || prepare(tgt));
-        let src_an: Vec<Analysed> = src_pre
-            .into_iter()
-            .map(|p| analyser.analyse_prepared(p))
-            .collect();
-        let tgt_an: Vec<Analysed> = tgt_pre
-            .into_iter()
-            .map(|p| analyser.analyse_prepared(p))
-            .collect();
+        let src_an = analyse_all(src, &mut analyser);
+        let tgt_an = analyse_all(tgt, &mut analyser);
         let lens = (&src_len[..], &tgt_len[..]);
         let dict_pairs: Vec<(u32, u32)> = match &self.dictionary {
             None => Vec::new(),
@@ -326,6 +316,22 @@ fn one_to_one_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
         .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == shape.len() || one(k + 1)))
         .map(|k| path[k])
         .collect()
+}
+
+/// Segments prepared in parallel at a time before they are interned in
+/// order: a bound on the tokens held at once (all of them would leave the
+/// heap fragmented and raise the peak).
+const PREPARE_CHUNK: usize = 2048;
+
+/// Analyse `segs` in order: tokenising and folding in parallel, a chunk at
+/// a time, interning sequentially (ids as with one segment at a time).
+fn analyse_all(segs: &[Segment], analyser: &mut Analyser) -> Vec<Analysed> {
+    let mut out = Vec::with_capacity(segs.len());
+    for chunk in segs.chunks(PREPARE_CHUNK) {
+        let pre: Vec<Prepared> = chunk.par_iter().map(|s| prepare(&s.text)).collect();
+        out.extend(pre.into_iter().map(|p| analyser.analyse_prepared(p)));
+    }
+    out
 }
 
 /// Length in characters, white space excluded.
