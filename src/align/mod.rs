@@ -426,7 +426,7 @@ fn sides(
 /// Drop features that never occur on the other side: they cannot match, and
 /// would only dilute the similarity of the segments that carry them.
 fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
-    let ids = |side: &Side| -> std::collections::HashSet<u32> {
+    let ids = |side: &Side| -> std::collections::HashSet<u32, features::FastBuild> {
         side.bags.iter().flatten().map(|&(id, _)| id).collect()
     };
     let (in_s, in_t) = (ids(&s), ids(&t));
