@@ -374,6 +374,9 @@ fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, 
 /// Largest band whose shared weights are kept for the next widening round.
 const CACHE_CELLS: usize = 500_000;
 
+/// Rows per block when cost filling and Viterbi run as a pipeline.
+const PIPE_ROWS: usize = 1024;
+
 /// Fewest rows one parallel task takes (a row is a few dozen cells).
 const ROWS_PER_TASK: usize = 32;
 
@@ -594,22 +597,26 @@ impl<'a> Grid<'a> {
             table: tail_table(),
         };
         // Zeroed memory comes from the system untouched; every entry is
-        // written below, by the threads that fill the rows.
-        let mut costs = vec![0f32; NS * grid.band.cells];
-        {
-            let g = &grid;
-            row_slices(&g.band, &mut costs, NS)
-                .into_par_iter()
-                .with_min_len(ROWS_PER_TASK)
-                .for_each(|(i, row)| g.fill_row(i, row));
-        }
-        grid.costs = costs;
-        // The length tables only serve `cost`, which is done now.
-        grid.len_s = Vec::new();
-        grid.len_t = Vec::new();
-        grid.ws_s = Vec::new();
-        grid.wt_t = Vec::new();
+        // written by [`Grid::best_path`], by the threads that fill the rows.
+        grid.costs = vec![0f32; NS * grid.band.cells];
         grid
+    }
+
+    /// Fill the cost rows `rows` (their part `costs` of the cost table) in
+    /// parallel.
+    fn fill_rows(&self, rows: std::ops::Range<usize>, costs: &mut [f32]) {
+        let band = &self.band;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut rest = costs;
+        for i in rows {
+            let w = (band.hi[i] + 1 - band.lo[i]) * NS;
+            let (row, r) = std::mem::take(&mut rest).split_at_mut(w);
+            out.push((i, row));
+            rest = r;
+        }
+        out.into_par_iter()
+            .with_min_len(ROWS_PER_TASK)
+            .for_each(|(i, row)| self.fill_row(i, row));
     }
 
     /// The costs of every shape at every cell of row `i` (`NS` per cell),
@@ -836,15 +843,93 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Viterbi: the best path as cell corners from (0,0) to (n,m).
-    fn best_path(&self) -> Vec<(usize, usize)> {
+    /// Fill the cost table and run Viterbi: the best path as cell corners
+    /// from (0,0) to (n,m). The two are pipelined: while Viterbi runs over
+    /// one block of rows, the other threads fill the costs of the next.
+    fn best_path(&mut self) -> Vec<(usize, usize)> {
         let (n, m) = (self.src.n(), self.tgt.n());
-        let band = &self.band;
-        let mut d = vec![f64::INFINITY; 3 * band.cells];
+        let mut costs = std::mem::take(&mut self.costs);
+        let cells = self.band.cells;
+        let mut d = vec![f64::INFINITY; 3 * cells];
         // (shape, previous state) packed as shape * 3 + state.
-        let mut back = vec![u8::MAX; 3 * band.cells];
+        let mut back = vec![u8::MAX; 3 * cells];
         d[0] = 0.0;
-        for i in 0..=n {
+        {
+            let g = &*self;
+            let band = &g.band;
+            // Blocks of rows and their parts of the cost table.
+            let mut blocks: Vec<(std::ops::Range<usize>, &mut [f32])> = Vec::new();
+            let mut rest = &mut costs[..];
+            let mut start = 0;
+            while start <= n {
+                let end = (start + PIPE_ROWS).min(n + 1);
+                let end_off = if end > n { cells } else { band.off[end] };
+                let (part, r) =
+                    std::mem::take(&mut rest).split_at_mut(NS * (end_off - band.off[start]));
+                blocks.push((start..end, part));
+                rest = r;
+                start = end;
+            }
+            if let Some((rows, part)) = blocks.first_mut() {
+                g.fill_rows(rows.clone(), part);
+            }
+            for b in 0..blocks.len() {
+                let (done, next) = blocks.split_at_mut(b + 1);
+                let (rows, part) = &done[b];
+                let mut run = || g.viterbi_rows(rows.clone(), part, &mut d, &mut back);
+                match next.first_mut() {
+                    Some((nrows, npart)) => {
+                        rayon::join(run, || g.fill_rows(nrows.clone(), npart));
+                    }
+                    None => run(),
+                }
+            }
+        }
+        self.costs = costs;
+        // The length tables only serve the costs, which are done now.
+        self.len_s = Vec::new();
+        self.len_t = Vec::new();
+        self.ws_s = Vec::new();
+        self.wt_t = Vec::new();
+        let band = &self.band;
+        let mut path = vec![(n, m)];
+        let (mut i, mut j) = (n, m);
+        let Some(last) = band.idx(n, m) else {
+            return path;
+        };
+        let mut st = (0..3)
+            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
+            .unwrap_or(0);
+        while i > 0 || j > 0 {
+            let Some(k) = band.idx(i, j) else { break };
+            let code = back[3 * k + st];
+            if code == u8::MAX {
+                break;
+            }
+            let (s, q) = (code as usize / 3, code as usize % 3);
+            let (a, b) = SHAPES[s];
+            i -= a;
+            j -= b;
+            st = q;
+            path.push((i, j));
+        }
+        path.reverse();
+        path
+    }
+
+    /// Viterbi over the rows `rows`, whose costs are `costs` (the part of
+    /// the cost table from the first of them on), writing `d` and `back`.
+    fn viterbi_rows(
+        &self,
+        rows_in: std::ops::Range<usize>,
+        costs: &[f32],
+        d: &mut [f64],
+        back: &mut [u8],
+    ) {
+        let band = &self.band;
+        let base = band.off[rows_in.start];
+        let skip_extend = self.p.skip_extend;
+        for i in rows_in {
             // Bounds and offset of row `i - a`; an empty range when a > i.
             let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
                 if a <= i {
@@ -863,7 +948,7 @@ impl<'a> Grid<'a> {
                 // never wins the strict comparison.
                 let mut best = [f64::INFINITY; 3];
                 let mut code = [u8::MAX; 3];
-                let cost = &self.costs[NS * k..NS * k + NS];
+                let cost = &costs[NS * (k - base)..NS * (k - base) + NS];
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if b > j {
                         continue;
@@ -892,7 +977,9 @@ impl<'a> Grid<'a> {
                         continue;
                     }
                     for (q, &prev) in pd.iter().enumerate() {
-                        let c = prev + self.step_cost(k, s, q);
+                        // As `step_cost`.
+                        let step = if ns == q { skip_extend } else { cost[s] as f64 };
+                        let c = prev + step;
                         let better = c < best[ns];
                         best[ns] = if better { c } else { best[ns] };
                         code[ns] = if better { (s * 3 + q) as u8 } else { code[ns] };
@@ -902,29 +989,6 @@ impl<'a> Grid<'a> {
                 back[3 * k..3 * k + 3].copy_from_slice(&code);
             }
         }
-        let mut path = vec![(n, m)];
-        let (mut i, mut j) = (n, m);
-        let Some(last) = band.idx(n, m) else {
-            return path;
-        };
-        let mut st = (0..3)
-            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
-            .unwrap_or(0);
-        while i > 0 || j > 0 {
-            let Some(k) = band.idx(i, j) else { break };
-            let code = back[3 * k + st];
-            if code == u8::MAX {
-                break;
-            }
-            let (s, q) = (code as usize / 3, code as usize % 3);
-            let (a, b) = SHAPES[s];
-            i -= a;
-            j -= b;
-            st = q;
-            path.push((i, j));
-        }
-        path.reverse();
-        path
     }
 
     /// Rows where the path runs along the band's edge (a better path may
@@ -1160,9 +1224,9 @@ pub fn align(
         // Only a wider band needs the shared weights again, and they are
         // worth keeping where they are dear (coarse levels, big bags) and
         // the band is small; at the finest level they would add to the peak.
+        let path = grid.best_path();
         let pair = std::mem::take(&mut grid.pair);
         let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
-        let path = grid.best_path();
         let edge = if guide.is_some() {
             grid.edge_rows(&path)
         } else {
@@ -1311,7 +1375,8 @@ mod tests {
                 .map(|k| ((k * n) / n.max(m), (k * m) / n.max(m)))
                 .collect();
             let band = Band::around(&guide, n, m, &vec![width; n + 1]);
-            let g = Grid::new(&src, &tgt, &p, band, None);
+            let mut g = Grid::new(&src, &tgt, &p, band, None);
+            g.best_path();
             let g = Grid {
                 len_s: spans(&{
                     let mut c = vec![0.0];
