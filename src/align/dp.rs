@@ -85,23 +85,32 @@ impl Side {
     /// Merge consecutive units in pairs (the last one alone when odd).
     fn halve(&self) -> Side {
         let n = self.n();
-        let mut out = Side::default();
+        let mut out = Side {
+            bags: self
+                .bags
+                .par_chunks(2)
+                .map(|pair| {
+                    let mut bag: Bag = pair.iter().flatten().copied().collect();
+                    bag.sort_by_key(|&(id, _)| id);
+                    // One entry per feature, weights summed: keeps coarse
+                    // bags small.
+                    bag.dedup_by(|b, a| {
+                        if a.0 == b.0 {
+                            a.1 += b.1;
+                            true
+                        } else {
+                            false
+                        }
+                    });
+                    bag
+                })
+                .collect(),
+            ..Side::default()
+        };
         let mut k = 0;
         while k < n {
             let e = (k + 2).min(n);
             out.len.push(self.len[k..e].iter().sum());
-            let mut bag: Bag = self.bags[k..e].iter().flatten().copied().collect();
-            bag.sort_by_key(|&(id, _)| id);
-            // One entry per feature, weights summed: keeps coarse bags small.
-            bag.dedup_by(|b, a| {
-                if a.0 == b.0 {
-                    a.1 += b.1;
-                    true
-                } else {
-                    false
-                }
-            });
-            out.bags.push(bag);
             out.wsum.push(self.wsum[k..e].iter().sum());
             out.para_start.push(self.para_start[k]);
             out.heading.push(false);
@@ -320,6 +329,34 @@ fn spans(cum: &[f64], ratio: f64) -> Vec<[f64; MAX_SIDE + 1]> {
         .collect()
 }
 
+/// Per end point `e`, the summed weights of the 0..=MAX_SIDE units before
+/// it, each sum added left to right from its first unit (as a slice sum).
+fn weight_spans(w: &[f32]) -> Vec<[f32; MAX_SIDE + 1]> {
+    (0..=w.len())
+        .map(|e| {
+            std::array::from_fn(|a| {
+                if a <= e {
+                    w[e - a..e].iter().sum()
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
+}
+
+/// Prior cost of a two-sided bead of `a` source and `b` target units.
+fn prior(p: &Params, a: usize, b: usize) -> f64 {
+    match (a, b) {
+        (1, 1) => 0.0,
+        (2, 1) | (1, 2) => p.c21,
+        (2, 2) => p.c22,
+        (3, 1) | (1, 3) => p.c31,
+        (5, 1) | (1, 5) => p.c51,
+        _ => p.c_big,
+    }
+}
+
 /// Rows of band-shaped data (`per` values per cell) as one mutable slice
 /// per row, for filling rows in parallel.
 fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, &'d mut [T])> {
@@ -336,6 +373,9 @@ fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, 
 
 /// Largest band whose shared weights are kept for the next widening round.
 const CACHE_CELLS: usize = 500_000;
+
+/// Rows per block when cost filling and Viterbi run as a pipeline.
+const PIPE_ROWS: usize = 1024;
 
 /// Fewest rows one parallel task takes (a row is a few dozen cells).
 const ROWS_PER_TASK: usize = 32;
@@ -511,6 +551,11 @@ struct Grid<'a> {
     len_s: Vec<[f64; MAX_SIDE + 1]>,
     /// `len_t[j][b]`: length of tgt `j-b..j` divided by the length ratio.
     len_t: Vec<[f64; MAX_SIDE + 1]>,
+    /// `ws_s[i][a]`: summed feature weight of src `i-a..i`, added as
+    /// [`Grid::similarity`] adds it (0 past the start).
+    ws_s: Vec<[f32; MAX_SIDE + 1]>,
+    /// `wt_t[j][b]`: the same for tgt `j-b..j`.
+    wt_t: Vec<[f32; MAX_SIDE + 1]>,
 }
 
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
@@ -541,6 +586,8 @@ impl<'a> Grid<'a> {
         let mut grid = Grid {
             len_s: spans(&cum(&src.len), 1.0),
             len_t: spans(&cum(&tgt.len), p.ratio),
+            ws_s: weight_spans(&src.wsum),
+            wt_t: weight_spans(&tgt.wsum),
             src,
             tgt,
             p,
@@ -550,37 +597,157 @@ impl<'a> Grid<'a> {
             table: tail_table(),
         };
         // Zeroed memory comes from the system untouched; every entry is
-        // written below, by the threads that fill the rows.
-        let mut costs = vec![0f32; NS * grid.band.cells];
-        {
-            let g = &grid;
-            row_slices(&g.band, &mut costs, NS)
-                .into_par_iter()
-                .with_min_len(ROWS_PER_TASK)
-                .for_each(|(i, row)| {
-                    let lo = g.band.lo[i];
-                    for (c, j) in row.chunks_exact_mut(NS).zip(lo..) {
-                        let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
-                        for (s, &(a, b)) in SHAPES.iter().enumerate() {
-                            c[s] = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
-                                g.cost(i - a, i, j - b, j, &mut win) as f32
-                            } else {
-                                f32::INFINITY
-                            };
-                        }
-                    }
-                });
-        }
-        grid.costs = costs;
-        // The length tables only serve `cost`, which is done now.
-        grid.len_s = Vec::new();
-        grid.len_t = Vec::new();
+        // written by [`Grid::best_path`], by the threads that fill the rows.
+        grid.costs = vec![0f32; NS * grid.band.cells];
         grid
+    }
+
+    /// Fill the cost rows `rows` (their part `costs` of the cost table) in
+    /// parallel.
+    fn fill_rows(&self, rows: std::ops::Range<usize>, costs: &mut [f32]) {
+        let band = &self.band;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut rest = costs;
+        for i in rows {
+            let w = (band.hi[i] + 1 - band.lo[i]) * NS;
+            let (row, r) = std::mem::take(&mut rest).split_at_mut(w);
+            out.push((i, row));
+            rest = r;
+        }
+        out.into_par_iter()
+            .with_min_len(ROWS_PER_TASK)
+            .for_each(|(i, row)| self.fill_row(i, row));
+    }
+
+    /// The costs of every shape at every cell of row `i` (`NS` per cell),
+    /// equal bit for bit to [`Grid::cost`], infinite where the bead would
+    /// start outside the band. The length terms of a cell are computed for
+    /// all shapes at once (square roots and divisions side by side), and
+    /// row-wide lookups are hoisted out of the cells.
+    fn fill_row(&self, i: usize, row: &mut [f32]) {
+        let band = &self.band;
+        let p = self.p;
+        // Bounds and offset of row `i - a`; an empty range when a > i.
+        let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
+            if a <= i {
+                (band.lo[i - a], band.hi[i - a], band.off[i - a])
+            } else {
+                (1, 0, 0)
+            }
+        });
+        let prior: [f64; NS] = std::array::from_fn(|s| prior(p, SHAPES[s].0, SHAPES[s].1));
+        let ls = &self.len_s[i];
+        let ws = &self.ws_s[i];
+        let s2 = p.s2;
+        for (c, j) in row.chunks_exact_mut(NS).zip(band.lo[i]..) {
+            let lt = &self.len_t[j];
+            let mut mean = [0f64; NS];
+            let mut delta = [0f64; NS];
+            for s in 0..NS {
+                let (x, y) = (ls[SHAPES[s].0], lt[SHAPES[s].1]);
+                mean[s] = (x + y) / 2.0;
+                delta[s] = ((y - x) / (s2 * mean[s]).sqrt()).abs();
+            }
+            let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
+            for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                let (plo, phi, _) = rows[a];
+                if b > j || j - b < plo || j - b > phi {
+                    c[s] = f32::INFINITY;
+                    continue;
+                }
+                if a == 0 || b == 0 {
+                    c[s] = p.skip as f32;
+                    continue;
+                }
+                let length = if mean[s] <= 0.0 {
+                    0.0
+                } else {
+                    tail_cost(self.table, delta[s])
+                };
+                let mut cost = prior[s] + length;
+                let sim = self.similarity_with(
+                    (i - a, i, j - b, j),
+                    (ws[a], self.wt_t[j][b]),
+                    &rows,
+                    &mut win,
+                );
+                cost -= p.w_lex * sim * (a + b) as f64 / 2.0;
+                if p.structure {
+                    cost = self.structure_cost(cost, i - a, i, j - b, j);
+                }
+                c[s] = cost as f32;
+            }
+        }
+    }
+
+    /// [`Grid::similarity`] with the summed weights `(ws, wt)` given and
+    /// the band rows `i1 - du` (`rows[du]`) for the shared weights.
+    #[inline]
+    fn similarity_with(
+        &self,
+        (i0, i1, j0, j1): (usize, usize, usize, usize),
+        (ws, wt): (f32, f32),
+        rows: &[(usize, usize, usize); MAX_SIDE + 1],
+        win: &mut Window,
+    ) -> f64 {
+        if ws + wt <= 0.0 {
+            return 0.0;
+        }
+        let smooth = self.p.smooth as f32 * (i1 - i0 + j1 - j0) as f32;
+        let mut m = 0f32;
+        for s in i0..i1 {
+            let du = i1 - 1 - s;
+            let (lo, hi, off) = rows[du];
+            for t in j0..j1 {
+                let dv = j1 - 1 - t;
+                let w = &mut win[du][dv];
+                if w.is_nan() {
+                    // The cell (s + 1, t + 1) = (i1 - du, j1 - dv).
+                    *w = if t + 1 >= lo && t < hi {
+                        self.pair[off + t + 1 - lo]
+                    } else {
+                        shared(&self.src.bags[s], &self.tgt.bags[t])
+                    };
+                }
+                m += *w;
+            }
+        }
+        let m = m.min(ws).min(wt);
+        (2.0 * m / (ws + wt + smooth)) as f64
+    }
+
+    /// `c` plus the structure costs of the bead `src[i0..i1]`,
+    /// `tgt[j0..j1]`, added in [`Grid::cost`]'s order.
+    fn structure_cost(&self, mut c: f64, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let p = self.p;
+        let (s, t) = (self.src, self.tgt);
+        let bs = (i0 + 1..i1).filter(|&k| s.para_start[k]).count();
+        let bt = (j0 + 1..j1).filter(|&k| t.para_start[k]).count();
+        let per = if (bs == 0) != (bt == 0) {
+            p.cross_one_sided
+        } else {
+            p.cross
+        };
+        c += per * (bs + bt) as f64;
+        if s.para_start[i0] != t.para_start[j0] {
+            c += p.boundary;
+        }
+        let hs = s.heading[i0..i1].iter().any(|&x| x);
+        let ht = t.heading[j0..j1].iter().any(|&x| x);
+        if hs != ht {
+            c += p.kind;
+        }
+        let ls_ = s.list[i0..i1].iter().any(|&x| x);
+        let lt_ = t.list[j0..j1].iter().any(|&x| x);
+        if ls_ != lt_ {
+            c += p.kind / 4.0;
+        }
+        c
     }
 
     /// Gale–Church length cost of the bead `src[i0..i1]`, `tgt[j0..j1]`
     /// (at most [`MAX_SIDE`] units a side).
-    #[inline]
+    #[cfg(test)]
     fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let ls = self.len_s[i1][i1 - i0];
         let lt = self.len_t[j1][j1 - j0];
@@ -588,7 +755,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Shared weight of source unit `s` and target unit `t`.
-    #[inline]
+    #[cfg(test)]
     fn shared(&self, s: usize, t: usize) -> f32 {
         match self.band.idx(s + 1, t + 1) {
             Some(k) => self.pair[k],
@@ -598,6 +765,7 @@ impl<'a> Grid<'a> {
 
     /// Lexical similarity (weighted Dice) of a bead ending at (i1, j1);
     /// `win` caches the shared weights around that cell.
+    #[cfg(test)]
     fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize, win: &mut Window) -> f64 {
         let ws: f32 = self.src.wsum[i0..i1].iter().sum();
         let wt: f32 = self.tgt.wsum[j0..j1].iter().sum();
@@ -621,22 +789,16 @@ impl<'a> Grid<'a> {
         (2.0 * m / (ws + wt + smooth)) as f64
     }
 
-    /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`.
+    /// Cost of the bead `src[i0..i1]`, `tgt[j0..j1]`: the reference that
+    /// [`Grid::fill_row`] must equal.
+    #[cfg(test)]
     fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, win: &mut Window) -> f64 {
         let p = self.p;
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 0 || b == 0 {
             return p.skip;
         }
-        let prior = match (a, b) {
-            (1, 1) => 0.0,
-            (2, 1) | (1, 2) => p.c21,
-            (2, 2) => p.c22,
-            (3, 1) | (1, 3) => p.c31,
-            (5, 1) | (1, 5) => p.c51,
-            _ => p.c_big,
-        };
-        let mut c = prior + self.length_cost(i0, i1, j0, j1);
+        let mut c = prior(p, a, b) + self.length_cost(i0, i1, j0, j1);
         let sim = self.similarity(i0, i1, j0, j1, win);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
@@ -681,15 +843,93 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Viterbi: the best path as cell corners from (0,0) to (n,m).
-    fn best_path(&self) -> Vec<(usize, usize)> {
+    /// Fill the cost table and run Viterbi: the best path as cell corners
+    /// from (0,0) to (n,m). The two are pipelined: while Viterbi runs over
+    /// one block of rows, the other threads fill the costs of the next.
+    fn best_path(&mut self) -> Vec<(usize, usize)> {
         let (n, m) = (self.src.n(), self.tgt.n());
-        let band = &self.band;
-        let mut d = vec![f64::INFINITY; 3 * band.cells];
+        let mut costs = std::mem::take(&mut self.costs);
+        let cells = self.band.cells;
+        let mut d = vec![f64::INFINITY; 3 * cells];
         // (shape, previous state) packed as shape * 3 + state.
-        let mut back = vec![u8::MAX; 3 * band.cells];
+        let mut back = vec![u8::MAX; 3 * cells];
         d[0] = 0.0;
-        for i in 0..=n {
+        {
+            let g = &*self;
+            let band = &g.band;
+            // Blocks of rows and their parts of the cost table.
+            let mut blocks: Vec<(std::ops::Range<usize>, &mut [f32])> = Vec::new();
+            let mut rest = &mut costs[..];
+            let mut start = 0;
+            while start <= n {
+                let end = (start + PIPE_ROWS).min(n + 1);
+                let end_off = if end > n { cells } else { band.off[end] };
+                let (part, r) =
+                    std::mem::take(&mut rest).split_at_mut(NS * (end_off - band.off[start]));
+                blocks.push((start..end, part));
+                rest = r;
+                start = end;
+            }
+            if let Some((rows, part)) = blocks.first_mut() {
+                g.fill_rows(rows.clone(), part);
+            }
+            for b in 0..blocks.len() {
+                let (done, next) = blocks.split_at_mut(b + 1);
+                let (rows, part) = &done[b];
+                let mut run = || g.viterbi_rows(rows.clone(), part, &mut d, &mut back);
+                match next.first_mut() {
+                    Some((nrows, npart)) => {
+                        rayon::join(run, || g.fill_rows(nrows.clone(), npart));
+                    }
+                    None => run(),
+                }
+            }
+        }
+        self.costs = costs;
+        // The length tables only serve the costs, which are done now.
+        self.len_s = Vec::new();
+        self.len_t = Vec::new();
+        self.ws_s = Vec::new();
+        self.wt_t = Vec::new();
+        let band = &self.band;
+        let mut path = vec![(n, m)];
+        let (mut i, mut j) = (n, m);
+        let Some(last) = band.idx(n, m) else {
+            return path;
+        };
+        let mut st = (0..3)
+            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
+            .unwrap_or(0);
+        while i > 0 || j > 0 {
+            let Some(k) = band.idx(i, j) else { break };
+            let code = back[3 * k + st];
+            if code == u8::MAX {
+                break;
+            }
+            let (s, q) = (code as usize / 3, code as usize % 3);
+            let (a, b) = SHAPES[s];
+            i -= a;
+            j -= b;
+            st = q;
+            path.push((i, j));
+        }
+        path.reverse();
+        path
+    }
+
+    /// Viterbi over the rows `rows`, whose costs are `costs` (the part of
+    /// the cost table from the first of them on), writing `d` and `back`.
+    fn viterbi_rows(
+        &self,
+        rows_in: std::ops::Range<usize>,
+        costs: &[f32],
+        d: &mut [f64],
+        back: &mut [u8],
+    ) {
+        let band = &self.band;
+        let base = band.off[rows_in.start];
+        let skip_extend = self.p.skip_extend;
+        for i in rows_in {
             // Bounds and offset of row `i - a`; an empty range when a > i.
             let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
                 if a <= i {
@@ -708,7 +948,7 @@ impl<'a> Grid<'a> {
                 // never wins the strict comparison.
                 let mut best = [f64::INFINITY; 3];
                 let mut code = [u8::MAX; 3];
-                let cost = &self.costs[NS * k..NS * k + NS];
+                let cost = &costs[NS * (k - base)..NS * (k - base) + NS];
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if b > j {
                         continue;
@@ -737,7 +977,9 @@ impl<'a> Grid<'a> {
                         continue;
                     }
                     for (q, &prev) in pd.iter().enumerate() {
-                        let c = prev + self.step_cost(k, s, q);
+                        // As `step_cost`.
+                        let step = if ns == q { skip_extend } else { cost[s] as f64 };
+                        let c = prev + step;
                         let better = c < best[ns];
                         best[ns] = if better { c } else { best[ns] };
                         code[ns] = if better { (s * 3 + q) as u8 } else { code[ns] };
@@ -747,29 +989,6 @@ impl<'a> Grid<'a> {
                 back[3 * k..3 * k + 3].copy_from_slice(&code);
             }
         }
-        let mut path = vec![(n, m)];
-        let (mut i, mut j) = (n, m);
-        let Some(last) = band.idx(n, m) else {
-            return path;
-        };
-        let mut st = (0..3)
-            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
-            .unwrap_or(0);
-        while i > 0 || j > 0 {
-            let Some(k) = band.idx(i, j) else { break };
-            let code = back[3 * k + st];
-            if code == u8::MAX {
-                break;
-            }
-            let (s, q) = (code as usize / 3, code as usize % 3);
-            let (a, b) = SHAPES[s];
-            i -= a;
-            j -= b;
-            st = q;
-            path.push((i, j));
-        }
-        path.reverse();
-        path
     }
 
     /// Rows where the path runs along the band's edge (a better path may
@@ -1005,9 +1224,9 @@ pub fn align(
         // Only a wider band needs the shared weights again, and they are
         // worth keeping where they are dear (coarse levels, big bags) and
         // the band is small; at the finest level they would add to the peak.
+        let path = grid.best_path();
         let pair = std::mem::take(&mut grid.pair);
         let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
-        let path = grid.best_path();
         let edge = if guide.is_some() {
             grid.edge_rows(&path)
         } else {
@@ -1128,6 +1347,66 @@ mod tests {
             s.list.push(false);
         }
         s
+    }
+
+    proptest::proptest! {
+        // The row fill equals the per-bead cost bit for bit, with structure
+        // costs on and off, in narrow bands (beads whose windows leave the
+        // band) and wide ones.
+        #[test]
+        fn fill_row_equals_cost(
+            n in 1usize..30,
+            m in 1usize..30,
+            shift in 0usize..7,
+            width in 0usize..6,
+            structure: bool,
+            zero_len in 0usize..30,
+        ) {
+            let (src, mut tgt) = (toy_side(n, 0), toy_side(m, shift));
+            // A zero-length unit and an empty bag (no features).
+            if zero_len < m {
+                tgt.len[zero_len] = 0.0;
+                tgt.bags[zero_len].clear();
+                tgt.wsum[zero_len] = 0.0;
+                tgt.heading[zero_len] = true;
+            }
+            let p = Params { structure, ratio: 1.1, ..Params::default() };
+            let guide: Vec<(usize, usize)> = (0..=n.max(m))
+                .map(|k| ((k * n) / n.max(m), (k * m) / n.max(m)))
+                .collect();
+            let band = Band::around(&guide, n, m, &vec![width; n + 1]);
+            let mut g = Grid::new(&src, &tgt, &p, band, None);
+            g.best_path();
+            let g = Grid {
+                len_s: spans(&{
+                    let mut c = vec![0.0];
+                    for x in &src.len { c.push(c.last().unwrap() + x); }
+                    c
+                }, 1.0),
+                len_t: spans(&{
+                    let mut c = vec![0.0];
+                    for x in &tgt.len { c.push(c.last().unwrap() + x); }
+                    c
+                }, p.ratio),
+                ws_s: weight_spans(&src.wsum),
+                wt_t: weight_spans(&tgt.wsum),
+                ..g
+            };
+            for i in 0..=n {
+                for j in g.band.lo[i]..=g.band.hi[i] {
+                    let k = g.band.idx(i, j).unwrap();
+                    let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
+                    for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                        let want = if a <= i && b <= j && g.band.idx(i - a, j - b).is_some() {
+                            g.cost(i - a, i, j - b, j, &mut win) as f32
+                        } else {
+                            f32::INFINITY
+                        };
+                        proptest::prop_assert_eq!(g.costs[NS * k + s].to_bits(), want.to_bits());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -16,10 +16,67 @@ const W_PUNCT: f32 = 0.5;
 /// Weight of a dictionary or learned-lexicon link.
 const W_LEXICON: f32 = 1.0;
 
+/// A fast, non-cryptographic hasher (the multiply–rotate scheme of
+/// rustc's `FxHasher`) for the maps the aligner fills with millions of
+/// words: only lookups, never iteration, so the choice cannot change
+/// output.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.add(x as u64);
+    }
+
+    #[inline]
+    fn write_u32(&mut self, x: u32) {
+        self.add(x as u64);
+    }
+
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.add(x);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, x: usize) {
+        self.add(x as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FastHasher`]s.
+pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
+
 /// Interns feature strings as ids shared by both sides.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FastBuild>,
 }
 
 impl Interner {
@@ -264,20 +321,26 @@ impl Analyser {
     }
 
     /// Analyse one segment.
+    #[cfg(test)]
     pub fn analyse(&mut self, text: &str) -> Analysed {
+        self.analyse_prepared(prepare(text))
+    }
+
+    /// Analyse one segment prepared by [`prepare`] (the same result as
+    /// [`Analyser::analyse`] on its text).
+    pub fn analyse_prepared(&mut self, pre: Prepared) -> Analysed {
         let mut out = Analysed::default();
-        for tok in tokenize(text) {
+        for tok in pre.0 {
             match tok {
-                Token::Number(n) => {
+                Prep::Number(n) => {
                     let id = self.key('#', &n);
                     out.fixed.push((id, W_NUMBER));
                 }
-                Token::Punct(c) => {
+                Prep::Punct(c) => {
                     let id = self.key('p', c.encode_utf8(&mut [0; 4]));
                     out.fixed.push((id, W_PUNCT));
                 }
-                Token::Word(w) => {
-                    let f = fold(&w);
+                Prep::Word { folded: f, upper } => {
                     let before = self.word_key.len();
                     let wid = self.words.id(&f);
                     if wid as usize == before {
@@ -298,7 +361,7 @@ impl Analyser {
                     out.words.push(wid);
                     if let Some(k) = self.word_key[wid as usize] {
                         out.fixed.push(k);
-                    } else if w.chars().any(char::is_uppercase) {
+                    } else if upper {
                         // Short names and acronyms must match exactly.
                         if let Some(k) = self.short_name[wid as usize] {
                             out.fixed.push(k);
@@ -310,6 +373,41 @@ impl Analyser {
         out.fixed.sort_by_key(|&(id, _)| id);
         out
     }
+}
+
+/// One token of a [`Prepared`] segment.
+#[derive(Debug, Clone)]
+enum Prep {
+    Number(String),
+    Punct(char),
+    /// A word folded by [`fold`]; `upper`: written with a capital.
+    Word {
+        folded: String,
+        upper: bool,
+    },
+}
+
+/// A segment tokenised with its words folded: the part of the analysis
+/// that needs no shared vocabulary, so segments can be prepared in
+/// parallel and then interned in order.
+#[derive(Debug, Clone)]
+pub struct Prepared(Vec<Prep>);
+
+/// Tokenise and fold one segment for [`Analyser::analyse_prepared`].
+pub fn prepare(text: &str) -> Prepared {
+    Prepared(
+        tokenize(text)
+            .into_iter()
+            .map(|tok| match tok {
+                Token::Number(n) => Prep::Number(n),
+                Token::Punct(c) => Prep::Punct(c),
+                Token::Word(w) => Prep::Word {
+                    folded: fold(&w),
+                    upper: w.chars().any(char::is_uppercase),
+                },
+            })
+            .collect(),
+    )
 }
 
 /// The bag of one analysed segment: its fixed features plus the lexicon

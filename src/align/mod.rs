@@ -42,7 +42,8 @@ pub use dp::length_cost;
 pub use features::{fold, tokenize, Token};
 
 use dp::{Params, Side};
-use features::{bag, weight, Analysed, Analyser, Links};
+use features::{bag, prepare, weight, Analysed, Analyser, Links, Prepared};
+use rayon::prelude::*;
 
 /// One aligned unit: consecutive source segments matched with consecutive
 /// target segments. Either side may be empty (1-0, 0-1).
@@ -189,8 +190,12 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
-        let ls: f64 = src.iter().map(|s| chars(&s.text)).sum();
-        let lt: f64 = tgt.iter().map(|s| chars(&s.text)).sum();
+        // Per-segment work that needs no shared state runs in parallel;
+        // sums and interning stay sequential, in order.
+        let src_len: Vec<f64> = src.par_iter().map(|s| chars(&s.text)).collect();
+        let tgt_len: Vec<f64> = tgt.par_iter().map(|s| chars(&s.text)).collect();
+        let ls: f64 = src_len.iter().sum();
+        let lt: f64 = tgt_len.iter().sum();
         params.ratio = if ls > 0.0 && lt > 0.0 {
             (lt / ls).clamp(0.5, 2.0)
         } else {
@@ -201,13 +206,14 @@ impl Aligner {
             .unwrap_or_else(|| has_structure(src) && has_structure(tgt));
 
         let mut analyser = Analyser::default();
-        let src_an: Vec<Analysed> = src.iter().map(|s| analyser.analyse(&s.text)).collect();
-        let tgt_an: Vec<Analysed> = tgt.iter().map(|s| analyser.analyse(&s.text)).collect();
+        let src_an = analyse_all(src, &mut analyser);
+        let tgt_an = analyse_all(tgt, &mut analyser);
+        let lens = (&src_len[..], &tgt_len[..]);
         let dict_pairs: Vec<(u32, u32)> = match &self.dictionary {
             None => Vec::new(),
             Some(d) => dictionary_pairs(d, &analyser, &src_an, &tgt_an),
         };
-        let (s0, t0) = sides(src, tgt, &src_an, &tgt_an, &dict_pairs, &mut analyser);
+        let (s0, t0) = sides(src, tgt, lens, &src_an, &tgt_an, &dict_pairs, &mut analyser);
         let (mut path, mut post) = dp::align(&s0, &t0, &params, None, self.passes == 1);
         drop((s0, t0));
         for _ in 1..self.passes {
@@ -218,7 +224,7 @@ impl Aligner {
             let min_dice = if long { DICE_MIN } else { DICE_MIN_SMALL };
             let mut lex = crate::lexicon::dice_pairs(&pairs, 2, min_dice);
             lex.extend_from_slice(&dict_pairs);
-            let (s1, t1) = sides(src, tgt, &src_an, &tgt_an, &lex, &mut analyser);
+            let (s1, t1) = sides(src, tgt, lens, &src_an, &tgt_an, &lex, &mut analyser);
             let (p, q) = dp::align(&s1, &t1, &params, Some(&path), true);
             path = p;
             post = q;
@@ -312,6 +318,22 @@ fn one_to_one_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Segments prepared in parallel at a time before they are interned in
+/// order: a bound on the tokens held at once (all of them would leave the
+/// heap fragmented and raise the peak).
+const PREPARE_CHUNK: usize = 2048;
+
+/// Analyse `segs` in order: tokenising and folding in parallel, a chunk at
+/// a time, interning sequentially (ids as with one segment at a time).
+fn analyse_all(segs: &[Segment], analyser: &mut Analyser) -> Vec<Analysed> {
+    let mut out = Vec::with_capacity(segs.len());
+    for chunk in segs.chunks(PREPARE_CHUNK) {
+        let pre: Vec<Prepared> = chunk.par_iter().map(|s| prepare(&s.text)).collect();
+        out.extend(pre.into_iter().map(|p| analyser.analyse_prepared(p)));
+    }
+    out
+}
+
 /// Length in characters, white space excluded.
 fn chars(text: &str) -> f64 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f64
@@ -388,6 +410,7 @@ fn dictionary_pairs(
 fn sides(
     src: &[Segment],
     tgt: &[Segment],
+    (src_len, tgt_len): (&[f64], &[f64]),
     src_an: &[Analysed],
     tgt_an: &[Analysed],
     lex: &[(u32, u32)],
@@ -395,39 +418,44 @@ fn sides(
 ) -> (Side, Side) {
     let links = Links::new(lex, analyser);
     let use_links = !lex.is_empty();
-    let s = side(src, src_an, use_links.then_some(&links.src));
-    let t = side(tgt, tgt_an, use_links.then_some(&links.tgt));
+    let s = side(src, src_len, src_an, use_links.then_some(&links.src));
+    let t = side(tgt, tgt_len, tgt_an, use_links.then_some(&links.tgt));
     matchable_only(s, t)
 }
 
 /// Drop features that never occur on the other side: they cannot match, and
 /// would only dilute the similarity of the segments that carry them.
 fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
-    let ids = |side: &Side| -> std::collections::HashSet<u32> {
+    let ids = |side: &Side| -> std::collections::HashSet<u32, features::FastBuild> {
         side.bags.iter().flatten().map(|&(id, _)| id).collect()
     };
     let (in_s, in_t) = (ids(&s), ids(&t));
     for (side, other) in [(&mut s, &in_t), (&mut t, &in_s)] {
-        for (bag, w) in side.bags.iter_mut().zip(side.wsum.iter_mut()) {
-            bag.retain(|(id, _)| other.contains(id));
-            bag.shrink_to_fit();
-            *w = weight(bag);
-        }
+        side.bags
+            .par_iter_mut()
+            .zip(side.wsum.par_iter_mut())
+            .for_each(|(bag, w)| {
+                bag.retain(|(id, _)| other.contains(id));
+                bag.shrink_to_fit();
+                *w = weight(bag);
+            });
     }
     (s, t)
 }
 
 fn side(
     segs: &[Segment],
+    len: &[f64],
     an: &[Analysed],
     links: Option<&std::collections::HashMap<u32, Vec<u32>>>,
 ) -> Side {
-    let mut out = Side::default();
-    for (k, (s, a)) in segs.iter().zip(an).enumerate() {
-        let b = bag(a, links);
-        out.wsum.push(weight(&b));
-        out.bags.push(b);
-        out.len.push(chars(&s.text));
+    let mut out = Side {
+        bags: an.par_iter().map(|a| bag(a, links)).collect(),
+        len: len.to_vec(),
+        ..Side::default()
+    };
+    out.wsum = out.bags.par_iter().map(weight).collect();
+    for (k, s) in segs.iter().enumerate() {
         out.para_start.push(k == 0 || segs[k - 1].para != s.para);
         out.heading.push(s.kind == BlockKind::Heading);
         out.list.push(s.kind == BlockKind::ListItem);
