@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::align::{fold, tokenize, Alignment, Token};
+use crate::align::{fold, one_to_one_runs, tokenize, Alignment, Token};
 use crate::error::{Error, Result};
 use crate::segment::Segment;
 
@@ -263,15 +263,10 @@ pub fn training_pairs(
     src: &[Segment],
     tgt: &[Segment],
 ) -> Vec<(Vec<String>, Vec<String>)> {
-    let one = |k: usize| {
-        alignment
-            .beads
-            .get(k)
-            .is_some_and(|b| b.src.len() == 1 && b.tgt.len() == 1)
-    };
     let beads = &alignment.beads;
-    (0..beads.len())
-        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == beads.len() || one(k + 1)))
+    let shapes: Vec<(usize, usize)> = beads.iter().map(|b| (b.src.len(), b.tgt.len())).collect();
+    one_to_one_runs(&shapes)
+        .into_iter()
         .filter_map(|k| {
             let b = &beads[k];
             Some((

@@ -717,7 +717,7 @@ impl<'a> Grid<'a> {
     }
 
     /// `c` plus the structure costs of the bead `src[i0..i1]`,
-    /// `tgt[j0..j1]`, added in [`Grid::cost`]'s order.
+    /// `tgt[j0..j1]`.
     fn structure_cost(&self, mut c: f64, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let p = self.p;
         let (s, t) = (self.src, self.tgt);
@@ -802,28 +802,7 @@ impl<'a> Grid<'a> {
         let sim = self.similarity(i0, i1, j0, j1, win);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
         if p.structure {
-            let (s, t) = (self.src, self.tgt);
-            let bs = (i0 + 1..i1).filter(|&k| s.para_start[k]).count();
-            let bt = (j0 + 1..j1).filter(|&k| t.para_start[k]).count();
-            let per = if (bs == 0) != (bt == 0) {
-                p.cross_one_sided
-            } else {
-                p.cross
-            };
-            c += per * (bs + bt) as f64;
-            if s.para_start[i0] != t.para_start[j0] {
-                c += p.boundary;
-            }
-            let hs = s.heading[i0..i1].iter().any(|&x| x);
-            let ht = t.heading[j0..j1].iter().any(|&x| x);
-            if hs != ht {
-                c += p.kind;
-            }
-            let ls_ = s.list[i0..i1].iter().any(|&x| x);
-            let lt_ = t.list[j0..j1].iter().any(|&x| x);
-            if ls_ != lt_ {
-                c += p.kind / 4.0;
-            }
+            c = self.structure_cost(c, i0, i1, j0, j1);
         }
         c
     }

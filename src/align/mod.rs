@@ -217,7 +217,7 @@ impl Aligner {
         let (mut path, mut post) = dp::align(&s0, &t0, &params, None, self.passes == 1);
         drop((s0, t0));
         for _ in 1..self.passes {
-            let runs = one_to_one_runs(&path);
+            let runs = path_runs(&path);
             params.s2 = self.params.s2 * spread_factor(&runs, src, tgt, params.ratio);
             let long = runs.len() >= DICE_SMALL;
             let pairs = training_pairs(&path, &runs, long, &src_an, &tgt_an, &analyser);
@@ -304,16 +304,25 @@ fn spread(pairs: &[(f64, f64)], ratio: f64) -> f64 {
     d[d.len() / 2] / 0.455
 }
 
-/// The 1-1 beads of `path` whose neighbours are 1-1 too (runs of 1-1 beads
-/// are rarely wrong), as (source index, target index).
-fn one_to_one_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let shape: Vec<(usize, usize)> = path
+/// The positions of the 1-1 beads whose neighbours are 1-1 too, given
+/// each bead's shape (source, target segment counts): runs of 1-1 beads
+/// are rarely wrong, so lexicons are learned from them.
+pub fn one_to_one_runs(shapes: &[(usize, usize)]) -> Vec<usize> {
+    let one = |k: usize| shapes.get(k) == Some(&(1, 1));
+    (0..shapes.len())
+        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == shapes.len() || one(k + 1)))
+        .collect()
+}
+
+/// [`one_to_one_runs`] of a path of cell corners, as the (source index,
+/// target index) where each of those beads starts.
+fn path_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let shapes: Vec<(usize, usize)> = path
         .windows(2)
         .map(|w| (w[1].0 - w[0].0, w[1].1 - w[0].1))
         .collect();
-    let one = |k: usize| shape.get(k) == Some(&(1, 1));
-    (0..shape.len())
-        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == shape.len() || one(k + 1)))
+    one_to_one_runs(&shapes)
+        .into_iter()
         .map(|k| path[k])
         .collect()
 }
@@ -347,7 +356,7 @@ fn has_structure(segs: &[Segment]) -> bool {
 /// The word ids (without short words) of the beads a lexicon is learned
 /// from: for a `long` document every two-sided bead of `path` of at most
 /// [`LEARN_MAX_BEAD`] segments, otherwise the 1-1 `runs` (see
-/// [`one_to_one_runs`]).
+/// [`path_runs`]).
 fn training_pairs(
     path: &[(usize, usize)],
     runs: &[(usize, usize)],
@@ -466,24 +475,7 @@ fn side(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn segs(texts: &[&str]) -> Vec<Segment> {
-        let mut pos = 0;
-        texts
-            .iter()
-            .enumerate()
-            .map(|(k, t)| {
-                let s = Segment {
-                    para: k,
-                    kind: BlockKind::Paragraph,
-                    bytes: pos..pos + t.len(),
-                    text: t.to_string(),
-                };
-                pos += t.len() + 1;
-                s
-            })
-            .collect()
-    }
+    use crate::segment::one_per_paragraph as segs;
 
     #[test]
     fn aligns_one_to_one_and_splits() {
@@ -567,7 +559,7 @@ mod tests {
     #[test]
     fn one_to_one_runs_skip_beads_next_to_other_shapes() {
         let path = [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4), (6, 5), (7, 6)];
-        assert_eq!(one_to_one_runs(&path), vec![(0, 0), (5, 4), (6, 5)]);
+        assert_eq!(path_runs(&path), vec![(0, 0), (5, 4), (6, 5)]);
     }
 
     #[test]
@@ -583,7 +575,7 @@ mod tests {
             .collect();
         // Beads: 1-1, 1-2, 2-2, 1-0, 0-1.
         let path = [(0, 0), (1, 1), (2, 3), (4, 5), (5, 5), (5, 6)];
-        let runs = one_to_one_runs(&path);
+        let runs = path_runs(&path);
         let w = |a: &Analysed| a.words[0];
         let long = training_pairs(&path, &runs, true, &src, &tgt, &an);
         assert_eq!(

@@ -11,7 +11,7 @@ use crate::output::Row;
 use super::merged::{self, Segments};
 use super::names::{self, Glossary};
 use super::numbers;
-use super::realign;
+use super::realign::{self, log_ratio, median_mad};
 use super::untranslated::{self, normalise};
 use super::{Finding, Kind, Report, Severity};
 
@@ -578,18 +578,15 @@ fn length_outliers(rows: &[Row], z_bar: f64, want_length: bool) -> Vec<Finding> 
         .filter(|r| has_content(&r.src_text) && has_content(&r.tgt_text))
         .map(|r| {
             let (ls, lt) = (r.src_text.chars().count(), r.tgt_text.chars().count());
-            (r, ((lt as f64 + 10.0) / (ls as f64 + 10.0)).ln(), ls, lt)
+            (r, log_ratio(&r.src_text, &r.tgt_text), ls, lt)
         })
         .collect();
     if pairs.len() < 10 {
         return Vec::new();
     }
-    let mut v: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-    v.sort_by(|a, b| a.total_cmp(b));
-    let median = v[v.len() / 2];
-    let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
-    dev.sort_by(|a, b| a.total_cmp(b));
-    let mad = (dev[dev.len() / 2] * 1.4826).max(0.08);
+    let Some((median, mad)) = median_mad(pairs.iter().map(|p| p.1).collect()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (r, x, ls, lt) in pairs {
         let z = (x - median) / mad;

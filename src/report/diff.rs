@@ -662,25 +662,7 @@ fn write_jsonl(entries: &[Entry], w: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::BlockKind;
-
-    fn segs(texts: &[&str]) -> Vec<Segment> {
-        let mut off = 0;
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let s = Segment {
-                    para: i,
-                    kind: BlockKind::Paragraph,
-                    bytes: off..off + t.len(),
-                    text: t.to_string(),
-                };
-                off += t.len() + 1;
-                s
-            })
-            .collect()
-    }
+    use crate::segment::one_per_paragraph as segs;
 
     #[test]
     fn numbers_stay_one_token() {

@@ -204,7 +204,7 @@ pub fn finding(row: &Row, h: &Hidden, segs: &Segments) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::BlockKind;
+    use crate::segment::one_per_paragraph as segs;
 
     /// Sentence pairs that translate each other (shared names, numbers,
     /// cognates), for the document's lexicon and length ratio.
@@ -258,24 +258,6 @@ mod tests {
             "Berg wrote the report on the Arctic in 2017.",
         ),
     ];
-
-    fn segs(texts: &[&str]) -> Vec<Segment> {
-        let mut at = 0;
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let s = Segment {
-                    para: i,
-                    kind: BlockKind::Paragraph,
-                    bytes: at..at + t.len(),
-                    text: t.to_string(),
-                };
-                at += t.len() + 1;
-                s
-            })
-            .collect()
-    }
 
     /// A document of the filler pairs, then one bead of `src` sentences
     /// against one target sentence `tgt`, at confidence `conf`.

@@ -20,7 +20,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::align::fold;
+use crate::align::{fold, one_to_one_runs};
 use crate::lexicon::{words, Lexicon};
 use crate::output::Row;
 
@@ -51,8 +51,22 @@ fn content_words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn log_ratio(src: &str, tgt: &str) -> f64 {
+/// Log length ratio of a pair (characters, smoothed for short texts).
+pub(crate) fn log_ratio(src: &str, tgt: &str) -> f64 {
     ((tgt.chars().count() as f64 + 10.0) / (src.chars().count() as f64 + 10.0)).ln()
+}
+
+/// Median and robust spread (median absolute deviation scaled to a
+/// standard deviation, at least 0.08) of `v`; `None` when it is empty.
+pub(crate) fn median_mad(mut v: Vec<f64>) -> Option<(f64, f64)> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let median = v[v.len() / 2];
+    let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
+    dev.sort_by(|a, b| a.total_cmp(b));
+    Some((median, (dev[dev.len() / 2] * 1.4826).max(0.08)))
 }
 
 fn prefix(w: &str) -> Option<String> {
@@ -64,12 +78,9 @@ impl Scorer {
     /// Learn from `rows`: a word lexicon from the 1-1 rows whose
     /// neighbours are 1-1 too, and the document's length ratio.
     pub fn new(rows: &[Row]) -> Scorer {
-        let one = |k: usize| {
-            rows.get(k)
-                .is_some_and(|r| r.src.len() == 1 && r.tgt.len() == 1)
-        };
-        let sure: Vec<&Row> = (0..rows.len())
-            .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == rows.len() || one(k + 1)))
+        let shapes: Vec<(usize, usize)> = rows.iter().map(|r| (r.src.len(), r.tgt.len())).collect();
+        let sure: Vec<&Row> = one_to_one_runs(&shapes)
+            .into_iter()
             .map(|k| &rows[k])
             .collect();
         let pairs: Vec<(Vec<String>, Vec<String>)> = sure
@@ -83,19 +94,11 @@ impl Scorer {
                 .or_default()
                 .insert(b.to_string());
         }
-        let mut v: Vec<f64> = sure
+        let v: Vec<f64> = sure
             .iter()
             .map(|r| log_ratio(&r.src_text, &r.tgt_text))
             .collect();
-        v.sort_by(|a, b| a.total_cmp(b));
-        let median = if v.is_empty() { 0.0 } else { v[v.len() / 2] };
-        let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
-        dev.sort_by(|a, b| a.total_cmp(b));
-        let mad = if dev.is_empty() {
-            0.2
-        } else {
-            (dev[dev.len() / 2] * 1.4826).max(0.08)
-        };
+        let (median, mad) = median_mad(v).unwrap_or((0.0, 0.2));
         Scorer { links, median, mad }
     }
 

@@ -208,6 +208,27 @@ pub fn presegmented(doc: &Document) -> Vec<Segment> {
         .collect()
 }
 
+/// One segment per text, each its own paragraph, laid out as lines of one
+/// document: the segments unit tests elsewhere in the crate start from.
+#[cfg(test)]
+pub(crate) fn one_per_paragraph(texts: &[&str]) -> Vec<Segment> {
+    let mut at = 0;
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let s = Segment {
+                para: i,
+                kind: BlockKind::Paragraph,
+                bytes: at..at + t.len(),
+                text: t.to_string(),
+            };
+            at += t.len() + 1;
+            s
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
