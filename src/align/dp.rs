@@ -346,7 +346,7 @@ fn weight_spans(w: &[f32]) -> Vec<[f32; MAX_SIDE + 1]> {
 }
 
 /// Prior cost of a two-sided bead of `a` source and `b` target units.
-fn prior(p: &Params, a: usize, b: usize) -> f64 {
+pub(crate) fn prior(p: &Params, a: usize, b: usize) -> f64 {
     match (a, b) {
         (1, 1) => 0.0,
         (2, 1) | (1, 2) => p.c21,

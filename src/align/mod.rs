@@ -26,6 +26,9 @@
 //!    estimate) and realigns in a band around the first path.
 //! 5. Each bead's confidence is its posterior probability under the model,
 //!    by forward–backward in the final band.
+//! 6. Gaps the programme had to leave for want of a bead shape (one
+//!    sentence against eight) are joined into one bead where it would have
+//!    preferred that bead ([`join_gap_runs`]).
 
 mod dp;
 mod features;
@@ -238,8 +241,133 @@ impl Aligner {
                 confidence: (c * 1000.0).round() / 1000.0,
             })
             .collect();
+        let beads = join_gap_runs(beads, &src_len, &tgt_len, &params);
         Alignment { beads }
     }
+}
+
+/// Joins what the dynamic programme had to split into gaps for want of a
+/// bead shape: one Bokmål sentence that joins sixty verses with semicolons
+/// against sixty English sentences, or a 1-3 bead followed by three
+/// unpaired target sentences where 1-6 was meant. A run of one-sided beads
+/// becomes one bead — on its own when it holds segments of both sides, or
+/// together with the two-sided bead before or after it — when the result
+/// is a shape the DP does not have and it would have preferred that bead,
+/// at the prior of the largest shapes, to what it had to use instead
+/// (length and prior costs compared; the lexical bonus left out on both
+/// sides). Its confidence is the lowest of the beads joined.
+fn join_gap_runs(beads: Vec<Bead>, src_len: &[f64], tgt_len: &[f64], p: &Params) -> Vec<Bead> {
+    let one_sided = |b: &Bead| b.src.is_empty() != b.tgt.is_empty();
+    let span = |bs: &[&Bead]| {
+        let src = bs[0].src.start..bs[bs.len() - 1].src.end;
+        let tgt = bs[0].tgt.start..bs[bs.len() - 1].tgt.end;
+        (src, tgt)
+    };
+    let length = |src: &std::ops::Range<usize>, tgt: &std::ops::Range<usize>| {
+        let ls: f64 = src_len[src.clone()].iter().sum();
+        let lt: f64 = tgt_len[tgt.clone()].iter().sum();
+        dp::length_cost(ls, lt, p.ratio, p.s2)
+    };
+    // What the beads cost now (without the lexical bonus): gaps as the DP
+    // counts them (a skip opens a run on one side, the next ones extend it).
+    let cost_now = |bs: &[&Bead]| -> f64 {
+        let mut c = 0.0;
+        let mut prev: Option<bool> = None;
+        for b in bs {
+            if one_sided(b) {
+                let side = b.src.is_empty();
+                c += if prev == Some(side) {
+                    p.skip_extend
+                } else {
+                    p.skip
+                };
+                prev = Some(side);
+            } else {
+                c += dp::prior(p, b.src.len(), b.tgt.len()) + length(&b.src, &b.tgt);
+                prev = None;
+            }
+        }
+        c
+    };
+    // The saving of joining `bs` into one bead, when that bead is one the
+    // DP could not have made.
+    let saving = |bs: &[&Bead]| -> Option<f64> {
+        let (src, tgt) = span(bs);
+        if src.is_empty() || tgt.is_empty() || dp::SHAPES.contains(&(src.len(), tgt.len())) {
+            return None;
+        }
+        let s = cost_now(bs) - (p.c_big + length(&src, &tgt));
+        (s > 0.0).then_some(s)
+    };
+    let join = |bs: &[&Bead]| {
+        let (src, tgt) = span(bs);
+        let confidence = bs.iter().map(|b| b.confidence).fold(1.0, f64::min);
+        Bead {
+            src,
+            tgt,
+            confidence,
+        }
+    };
+    let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
+    let mut k = 0;
+    while k < beads.len() {
+        if !one_sided(&beads[k]) {
+            out.push(beads[k].clone());
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < beads.len() && one_sided(&beads[e]) {
+            e += 1;
+        }
+        let run: Vec<&Bead> = beads[k..e].iter().collect();
+        let prev = out.last().filter(|b| !one_sided(b)).cloned();
+        let next = beads.get(e);
+        // A single gap beside a bead is what an omission looks like: it
+        // stays, for `check` to report.
+        let prev = prev.filter(|_| run.len() >= 2);
+        let next = next.filter(|_| run.len() >= 2);
+        let with_prev: Option<Vec<&Bead>> = prev
+            .as_ref()
+            .map(|b| std::iter::once(b).chain(run.iter().copied()).collect());
+        let with_next: Option<Vec<&Bead>> =
+            next.map(|b| run.iter().copied().chain(std::iter::once(b)).collect());
+        // The best of: the run alone, with the bead before, with the one after.
+        let options = [
+            saving(&run).map(|s| (s, 0)),
+            with_prev.as_deref().and_then(saving).map(|s| (s, 1)),
+            with_next.as_deref().and_then(saving).map(|s| (s, 2)),
+        ];
+        let best =
+            options
+                .into_iter()
+                .flatten()
+                .fold(None, |acc: Option<(f64, usize)>, x| match acc {
+                    Some(a) if a.0 >= x.0 => Some(a),
+                    _ => Some(x),
+                });
+        match best {
+            Some((_, 0)) => {
+                out.push(join(&run));
+                k = e;
+            }
+            Some((_, 1)) => {
+                let joined = join(with_prev.as_deref().unwrap_or(&run));
+                out.pop();
+                out.push(joined);
+                k = e;
+            }
+            Some((_, _)) => {
+                out.push(join(with_next.as_deref().unwrap_or(&run)));
+                k = e + 1;
+            }
+            None => {
+                out.extend(run.into_iter().cloned());
+                k = e;
+            }
+        }
+    }
+    out
 }
 
 /// Least Dice coefficient for a learned lexicon pair.
@@ -491,13 +619,80 @@ mod tests {
             "PST assesses the threat as moderate.",
         ]);
         let a = Aligner::new().align(&src, &tgt, Lang::Nb, Lang::En);
-        let got: Vec<_> = a
-            .beads
+        assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+        assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+    }
+
+    fn spans(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
+        a.beads
             .iter()
             .map(|b| (b.src.clone(), b.tgt.clone()))
-            .collect();
-        assert_eq!(got, vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
-        assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+            .collect()
+    }
+
+    fn bead(src: Range<usize>, tgt: Range<usize>, confidence: f64) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence,
+        }
+    }
+
+    #[test]
+    fn one_sentence_against_eight_is_one_bead_not_gaps() {
+        let src = segs(&[
+            "Rapporten ble lagt fram i Oslo i dag.",
+            "Fylkene fikk dette: Agder, tolv stasjoner; Innlandet, ni stasjoner; Nordland, \
+             sju stasjoner; Rogaland, elleve stasjoner; Troms, fem stasjoner; Vestland, \
+             fjorten stasjoner; Viken, tjue stasjoner; Finnmark, tre stasjoner.",
+            "Neste rapport kommer i mars.",
+        ]);
+        let tgt = segs(&[
+            "The report was presented in Oslo today.",
+            "Agder got twelve stations.",
+            "Innlandet got nine stations.",
+            "Nordland got seven stations.",
+            "Rogaland got eleven stations.",
+            "Troms got five stations.",
+            "Vestland got fourteen stations.",
+            "Viken got twenty stations.",
+            "Finnmark got three stations.",
+            "The next report is due in March.",
+        ]);
+        let a = Aligner::new().align(&src, &tgt, Lang::Nb, Lang::En);
+        assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..9), (2..3, 9..10)]);
+    }
+
+    #[test]
+    fn gap_runs_join_only_into_shapes_the_dp_lacks() {
+        let p = Params {
+            ratio: 1.0,
+            ..Params::default()
+        };
+        // One 120-character source sentence against six of 20: the DP has
+        // no 1-6 shape, so it left 1-0 and six 0-1.
+        let src_len = [120.0];
+        let tgt_len = [20.0; 6];
+        let mut gaps = vec![bead(0..1, 0..0, 0.4)];
+        gaps.extend((0..6).map(|j| bead(1..1, j..j + 1, 0.3 + j as f64 / 100.0)));
+        let joined = join_gap_runs(gaps.clone(), &src_len, &tgt_len, &p);
+        assert_eq!(joined, vec![bead(0..1, 0..6, 0.3)]);
+        // Lengths that do not fit stay gaps.
+        let joined = join_gap_runs(gaps, &[12.0], &tgt_len, &p);
+        assert_eq!(joined.len(), 7);
+        // 1-0 + 0-1 is a shape the DP has (1-1): its choice stands.
+        let pair = vec![bead(0..1, 0..0, 0.4), bead(1..1, 0..1, 0.4)];
+        assert_eq!(join_gap_runs(pair.clone(), &[20.0], &[20.0], &p), pair);
+        // A 1-3 bead and three unpaired target sentences become 1-6.
+        let mut run = vec![bead(0..1, 0..3, 0.5)];
+        run.extend((3..6).map(|j| bead(1..1, j..j + 1, 0.35)));
+        let joined = join_gap_runs(run, &src_len, &tgt_len, &p);
+        assert_eq!(joined, vec![bead(0..1, 0..6, 0.35)]);
+        // A single gap beside a bead, the shape of an omission, stays even
+        // where joining would fit the lengths (2-3 + 1-0 = 3-3).
+        let omission = vec![bead(0..2, 0..3, 0.6), bead(2..3, 3..3, 0.5)];
+        let joined = join_gap_runs(omission.clone(), &[20.0; 3], &[20.0; 3], &p);
+        assert_eq!(joined, omission);
     }
 
     #[test]
@@ -508,16 +703,10 @@ mod tests {
             "Et ekstra avsnitt.",
         ]);
         let tgt = segs(&["It is raining today.", "=SUM(A1) is a formula, she said."]);
-        let got = |a: Alignment| -> Vec<_> {
-            a.beads
-                .iter()
-                .map(|b| (b.src.clone(), b.tgt.clone()))
-                .collect()
-        };
         let with = Aligner::new()
             .structure(true)
             .align(&src, &tgt, Lang::Nb, Lang::En);
-        assert_eq!(got(with), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)]);
+        assert_eq!(spans(&with), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)]);
     }
 
     #[test]
