@@ -241,7 +241,19 @@ impl Aligner {
                 confidence: (c * 1000.0).round() / 1000.0,
             })
             .collect();
-        let beads = join_gap_runs(beads, &src_len, &tgt_len, &params);
+        let breaks = |segs: &[Segment]| -> Vec<bool> {
+            segs.iter()
+                .enumerate()
+                .map(|(k, s)| params.structure && k > 0 && segs[k - 1].para != s.para)
+                .collect()
+        };
+        let (src_break, tgt_break) = (breaks(src), breaks(tgt));
+        let beads = join_gap_runs(
+            beads,
+            (&src_len, &tgt_len),
+            (&src_break, &tgt_break),
+            &params,
+        );
         Alignment { beads }
     }
 }
@@ -255,8 +267,16 @@ impl Aligner {
 /// is a shape the DP does not have and it would have preferred that bead,
 /// at the prior of the largest shapes, to what it had to use instead
 /// (length and prior costs compared; the lexical bonus left out on both
-/// sides). Its confidence is the lowest of the beads joined.
-fn join_gap_runs(beads: Vec<Bead>, src_len: &[f64], tgt_len: &[f64], p: &Params) -> Vec<Bead> {
+/// sides), and it does not cross a paragraph break on one side only (a
+/// paragraph in one edition only stays a gap). `breaks` marks, per side,
+/// the segments that start a new paragraph where structure counts. Its
+/// confidence is the lowest of the beads joined.
+fn join_gap_runs(
+    beads: Vec<Bead>,
+    (src_len, tgt_len): (&[f64], &[f64]),
+    (src_break, tgt_break): (&[bool], &[bool]),
+    p: &Params,
+) -> Vec<Bead> {
     let one_sided = |b: &Bead| b.src.is_empty() != b.tgt.is_empty();
     let span = |bs: &[&Bead]| {
         let src = bs[0].src.start..bs[bs.len() - 1].src.end;
@@ -294,6 +314,10 @@ fn join_gap_runs(beads: Vec<Bead>, src_len: &[f64], tgt_len: &[f64], p: &Params)
     let saving = |bs: &[&Bead]| -> Option<f64> {
         let (src, tgt) = span(bs);
         if src.is_empty() || tgt.is_empty() || dp::SHAPES.contains(&(src.len(), tgt.len())) {
+            return None;
+        }
+        let inner = |b: &[bool], r: &std::ops::Range<usize>| b[r.start + 1..r.end].contains(&true);
+        if inner(src_break, &src) != inner(tgt_break, &tgt) {
             return None;
         }
         let s = cost_now(bs) - (p.c_big + length(&src, &tgt));
@@ -675,23 +699,35 @@ mod tests {
         let tgt_len = [20.0; 6];
         let mut gaps = vec![bead(0..1, 0..0, 0.4)];
         gaps.extend((0..6).map(|j| bead(1..1, j..j + 1, 0.3 + j as f64 / 100.0)));
-        let joined = join_gap_runs(gaps.clone(), &src_len, &tgt_len, &p);
+        let flat = ([false; 1].as_slice(), [false; 6].as_slice());
+        let joined = join_gap_runs(gaps.clone(), (&src_len, &tgt_len), flat, &p);
         assert_eq!(joined, vec![bead(0..1, 0..6, 0.3)]);
         // Lengths that do not fit stay gaps.
-        let joined = join_gap_runs(gaps, &[12.0], &tgt_len, &p);
+        let joined = join_gap_runs(gaps.clone(), (&[12.0], &tgt_len), flat, &p);
+        assert_eq!(joined.len(), 7);
+        // So does a run that would cross a paragraph break on one side
+        // only: the last target sentence is a paragraph of its own.
+        let mut own = [false; 6];
+        own[5] = true;
+        let joined = join_gap_runs(gaps, (&src_len, &tgt_len), (&[false], &own), &p);
         assert_eq!(joined.len(), 7);
         // 1-0 + 0-1 is a shape the DP has (1-1): its choice stands.
         let pair = vec![bead(0..1, 0..0, 0.4), bead(1..1, 0..1, 0.4)];
-        assert_eq!(join_gap_runs(pair.clone(), &[20.0], &[20.0], &p), pair);
+        let one = ([false].as_slice(), [false].as_slice());
+        assert_eq!(
+            join_gap_runs(pair.clone(), (&[20.0], &[20.0]), one, &p),
+            pair
+        );
         // A 1-3 bead and three unpaired target sentences become 1-6.
         let mut run = vec![bead(0..1, 0..3, 0.5)];
         run.extend((3..6).map(|j| bead(1..1, j..j + 1, 0.35)));
-        let joined = join_gap_runs(run, &src_len, &tgt_len, &p);
+        let joined = join_gap_runs(run, (&src_len, &tgt_len), flat, &p);
         assert_eq!(joined, vec![bead(0..1, 0..6, 0.35)]);
         // A single gap beside a bead, the shape of an omission, stays even
         // where joining would fit the lengths (2-3 + 1-0 = 3-3).
         let omission = vec![bead(0..2, 0..3, 0.6), bead(2..3, 3..3, 0.5)];
-        let joined = join_gap_runs(omission.clone(), &[20.0; 3], &[20.0; 3], &p);
+        let three = ([false; 3].as_slice(), [false; 3].as_slice());
+        let joined = join_gap_runs(omission.clone(), (&[20.0; 3], &[20.0; 3]), three, &p);
         assert_eq!(joined, omission);
     }
 
