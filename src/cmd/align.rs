@@ -34,7 +34,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         AlignFormat::Html => Format::Html,
     };
     let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
-    let mut out = Output::open(args.output.as_deref(), &[&args.src, &args.tgt])?;
+    let mut inputs = vec![args.src.as_path(), args.tgt.as_path()];
+    inputs.extend(args.dict.as_deref());
+    let mut out = Output::open(args.output.as_deref(), &inputs)?;
     let ctx = Context {
         src_doc: &src.doc,
         tgt_doc: &tgt.doc,

@@ -100,6 +100,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         CheckFormat::Md => ReportFormat::Md,
         CheckFormat::Html => ReportFormat::Html,
     };
+    inputs.extend(args.glossary.clone());
     let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
     let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     write::write(format, &report, &titles, out.writer()).context("writing the report")?;

@@ -1,0 +1,72 @@
+//! QA pass: an output file never replaces a file the command reads.
+
+use std::fs;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const NB: &str = "Kina er en stormakt. Vi blir hjemme.\n\nI morgen skal vi gå på tur.\n";
+const EN: &str = "China is a great power. We stay at home.\n\nTomorrow we will go hiking.\n";
+
+fn editions(tmp: &TempDir) {
+    fs::write(tmp.path().join("nb.txt"), NB).unwrap();
+    fs::write(tmp.path().join("en.txt"), EN).unwrap();
+}
+
+// Regression: `tolk align … --dict d.tsv -o d.tsv` replaced the dictionary
+// with the alignment.
+#[test]
+fn align_refuses_to_write_over_its_dictionary() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    let dict = tmp.path().join("d.tsv");
+    fs::write(&dict, "regner\training\nhjemme\thome\n").unwrap();
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args([
+            "align", "nb.txt", "en.txt", "--dict", "d.tsv", "-o", "d.tsv",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "d.tsv: the output path is also an input",
+        ));
+    assert_eq!(
+        fs::read_to_string(&dict).unwrap(),
+        "regner\training\nhjemme\thome\n"
+    );
+}
+
+// Regression: `tolk check … --glossary g.tsv -o g.tsv` replaced the glossary
+// with the report.
+#[test]
+fn check_refuses_to_write_over_its_glossary() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    let glossary = tmp.path().join("g.tsv");
+    fs::write(&glossary, "Kina\tChina\n").unwrap();
+    for args in [
+        &["check", "nb.txt", "en.txt"][..],
+        &["check", "--pairs", "pairs.csv"][..],
+    ] {
+        if args[1] == "--pairs" {
+            fs::write(
+                tmp.path().join("pairs.csv"),
+                "src_text,tgt_text\nKina er en stormakt.,China is a great power.\n",
+            )
+            .unwrap();
+        }
+        cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(args)
+            .args(["--glossary", "g.tsv", "-o", "g.tsv"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "g.tsv: the output path is also an input",
+            ));
+        assert_eq!(fs::read_to_string(&glossary).unwrap(), "Kina\tChina\n");
+    }
+}
