@@ -70,3 +70,41 @@ fn check_refuses_to_write_over_its_glossary() {
         assert_eq!(fs::read_to_string(&glossary).unwrap(), "Kina\tChina\n");
     }
 }
+
+// Regression: -o files were created mode 0600 (the temporary file's mode)
+// whatever the umask, and an existing file's mode was replaced by 0600, so
+// a review sheet written to a shared folder became unreadable to others.
+#[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    // what this process's umask gives an ordinary new file
+    let probe = tmp.path().join("probe");
+    fs::write(&probe, "").unwrap();
+    let ordinary = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["align", "nb.txt", "en.txt", "-o", "new.csv"])
+        .assert()
+        .success();
+    let mode = fs::metadata(tmp.path().join("new.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, ordinary, "new file: {mode:o}");
+
+    // an existing file keeps its mode
+    let existing = tmp.path().join("old.csv");
+    fs::write(&existing, "old").unwrap();
+    fs::set_permissions(&existing, fs::Permissions::from_mode(0o664)).unwrap();
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["align", "nb.txt", "en.txt", "-o", "old.csv"])
+        .assert()
+        .success();
+    let mode = fs::metadata(&existing).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o664, "existing file: {mode:o}");
+    assert!(fs::read_to_string(&existing).unwrap().starts_with("pair,"));
+}

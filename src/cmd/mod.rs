@@ -43,6 +43,8 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// (`-o /dev/null`, a FIFO) is written to directly.
 pub struct Output {
     target: Option<(PathBuf, tempfile::NamedTempFile)>,
+    /// The permissions of the file being replaced, given to the new one.
+    keep_mode: Option<std::fs::Permissions>,
     /// The output's name in error messages.
     name: String,
     writer: Box<dyn Write>,
@@ -60,6 +62,7 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output {
                 target: None,
+                keep_mode: None,
                 name: "<stdout>".into(),
                 writer: Box::new(BufWriter::new(io::stdout().lock())),
             });
@@ -89,6 +92,7 @@ impl Output {
                     .with_context(|| format!("{}: cannot open for writing", path.display()))?;
                 return Ok(Output {
                     target: None,
+                    keep_mode: None,
                     name: path.display().to_string(),
                     writer: Box::new(BufWriter::new(file)),
                 });
@@ -98,8 +102,18 @@ impl Output {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".tolk-")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tolk-");
+        // The finished file gets the mode an ordinary new file would get
+        // (0666 less the umask), or keeps the mode of the file it replaces;
+        // not the temporary file's private 0600.
+        let keep_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+        #[cfg(unix)]
+        if keep_mode.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
             .tempfile_in(&dir)
             .with_context(|| {
                 format!(
@@ -113,6 +127,7 @@ impl Output {
             .with_context(|| format!("{}: cannot write", path.display()))?;
         Ok(Output {
             target: Some((path.to_path_buf(), tmp)),
+            keep_mode,
             name: path.display().to_string(),
             writer: Box::new(BufWriter::new(file)),
         })
@@ -131,6 +146,10 @@ impl Output {
             .with_context(|| format!("{name}: cannot write"))?;
         drop(self.writer);
         if let Some((path, tmp)) = self.target {
+            if let Some(mode) = self.keep_mode {
+                std::fs::set_permissions(tmp.path(), mode)
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
+            }
             tmp.persist(&path)
                 .map_err(|e| e.error)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
