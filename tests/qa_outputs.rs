@@ -108,3 +108,30 @@ fn output_files_get_ordinary_permissions() {
     assert_eq!(mode & 0o777, 0o664, "existing file: {mode:o}");
     assert!(fs::read_to_string(&existing).unwrap().starts_with("pair,"));
 }
+
+// Regression: `tolk align - -` read standard input for the source, then
+// found it empty for the target, and said "<stdin>: no text to process (the
+// file is empty …)", which blames the input rather than the arguments.
+#[test]
+fn standard_input_given_twice_is_refused_clearly() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    for args in [
+        &["align", "-", "-"][..],
+        &["check", "-", "-"][..],
+        &["diff", "-", "-"][..],
+        &["diff", "-", "nb.txt", "--translation", "-"][..],
+        &["learn", "--pairs", "-", "--pairs", "-"][..],
+    ] {
+        cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(args)
+            .write_stdin(NB)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "standard input (-) can be given only once",
+            ));
+    }
+}

@@ -9,6 +9,7 @@ use crate::cmd::{aligner_for, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
+    crate::cmd::stdin_once([args.src.as_path(), args.tgt.as_path()])?;
     let dict = match &args.dict {
         Some(path) => Some(Lexicon::load(path).context("--dict")?),
         None => None,

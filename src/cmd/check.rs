@@ -28,6 +28,12 @@ fn pairs_lang(value: &str, texts: &str, fallback: Lang) -> Result<Lang> {
 
 /// Run `tolk check`.
 pub fn run(args: CheckArgs) -> Result<i32> {
+    crate::cmd::stdin_once(
+        [&args.src, &args.tgt, &args.pairs, &args.glossary]
+            .into_iter()
+            .flatten()
+            .map(|p| p.as_path()),
+    )?;
     let mut glossary = Glossary::builtin();
     if let Some(g) = &args.glossary {
         glossary.load_tsv(g)?;

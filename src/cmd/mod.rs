@@ -158,6 +158,17 @@ impl Output {
     }
 }
 
+/// Refuse standard input (`-`) given for more than one of `paths`: the
+/// second reader would find it empty.
+pub fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
+    if paths.into_iter().filter(|p| *p == Path::new("-")).count() > 1 {
+        bail!(
+            "standard input (-) can be given only once; give the other inputs as files (nothing was written)"
+        );
+    }
+    Ok(())
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     if b == Path::new("-") {
         return false;
