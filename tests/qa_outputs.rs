@@ -135,3 +135,47 @@ fn standard_input_given_twice_is_refused_clearly() {
             ));
     }
 }
+
+// Regression: a bad language code was reported as "--lang: unknown language
+// `zz`" whichever flag (or manifest column) gave it, and without the file.
+#[test]
+fn a_bad_language_code_names_the_file_it_was_given_for() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    fs::write(
+        tmp.path().join("m.csv"),
+        "id,src,tgt,src_lang,tgt_lang\nx,nb.txt,en.txt,nb,zz\n",
+    )
+    .unwrap();
+    for args in [
+        &["align", "nb.txt", "en.txt", "--tgt-lang", "zz"][..],
+        &["check", "nb.txt", "en.txt", "--tgt-lang", "zz"][..],
+        &["batch", "m.csv", "--stdout"][..],
+    ] {
+        let assert = cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(args)
+            .assert()
+            .stderr(predicate::str::contains("en.txt: unknown language `zz`"))
+            .stderr(predicate::str::contains("--lang").not());
+        let code = assert.get_output().status.code();
+        assert_eq!(
+            code,
+            Some(if args[0] == "batch" { 1 } else { 2 }),
+            "{args:?}"
+        );
+    }
+    fs::write(
+        tmp.path().join("p.csv"),
+        "src_text,tgt_text\nVi blir hjemme.,We stay at home.\n",
+    )
+    .unwrap();
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["check", "--pairs", "p.csv", "--tgt-lang", "zz"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--tgt-lang: unknown language `zz`",
+        ));
+}

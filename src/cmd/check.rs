@@ -14,7 +14,7 @@ use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
-fn pairs_lang(value: &str, texts: &str, fallback: Lang) -> Result<Lang> {
+fn pairs_lang(value: &str, texts: &str, fallback: Lang, flag: &str) -> Result<Lang> {
     if value.eq_ignore_ascii_case("auto") {
         return Ok(match lang::detect(texts) {
             Some(Lang::Other) | None => fallback,
@@ -23,7 +23,7 @@ fn pairs_lang(value: &str, texts: &str, fallback: Lang) -> Result<Lang> {
     }
     value
         .parse()
-        .map_err(|e: String| anyhow::anyhow!("--lang: {e}"))
+        .map_err(|e: String| anyhow::anyhow!("{flag}: {e}"))
 }
 
 /// Run `tolk check`.
@@ -57,8 +57,8 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                         .collect::<Vec<_>>()
                         .join(" ")
                 };
-                let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb)?;
-                let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En)?;
+                let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb, "--src-lang")?;
+                let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En, "--tgt-lang")?;
                 inputs.push(p.clone());
                 let name = p.display().to_string();
                 (

@@ -198,7 +198,7 @@ pub fn resolve_lang(value: &str, doc: &Document) -> Result<Lang> {
     }
     let given: Lang = value
         .parse()
-        .map_err(|e: String| anyhow::anyhow!("--lang: {e}"))?;
+        .map_err(|e: String| anyhow::anyhow!("{}: {e}", doc.path.display()))?;
     if let Some(d) = detected {
         let agree = d == given || (d.is_norwegian() && given.is_norwegian()) || d == Lang::Other;
         if !agree {
