@@ -179,3 +179,52 @@ fn a_bad_language_code_names_the_file_it_was_given_for() {
             "--tgt-lang: unknown language `zz`",
         ));
 }
+
+// Regression: a write error (disk full) did not name the output file for
+// align, segment, convert, check, diff and learn ("tolk: error: No space
+// left on device"), and extract named its input file instead.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_names_the_output_file() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    let ok = cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["align", "nb.txt", "en.txt", "-o", "pairs.csv"])
+        .assert()
+        .success();
+    drop(ok);
+    for args in [
+        &["align", "nb.txt", "en.txt"][..],
+        &["align", "nb.txt", "en.txt", "--format", "tmx"][..],
+        &["segment", "nb.txt"][..],
+        &["extract", "nb.txt"][..],
+        &["convert", "pairs.csv", "--to", "xliff"][..],
+        &["check", "nb.txt", "en.txt", "--format", "html"][..],
+        &["diff", "nb.txt", "en.txt"][..],
+        &["diff", "nb.txt", "nb.txt", "--translation", "en.txt"][..],
+        &[
+            "learn",
+            "--pairs",
+            "pairs.csv",
+            "--pairs",
+            "pairs.csv",
+            "--min-count",
+            "1",
+        ][..],
+    ] {
+        let out = cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(args)
+            .args(["-o", "/dev/full"])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("/dev/full: cannot write") && !stderr.contains("nb.txt: cannot write"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

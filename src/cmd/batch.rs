@@ -418,13 +418,11 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
         let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
         stats.findings = Some(counts);
         let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;
-        tolk::report::write::jsonl(&report, out.writer())
-            .with_context(|| format!("{}: cannot write", check_path.display()))?;
+        tolk::report::write::jsonl(&report, out.writer())?;
         out.finish()?;
     }
     let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
-    output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())
-        .with_context(|| format!("{}: cannot write", target.display()))?;
+    output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())?;
     out.finish()?;
     Ok((PairStatus::Ok(stats), None))
 }

@@ -45,8 +45,6 @@ pub struct Output {
     target: Option<(PathBuf, tempfile::NamedTempFile)>,
     /// The permissions of the file being replaced, given to the new one.
     keep_mode: Option<std::fs::Permissions>,
-    /// The output's name in error messages.
-    name: String,
     writer: Box<dyn Write>,
 }
 
@@ -63,8 +61,7 @@ impl Output {
             return Ok(Output {
                 target: None,
                 keep_mode: None,
-                name: "<stdout>".into(),
-                writer: Box::new(BufWriter::new(io::stdout().lock())),
+                writer: Box::new(Named::new("<stdout>", BufWriter::new(io::stdout().lock()))),
             });
         };
         for input in inputs {
@@ -93,8 +90,10 @@ impl Output {
                 return Ok(Output {
                     target: None,
                     keep_mode: None,
-                    name: path.display().to_string(),
-                    writer: Box::new(BufWriter::new(file)),
+                    writer: Box::new(Named::new(
+                        &path.display().to_string(),
+                        BufWriter::new(file),
+                    )),
                 });
             }
         }
@@ -128,8 +127,10 @@ impl Output {
         Ok(Output {
             target: Some((path.to_path_buf(), tmp)),
             keep_mode,
-            name: path.display().to_string(),
-            writer: Box::new(BufWriter::new(file)),
+            writer: Box::new(Named::new(
+                &path.display().to_string(),
+                BufWriter::new(file),
+            )),
         })
     }
 
@@ -140,10 +141,7 @@ impl Output {
 
     /// Flush and move the file into place.
     pub fn finish(mut self) -> Result<()> {
-        let name = &self.name;
-        self.writer
-            .flush()
-            .with_context(|| format!("{name}: cannot write"))?;
+        self.writer.flush()?; // the error names the file (see `Named`)
         drop(self.writer);
         if let Some((path, tmp)) = self.target {
             if let Some(mode) = self.keep_mode {
@@ -167,6 +165,41 @@ pub fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A writer whose errors name the output ("review.csv: cannot write: No
+/// space left on device"), keeping the error's kind so that a broken pipe
+/// stays recognisable.
+struct Named<W> {
+    name: String,
+    inner: W,
+}
+
+impl<W: Write> Named<W> {
+    fn new(name: &str, inner: W) -> Named<W> {
+        Named {
+            name: name.to_string(),
+            inner,
+        }
+    }
+
+    fn named(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("{}: cannot write: {e}", self.name))
+    }
+}
+
+impl<W: Write> Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.named(e))
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
