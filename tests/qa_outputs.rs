@@ -228,3 +228,44 @@ fn a_write_error_names_the_output_file() {
         );
     }
 }
+
+// Regression: `-o newdir/` (a directory path that does not exist) failed at
+// the very end with "newdir/: cannot write: Not a directory".
+#[test]
+fn an_output_path_ending_in_a_slash_is_refused_up_front() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["align", "nb.txt", "en.txt", "-o", "newdir/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "newdir/: is a directory path; give a file name for -o",
+        ));
+    assert!(!tmp.path().join("newdir").exists());
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tolk-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+// Regression: `--out-dir FILE` said "cannot create the output directory …:
+// File exists" instead of saying that the path is a file.
+#[test]
+fn an_out_dir_that_is_a_file_is_named_as_such() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    fs::write(tmp.path().join("m.csv"), "id,src,tgt\nx,nb.txt,en.txt\n").unwrap();
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["batch", "m.csv", "--out-dir", "nb.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nb.txt: --out-dir is not a directory",
+        ));
+    assert_eq!(fs::read_to_string(tmp.path().join("nb.txt")).unwrap(), NB);
+}

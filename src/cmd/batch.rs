@@ -300,6 +300,12 @@ pub(crate) fn read_manifest(path: &Path) -> Result<Vec<ManifestPair>> {
 }
 
 fn create_out_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{}: --out-dir is not a directory; give a directory (nothing was written)",
+            dir.display()
+        );
+    }
     std::fs::create_dir_all(dir).with_context(|| {
         format!(
             "{}: cannot create the output directory; give an --out-dir you can write to (nothing was written)",

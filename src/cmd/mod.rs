@@ -72,6 +72,17 @@ impl Output {
                 );
             }
         }
+        if path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::is_separator)
+            && !path.is_dir()
+        {
+            bail!(
+                "{}: is a directory path; give a file name for -o",
+                path.display()
+            );
+        }
         if path.is_dir() {
             bail!(
                 "{}: is a directory; give a file name for -o",
