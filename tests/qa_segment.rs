@@ -54,3 +54,51 @@ fn lettered_lists_still_split() {
     let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(texts, ["A. Dette er punkt.", "B. Dette er neste punkt."]);
 }
+
+// Regression: UTF-16 without a byte-order mark (as some Windows tools save
+// "Unicode text") was called "a binary file", with no hint how to fix it.
+#[test]
+fn utf16_without_a_bom_is_named_as_such() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let text = "Det regner i dag. Vi blir hjemme.\n";
+    for (name, bytes, enc) in [
+        (
+            "le.txt",
+            text.encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect::<Vec<u8>>(),
+            "UTF-16LE",
+        ),
+        (
+            "be.txt",
+            text.encode_utf16()
+                .flat_map(|u| u.to_be_bytes())
+                .collect::<Vec<u8>>(),
+            "UTF-16BE",
+        ),
+    ] {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        cargo_bin_cmd!("tolk")
+            .arg("segment")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(name))
+            .stderr(predicates::str::contains(format!(
+                "looks like {enc} without a byte-order mark"
+            )))
+            .stderr(predicates::str::contains(format!(
+                "iconv -f {enc} -t UTF-8"
+            )));
+    }
+    // a file with a stray NUL is still "binary"
+    let path = tmp.path().join("nul.txt");
+    std::fs::write(&path, b"Det regner.\0 Vi blir hjemme.\n").unwrap();
+    cargo_bin_cmd!("tolk")
+        .arg("segment")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("looks like a binary file"));
+}
