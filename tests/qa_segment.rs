@@ -102,3 +102,38 @@ fn utf16_without_a_bom_is_named_as_such() {
         .code(2)
         .stderr(predicates::str::contains("looks like a binary file"));
 }
+
+// Regression: an HTML file declaring charset utf-8 whose bytes are Latin-1
+// ("S\xf8k etter bl\xe5b\xe6r") was read silently as "S�k etter bl�b�r",
+// putting replacement characters into every output.
+#[test]
+fn html_bytes_that_do_not_match_the_declared_charset_are_refused() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let path = tmp.path().join("page.html");
+    std::fs::write(
+        &path,
+        b"<html><head><meta charset=\"utf-8\"></head><body><p>S\xf8k etter bl\xe5b\xe6r.</p></body></html>",
+    )
+    .unwrap();
+    cargo_bin_cmd!("tolk")
+        .arg("segment")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("page.html"))
+        .stderr(predicates::str::contains("not valid UTF-8"))
+        .stderr(predicates::str::contains("offset 51"));
+    // the same bytes declared as Latin-1 are read
+    std::fs::write(
+        &path,
+        b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>S\xf8k etter bl\xe5b\xe6r.</p></body></html>",
+    )
+    .unwrap();
+    cargo_bin_cmd!("tolk")
+        .arg("segment")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("Søk etter blåbær.\n");
+}
