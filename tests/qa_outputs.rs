@@ -269,3 +269,41 @@ fn an_out_dir_that_is_a_file_is_named_as_such() {
         ));
     assert_eq!(fs::read_to_string(tmp.path().join("nb.txt")).unwrap(), NB);
 }
+
+// Regression: `tolk align --delimiter '|'` (any delimiter but , ; or tab)
+// wrote a CSV that `tolk convert` could not read back ("missing required
+// column `src_text`"): the reader looked only for , ; and tab.
+#[test]
+fn every_delimiter_align_writes_convert_reads_back() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    let mut expected = None;
+    for delimiter in [",", "|", "#", ":", " ", ";", "tab"] {
+        cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args([
+                "align",
+                "nb.txt",
+                "en.txt",
+                "-o",
+                "d.csv",
+                "--delimiter",
+                delimiter,
+            ])
+            .assert()
+            .success();
+        let got = cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(["convert", "d.csv", "--to", "tsv"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let got = String::from_utf8(got).unwrap();
+        // the comma file is the reference: its texts, one row per pair
+        let expected = expected.get_or_insert_with(|| got.clone());
+        assert!(got.contains("\tKina er en stormakt.\tChina is a great power.\t"));
+        assert_eq!(&got, expected, "--delimiter {delimiter:?}");
+    }
+}
