@@ -7,7 +7,9 @@
 //!   BOM (Excel's "Unicode text"). Anything else is an error that says to
 //!   save as "CSV UTF-8";
 //! - **delimiter**: `,`, `;` or tab, sniffed from the header line (the one
-//!   of the three that occurs most often there outside quotes);
+//!   of the three that occurs most often there outside quotes; with none of
+//!   them, the most frequent other punctuation or space, as written by
+//!   `tolk align --delimiter '|'`);
 //! - **line ends**: LF, CRLF or CR;
 //! - **columns by name** (case-insensitive), in any order, extra columns
 //!   ignored. `src_text` and `tgt_text` are required; `pair`, `src_ids`,
