@@ -7,7 +7,9 @@
 //!   BOM (Excel's "Unicode text"). Anything else is an error that says to
 //!   save as "CSV UTF-8";
 //! - **delimiter**: `,`, `;` or tab, sniffed from the header line (the one
-//!   of the three that occurs most often there outside quotes);
+//!   of the three that occurs most often there outside quotes; with none of
+//!   them, the most frequent other punctuation or space, as written by
+//!   `tolk align --delimiter '|'`);
 //! - **line ends**: LF, CRLF or CR;
 //! - **columns by name** (case-insensitive), in any order, extra columns
 //!   ignored. `src_text` and `tgt_text` are required; `pair`, `src_ids`,
@@ -91,9 +93,12 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
 }
 
 /// The delimiter of the header line: the most frequent of `,` `;` tab
-/// outside quotes (ties: tab, then `;`, then `,`).
+/// outside quotes (ties: tab, then `;`, then `,`); when there is none of
+/// them, the most frequent other ASCII punctuation or space (what
+/// `tolk align --delimiter '|'` writes), else `,`.
 pub fn sniff_delimiter(text: &str) -> u8 {
     let (mut comma, mut semi, mut tab) = (0usize, 0usize, 0usize);
+    let mut other = [0usize; 128];
     let mut quoted = false;
     for c in text.chars() {
         match c {
@@ -102,7 +107,20 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             ',' if !quoted => comma += 1,
             ';' if !quoted => semi += 1,
             '\t' if !quoted => tab += 1,
+            c if !quoted && (c == ' ' || c.is_ascii_punctuation()) && !matches!(c, '_' | '\'') => {
+                other[c as usize] += 1
+            }
             _ => {}
+        }
+    }
+    if comma + semi + tab == 0 {
+        if let Some((b, _)) = other
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .max_by_key(|(b, &n)| (n, std::cmp::Reverse(*b)))
+        {
+            return b as u8;
         }
     }
     if tab >= semi && tab >= comma && tab > 0 {
@@ -306,6 +324,9 @@ mod tests {
         assert_eq!(sniff_delimiter("a,b,c\n1;2;3;4;5"), b',');
         assert_eq!(sniff_delimiter("a;b;\"x,y,z\"\n"), b';');
         assert_eq!(sniff_delimiter("a\tb\tc\r\n"), b'\t');
+        assert_eq!(sniff_delimiter("pair|src_text|tgt_text\n1,2|x"), b'|');
+        assert_eq!(sniff_delimiter("src_text tgt_text\n"), b' ');
+        assert_eq!(sniff_delimiter("src_text\n"), b',');
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::cmd::{aligner_for, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
+    crate::cmd::stdin_once([args.src.as_path(), args.tgt.as_path()])?;
     let dict = match &args.dict {
         Some(path) => Some(Lexicon::load(path).context("--dict")?),
         None => None,
@@ -34,7 +35,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         AlignFormat::Html => Format::Html,
     };
     let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
-    let mut out = Output::open(args.output.as_deref(), &[&args.src, &args.tgt])?;
+    let mut inputs = vec![args.src.as_path(), args.tgt.as_path()];
+    inputs.extend(args.dict.as_deref());
+    let mut out = Output::open(args.output.as_deref(), &inputs)?;
     let ctx = Context {
         src_doc: &src.doc,
         tgt_doc: &tgt.doc,

@@ -34,6 +34,9 @@ struct Config {
     check: bool,
     /// `--dict`, loaded before any work.
     dict: Option<tolk::lexicon::Lexicon>,
+    /// Every file the run reads (the manifest, `--dict`, every pair's
+    /// editions), canonicalized: no output may replace one of them.
+    inputs: Vec<PathBuf>,
 }
 
 /// What a worker sends back for one pair.
@@ -53,6 +56,18 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .or(args.manifest_flag.clone())
         .ok_or_else(|| anyhow!("give a manifest (a path, or `-` for standard input)"))?;
     let pairs = read_manifest(&manifest)?;
+    let mut read_paths: Vec<&Path> = vec![manifest.as_path()];
+    read_paths.extend(args.dict.as_deref());
+    read_paths.extend(
+        pairs
+            .iter()
+            .flat_map(|p| [p.src.as_path(), p.tgt.as_path()]),
+    );
+    let inputs: Vec<PathBuf> = read_paths
+        .iter()
+        .filter(|p| **p != Path::new("-"))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let shard = args.shard.unwrap_or(Shard::ALL);
     let selected: Vec<ManifestPair> = pairs
         .into_iter()
@@ -81,6 +96,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             Some(path) => Some(tolk::lexicon::Lexicon::load(path).context("--dict")?),
             None => None,
         },
+        inputs,
     };
 
     // Everything that can be checked before any work is checked here, so a
@@ -109,6 +125,15 @@ pub fn run(args: BatchArgs) -> Result<i32> {
                         p.line
                     );
                 }
+            }
+        }
+        for name in [&summary_name, &timings_name] {
+            let path = dir.join(name);
+            if is_input(&path, &config.inputs) {
+                bail!(
+                    "{}: the run reads this file (the manifest or --dict), so {name} cannot be written there; choose another --out-dir (nothing was written)",
+                    path.display()
+                );
             }
         }
         let summary = Output::open(Some(&dir.join(&summary_name)), &inputs)?;
@@ -275,6 +300,12 @@ pub(crate) fn read_manifest(path: &Path) -> Result<Vec<ManifestPair>> {
 }
 
 fn create_out_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{}: --out-dir is not a directory; give a directory (nothing was written)",
+            dir.display()
+        );
+    }
     std::fs::create_dir_all(dir).with_context(|| {
         format!(
             "{}: cannot create the output directory; give an --out-dir you can write to (nothing was written)",
@@ -374,15 +405,14 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     let Some(target) = target else {
         bail!("no --out-dir given");
     };
-    for input in [&pair.src, &pair.tgt] {
-        if let (Ok(a), Ok(b)) = (target.canonicalize(), input.canonicalize()) {
-            if a == b {
-                bail!(
-                    "{}: the output path is also an input; choose another --out-dir or rename pair `{}` (nothing was written)",
-                    target.display(),
-                    pair.id
-                );
-            }
+    let check_path = target.with_extension("check.jsonl");
+    for path in [&target, &check_path] {
+        if is_input(path, &config.inputs) {
+            bail!(
+                "{}: the output path is also an input (the manifest, --dict or a pair's edition); choose another --out-dir or rename pair `{}` (nothing was written)",
+                path.display(),
+                pair.id
+            );
         }
     }
     let mut stats = stats;
@@ -393,17 +423,19 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
         let report = check(&rows, &opts);
         let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
         stats.findings = Some(counts);
-        let check_path = target.with_extension("check.jsonl");
         let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;
-        tolk::report::write::jsonl(&report, out.writer())
-            .with_context(|| format!("{}: cannot write", check_path.display()))?;
+        tolk::report::write::jsonl(&report, out.writer())?;
         out.finish()?;
     }
     let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
-    output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())
-        .with_context(|| format!("{}: cannot write", target.display()))?;
+    output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())?;
     out.finish()?;
     Ok((PairStatus::Ok(stats), None))
+}
+
+/// True when `path` names one of `inputs` (canonicalized paths).
+fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
+    path.canonicalize().is_ok_and(|p| inputs.contains(&p))
 }
 
 /// Prefix every JSON object line of `jsonl` with `"id": <id>`.

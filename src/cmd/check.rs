@@ -14,7 +14,7 @@ use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
-fn pairs_lang(value: &str, texts: &str, fallback: Lang) -> Result<Lang> {
+fn pairs_lang(value: &str, texts: &str, fallback: Lang, flag: &str) -> Result<Lang> {
     if value.eq_ignore_ascii_case("auto") {
         return Ok(match lang::detect(texts) {
             Some(Lang::Other) | None => fallback,
@@ -23,11 +23,17 @@ fn pairs_lang(value: &str, texts: &str, fallback: Lang) -> Result<Lang> {
     }
     value
         .parse()
-        .map_err(|e: String| anyhow::anyhow!("--lang: {e}"))
+        .map_err(|e: String| anyhow::anyhow!("{flag}: {e}"))
 }
 
 /// Run `tolk check`.
 pub fn run(args: CheckArgs) -> Result<i32> {
+    crate::cmd::stdin_once(
+        [&args.src, &args.tgt, &args.pairs, &args.glossary]
+            .into_iter()
+            .flatten()
+            .map(|p| p.as_path()),
+    )?;
     let mut glossary = Glossary::builtin();
     if let Some(g) = &args.glossary {
         glossary.load_tsv(g)?;
@@ -51,8 +57,8 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                         .collect::<Vec<_>>()
                         .join(" ")
                 };
-                let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb)?;
-                let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En)?;
+                let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb, "--src-lang")?;
+                let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En, "--tgt-lang")?;
                 inputs.push(p.clone());
                 let name = p.display().to_string();
                 (
@@ -100,6 +106,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         CheckFormat::Md => ReportFormat::Md,
         CheckFormat::Html => ReportFormat::Html,
     };
+    inputs.extend(args.glossary.clone());
     let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
     let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     write::write(format, &report, &titles, out.writer()).context("writing the report")?;

@@ -13,6 +13,13 @@ use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Run `tolk diff`.
 pub fn run(args: DiffArgs) -> Result<i32> {
+    crate::cmd::stdin_once(
+        [&args.old, &args.new]
+            .into_iter()
+            .chain(&args.translation)
+            .chain(&args.pairs)
+            .map(|p| p.as_path()),
+    )?;
     let old = load_edition(&args.old, &args.lang, args.presegmented)?;
     let new = load_edition(&args.new, &args.lang, args.presegmented)?;
     let entries = diff::diff(&old.segments, &new.segments);

@@ -2,7 +2,7 @@
 //! DOCX the extracted text every byte offset of `segment` and `align`
 //! refers to; for text files the (decoded) text itself.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tolk::read::{self, Document, InputFormat};
 
 use crate::cli::ExtractArgs;
@@ -45,9 +45,7 @@ pub fn run(args: ExtractArgs) -> Result<i32> {
         }
     }
     let mut out = Output::open(args.output.as_deref(), &[&args.file])?;
-    out.writer()
-        .write_all(doc.text.as_bytes())
-        .with_context(|| format!("{}: cannot write", doc.path.display()))?;
+    out.writer().write_all(doc.text.as_bytes())?;
     out.finish()?;
     Ok(tolk::exit::OK)
 }

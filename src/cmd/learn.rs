@@ -15,6 +15,7 @@ const MAX_PAIRS: usize = 100_000;
 
 /// Run `tolk learn`.
 pub fn run(args: LearnArgs) -> Result<i32> {
+    crate::cmd::stdin_once(args.pairs.iter().map(|p| p.as_path()))?;
     if !(args.min_dice > 0.0 && args.min_dice <= 1.0) {
         bail!(
             "--min-dice {} is out of range; give a number in (0, 1], e.g. 0.5",

@@ -43,8 +43,8 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// (`-o /dev/null`, a FIFO) is written to directly.
 pub struct Output {
     target: Option<(PathBuf, tempfile::NamedTempFile)>,
-    /// The output's name in error messages.
-    name: String,
+    /// The permissions of the file being replaced, given to the new one.
+    keep_mode: Option<std::fs::Permissions>,
     writer: Box<dyn Write>,
 }
 
@@ -60,8 +60,8 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output {
                 target: None,
-                name: "<stdout>".into(),
-                writer: Box::new(BufWriter::new(io::stdout().lock())),
+                keep_mode: None,
+                writer: Box::new(Named::new("<stdout>", BufWriter::new(io::stdout().lock()))),
             });
         };
         for input in inputs {
@@ -71,6 +71,17 @@ impl Output {
                     path.display()
                 );
             }
+        }
+        if path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::is_separator)
+            && !path.is_dir()
+        {
+            bail!(
+                "{}: is a directory path; give a file name for -o",
+                path.display()
+            );
         }
         if path.is_dir() {
             bail!(
@@ -89,8 +100,11 @@ impl Output {
                     .with_context(|| format!("{}: cannot open for writing", path.display()))?;
                 return Ok(Output {
                     target: None,
-                    name: path.display().to_string(),
-                    writer: Box::new(BufWriter::new(file)),
+                    keep_mode: None,
+                    writer: Box::new(Named::new(
+                        &path.display().to_string(),
+                        BufWriter::new(file),
+                    )),
                 });
             }
         }
@@ -98,8 +112,18 @@ impl Output {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".tolk-")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tolk-");
+        // The finished file gets the mode an ordinary new file would get
+        // (0666 less the umask), or keeps the mode of the file it replaces;
+        // not the temporary file's private 0600.
+        let keep_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+        #[cfg(unix)]
+        if keep_mode.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
             .tempfile_in(&dir)
             .with_context(|| {
                 format!(
@@ -113,8 +137,11 @@ impl Output {
             .with_context(|| format!("{}: cannot write", path.display()))?;
         Ok(Output {
             target: Some((path.to_path_buf(), tmp)),
-            name: path.display().to_string(),
-            writer: Box::new(BufWriter::new(file)),
+            keep_mode,
+            writer: Box::new(Named::new(
+                &path.display().to_string(),
+                BufWriter::new(file),
+            )),
         })
     }
 
@@ -125,17 +152,64 @@ impl Output {
 
     /// Flush and move the file into place.
     pub fn finish(mut self) -> Result<()> {
-        let name = &self.name;
-        self.writer
-            .flush()
-            .with_context(|| format!("{name}: cannot write"))?;
+        self.writer.flush()?; // the error names the file (see `Named`)
         drop(self.writer);
         if let Some((path, tmp)) = self.target {
+            if let Some(mode) = self.keep_mode {
+                std::fs::set_permissions(tmp.path(), mode)
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
+            }
             tmp.persist(&path)
                 .map_err(|e| e.error)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
         }
         Ok(())
+    }
+}
+
+/// Refuse standard input (`-`) given for more than one of `paths`: the
+/// second reader would find it empty.
+pub fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
+    if paths.into_iter().filter(|p| *p == Path::new("-")).count() > 1 {
+        bail!(
+            "standard input (-) can be given only once; give the other inputs as files (nothing was written)"
+        );
+    }
+    Ok(())
+}
+
+/// A writer whose errors name the output ("review.csv: cannot write: No
+/// space left on device"), keeping the error's kind so that a broken pipe
+/// stays recognisable.
+struct Named<W> {
+    name: String,
+    inner: W,
+}
+
+impl<W: Write> Named<W> {
+    fn new(name: &str, inner: W) -> Named<W> {
+        Named {
+            name: name.to_string(),
+            inner,
+        }
+    }
+
+    fn named(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("{}: cannot write: {e}", self.name))
+    }
+}
+
+impl<W: Write> Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.named(e))
     }
 }
 
@@ -168,7 +242,7 @@ pub fn resolve_lang(value: &str, doc: &Document) -> Result<Lang> {
     }
     let given: Lang = value
         .parse()
-        .map_err(|e: String| anyhow::anyhow!("--lang: {e}"))?;
+        .map_err(|e: String| anyhow::anyhow!("{}: {e}", doc.path.display()))?;
     if let Some(d) = detected {
         let agree = d == given || (d.is_norwegian() && given.is_norwegian()) || d == Lang::Other;
         if !agree {

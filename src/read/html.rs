@@ -49,14 +49,19 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
             });
         }
     }
-    let text = decode(bytes);
+    let text = decode(bytes).map_err(|message| Error::Input {
+        path: path.to_path_buf(),
+        message,
+    })?;
     let mut scanner = Scanner::default();
     scanner.run(&text);
     scanner.builder.finish(path, "HTML")
 }
 
 /// Decode by BOM, declared charset, UTF-8 validity, else windows-1252.
-fn decode(bytes: &[u8]) -> String {
+/// Bytes that are not valid in the encoding used are an error (what is
+/// wrong and what to do), never silently replaced.
+fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     let declared = declared_charset(&bytes[..bytes.len().min(4096)])
         .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
         .map(|e| {
@@ -75,8 +80,27 @@ fn decode(bytes: &[u8]) -> String {
         }
     });
     // `decode` lets a BOM override the declared encoding, as browsers do.
-    let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
+    let (text, used, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        let name = used.name();
+        let at = if used == encoding_rs::UTF_8 {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let valid = std::str::from_utf8(body)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            format!(
+                " (first bad byte at offset {})",
+                valid + (bytes.len() - body.len())
+            )
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "the page is read as {name} but is not valid {name}{at}; \
+             correct the charset in its <meta> tag or re-save the file as UTF-8"
+        ));
+    }
+    Ok(text.into_owned())
 }
 
 /// The charset named by a meta tag or an XML declaration.

@@ -341,6 +341,15 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
         return Ok((text.into_owned(), Origin::DecodedUtf16));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(encoding) = utf16_without_bom(bytes) {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: format!(
+                    "looks like {encoding} without a byte-order mark (NUL byte at offset {offset}); \
+                     convert it to UTF-8 (for example `iconv -f {encoding} -t UTF-8`)"
+                ),
+            });
+        }
         return Err(Error::Binary {
             path: path.to_path_buf(),
             offset,
@@ -352,6 +361,29 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
             path: path.to_path_buf(),
             offset: e.valid_up_to(),
         }),
+    }
+}
+
+/// "UTF-16LE" or "UTF-16BE" when `bytes` read like UTF-16 text without a
+/// byte-order mark: in the first 512 bytes, the high byte of (nearly) every
+/// code unit is zero and the low byte is not (Latin script).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let count = |hi: usize| {
+        head.chunks_exact(2)
+            .filter(|u| u[hi] == 0 && u[1 - hi] != 0)
+            .count()
+    };
+    if count(1) * 10 >= units * 9 {
+        Some("UTF-16LE")
+    } else if count(0) * 10 >= units * 9 {
+        Some("UTF-16BE")
+    } else {
+        None
     }
 }
 

@@ -256,6 +256,31 @@ fn unit_after(rest: &str) -> Option<(bool, Vec<f64>)> {
     })
 }
 
+/// True when a four-digit number between `before` and `rest` is marked as a
+/// clock time: "kl. 1430", "klokken 0600", "1200 GMT", "0545 norsk tid",
+/// "1800 hours".
+fn time_marked(before: &str, rest: &str) -> bool {
+    let prev = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if matches!(prev.as_str(), "kl." | "kl" | "klokken" | "klokka") {
+        return true;
+    }
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        next.as_str(),
+        "gmt" | "utc" | "z" | "cet" | "cest" | "hours" | "hrs" | "h" | "zulu" | "norsk" | "lokal"
+    )
+}
+
 fn after_is_pm(rest: &str) -> Option<bool> {
     let r: String = rest
         .trim_start()
@@ -582,8 +607,10 @@ pub fn extract(text: &str) -> Numbers {
                 readings.push(vec![hour_set(h, after_is_pm(rest)), vec![mm]]);
             }
         }
-        // Military time "1200 GMT" = "12:00".
-        if t.seps.is_empty() && t.groups[0].len() == 4 {
+        // Military time "1200 GMT" = "12:00", only when marked as a time:
+        // otherwise every year ("2024" = 20:24) would put 20, 8 and 24 in
+        // the pool and hide a wrong number next to it.
+        if t.seps.is_empty() && t.groups[0].len() == 4 && time_marked(&text[..t.start], rest) {
             let v = parse_int(&t.groups[0]);
             let (h, mm) = ((v / 100.0).floor(), v % 100.0);
             if h <= 24.0 && mm < 60.0 {
@@ -859,6 +886,9 @@ mod tests {
         assert!(ok("på telefon 22 00 00 00", "on +47 22 00 00 00"));
         assert!(!ok("over +30°C", "above +33°C"));
         assert!(ok("klokken 12:00 GMT", "at 1200 GMT"));
+        assert!(ok("kl. 1430", "at 2:30 pm"));
+        // a year is no clock time: 2024 is not 20:24
+        assert!(!ok("24 prosent i 2024", "20 percent in 2024"));
         assert!(ok("på 1400-tallet", "in the 15th century"));
         assert!(ok("kom på 24. plass", "finished twenty-fourth"));
         assert!(ok(

@@ -137,7 +137,8 @@ fn ids(v: &[usize]) -> String {
 /// (percent), old_src_ids, old_src_text.
 pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
     let mut cw = csv::Writer::from_writer(w);
-    let to_io = |e: csv::Error| io::Error::other(e.to_string());
+    // keeps a broken pipe recognisable (`tolk … | head` exits 0)
+    let to_io = crate::output::csv::csv_io;
     cw.write_record([
         "pair",
         "src_ids",

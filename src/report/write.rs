@@ -113,7 +113,8 @@ fn range_cols(r: &Option<Range<usize>>) -> (String, String) {
 /// CSV: kind, severity, pair, pairs, src_ids, tgt_ids, byte ranges, texts, message.
 pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut cw = ::csv::Writer::from_writer(w);
-    let to_io = |e: ::csv::Error| io::Error::other(e.to_string());
+    // keeps a broken pipe recognisable (`tolk … | head` exits 0)
+    let to_io = crate::output::csv::csv_io;
     cw.write_record([
         "kind",
         "severity",

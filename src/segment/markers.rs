@@ -89,6 +89,11 @@ pub(crate) fn enumerator(s: &str) -> Option<(usize, bool)> {
                 if digits == 0 && i - body_start > 1 {
                     return None;
                 }
+                // "J. K. Hansen": a letter followed by another initial is a
+                // name, not a lettered list
+                if digits == 0 && !open && is_initial(s[i + 1..].trim_start()) {
+                    return None;
+                }
                 i += 1;
                 false
             }
@@ -100,6 +105,16 @@ pub(crate) fn enumerator(s: &str) -> Option<(usize, bool)> {
         Some(c) if c.is_whitespace() => Some((i, paren)),
         _ => None,
     }
+}
+
+/// True when `s` opens with a capital initial: one upper-case letter, a
+/// period and white space ("K. Hansen").
+fn is_initial(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.'), Some(w)) if c.is_uppercase() && w.is_whitespace()
+    )
 }
 
 /// Words that open a caption when followed by a number (keep the initials
@@ -210,5 +225,14 @@ mod tests {
         }
         assert_eq!(caption_label("Figur 1.1: Tekst"), Some(10));
         assert_eq!(caption_label("Figuren viser"), None);
+    }
+
+    #[test]
+    fn initials_are_no_enumerator() {
+        assert_eq!(enumerator("J. K. Hansen"), None);
+        assert_eq!(enumerator("a. K. Hansen"), None);
+        assert_eq!(enumerator("a. Mer penger"), Some((2, false)));
+        assert_eq!(enumerator("A. Dette er punkt. B. Neste"), Some((2, false)));
+        assert_eq!(enumerator("(a) K. Hansen"), Some((3, true)));
     }
 }

@@ -1,0 +1,65 @@
+//! QA pass: `tolk check` on sentences a report is full of.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use tempfile::TempDir;
+
+/// The `number_mismatch` messages `tolk check --pairs` gives one pair.
+fn number_findings(src: &str, tgt: &str) -> Vec<String> {
+    let tmp = TempDir::new().unwrap();
+    let path = tmp.path().join("pairs.csv");
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(["src_text", "tgt_text"]).unwrap();
+    w.write_record([src, tgt]).unwrap();
+    w.flush().unwrap();
+    let out = cargo_bin_cmd!("tolk")
+        .args(["check", "--pairs"])
+        .arg(&path)
+        .args(["--format", "jsonl", "--src-lang", "nb", "--tgt-lang", "en"])
+        .output()
+        .unwrap();
+    assert!(out.status.code().unwrap_or(2) < 2, "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["kind"] == "number_mismatch")
+        .map(|v| v["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+// Regression: every four-digit number was also read as a 24-hour time
+// ("2024" = 20:24 = 8:24 pm), so a year put 20, 8 and 24 in the pool of
+// values and hid a wrong percentage in the same sentence.
+#[test]
+fn a_year_does_not_hide_a_wrong_number_as_a_clock_time() {
+    for (src, tgt) in [
+        (
+            "Andelen steg til 24 prosent i 2024.",
+            "The share rose to 20 percent in 2024.",
+        ),
+        (
+            "Andelen steg til 8 prosent i 2024.",
+            "The share rose to 20 percent in 2024.",
+        ),
+    ] {
+        assert_eq!(number_findings(src, tgt).len(), 1, "{src} / {tgt}");
+    }
+    let f = number_findings("Tallet er 5 i 2024.", "The figure is 8 in 2024.");
+    assert!(f.len() == 1 && f[0].contains("“8”"), "{f:?}");
+}
+
+// A four-digit time marked as one still matches.
+#[test]
+fn a_marked_four_digit_time_still_matches() {
+    for (src, tgt) in [
+        ("Møtet startet 1200 GMT.", "The meeting began at 12:00 GMT."),
+        ("Møtet startet kl. 1430.", "The meeting began at 2:30 pm."),
+        ("Angrepet kom 0545 norsk tid.", "The attack came at 5:45."),
+        (
+            "Andelen steg til 24 prosent i 2024.",
+            "The share rose to 24 per cent in 2024.",
+        ),
+    ] {
+        assert!(number_findings(src, tgt).is_empty(), "{src} / {tgt}");
+    }
+}
