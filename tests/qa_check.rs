@@ -63,3 +63,31 @@ fn a_marked_four_digit_time_still_matches() {
         assert!(number_findings(src, tgt).is_empty(), "{src} / {tgt}");
     }
 }
+
+// A header-only export used to give "0 pairs" and exit 0: a CI gate on
+// `check --pairs` passed on nothing.
+#[test]
+fn pairs_file_with_only_a_header_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let path = tmp.path().join("empty.csv");
+    std::fs::write(
+        &path,
+        "pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("report.txt");
+    let res = cargo_bin_cmd!("tolk")
+        .args(["check", "--pairs"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(2), "{res:?}");
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        err.contains("empty.csv") && err.contains("no aligned pairs"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing may be written");
+}

@@ -44,6 +44,15 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         match (&args.pairs, &args.src, &args.tgt) {
             (Some(p), None, None) => {
                 let rows = read_pairs(p)?;
+                if rows.is_empty() {
+                    // A gate that passes on nothing would hide a broken
+                    // export.
+                    bail!(
+                        "{}: no aligned pairs, only a header: nothing to check (was the file \
+                         exported empty?)",
+                        tolk::read::display_path(p).display()
+                    );
+                }
                 let sample = |src: bool| {
                     rows.iter()
                         .take(200)

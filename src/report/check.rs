@@ -143,6 +143,14 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
     let mut name_rows: Vec<(&Row, Vec<&str>, Vec<&str>)> = Vec::new();
     let mut untranslated_pairs: BTreeSet<usize> = BTreeSet::new();
+    // Two editions in variants of one language (Bokmål and Nynorsk).
+    let same_family = matches!(
+        (
+            untranslated::Family::of(opts.src_lang),
+            untranslated::Family::of(opts.tgt_lang)
+        ),
+        (Some(a), Some(b)) if a == b
+    );
     for row in rows {
         if row.src_text.trim().is_empty() || row.tgt_text.trim().is_empty() {
             continue;
@@ -155,8 +163,11 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
                 opts.tgt_lang,
             ) {
                 // identical text made only of names and numbers ("3 Iran",
-                // "NATO") is usually right as it is: reported, but as info
-                let severity = if untranslated::names_and_numbers_only(&row.src_text) {
+                // "NATO") is usually right as it is, and so is a sentence
+                // spelt alike in Bokmål and Nynorsk ("Det er viktig."):
+                // reported, but as info
+                let severity = if untranslated::names_and_numbers_only(&row.src_text) || same_family
+                {
                     Severity::Info
                 } else {
                     Severity::Error
@@ -676,6 +687,30 @@ mod tests {
             row(3, "Vi ser fremover.", "We look ahead."),
         ];
         assert_eq!(kinds(&rows), vec![Kind::Omission]);
+    }
+
+    #[test]
+    fn identical_text_is_an_error_across_languages_but_info_between_bokmal_and_nynorsk() {
+        let rows = vec![row(
+            0,
+            "Det er viktig å vite dette.",
+            "Det er viktig å vite dette.",
+        )];
+        let severities = |src, tgt| -> Vec<(Kind, Severity)> {
+            check(&rows, &CheckOptions::new(src, tgt))
+                .findings
+                .iter()
+                .map(|f| (f.kind, f.severity))
+                .collect()
+        };
+        assert_eq!(
+            severities(Lang::Nb, Lang::En),
+            vec![(Kind::Untranslated, Severity::Error)]
+        );
+        assert_eq!(
+            severities(Lang::Nb, Lang::Nn),
+            vec![(Kind::Untranslated, Severity::Info)]
+        );
     }
 
     #[test]
