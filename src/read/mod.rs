@@ -387,8 +387,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// One block (kind paragraph) per non-blank line: the pre-segmented format
-/// of the gold sets, where line *i* is segment *i*.
+/// One block (kind paragraph) per line, blank lines included (as empty
+/// blocks): the pre-segmented format of the gold sets, where line *i* is
+/// segment *i*.
 fn presegmented_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pos = 0;

@@ -467,8 +467,11 @@ impl Glossary {
         self.add_tsv(path, &text)
     }
 
-    /// Add the entries of glossary text read from `path` (see [`Glossary::load_tsv`]).
+    /// Add the entries of glossary text read from `path` (see
+    /// [`Glossary::load_tsv`]). A file without a single entry is an error,
+    /// as an empty `--dict` is: it is a wrong file more often than not.
     pub fn add_tsv(&mut self, path: &Path, text: &str) -> Result<()> {
+        let mut entries = 0;
         for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -490,8 +493,17 @@ impl Glossary {
             for t in tgt.split('|') {
                 if !t.trim().is_empty() {
                     self.add(src, t);
+                    entries += 1;
                 }
             }
+        }
+        if entries == 0 {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: "no glossary entries found; a glossary is TSV: source term <TAB> target \
+                          term, one pair per line"
+                    .into(),
+            });
         }
         Ok(())
     }
@@ -1098,6 +1110,18 @@ mod tests {
         g.add_tsv(Path::new("g.tsv"), "Havvind\toffshore wind\n")
             .unwrap();
         assert!(found("Havvind", "Offshore wind grows.", &g, true));
+        // An empty glossary (or only comments) is refused, as an empty
+        // dictionary is.
+        for text in ["", "# terms only\n\n"] {
+            let err = Glossary::default()
+                .add_tsv(Path::new("empty.tsv"), text)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("empty.tsv") && err.contains("no glossary entries"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
