@@ -307,3 +307,38 @@ fn every_delimiter_align_writes_convert_reads_back() {
         assert_eq!(&got, expected, "--delimiter {delimiter:?}");
     }
 }
+
+// `--delimiter` and `--excel` given with an output format they do not
+// change used to be ignored without a word.
+#[test]
+fn spreadsheet_options_with_another_format_are_warned_about() {
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    let run = |format: &str, extra: &[&str]| -> String {
+        let out = cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(["align", "nb.txt", "en.txt", "--format", format])
+            .args(extra)
+            .args(["-o", "out"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = run("tmx", &["--excel", "--delimiter", ";"]);
+    assert!(
+        err.contains("--delimiter changes only CSV output; ignored with --format tmx"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--excel changes only CSV and TSV output"),
+        "{err}"
+    );
+    let err = run("tsv", &["--excel", "--delimiter", ";"]);
+    assert!(
+        err.contains("--delimiter changes only CSV") && !err.contains("--excel"),
+        "{err}"
+    );
+    let err = run("csv", &["--excel", "--delimiter", ";"]);
+    assert!(!err.contains("warning"), "{err}");
+}

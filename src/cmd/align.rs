@@ -35,6 +35,7 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         AlignFormat::Html => Format::Html,
     };
     let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
+    crate::cmd::convert::warn_idle_options(format, args.delimiter.is_some(), args.excel);
     let mut inputs = vec![args.src.as_path(), args.tgt.as_path()];
     inputs.extend(args.dict.as_deref());
     let mut out = Output::open(args.output.as_deref(), &inputs)?;

@@ -23,6 +23,23 @@ pub fn parse_delimiter(value: Option<&str>) -> Result<u8> {
     Ok(b)
 }
 
+/// Warn on stderr about spreadsheet options given with an output format
+/// they do not change (`--delimiter` changes only CSV, `--excel` CSV and
+/// TSV), which would otherwise be ignored without a word.
+pub fn warn_idle_options(format: Format, delimiter: bool, excel: bool) {
+    let name = format!("{format:?}").to_lowercase();
+    if delimiter && format != Format::Csv {
+        eprintln!(
+            "tolk: warning: --delimiter changes only CSV output; ignored with --format {name}"
+        );
+    }
+    if excel && !matches!(format, Format::Csv | Format::Tsv) {
+        eprintln!(
+            "tolk: warning: --excel changes only CSV and TSV output; ignored with --format {name}"
+        );
+    }
+}
+
 /// Tell the user on stderr what the writer changed or left out.
 pub fn warn_summary(s: &Summary, format: Format) {
     if s.replaced_chars > 0 {
@@ -56,6 +73,8 @@ pub fn run(args: ConvertArgs) -> Result<i32> {
     };
     let mut opts = Options::new(&args.src_lang, &args.tgt_lang);
     opts.delimiter = parse_delimiter(args.delimiter.as_deref())?;
+    // --excel also reads the input's formula guards, so it is never idle.
+    warn_idle_options(format, args.delimiter.is_some(), false);
     opts.excel = args.excel;
     opts.review_columns = true;
     opts.include_one_sided = args.include_one_sided;
