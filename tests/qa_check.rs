@@ -91,3 +91,36 @@ fn pairs_file_with_only_a_header_is_refused() {
     );
     assert!(!out.exists(), "nothing may be written");
 }
+
+// `check` on two files in one language and `diff` on two languages ran
+// without a word: the user had picked the wrong command.
+#[test]
+fn the_wrong_command_for_the_languages_is_warned_about() {
+    let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let tmp = TempDir::new().unwrap();
+    let run = |cmd: &str, a: &str, b: &str| -> String {
+        let out = cargo_bin_cmd!("tolk")
+            .arg(cmd)
+            .arg(corpora.join(a))
+            .arg(corpora.join(b))
+            .arg("-o")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        assert!(out.status.code().unwrap_or(2) < 2, "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = run("check", "utsyn-2026.en.md", "utsyn-2026.en.md");
+    assert!(
+        err.contains("are both `en`") && err.contains("use tolk diff"),
+        "{err}"
+    );
+    let err = run("diff", "utsyn-2026.nb.md", "utsyn-2026.en.md");
+    assert!(
+        err.contains("is `en`") && err.contains("use tolk check"),
+        "{err}"
+    );
+    // The right commands stay quiet (Bokmål against Nynorsk is two editions).
+    assert!(!run("check", "utsyn-2026.nb.md", "utsyn-2026.nn.md").contains("warning"));
+    assert!(!run("diff", "utsyn-2026.nb.md", "utsyn-2027.nb.md").contains("warning"));
+}

@@ -84,6 +84,15 @@ pub fn run(args: CheckArgs) -> Result<i32> {
             (None, Some(src), Some(tgt)) => {
                 let s = load_edition(src, &args.src_lang, args.presegmented)?;
                 let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
+                if s.lang == t.lang {
+                    eprintln!(
+                        "tolk: warning: {} and {} are both `{}`: check compares two editions in \
+                         different languages (for two versions of one edition, use tolk diff)",
+                        src.display(),
+                        tgt.display(),
+                        s.lang
+                    );
+                }
                 let alignment =
                     aligner_for(args.presegmented).align(&s.segments, &t.segments, s.lang, t.lang);
                 let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();

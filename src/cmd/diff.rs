@@ -22,6 +22,16 @@ pub fn run(args: DiffArgs) -> Result<i32> {
     )?;
     let old = load_edition(&args.old, &args.lang, args.presegmented)?;
     let new = load_edition(&args.new, &args.lang, args.presegmented)?;
+    if old.lang.is_norwegian() != new.lang.is_norwegian() {
+        eprintln!(
+            "tolk: warning: {} is `{}` but {} is `{}`: diff compares two versions of one \
+             edition (for two editions in different languages, use tolk check)",
+            args.old.display(),
+            old.lang,
+            args.new.display(),
+            new.lang
+        );
+    }
     let entries = diff::diff(&old.segments, &new.segments);
     let mut inputs = vec![args.old.clone(), args.new.clone()];
 
