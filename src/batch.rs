@@ -155,9 +155,15 @@ fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<(u64, RawPair)>> {
 }
 
 fn parse_csv(path: &Path, text: &str) -> Result<Vec<(u64, RawPair)>> {
+    // `;` (as Norwegian-locale spreadsheets save CSV) and tab work as well.
+    let delimiter = match crate::review::sniff_delimiter(text) {
+        d @ (b';' | b'\t') => d,
+        _ => b',',
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let csv_err = |e: csv::Error| {
         let line = e.position().map(|p| p.line()).unwrap_or(0);

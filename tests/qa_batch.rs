@@ -107,3 +107,25 @@ fn the_summary_never_overwrites_the_dictionary() {
         .stderr(predicate::str::contains("summary.csv"));
     assert_eq!(fs::read_to_string(&dict).unwrap(), "regner\training\n");
 }
+
+// A manifest saved by a Norwegian-locale spreadsheet (`;`, CRLF) was refused
+// ("the header has no `id` column (found: id;src;tgt)").
+#[test]
+fn a_semicolon_or_tab_separated_manifest_is_read() {
+    for (sep, eol) in [(";", "\r\n"), ("\t", "\n")] {
+        let tmp = TempDir::new().unwrap();
+        editions(tmp.path());
+        let manifest = tmp.path().join("pairs.csv");
+        let text =
+            ["id", "src", "tgt"].join(sep) + eol + &["a", "a.nb.txt", "a.en.txt"].join(sep) + eol;
+        fs::write(&manifest, text).unwrap();
+        cargo_bin_cmd!("tolk")
+            .arg("batch")
+            .arg(&manifest)
+            .arg("--out-dir")
+            .arg(tmp.path().join("out"))
+            .assert()
+            .code(0);
+        assert!(tmp.path().join("out").join("a.csv").exists());
+    }
+}
