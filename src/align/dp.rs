@@ -374,6 +374,47 @@ fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, 
 /// Largest band whose shared weights are kept for the next widening round.
 const CACHE_CELLS: usize = 500_000;
 
+/// The big tables of the DP, kept from one level (and widening round) of
+/// an alignment to the next: the finer levels reuse the pages the coarser
+/// ones touched instead of faulting in fresh memory every time. Entries are
+/// stale from the previous use; every entry that is read is written first.
+#[derive(Default)]
+struct Scratch {
+    /// Cells to allocate for when a table must grow: an estimate of the
+    /// finest level's band, so that it need not grow again. Memory only
+    /// reserved costs nothing; pages are touched as the levels use them.
+    hint: usize,
+    /// The cost table ([`Grid::costs`]).
+    costs: Vec<f32>,
+    /// Viterbi's best cost per cell and state.
+    d: Vec<f64>,
+    /// Viterbi's back pointers per cell and state.
+    back: Vec<u8>,
+}
+
+impl Scratch {
+    /// Scratch for aligning sides of `n` and `m` units.
+    fn new(n: usize, m: usize) -> Scratch {
+        Scratch {
+            hint: (n + m + 2) * (4 * BAND + 4),
+            ..Scratch::default()
+        }
+    }
+}
+
+/// The table `v` taken out, at least `len` entries long: reused when long
+/// enough (stale entries), else allocated zeroed (untouched pages) for
+/// `len` or `hint` entries, whichever is more.
+fn table<T: Copy + Default>(v: &mut Vec<T>, len: usize, hint: usize) -> Vec<T> {
+    let v = std::mem::take(v);
+    if v.len() >= len {
+        v
+    } else {
+        drop(v);
+        vec![T::default(); len.max(hint)]
+    }
+}
+
 /// Rows per block when cost filling and Viterbi run as a pipeline.
 const PIPE_ROWS: usize = 1024;
 
@@ -544,7 +585,8 @@ struct Grid<'a> {
     /// `pair[idx(i, j)]` = shared feature weight of src `i-1` and tgt `j-1`.
     pair: Vec<f32>,
     /// `costs[NS * idx(i, j) + s]`: cost of the bead of shape `s` ending at
-    /// (i, j), infinite when it would start outside the band.
+    /// (i, j), infinite when it would start outside the band (entries past
+    /// the band's are unused).
     costs: Vec<f32>,
     table: &'static [f64],
     /// `len_s[i][a]`: length of src `i-a..i` (`a ≤ MAX_SIDE`, 0 past the start).
@@ -825,14 +867,20 @@ impl<'a> Grid<'a> {
     /// Fill the cost table and run Viterbi: the best path as cell corners
     /// from (0,0) to (n,m). The two are pipelined: while Viterbi runs over
     /// one block of rows, the other threads fill the costs of the next.
-    fn best_path(&mut self) -> Vec<(usize, usize)> {
+    /// The tables come from `scratch`; `d` and `back` go back to it.
+    fn best_path(&mut self, scratch: &mut Scratch) -> Vec<(usize, usize)> {
         let (n, m) = (self.src.n(), self.tgt.n());
-        let mut costs = std::mem::take(&mut self.costs);
         let cells = self.band.cells;
-        let mut d = vec![f64::INFINITY; 3 * cells];
+        // The table allocated by [`Grid::new`] was never touched: dropping
+        // it costs no page faults.
+        drop(std::mem::take(&mut self.costs));
+        let mut costs = table(&mut scratch.costs, NS * cells, NS * scratch.hint);
+        // Every cell but (0, 0) gets its entries written before they are
+        // read; (0, 0)'s back pointers are never read.
+        let mut d = table(&mut scratch.d, 3 * cells, 3 * scratch.hint);
         // (shape, previous state) packed as shape * 3 + state.
-        let mut back = vec![u8::MAX; 3 * cells];
-        d[0] = 0.0;
+        let mut back = table(&mut scratch.back, 3 * cells, 3 * scratch.hint);
+        d[..3].copy_from_slice(&[0.0, f64::INFINITY, f64::INFINITY]);
         {
             let g = &*self;
             let band = &g.band;
@@ -874,6 +922,8 @@ impl<'a> Grid<'a> {
         let mut path = vec![(n, m)];
         let (mut i, mut j) = (n, m);
         let Some(last) = band.idx(n, m) else {
+            scratch.d = d;
+            scratch.back = back;
             return path;
         };
         let mut st = (0..3)
@@ -893,6 +943,8 @@ impl<'a> Grid<'a> {
             path.push((i, j));
         }
         path.reverse();
+        scratch.d = d;
+        scratch.back = back;
         path
     }
 
@@ -1166,6 +1218,20 @@ pub fn align(
     guide: Option<&[(usize, usize)]>,
     confidence: bool,
 ) -> (Vec<(usize, usize)>, Vec<f64>) {
+    let mut scratch = Scratch::new(src.n(), tgt.n());
+    align_in(src, tgt, p, guide, confidence, &mut scratch)
+}
+
+/// [`align`] with the tables of `scratch`, which get the last round's
+/// cost table back.
+fn align_in(
+    src: &Side,
+    tgt: &Side,
+    p: &Params,
+    guide: Option<&[(usize, usize)]>,
+    confidence: bool,
+    scratch: &mut Scratch,
+) -> (Vec<(usize, usize)>, Vec<f64>) {
     let (n, m) = (src.n(), tgt.n());
     let guide: Option<Vec<(usize, usize)>> = match guide {
         Some(g) => Some(g.to_vec()),
@@ -1176,7 +1242,7 @@ pub fn align(
                 ..p.clone()
             };
             let (cs, ct) = (src.halve(), tgt.halve());
-            let (cpath, _) = align(&cs, &ct, &coarse, None, false);
+            let (cpath, _) = align_in(&cs, &ct, &coarse, None, false, scratch);
             Some(
                 cpath
                     .into_iter()
@@ -1203,7 +1269,7 @@ pub fn align(
         // Only a wider band needs the shared weights again, and they are
         // worth keeping where they are dear (coarse levels, big bags) and
         // the band is small; at the finest level they would add to the peak.
-        let path = grid.best_path();
+        let path = grid.best_path(scratch);
         let pair = std::mem::take(&mut grid.pair);
         let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
         let edge = if guide.is_some() {
@@ -1228,12 +1294,17 @@ pub fn align(
         if !widened || rounds > MAX_WIDENINGS {
             drop(pair);
             let post = if confidence {
+                // Viterbi's tables make room for the sweeps'.
+                scratch.d = Vec::new();
+                scratch.back = Vec::new();
                 grid.posteriors(&path)
             } else {
                 Vec::new()
             };
+            scratch.costs = std::mem::take(&mut grid.costs);
             return (path, post);
         }
+        scratch.costs = std::mem::take(&mut grid.costs);
         guide = Some(path);
         cache = pair.map(|pair| (grid.band, pair));
     }
@@ -1355,7 +1426,7 @@ mod tests {
                 .collect();
             let band = Band::around(&guide, n, m, &vec![width; n + 1]);
             let mut g = Grid::new(&src, &tgt, &p, band, None);
-            g.best_path();
+            g.best_path(&mut Scratch::default());
             let g = Grid {
                 len_s: spans(&{
                     let mut c = vec![0.0];
