@@ -390,6 +390,9 @@ struct Scratch {
     d: Vec<f64>,
     /// Viterbi's back pointers per cell and state.
     back: Vec<u8>,
+    /// The band whose Viterbi values `d` and `back` hold, when they are
+    /// those of the previous round over the same sides.
+    held: Option<Band>,
 }
 
 impl Scratch {
@@ -414,6 +417,13 @@ fn table<T: Copy + Default>(v: &mut Vec<T>, len: usize, hint: usize) -> Vec<T> {
         vec![T::default(); len.max(hint)]
     }
 }
+
+/// Largest cost table (cells) kept for the next widening round to copy its
+/// unchanged rows from.
+const REUSE_CELLS: usize = 3_000_000;
+
+/// A previous round over the same sides: its band and cost table.
+type Round = (Band, Vec<f32>);
 
 /// Rows per block when cost filling and Viterbi run as a pipeline.
 const PIPE_ROWS: usize = 1024;
@@ -646,7 +656,14 @@ impl<'a> Grid<'a> {
 
     /// Fill the cost rows `rows` (their part `costs` of the cost table) in
     /// parallel.
-    fn fill_rows(&self, rows: std::ops::Range<usize>, costs: &mut [f32]) {
+    /// Rows marked in `copy` are copied from `prev` instead.
+    fn fill_rows(
+        &self,
+        rows: std::ops::Range<usize>,
+        costs: &mut [f32],
+        prev: Option<&Round>,
+        copy: &[bool],
+    ) {
         let band = &self.band;
         let mut out = Vec::with_capacity(rows.len());
         let mut rest = costs;
@@ -658,7 +675,12 @@ impl<'a> Grid<'a> {
         }
         out.into_par_iter()
             .with_min_len(ROWS_PER_TASK)
-            .for_each(|(i, row)| self.fill_row(i, row));
+            .for_each(|(i, row)| match prev {
+                Some((pb, pc)) if copy[i] => {
+                    row.copy_from_slice(&pc[NS * pb.off[i]..NS * pb.off[i] + row.len()])
+                }
+                _ => self.fill_row(i, row),
+            });
     }
 
     /// The costs of every shape at every cell of row `i` (`NS` per cell),
@@ -868,9 +890,37 @@ impl<'a> Grid<'a> {
     /// from (0,0) to (n,m). The two are pipelined: while Viterbi runs over
     /// one block of rows, the other threads fill the costs of the next.
     /// The tables come from `scratch`; `d` and `back` go back to it.
-    fn best_path(&mut self, scratch: &mut Scratch) -> Vec<(usize, usize)> {
+    /// `prev`, an earlier round over the same sides, lends the rows whose
+    /// costs it knows: a row's costs depend on the band only through the
+    /// bounds of that row and of the [`MAX_SIDE`] rows before it (beads
+    /// starting outside the band are infinite). Where all rows up to one
+    /// have the bounds of the round whose Viterbi values `scratch` holds,
+    /// those values stand.
+    fn best_path(&mut self, scratch: &mut Scratch, prev: Option<&Round>) -> Vec<(usize, usize)> {
         let (n, m) = (self.src.n(), self.tgt.n());
         let cells = self.band.cells;
+        let same_as = |b: &Band| -> Vec<bool> {
+            (0..=n)
+                .map(|i| b.lo[i] == self.band.lo[i] && b.hi[i] == self.band.hi[i])
+                .collect()
+        };
+        let copy: Vec<bool> = match prev {
+            Some((pb, _)) => {
+                let same = same_as(pb);
+                (0..=n)
+                    .map(|i| same[i.saturating_sub(MAX_SIDE)..=i].iter().all(|&x| x))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        // Viterbi's values of the rows before `first` are those the tables
+        // hold (unless a table is allocated anew).
+        let held = scratch.held.take();
+        let kept = scratch.d.len() >= 3 * cells && scratch.back.len() >= 3 * cells;
+        let first = match &held {
+            Some(hb) if kept => same_as(hb).iter().take_while(|&&x| x).count(),
+            _ => 0,
+        };
         // The table allocated by [`Grid::new`] was never touched: dropping
         // it costs no page faults.
         drop(std::mem::take(&mut self.costs));
@@ -898,15 +948,21 @@ impl<'a> Grid<'a> {
                 start = end;
             }
             if let Some((rows, part)) = blocks.first_mut() {
-                g.fill_rows(rows.clone(), part);
+                g.fill_rows(rows.clone(), part, prev, &copy);
             }
             for b in 0..blocks.len() {
                 let (done, next) = blocks.split_at_mut(b + 1);
                 let (rows, part) = &done[b];
-                let mut run = || g.viterbi_rows(rows.clone(), part, &mut d, &mut back);
+                let mut run = || {
+                    let from = rows.start.max(first);
+                    if from < rows.end {
+                        let part = &part[NS * (band.off[from] - band.off[rows.start])..];
+                        g.viterbi_rows(from..rows.end, part, &mut d, &mut back);
+                    }
+                };
                 match next.first_mut() {
                     Some((nrows, npart)) => {
-                        rayon::join(run, || g.fill_rows(nrows.clone(), npart));
+                        rayon::join(run, || g.fill_rows(nrows.clone(), npart, prev, &copy));
                     }
                     None => run(),
                 }
@@ -924,6 +980,7 @@ impl<'a> Grid<'a> {
         let Some(last) = band.idx(n, m) else {
             scratch.d = d;
             scratch.back = back;
+            scratch.held = Some(self.band.clone());
             return path;
         };
         let mut st = (0..3)
@@ -945,6 +1002,7 @@ impl<'a> Grid<'a> {
         path.reverse();
         scratch.d = d;
         scratch.back = back;
+        scratch.held = Some(self.band.clone());
         path
     }
 
@@ -1258,6 +1316,9 @@ fn align_in(
     let mut guide = guide;
     let mut rounds = 0;
     let mut cache: Option<(Band, Vec<f32>)> = None;
+    let mut prev: Option<Round> = None;
+    // Viterbi's values in `scratch` belong to another level.
+    scratch.held = None;
     loop {
         rounds += 1;
         let band = match &guide {
@@ -1269,7 +1330,7 @@ fn align_in(
         // Only a wider band needs the shared weights again, and they are
         // worth keeping where they are dear (coarse levels, big bags) and
         // the band is small; at the finest level they would add to the peak.
-        let path = grid.best_path(scratch);
+        let path = grid.best_path(scratch, prev.as_ref());
         let pair = std::mem::take(&mut grid.pair);
         let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
         let edge = if guide.is_some() {
@@ -1293,6 +1354,7 @@ fn align_in(
         }
         if !widened || rounds > MAX_WIDENINGS {
             drop(pair);
+            drop(prev);
             let post = if confidence {
                 // Viterbi's tables make room for the sweeps'.
                 scratch.d = Vec::new();
@@ -1304,7 +1366,22 @@ fn align_in(
             scratch.costs = std::mem::take(&mut grid.costs);
             return (path, post);
         }
-        scratch.costs = std::mem::take(&mut grid.costs);
+        // This round's costs serve the next one when small enough; the
+        // previous round's table becomes the next one's buffer.
+        let costs = std::mem::take(&mut grid.costs);
+        let (keep, spare) = if grid.band.cells <= REUSE_CELLS {
+            (
+                Some((grid.band.clone(), costs)),
+                prev.take().map(|(_, c)| c),
+            )
+        } else {
+            (None, Some(costs))
+        };
+        drop(prev);
+        prev = keep;
+        if let Some(c) = spare {
+            scratch.costs = c;
+        }
         guide = Some(path);
         cache = pair.map(|pair| (grid.band, pair));
     }
@@ -1426,7 +1503,7 @@ mod tests {
                 .collect();
             let band = Band::around(&guide, n, m, &vec![width; n + 1]);
             let mut g = Grid::new(&src, &tgt, &p, band, None);
-            g.best_path(&mut Scratch::default());
+            g.best_path(&mut Scratch::default(), None);
             let g = Grid {
                 len_s: spans(&{
                     let mut c = vec![0.0];
@@ -1456,6 +1533,51 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        // A widening round that copies unchanged rows from the previous
+        // round's costs and keeps its Viterbi values for the unchanged
+        // leading rows gets the tables and path of a round from scratch.
+        #[test]
+        fn widening_round_reuse_equals_a_fresh_round(
+            n in 1usize..40,
+            m in 1usize..40,
+            shift in 0usize..7,
+            width in 0usize..5,
+            wide_from in 0usize..40,
+            wide_len in 0usize..10,
+            structure: bool,
+        ) {
+            let (src, tgt) = (toy_side(n, 0), toy_side(m, shift));
+            let p = Params { structure, ..Params::default() };
+            let guide: Vec<(usize, usize)> = (0..=n.max(m))
+                .map(|k| ((k * n) / n.max(m), (k * m) / n.max(m)))
+                .collect();
+            let b1 = Band::around(&guide, n, m, &vec![width; n + 1]);
+            let mut scratch = Scratch::default();
+            let mut g1 = Grid::new(&src, &tgt, &p, b1, None);
+            let path1 = g1.best_path(&mut scratch, None);
+            // The second band: around the first path, wider on some rows.
+            let w2: Vec<usize> = (0..=n)
+                .map(|i| if i >= wide_from && i < wide_from + wide_len { width * 4 + 1 } else { width })
+                .collect();
+            let b2 = Band::around(&path1, n, m, &w2);
+            let prev = (g1.band.clone(), std::mem::take(&mut g1.costs));
+            let mut g2 = Grid::new(&src, &tgt, &p, b2.clone(), None);
+            let path2 = g2.best_path(&mut scratch, Some(&prev));
+            let mut fresh_scratch = Scratch::default();
+            let mut g3 = Grid::new(&src, &tgt, &p, b2, None);
+            let path3 = g3.best_path(&mut fresh_scratch, None);
+            let cells = g3.band.cells;
+            proptest::prop_assert_eq!(path2, path3);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
+            proptest::prop_assert_eq!(bits(&g2.costs[..NS * cells]), bits(&g3.costs[..NS * cells]));
+            let dbits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            proptest::prop_assert_eq!(dbits(&scratch.d[..3 * cells]), dbits(&fresh_scratch.d[..3 * cells]));
+            // (0, 0)'s back pointers are never written nor read.
+            proptest::prop_assert_eq!(&scratch.back[3..3 * cells], &fresh_scratch.back[3..3 * cells]);
         }
     }
 
