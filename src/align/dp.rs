@@ -386,9 +386,9 @@ struct Scratch {
     hint: usize,
     /// The cost table ([`Grid::costs`]).
     costs: Vec<f32>,
-    /// Viterbi's best cost per cell and state.
+    /// Viterbi's best cost per cell and state, and the least of them.
     d: Vec<f64>,
-    /// Viterbi's back pointers per cell and state.
+    /// Viterbi's back pointers per cell and state, and the best state.
     back: Vec<u8>,
     /// The band whose Viterbi values `d` and `back` hold, when they are
     /// those of the previous round over the same sides.
@@ -417,6 +417,10 @@ fn table<T: Copy + Default>(v: &mut Vec<T>, len: usize, hint: usize) -> Vec<T> {
         vec![T::default(); len.max(hint)]
     }
 }
+
+/// Entries per cell in Viterbi's tables: the best cost (back pointer) per
+/// state, then the least of the three costs (the state that has it).
+const VS: usize = 4;
 
 /// Largest cost table (cells) kept for the next widening round to copy its
 /// unchanged rows from.
@@ -916,7 +920,7 @@ impl<'a> Grid<'a> {
         // Viterbi's values of the rows before `first` are those the tables
         // hold (unless a table is allocated anew).
         let held = scratch.held.take();
-        let kept = scratch.d.len() >= 3 * cells && scratch.back.len() >= 3 * cells;
+        let kept = scratch.d.len() >= VS * cells && scratch.back.len() >= VS * cells;
         let first = match &held {
             Some(hb) if kept => same_as(hb).iter().take_while(|&&x| x).count(),
             _ => 0,
@@ -926,11 +930,12 @@ impl<'a> Grid<'a> {
         drop(std::mem::take(&mut self.costs));
         let mut costs = table(&mut scratch.costs, NS * cells, NS * scratch.hint);
         // Every cell but (0, 0) gets its entries written before they are
-        // read; (0, 0)'s back pointers are never read.
-        let mut d = table(&mut scratch.d, 3 * cells, 3 * scratch.hint);
+        // read; (0, 0)'s are set here but for its back pointers, never read.
+        let mut d = table(&mut scratch.d, VS * cells, VS * scratch.hint);
         // (shape, previous state) packed as shape * 3 + state.
-        let mut back = table(&mut scratch.back, 3 * cells, 3 * scratch.hint);
-        d[..3].copy_from_slice(&[0.0, f64::INFINITY, f64::INFINITY]);
+        let mut back = table(&mut scratch.back, VS * cells, VS * scratch.hint);
+        d[..VS].copy_from_slice(&[0.0, f64::INFINITY, f64::INFINITY, 0.0]);
+        back[VS - 1] = 0;
         {
             let g = &*self;
             let band = &g.band;
@@ -984,11 +989,11 @@ impl<'a> Grid<'a> {
             return path;
         };
         let mut st = (0..3)
-            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
+            .min_by(|&x, &y| d[VS * last + x].total_cmp(&d[VS * last + y]))
             .unwrap_or(0);
         while i > 0 || j > 0 {
             let Some(k) = band.idx(i, j) else { break };
-            let code = back[3 * k + st];
+            let code = back[VS * k + st];
             if code == u8::MAX {
                 break;
             }
@@ -1048,24 +1053,19 @@ impl<'a> Grid<'a> {
                         continue;
                     }
                     let pk = poff + pj - plo;
-                    let pd = &d[3 * pk..3 * pk + 3];
+                    let pd = &d[VS * pk..VS * pk + VS];
                     let ns = STATE[s];
                     if ns == 0 {
-                        // The cost does not depend on the previous state.
-                        let q = if pd[0] <= pd[1] && pd[0] <= pd[2] {
-                            0
-                        } else if pd[1] <= pd[2] {
-                            1
-                        } else {
-                            2
-                        };
-                        let c = pd[q] + cost[s] as f64;
+                        // The cost does not depend on the previous state:
+                        // the best one's, kept with the cell.
+                        let q = back[VS * pk + 3] as usize;
+                        let c = pd[3] + cost[s] as f64;
                         let better = c < best[0];
                         best[0] = if better { c } else { best[0] };
                         code[0] = if better { (s * 3 + q) as u8 } else { code[0] };
                         continue;
                     }
-                    for (q, &prev) in pd.iter().enumerate() {
+                    for (q, &prev) in pd[..3].iter().enumerate() {
                         // As `step_cost`.
                         let step = if ns == q { skip_extend } else { cost[s] as f64 };
                         let c = prev + step;
@@ -1074,8 +1074,16 @@ impl<'a> Grid<'a> {
                         code[ns] = if better { (s * 3 + q) as u8 } else { code[ns] };
                     }
                 }
-                d[3 * k..3 * k + 3].copy_from_slice(&best);
-                back[3 * k..3 * k + 3].copy_from_slice(&code);
+                // The best state (the first of equals) and its cost.
+                let q = if best[0] <= best[1] && best[0] <= best[2] {
+                    0
+                } else if best[1] <= best[2] {
+                    1
+                } else {
+                    2
+                };
+                d[VS * k..VS * k + VS].copy_from_slice(&[best[0], best[1], best[2], best[q]]);
+                back[VS * k..VS * k + VS].copy_from_slice(&[code[0], code[1], code[2], q as u8]);
             }
         }
     }
@@ -1575,9 +1583,9 @@ mod tests {
             let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
             proptest::prop_assert_eq!(bits(&g2.costs[..NS * cells]), bits(&g3.costs[..NS * cells]));
             let dbits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
-            proptest::prop_assert_eq!(dbits(&scratch.d[..3 * cells]), dbits(&fresh_scratch.d[..3 * cells]));
+            proptest::prop_assert_eq!(dbits(&scratch.d[..VS * cells]), dbits(&fresh_scratch.d[..VS * cells]));
             // (0, 0)'s back pointers are never written nor read.
-            proptest::prop_assert_eq!(&scratch.back[3..3 * cells], &fresh_scratch.back[3..3 * cells]);
+            proptest::prop_assert_eq!(&scratch.back[3..VS * cells], &fresh_scratch.back[3..VS * cells]);
         }
     }
 
