@@ -396,10 +396,13 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// Scratch for aligning sides of `n` and `m` units.
+    /// Scratch for aligning sides of `n` and `m` units. A band of
+    /// half-width [`BAND`] around a path holds about `(n + m) * BAND`
+    /// cells; a little more is reserved (not touched), and not much more,
+    /// so that the largest input that fits in memory stays as large.
     fn new(n: usize, m: usize) -> Scratch {
         Scratch {
-            hint: (n + m + 2) * (4 * BAND + 4),
+            hint: (n + m + 2) * (2 * BAND + 6),
             ..Scratch::default()
         }
     }
