@@ -374,6 +374,64 @@ fn row_slices<'d, T>(band: &Band, data: &'d mut [T], per: usize) -> Vec<(usize, 
 /// Largest band whose shared weights are kept for the next widening round.
 const CACHE_CELLS: usize = 500_000;
 
+/// The big tables of the DP, kept from one level (and widening round) of
+/// an alignment to the next: the finer levels reuse the pages the coarser
+/// ones touched instead of faulting in fresh memory every time. Entries are
+/// stale from the previous use; every entry that is read is written first.
+#[derive(Default)]
+struct Scratch {
+    /// Cells to allocate for when a table must grow: an estimate of the
+    /// finest level's band, so that it need not grow again. Memory only
+    /// reserved costs nothing; pages are touched as the levels use them.
+    hint: usize,
+    /// The cost table ([`Grid::costs`]).
+    costs: Vec<f32>,
+    /// Viterbi's best cost per cell and state, and the least of them.
+    d: Vec<f64>,
+    /// Viterbi's back pointers per cell and state, and the best state.
+    back: Vec<u8>,
+    /// The band whose Viterbi values `d` and `back` hold, when they are
+    /// those of the previous round over the same sides.
+    held: Option<Band>,
+}
+
+impl Scratch {
+    /// Scratch for aligning sides of `n` and `m` units. A band of
+    /// half-width [`BAND`] around a path holds about `(n + m) * BAND`
+    /// cells; a little more is reserved (not touched), and not much more,
+    /// so that the largest input that fits in memory stays as large.
+    fn new(n: usize, m: usize) -> Scratch {
+        Scratch {
+            hint: (n + m + 2) * (2 * BAND + 6),
+            ..Scratch::default()
+        }
+    }
+}
+
+/// The table `v` taken out, at least `len` entries long: reused when long
+/// enough (stale entries), else allocated zeroed (untouched pages) for
+/// `len` or `hint` entries, whichever is more.
+fn table<T: Copy + Default>(v: &mut Vec<T>, len: usize, hint: usize) -> Vec<T> {
+    let v = std::mem::take(v);
+    if v.len() >= len {
+        v
+    } else {
+        drop(v);
+        vec![T::default(); len.max(hint)]
+    }
+}
+
+/// Entries per cell in Viterbi's tables: the best cost (back pointer) per
+/// state, then the least of the three costs (the state that has it).
+const VS: usize = 4;
+
+/// Largest cost table (cells) kept for the next widening round to copy its
+/// unchanged rows from.
+const REUSE_CELLS: usize = 3_000_000;
+
+/// A previous round over the same sides: its band and cost table.
+type Round = (Band, Vec<f32>);
+
 /// Rows per block when cost filling and Viterbi run as a pipeline.
 const PIPE_ROWS: usize = 1024;
 
@@ -544,7 +602,8 @@ struct Grid<'a> {
     /// `pair[idx(i, j)]` = shared feature weight of src `i-1` and tgt `j-1`.
     pair: Vec<f32>,
     /// `costs[NS * idx(i, j) + s]`: cost of the bead of shape `s` ending at
-    /// (i, j), infinite when it would start outside the band.
+    /// (i, j), infinite when it would start outside the band (entries past
+    /// the band's are unused).
     costs: Vec<f32>,
     table: &'static [f64],
     /// `len_s[i][a]`: length of src `i-a..i` (`a ≤ MAX_SIDE`, 0 past the start).
@@ -604,7 +663,14 @@ impl<'a> Grid<'a> {
 
     /// Fill the cost rows `rows` (their part `costs` of the cost table) in
     /// parallel.
-    fn fill_rows(&self, rows: std::ops::Range<usize>, costs: &mut [f32]) {
+    /// Rows marked in `copy` are copied from `prev` instead.
+    fn fill_rows(
+        &self,
+        rows: std::ops::Range<usize>,
+        costs: &mut [f32],
+        prev: Option<&Round>,
+        copy: &[bool],
+    ) {
         let band = &self.band;
         let mut out = Vec::with_capacity(rows.len());
         let mut rest = costs;
@@ -616,7 +682,12 @@ impl<'a> Grid<'a> {
         }
         out.into_par_iter()
             .with_min_len(ROWS_PER_TASK)
-            .for_each(|(i, row)| self.fill_row(i, row));
+            .for_each(|(i, row)| match prev {
+                Some((pb, pc)) if copy[i] => {
+                    row.copy_from_slice(&pc[NS * pb.off[i]..NS * pb.off[i] + row.len()])
+                }
+                _ => self.fill_row(i, row),
+            });
     }
 
     /// The costs of every shape at every cell of row `i` (`NS` per cell),
@@ -825,14 +896,49 @@ impl<'a> Grid<'a> {
     /// Fill the cost table and run Viterbi: the best path as cell corners
     /// from (0,0) to (n,m). The two are pipelined: while Viterbi runs over
     /// one block of rows, the other threads fill the costs of the next.
-    fn best_path(&mut self) -> Vec<(usize, usize)> {
+    /// The tables come from `scratch`; `d` and `back` go back to it.
+    /// `prev`, an earlier round over the same sides, lends the rows whose
+    /// costs it knows: a row's costs depend on the band only through the
+    /// bounds of that row and of the [`MAX_SIDE`] rows before it (beads
+    /// starting outside the band are infinite). Where all rows up to one
+    /// have the bounds of the round whose Viterbi values `scratch` holds,
+    /// those values stand.
+    fn best_path(&mut self, scratch: &mut Scratch, prev: Option<&Round>) -> Vec<(usize, usize)> {
         let (n, m) = (self.src.n(), self.tgt.n());
-        let mut costs = std::mem::take(&mut self.costs);
         let cells = self.band.cells;
-        let mut d = vec![f64::INFINITY; 3 * cells];
+        let same_as = |b: &Band| -> Vec<bool> {
+            (0..=n)
+                .map(|i| b.lo[i] == self.band.lo[i] && b.hi[i] == self.band.hi[i])
+                .collect()
+        };
+        let copy: Vec<bool> = match prev {
+            Some((pb, _)) => {
+                let same = same_as(pb);
+                (0..=n)
+                    .map(|i| same[i.saturating_sub(MAX_SIDE)..=i].iter().all(|&x| x))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        // Viterbi's values of the rows before `first` are those the tables
+        // hold (unless a table is allocated anew).
+        let held = scratch.held.take();
+        let kept = scratch.d.len() >= VS * cells && scratch.back.len() >= VS * cells;
+        let first = match &held {
+            Some(hb) if kept => same_as(hb).iter().take_while(|&&x| x).count(),
+            _ => 0,
+        };
+        // The table allocated by [`Grid::new`] was never touched: dropping
+        // it costs no page faults.
+        drop(std::mem::take(&mut self.costs));
+        let mut costs = table(&mut scratch.costs, NS * cells, NS * scratch.hint);
+        // Every cell but (0, 0) gets its entries written before they are
+        // read; (0, 0)'s are set here but for its back pointers, never read.
+        let mut d = table(&mut scratch.d, VS * cells, VS * scratch.hint);
         // (shape, previous state) packed as shape * 3 + state.
-        let mut back = vec![u8::MAX; 3 * cells];
-        d[0] = 0.0;
+        let mut back = table(&mut scratch.back, VS * cells, VS * scratch.hint);
+        d[..VS].copy_from_slice(&[0.0, f64::INFINITY, f64::INFINITY, 0.0]);
+        back[VS - 1] = 0;
         {
             let g = &*self;
             let band = &g.band;
@@ -850,15 +956,21 @@ impl<'a> Grid<'a> {
                 start = end;
             }
             if let Some((rows, part)) = blocks.first_mut() {
-                g.fill_rows(rows.clone(), part);
+                g.fill_rows(rows.clone(), part, prev, &copy);
             }
             for b in 0..blocks.len() {
                 let (done, next) = blocks.split_at_mut(b + 1);
                 let (rows, part) = &done[b];
-                let mut run = || g.viterbi_rows(rows.clone(), part, &mut d, &mut back);
+                let mut run = || {
+                    let from = rows.start.max(first);
+                    if from < rows.end {
+                        let part = &part[NS * (band.off[from] - band.off[rows.start])..];
+                        g.viterbi_rows(from..rows.end, part, &mut d, &mut back);
+                    }
+                };
                 match next.first_mut() {
                     Some((nrows, npart)) => {
-                        rayon::join(run, || g.fill_rows(nrows.clone(), npart));
+                        rayon::join(run, || g.fill_rows(nrows.clone(), npart, prev, &copy));
                     }
                     None => run(),
                 }
@@ -874,14 +986,17 @@ impl<'a> Grid<'a> {
         let mut path = vec![(n, m)];
         let (mut i, mut j) = (n, m);
         let Some(last) = band.idx(n, m) else {
+            scratch.d = d;
+            scratch.back = back;
+            scratch.held = Some(self.band.clone());
             return path;
         };
         let mut st = (0..3)
-            .min_by(|&x, &y| d[3 * last + x].total_cmp(&d[3 * last + y]))
+            .min_by(|&x, &y| d[VS * last + x].total_cmp(&d[VS * last + y]))
             .unwrap_or(0);
         while i > 0 || j > 0 {
             let Some(k) = band.idx(i, j) else { break };
-            let code = back[3 * k + st];
+            let code = back[VS * k + st];
             if code == u8::MAX {
                 break;
             }
@@ -893,6 +1008,9 @@ impl<'a> Grid<'a> {
             path.push((i, j));
         }
         path.reverse();
+        scratch.d = d;
+        scratch.back = back;
+        scratch.held = Some(self.band.clone());
         path
     }
 
@@ -938,24 +1056,19 @@ impl<'a> Grid<'a> {
                         continue;
                     }
                     let pk = poff + pj - plo;
-                    let pd = &d[3 * pk..3 * pk + 3];
+                    let pd = &d[VS * pk..VS * pk + VS];
                     let ns = STATE[s];
                     if ns == 0 {
-                        // The cost does not depend on the previous state.
-                        let q = if pd[0] <= pd[1] && pd[0] <= pd[2] {
-                            0
-                        } else if pd[1] <= pd[2] {
-                            1
-                        } else {
-                            2
-                        };
-                        let c = pd[q] + cost[s] as f64;
+                        // The cost does not depend on the previous state:
+                        // the best one's, kept with the cell.
+                        let q = back[VS * pk + 3] as usize;
+                        let c = pd[3] + cost[s] as f64;
                         let better = c < best[0];
                         best[0] = if better { c } else { best[0] };
                         code[0] = if better { (s * 3 + q) as u8 } else { code[0] };
                         continue;
                     }
-                    for (q, &prev) in pd.iter().enumerate() {
+                    for (q, &prev) in pd[..3].iter().enumerate() {
                         // As `step_cost`.
                         let step = if ns == q { skip_extend } else { cost[s] as f64 };
                         let c = prev + step;
@@ -964,8 +1077,16 @@ impl<'a> Grid<'a> {
                         code[ns] = if better { (s * 3 + q) as u8 } else { code[ns] };
                     }
                 }
-                d[3 * k..3 * k + 3].copy_from_slice(&best);
-                back[3 * k..3 * k + 3].copy_from_slice(&code);
+                // The best state (the first of equals) and its cost.
+                let q = if best[0] <= best[1] && best[0] <= best[2] {
+                    0
+                } else if best[1] <= best[2] {
+                    1
+                } else {
+                    2
+                };
+                d[VS * k..VS * k + VS].copy_from_slice(&[best[0], best[1], best[2], best[q]]);
+                back[VS * k..VS * k + VS].copy_from_slice(&[code[0], code[1], code[2], q as u8]);
             }
         }
     }
@@ -1166,6 +1287,20 @@ pub fn align(
     guide: Option<&[(usize, usize)]>,
     confidence: bool,
 ) -> (Vec<(usize, usize)>, Vec<f64>) {
+    let mut scratch = Scratch::new(src.n(), tgt.n());
+    align_in(src, tgt, p, guide, confidence, &mut scratch)
+}
+
+/// [`align`] with the tables of `scratch`, which get the last round's
+/// cost table back.
+fn align_in(
+    src: &Side,
+    tgt: &Side,
+    p: &Params,
+    guide: Option<&[(usize, usize)]>,
+    confidence: bool,
+    scratch: &mut Scratch,
+) -> (Vec<(usize, usize)>, Vec<f64>) {
     let (n, m) = (src.n(), tgt.n());
     let guide: Option<Vec<(usize, usize)>> = match guide {
         Some(g) => Some(g.to_vec()),
@@ -1176,7 +1311,7 @@ pub fn align(
                 ..p.clone()
             };
             let (cs, ct) = (src.halve(), tgt.halve());
-            let (cpath, _) = align(&cs, &ct, &coarse, None, false);
+            let (cpath, _) = align_in(&cs, &ct, &coarse, None, false, scratch);
             Some(
                 cpath
                     .into_iter()
@@ -1192,6 +1327,9 @@ pub fn align(
     let mut guide = guide;
     let mut rounds = 0;
     let mut cache: Option<(Band, Vec<f32>)> = None;
+    let mut prev: Option<Round> = None;
+    // Viterbi's values in `scratch` belong to another level.
+    scratch.held = None;
     loop {
         rounds += 1;
         let band = match &guide {
@@ -1203,7 +1341,7 @@ pub fn align(
         // Only a wider band needs the shared weights again, and they are
         // worth keeping where they are dear (coarse levels, big bags) and
         // the band is small; at the finest level they would add to the peak.
-        let path = grid.best_path();
+        let path = grid.best_path(scratch, prev.as_ref());
         let pair = std::mem::take(&mut grid.pair);
         let pair = (guide.is_some() && grid.band.cells <= CACHE_CELLS).then_some(pair);
         let edge = if guide.is_some() {
@@ -1227,12 +1365,33 @@ pub fn align(
         }
         if !widened || rounds > MAX_WIDENINGS {
             drop(pair);
+            drop(prev);
             let post = if confidence {
+                // Viterbi's tables make room for the sweeps'.
+                scratch.d = Vec::new();
+                scratch.back = Vec::new();
                 grid.posteriors(&path)
             } else {
                 Vec::new()
             };
+            scratch.costs = std::mem::take(&mut grid.costs);
             return (path, post);
+        }
+        // This round's costs serve the next one when small enough; the
+        // previous round's table becomes the next one's buffer.
+        let costs = std::mem::take(&mut grid.costs);
+        let (keep, spare) = if grid.band.cells <= REUSE_CELLS {
+            (
+                Some((grid.band.clone(), costs)),
+                prev.take().map(|(_, c)| c),
+            )
+        } else {
+            (None, Some(costs))
+        };
+        drop(prev);
+        prev = keep;
+        if let Some(c) = spare {
+            scratch.costs = c;
         }
         guide = Some(path);
         cache = pair.map(|pair| (grid.band, pair));
@@ -1355,7 +1514,7 @@ mod tests {
                 .collect();
             let band = Band::around(&guide, n, m, &vec![width; n + 1]);
             let mut g = Grid::new(&src, &tgt, &p, band, None);
-            g.best_path();
+            g.best_path(&mut Scratch::default(), None);
             let g = Grid {
                 len_s: spans(&{
                     let mut c = vec![0.0];
@@ -1385,6 +1544,51 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        // A widening round that copies unchanged rows from the previous
+        // round's costs and keeps its Viterbi values for the unchanged
+        // leading rows gets the tables and path of a round from scratch.
+        #[test]
+        fn widening_round_reuse_equals_a_fresh_round(
+            n in 1usize..40,
+            m in 1usize..40,
+            shift in 0usize..7,
+            width in 0usize..5,
+            wide_from in 0usize..40,
+            wide_len in 0usize..10,
+            structure: bool,
+        ) {
+            let (src, tgt) = (toy_side(n, 0), toy_side(m, shift));
+            let p = Params { structure, ..Params::default() };
+            let guide: Vec<(usize, usize)> = (0..=n.max(m))
+                .map(|k| ((k * n) / n.max(m), (k * m) / n.max(m)))
+                .collect();
+            let b1 = Band::around(&guide, n, m, &vec![width; n + 1]);
+            let mut scratch = Scratch::default();
+            let mut g1 = Grid::new(&src, &tgt, &p, b1, None);
+            let path1 = g1.best_path(&mut scratch, None);
+            // The second band: around the first path, wider on some rows.
+            let w2: Vec<usize> = (0..=n)
+                .map(|i| if i >= wide_from && i < wide_from + wide_len { width * 4 + 1 } else { width })
+                .collect();
+            let b2 = Band::around(&path1, n, m, &w2);
+            let prev = (g1.band.clone(), std::mem::take(&mut g1.costs));
+            let mut g2 = Grid::new(&src, &tgt, &p, b2.clone(), None);
+            let path2 = g2.best_path(&mut scratch, Some(&prev));
+            let mut fresh_scratch = Scratch::default();
+            let mut g3 = Grid::new(&src, &tgt, &p, b2, None);
+            let path3 = g3.best_path(&mut fresh_scratch, None);
+            let cells = g3.band.cells;
+            proptest::prop_assert_eq!(path2, path3);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
+            proptest::prop_assert_eq!(bits(&g2.costs[..NS * cells]), bits(&g3.costs[..NS * cells]));
+            let dbits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            proptest::prop_assert_eq!(dbits(&scratch.d[..VS * cells]), dbits(&fresh_scratch.d[..VS * cells]));
+            // (0, 0)'s back pointers are never written nor read.
+            proptest::prop_assert_eq!(&scratch.back[3..VS * cells], &fresh_scratch.back[3..VS * cells]);
         }
     }
 
