@@ -379,7 +379,7 @@ const CACHE_CELLS: usize = 500_000;
 /// ones touched instead of faulting in fresh memory every time. Entries are
 /// stale from the previous use; every entry that is read is written first.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     /// Cells to allocate for when a table must grow: an estimate of the
     /// finest level's band, so that it need not grow again. Memory only
     /// reserved costs nothing; pages are touched as the levels use them.
@@ -400,7 +400,7 @@ impl Scratch {
     /// half-width [`BAND`] around a path holds about `(n + m) * BAND`
     /// cells; a little more is reserved (not touched), and not much more,
     /// so that the largest input that fits in memory stays as large.
-    fn new(n: usize, m: usize) -> Scratch {
+    pub(crate) fn new(n: usize, m: usize) -> Scratch {
         Scratch {
             hint: (n + m + 2) * (2 * BAND + 6),
             ..Scratch::default()
@@ -1280,6 +1280,7 @@ impl<'a> Grid<'a> {
 /// when `confidence` is set, the posterior of each of its beads. `guide`,
 /// when given, is a path (at this resolution) to search around instead of
 /// deriving one from a coarser alignment.
+#[cfg(test)]
 pub fn align(
     src: &Side,
     tgt: &Side,
@@ -1292,8 +1293,9 @@ pub fn align(
 }
 
 /// [`align`] with the tables of `scratch`, which get the last round's
-/// cost table back.
-fn align_in(
+/// cost table back. A later call over other sides of the same size (a
+/// second pass) reuses them instead of faulting in fresh pages.
+pub(crate) fn align_in(
     src: &Side,
     tgt: &Side,
     p: &Params,

@@ -217,7 +217,10 @@ impl Aligner {
             Some(d) => dictionary_pairs(d, &analyser, &src_an, &tgt_an),
         };
         let (s0, t0) = sides(src, tgt, lens, &src_an, &tgt_an, &dict_pairs, &mut analyser);
-        let (mut path, mut post) = dp::align(&s0, &t0, &params, None, self.passes == 1);
+        // The DP's tables serve every pass.
+        let mut scratch = dp::Scratch::new(s0.n(), t0.n());
+        let (mut path, mut post) =
+            dp::align_in(&s0, &t0, &params, None, self.passes == 1, &mut scratch);
         drop((s0, t0));
         for _ in 1..self.passes {
             let runs = path_runs(&path);
@@ -228,7 +231,7 @@ impl Aligner {
             let mut lex = crate::lexicon::dice_pairs(&pairs, 2, min_dice);
             lex.extend_from_slice(&dict_pairs);
             let (s1, t1) = sides(src, tgt, lens, &src_an, &tgt_an, &lex, &mut analyser);
-            let (p, q) = dp::align(&s1, &t1, &params, Some(&path), true);
+            let (p, q) = dp::align_in(&s1, &t1, &params, Some(&path), true, &mut scratch);
             path = p;
             post = q;
         }
