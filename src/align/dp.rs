@@ -584,13 +584,30 @@ fn sum_of(xs: impl Iterator<Item = f64>) -> f64 {
     xs.sum::<f64>()
 }
 
-/// Log-sum-exp: one exp per term, one ln.
+/// Log-sum-exp: one exp per term but the largest, one ln.
+#[inline]
 fn lse(xs: &[f64]) -> f64 {
     let mx = max_of(xs.iter().copied());
     if mx == f64::NEG_INFINITY {
         return mx;
     }
-    mx + sum_of(xs.iter().map(|&x| (x - mx).exp())).ln()
+    mx + sum_of(exps_below(xs, mx)).ln()
+}
+
+/// `exp(x - mx)` for every `x` of `xs`, whose largest finite value is
+/// `mx`: at the first term equal to `mx` that is `exp(0) = 1` exactly, so
+/// its exp is not computed. Summed left to right, the terms give the same
+/// bits as computing every exp.
+#[inline]
+fn exps_below(xs: &[f64], mx: f64) -> impl Iterator<Item = f64> + '_ {
+    let top = xs.iter().position(|&x| x == mx).unwrap_or(xs.len());
+    let (before, after) = xs.split_at(top);
+    let after = after.get(1..).unwrap_or(&[]);
+    before
+        .iter()
+        .map(move |&x| (x - mx).exp())
+        .chain((top < xs.len()).then_some(1.0))
+        .chain(after.iter().map(move |&x| (x - mx).exp()))
 }
 
 /// The DP over one pair of sides inside one band.
@@ -1195,8 +1212,8 @@ impl<'a> Grid<'a> {
                 let v0 = if mx0 == f64::NEG_INFINITY {
                     mx0
                 } else {
-                    for (e, &x) in exps.iter_mut().zip(base) {
-                        *e = (x - mx0).exp();
+                    for (e, x) in exps.iter_mut().zip(exps_below(base, mx0)) {
+                        *e = x;
                     }
                     mx0 + sum_of(exps[..base.len()].iter().copied()).ln()
                 };
