@@ -244,19 +244,7 @@ impl Aligner {
                 confidence: (c * 1000.0).round() / 1000.0,
             })
             .collect();
-        let breaks = |segs: &[Segment]| -> Vec<bool> {
-            segs.iter()
-                .enumerate()
-                .map(|(k, s)| params.structure && k > 0 && segs[k - 1].para != s.para)
-                .collect()
-        };
-        let (src_break, tgt_break) = (breaks(src), breaks(tgt));
-        let beads = join_gap_runs(
-            beads,
-            (&src_len, &tgt_len),
-            (&src_break, &tgt_break),
-            &params,
-        );
+        let beads = join_gap_runs(beads, (src, tgt), (&src_len, &tgt_len), &params);
         Alignment { beads }
     }
 }
@@ -270,14 +258,13 @@ impl Aligner {
 /// is a shape the DP does not have and it would have preferred that bead,
 /// at the prior of the largest shapes, to what it had to use instead
 /// (length and prior costs compared; the lexical bonus left out on both
-/// sides), and it does not cross a paragraph break on one side only (a
-/// paragraph in one edition only stays a gap). `breaks` marks, per side,
-/// the segments that start a new paragraph where structure counts. Its
-/// confidence is the lowest of the beads joined.
+/// sides), and, where structure counts, it does not cross a paragraph
+/// break on one side only (a paragraph in one edition only stays a gap).
+/// Its confidence is the lowest of the beads joined.
 fn join_gap_runs(
     beads: Vec<Bead>,
+    (src, tgt): (&[Segment], &[Segment]),
     (src_len, tgt_len): (&[f64], &[f64]),
-    (src_break, tgt_break): (&[bool], &[bool]),
     p: &Params,
 ) -> Vec<Bead> {
     let one_sided = |b: &Bead| b.src.is_empty() != b.tgt.is_empty();
@@ -286,10 +273,15 @@ fn join_gap_runs(
         let tgt = bs[0].tgt.start..bs[bs.len() - 1].tgt.end;
         (src, tgt)
     };
-    let length = |src: &std::ops::Range<usize>, tgt: &std::ops::Range<usize>| {
-        let ls: f64 = src_len[src.clone()].iter().sum();
-        let lt: f64 = tgt_len[tgt.clone()].iter().sum();
+    let length = |s: &Range<usize>, t: &Range<usize>| {
+        let ls: f64 = src_len[s.clone()].iter().sum();
+        let lt: f64 = tgt_len[t.clone()].iter().sum();
         dp::length_cost(ls, lt, p.ratio, p.s2)
+    };
+    // Paragraphs are in order: a range crosses a break when its first and
+    // last segments lie in different paragraphs.
+    let crosses = |segs: &[Segment], r: &Range<usize>| {
+        p.structure && segs[r.start].para != segs[r.end - 1].para
     };
     // What the beads cost now (without the lexical bonus): gaps as the DP
     // counts them (a skip opens a run on one side, the next ones extend it).
@@ -315,25 +307,15 @@ fn join_gap_runs(
     // The saving of joining `bs` into one bead, when that bead is one the
     // DP could not have made.
     let saving = |bs: &[&Bead]| -> Option<f64> {
-        let (src, tgt) = span(bs);
-        if src.is_empty() || tgt.is_empty() || dp::SHAPES.contains(&(src.len(), tgt.len())) {
+        let (s, t) = span(bs);
+        if s.is_empty() || t.is_empty() || dp::SHAPES.contains(&(s.len(), t.len())) {
             return None;
         }
-        let inner = |b: &[bool], r: &std::ops::Range<usize>| b[r.start + 1..r.end].contains(&true);
-        if inner(src_break, &src) != inner(tgt_break, &tgt) {
+        if crosses(src, &s) != crosses(tgt, &t) {
             return None;
         }
-        let s = cost_now(bs) - (p.c_big + length(&src, &tgt));
-        (s > 0.0).then_some(s)
-    };
-    let join = |bs: &[&Bead]| {
-        let (src, tgt) = span(bs);
-        let confidence = bs.iter().map(|b| b.confidence).fold(1.0, f64::min);
-        Bead {
-            src,
-            tgt,
-            confidence,
-        }
+        let saved = cost_now(bs) - (p.c_big + length(&s, &t));
+        (saved > 0.0).then_some(saved)
     };
     let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
     let mut k = 0;
@@ -347,49 +329,49 @@ fn join_gap_runs(
         while e < beads.len() && one_sided(&beads[e]) {
             e += 1;
         }
-        let run: Vec<&Bead> = beads[k..e].iter().collect();
-        let prev = out.last().filter(|b| !one_sided(b)).cloned();
-        let next = beads.get(e);
+        let run = &beads[k..e];
         // A single gap beside a bead is what an omission looks like: it
         // stays, for `check` to report.
-        let prev = prev.filter(|_| run.len() >= 2);
-        let next = next.filter(|_| run.len() >= 2);
-        let with_prev: Option<Vec<&Bead>> = prev
-            .as_ref()
-            .map(|b| std::iter::once(b).chain(run.iter().copied()).collect());
-        let with_next: Option<Vec<&Bead>> =
-            next.map(|b| run.iter().copied().chain(std::iter::once(b)).collect());
-        // The best of: the run alone, with the bead before, with the one after.
-        let options = [
-            saving(&run).map(|s| (s, 0)),
-            with_prev.as_deref().and_then(saving).map(|s| (s, 1)),
-            with_next.as_deref().and_then(saving).map(|s| (s, 2)),
-        ];
-        let best =
-            options
-                .into_iter()
-                .flatten()
-                .fold(None, |acc: Option<(f64, usize)>, x| match acc {
-                    Some(a) if a.0 >= x.0 => Some(a),
-                    _ => Some(x),
-                });
+        let before = out
+            .last()
+            .filter(|b| run.len() >= 2 && !one_sided(b))
+            .cloned();
+        let after = beads.get(e).filter(|_| run.len() >= 2);
+        // The run alone, with the bead before, with the one after (as
+        // (beads, takes the bead before, takes the bead after)); the
+        // largest saving wins, the first of equals.
+        let mut candidates = vec![(run.iter().collect::<Vec<&Bead>>(), false, false)];
+        if let Some(b) = &before {
+            candidates.push((std::iter::once(b).chain(run).collect(), true, false));
+        }
+        if let Some(b) = after {
+            candidates.push((run.iter().chain(std::iter::once(b)).collect(), false, true));
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for (c, (bs, _, _)) in candidates.iter().enumerate() {
+            if let Some(s) = saving(bs) {
+                if best.map_or(true, |(b, _)| s > b) {
+                    best = Some((s, c));
+                }
+            }
+        }
         match best {
-            Some((_, 0)) => {
-                out.push(join(&run));
-                k = e;
-            }
-            Some((_, 1)) => {
-                let joined = join(with_prev.as_deref().unwrap_or(&run));
-                out.pop();
-                out.push(joined);
-                k = e;
-            }
-            Some((_, _)) => {
-                out.push(join(with_next.as_deref().unwrap_or(&run)));
-                k = e + 1;
+            Some((_, c)) => {
+                let (bs, takes_before, takes_after) = &candidates[c];
+                let (s, t) = span(bs);
+                let confidence = bs.iter().map(|b| b.confidence).fold(1.0, f64::min);
+                if *takes_before {
+                    out.pop();
+                }
+                out.push(Bead {
+                    src: s,
+                    tgt: t,
+                    confidence,
+                });
+                k = e + usize::from(*takes_after);
             }
             None => {
-                out.extend(run.into_iter().cloned());
+                out.extend(run.iter().cloned());
                 k = e;
             }
         }
@@ -690,10 +672,24 @@ mod tests {
         assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..9), (2..3, 9..10)]);
     }
 
+    /// Segments (text left empty) in the paragraphs `paras`.
+    fn in_paras(paras: &[usize]) -> Vec<Segment> {
+        paras
+            .iter()
+            .map(|&para| Segment {
+                para,
+                kind: BlockKind::Paragraph,
+                bytes: 0..0,
+                text: String::new(),
+            })
+            .collect()
+    }
+
     #[test]
     fn gap_runs_join_only_into_shapes_the_dp_lacks() {
         let p = Params {
             ratio: 1.0,
+            structure: true,
             ..Params::default()
         };
         // One 120-character source sentence against six of 20: the DP has
@@ -702,35 +698,39 @@ mod tests {
         let tgt_len = [20.0; 6];
         let mut gaps = vec![bead(0..1, 0..0, 0.4)];
         gaps.extend((0..6).map(|j| bead(1..1, j..j + 1, 0.3 + j as f64 / 100.0)));
-        let flat = ([false; 1].as_slice(), [false; 6].as_slice());
-        let joined = join_gap_runs(gaps.clone(), (&src_len, &tgt_len), flat, &p);
+        let (one_para, six_paras) = (in_paras(&[0]), in_paras(&[0; 6]));
+        let flat = (one_para.as_slice(), six_paras.as_slice());
+        let joined = join_gap_runs(gaps.clone(), flat, (&src_len, &tgt_len), &p);
         assert_eq!(joined, vec![bead(0..1, 0..6, 0.3)]);
         // Lengths that do not fit stay gaps.
-        let joined = join_gap_runs(gaps.clone(), (&[12.0], &tgt_len), flat, &p);
+        let joined = join_gap_runs(gaps.clone(), flat, (&[12.0], &tgt_len), &p);
         assert_eq!(joined.len(), 7);
         // So does a run that would cross a paragraph break on one side
         // only: the last target sentence is a paragraph of its own.
-        let mut own = [false; 6];
-        own[5] = true;
-        let joined = join_gap_runs(gaps, (&src_len, &tgt_len), (&[false], &own), &p);
+        let own = in_paras(&[0, 0, 0, 0, 0, 1]);
+        let joined = join_gap_runs(gaps, (&one_para, &own), (&src_len, &tgt_len), &p);
         assert_eq!(joined.len(), 7);
         // 1-0 + 0-1 is a shape the DP has (1-1): its choice stands.
         let pair = vec![bead(0..1, 0..0, 0.4), bead(1..1, 0..1, 0.4)];
-        let one = ([false].as_slice(), [false].as_slice());
         assert_eq!(
-            join_gap_runs(pair.clone(), (&[20.0], &[20.0]), one, &p),
+            join_gap_runs(pair.clone(), (&one_para, &one_para), (&[20.0], &[20.0]), &p),
             pair
         );
         // A 1-3 bead and three unpaired target sentences become 1-6.
         let mut run = vec![bead(0..1, 0..3, 0.5)];
         run.extend((3..6).map(|j| bead(1..1, j..j + 1, 0.35)));
-        let joined = join_gap_runs(run, (&src_len, &tgt_len), flat, &p);
+        let joined = join_gap_runs(run, flat, (&src_len, &tgt_len), &p);
         assert_eq!(joined, vec![bead(0..1, 0..6, 0.35)]);
         // A single gap beside a bead, the shape of an omission, stays even
         // where joining would fit the lengths (2-3 + 1-0 = 3-3).
         let omission = vec![bead(0..2, 0..3, 0.6), bead(2..3, 3..3, 0.5)];
-        let three = ([false; 3].as_slice(), [false; 3].as_slice());
-        let joined = join_gap_runs(omission.clone(), (&[20.0; 3], &[20.0; 3]), three, &p);
+        let three = in_paras(&[0; 3]);
+        let joined = join_gap_runs(
+            omission.clone(),
+            (&three, &three),
+            (&[20.0; 3], &[20.0; 3]),
+            &p,
+        );
         assert_eq!(joined, omission);
     }
 
