@@ -1,7 +1,9 @@
 //! QA pass: `tolk batch` never writes over a file it reads (the manifest,
 //! `--dict`, any pair's edition).
 
+use std::ffi::OsStr;
 use std::fs;
+use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
@@ -9,6 +11,17 @@ use tempfile::TempDir;
 
 const NB: &str = "Det regner i dag. Vi blir hjemme.\n\nI morgen skal vi gå på tur.\n";
 const EN: &str = "It is raining today. We stay at home.\n\nTomorrow we will go hiking.\n";
+
+/// `tolk batch MANIFEST [EXTRA…] --out-dir OUT_DIR`.
+fn batch(manifest: &Path, extra: &[&OsStr], out_dir: &Path) -> assert_cmd::assert::Assert {
+    cargo_bin_cmd!("tolk")
+        .arg("batch")
+        .arg(manifest)
+        .args(extra)
+        .arg("--out-dir")
+        .arg(out_dir)
+        .assert()
+}
 
 fn editions(dir: &std::path::Path) {
     fs::write(dir.join("a.nb.txt"), NB).unwrap();
@@ -24,12 +37,7 @@ fn a_pair_output_never_overwrites_the_manifest() {
     let manifest = tmp.path().join("pairs.csv");
     let text = "id,src,tgt\npairs,a.nb.txt,a.en.txt\nok,a.nb.txt,a.en.txt\n";
     fs::write(&manifest, text).unwrap();
-    cargo_bin_cmd!("tolk")
-        .arg("batch")
-        .arg(&manifest)
-        .arg("--out-dir")
-        .arg(tmp.path())
-        .assert()
+    batch(&manifest, &[], tmp.path())
         .code(1)
         .stderr(predicate::str::contains("pair `pairs`"))
         .stderr(predicate::str::contains("also an input"));
@@ -50,12 +58,7 @@ fn a_pair_output_never_overwrites_another_pairs_edition() {
         "id,src,tgt\nb,a.nb.txt,a.en.txt\nc,b.csv,a.en.txt\n",
     )
     .unwrap();
-    cargo_bin_cmd!("tolk")
-        .arg("batch")
-        .arg(&manifest)
-        .args(["--jobs", "1", "--out-dir"])
-        .arg(tmp.path())
-        .assert()
+    batch(&manifest, &["--jobs".as_ref(), "1".as_ref()], tmp.path())
         .code(1)
         .stderr(predicate::str::contains("pair `b`"))
         .stderr(predicate::str::contains("also an input"));
@@ -72,12 +75,7 @@ fn the_summary_never_overwrites_the_manifest() {
         let manifest = tmp.path().join(name);
         let text = "id,src,tgt\nx,a.nb.txt,a.en.txt\n";
         fs::write(&manifest, text).unwrap();
-        cargo_bin_cmd!("tolk")
-            .arg("batch")
-            .arg(&manifest)
-            .arg("--out-dir")
-            .arg(tmp.path())
-            .assert()
+        batch(&manifest, &[], tmp.path())
             .code(2)
             .stderr(predicate::str::contains(name))
             .stderr(predicate::str::contains("--out-dir"));
@@ -95,16 +93,13 @@ fn the_summary_never_overwrites_the_dictionary() {
     fs::write(&dict, "regner\training\n").unwrap();
     let manifest = tmp.path().join("m.csv");
     fs::write(&manifest, "id,src,tgt\nx,a.nb.txt,a.en.txt\n").unwrap();
-    cargo_bin_cmd!("tolk")
-        .arg("batch")
-        .arg(&manifest)
-        .arg("--dict")
-        .arg(&dict)
-        .arg("--out-dir")
-        .arg(tmp.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("summary.csv"));
+    batch(
+        &manifest,
+        &["--dict".as_ref(), dict.as_os_str()],
+        tmp.path(),
+    )
+    .code(2)
+    .stderr(predicate::str::contains("summary.csv"));
     assert_eq!(fs::read_to_string(&dict).unwrap(), "regner\training\n");
 }
 
@@ -119,13 +114,7 @@ fn a_semicolon_or_tab_separated_manifest_is_read() {
         let text =
             ["id", "src", "tgt"].join(sep) + eol + &["a", "a.nb.txt", "a.en.txt"].join(sep) + eol;
         fs::write(&manifest, text).unwrap();
-        cargo_bin_cmd!("tolk")
-            .arg("batch")
-            .arg(&manifest)
-            .arg("--out-dir")
-            .arg(tmp.path().join("out"))
-            .assert()
-            .code(0);
+        batch(&manifest, &[], &tmp.path().join("out")).code(0);
         assert!(tmp.path().join("out").join("a.csv").exists());
     }
 }
