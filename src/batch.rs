@@ -108,10 +108,12 @@ pub fn parse_manifest(path: &Path, bytes: &[u8], base: &Path) -> Result<Vec<Mani
         };
         let id = required(raw.id, "id").map_err(|m| row_err("id", m))?;
         check_id(&id).map_err(|m| row_err("id", m))?;
-        if let Some(first) = seen.insert(id.clone(), line) {
+        // Compared without case: on a case-insensitive file system
+        // (macOS, Windows) `Fokus` and `fokus` would write the same files.
+        if let Some(first) = seen.insert(id.to_lowercase(), line) {
             return Err(row_err(
                 "id",
-                format!("duplicate id `{id}` (first on row {first}); ids name the output files and must be unique"),
+                format!("duplicate id `{id}` (first on row {first}; ids are compared without case); ids name the output files and must be unique"),
             ));
         }
         let src = required(raw.src, "src").map_err(|m| row_err("src", m))?;
@@ -501,6 +503,18 @@ mod tests {
             err.contains("row 3") && err.contains("first on row 2"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn ids_differing_only_in_case_are_duplicates() {
+        let err = parse("id,src,tgt\nFokus,1,2\nfokus,3,4\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("duplicate id `fokus`") && err.contains("first on row 2"),
+            "{err}"
+        );
+        assert!(parse("id,src,tgt\nfokus-2025,1,2\nfokus-2026,3,4\n").is_ok());
     }
 
     #[test]

@@ -109,6 +109,50 @@ fn output_files_get_ordinary_permissions() {
     assert!(fs::read_to_string(&existing).unwrap().starts_with("pair,"));
 }
 
+// Regression: `-o current.csv`, where current.csv is a symbolic link to
+// this year's file, replaced the link with a plain file and left the file
+// it pointed to stale. The file pointed to is written now (also a dangling
+// link's target, and through a chain of links), and the link stays.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_writes_the_file_it_points_to() {
+    use std::os::unix::fs::symlink;
+    let tmp = TempDir::new().unwrap();
+    editions(&tmp);
+    fs::create_dir(tmp.path().join("2026")).unwrap();
+    fs::write(tmp.path().join("2026/report.csv"), "old").unwrap();
+    symlink("2026/report.csv", tmp.path().join("current.csv")).unwrap();
+    symlink("current.csv", tmp.path().join("latest.csv")).unwrap();
+    symlink("2026/new.csv", tmp.path().join("dangling.csv")).unwrap();
+    for (link, target) in [
+        ("current.csv", "2026/report.csv"),
+        ("latest.csv", "2026/report.csv"),
+        ("dangling.csv", "2026/new.csv"),
+    ] {
+        fs::write(tmp.path().join("2026/report.csv"), "old").unwrap();
+        cargo_bin_cmd!("tolk")
+            .current_dir(tmp.path())
+            .args(["align", "nb.txt", "en.txt", "-o", link])
+            .assert()
+            .success();
+        let meta = fs::symlink_metadata(tmp.path().join(link)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{link} is no longer a link");
+        let written = fs::read_to_string(tmp.path().join(target)).unwrap();
+        assert!(written.starts_with("pair,"), "{target}: {written}");
+    }
+    // A loop of links is refused with a message, nothing written.
+    symlink("loop-b.csv", tmp.path().join("loop-a.csv")).unwrap();
+    symlink("loop-a.csv", tmp.path().join("loop-b.csv")).unwrap();
+    cargo_bin_cmd!("tolk")
+        .current_dir(tmp.path())
+        .args(["align", "nb.txt", "en.txt", "-o", "loop-a.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "loop-a.csv: too many levels of symbolic links",
+        ));
+}
+
 // Regression: `tolk align - -` read standard input for the source, then
 // found it empty for the target, and said "<stdin>: no text to process (the
 // file is empty …)", which blames the input rather than the arguments.

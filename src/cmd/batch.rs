@@ -117,9 +117,14 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         if !config.stdout {
             for p in &selected {
                 let name = format!("{}.{}", p.id, config.ext);
-                if name == summary_name || name == timings_name {
+                // Without case, as the ids are compared (a case-insensitive
+                // file system would write both to one file).
+                if let Some(taken) = [&summary_name, &timings_name]
+                    .into_iter()
+                    .find(|t| t.eq_ignore_ascii_case(&name))
+                {
                     bail!(
-                        "{}: pair id `{}` (row {}) would overwrite {name}; rename the pair",
+                        "{}: pair id `{}` (row {}) would overwrite {taken}; rename the pair",
                         manifest.display(),
                         p.id,
                         p.line

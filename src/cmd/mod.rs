@@ -108,6 +108,10 @@ impl Output {
                 });
             }
         }
+        // Through a symbolic link (`-o current.csv` → `2026/report.csv`)
+        // the file it points to is replaced and the link stays.
+        let real = link_target(path)?;
+        let path = real.as_deref().unwrap_or(path);
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -165,6 +169,29 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// The file a symbolic link `path` finally points to (which need not exist
+/// yet), or `None` when `path` is not a link.
+fn link_target(path: &Path) -> Result<Option<PathBuf>> {
+    let mut cur = path.to_path_buf();
+    let mut hops = 0;
+    while std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_symlink()) {
+        hops += 1;
+        if hops > 40 {
+            bail!(
+                "{}: too many levels of symbolic links; give the real file for -o (nothing was written)",
+                path.display()
+            );
+        }
+        let to = std::fs::read_link(&cur)
+            .with_context(|| format!("{}: cannot read the symbolic link", path.display()))?;
+        cur = match cur.parent() {
+            Some(dir) if to.is_relative() => dir.join(to),
+            _ => to,
+        };
+    }
+    Ok((hops > 0).then_some(cur))
 }
 
 /// Refuse standard input (`-`) given for more than one of `paths`: the
