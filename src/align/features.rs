@@ -650,6 +650,7 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn numbers(s: &str) -> Vec<String> {
         tokenize(s)
@@ -707,5 +708,267 @@ mod tests {
     fn fold_strips_diacritics() {
         assert_eq!(fold("Zürich"), "zurich");
         assert_eq!(fold("Ærø"), "aero");
+    }
+
+    /// The implementations the faster ones replaced, kept as references.
+    mod reference {
+        use super::super::*;
+
+        pub fn tokenize(text: &str) -> Vec<Token> {
+            let chars: Vec<char> = text.chars().collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                if c.is_ascii_digit() {
+                    let (num, next) = read_number(&chars, i);
+                    out.push(Token::Number(num));
+                    i = next;
+                } else if c.is_alphabetic() {
+                    let start = i;
+                    while i < chars.len()
+                        && (chars[i].is_alphanumeric() || is_word_joiner(&chars, i))
+                    {
+                        i += 1;
+                    }
+                    out.push(Token::Word(chars[start..i].iter().collect()));
+                } else {
+                    match c {
+                        '?' | '!' | ':' | '%' => out.push(Token::Punct(c)),
+                        '"' | '«' | '»' | '“' | '”' | '„' => out.push(Token::Punct('"')),
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            out
+        }
+
+        fn is_word_joiner(chars: &[char], i: usize) -> bool {
+            matches!(chars[i], '\'' | '’' | '-')
+                && i + 1 < chars.len()
+                && chars[i + 1].is_alphabetic()
+                && i > 0
+                && chars[i - 1].is_alphabetic()
+        }
+
+        fn read_number(chars: &[char], start: usize) -> (String, usize) {
+            let mut groups: Vec<String> = Vec::new();
+            let mut i = start;
+            loop {
+                let g0 = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                groups.push(chars[g0..i].iter().collect());
+                if i + 1 < chars.len()
+                    && matches!(chars[i], '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'')
+                    && chars[i + 1].is_ascii_digit()
+                {
+                    let run = chars[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    let is_space = matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '\'');
+                    if is_space && (run != 3 || groups.last().is_some_and(|g| g.len() > 3)) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut int = groups[0].clone();
+            let mut frac: Option<String> = None;
+            for g in &groups[1..] {
+                if g.len() == 3 && groups[0].len() <= 3 {
+                    int.push_str(g);
+                } else {
+                    frac = Some(g.clone());
+                    break;
+                }
+            }
+            let int = int.trim_start_matches('0');
+            let int = if int.is_empty() { "0" } else { int };
+            let s = match frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.to_string(),
+            };
+            (s, i)
+        }
+
+        pub fn fold(word: &str) -> String {
+            let mut s = String::with_capacity(word.len());
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let r = match c {
+                    'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+                    'æ' => "ae",
+                    'ç' | 'č' => "c",
+                    'è' | 'é' | 'ê' | 'ë' => "e",
+                    'ì' | 'í' | 'î' | 'ï' => "i",
+                    'ñ' => "n",
+                    'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+                    'ù' | 'ú' | 'û' | 'ü' => "u",
+                    'ý' | 'ÿ' => "y",
+                    'ß' => "ss",
+                    'ð' => "d",
+                    'þ' => "th",
+                    '’' => "'",
+                    _ => {
+                        s.push(c);
+                        continue;
+                    }
+                };
+                s.push_str(r);
+            }
+            s
+        }
+
+        /// The analyser one segment at a time, every feature a key string
+        /// (links `L` and the target word id) in one interner.
+        #[derive(Default)]
+        pub struct Analyser {
+            words: HashMap<String, u32>,
+            keys: HashMap<String, u32>,
+            word_key: Vec<Option<(u32, f32)>>,
+            short_name: Vec<Option<(u32, f32)>>,
+        }
+
+        fn id(map: &mut HashMap<String, u32>, key: &str) -> u32 {
+            let n = map.len() as u32;
+            *map.entry(key.to_owned()).or_insert(n)
+        }
+
+        impl Analyser {
+            fn key(&mut self, prefix: char, body: &str) -> u32 {
+                id(&mut self.keys, &format!("{prefix}{body}"))
+            }
+
+            pub fn link_key(&mut self, tgt_word: u32) -> u32 {
+                self.key('L', &tgt_word.to_string())
+            }
+
+            pub fn analyse(&mut self, text: &str) -> Analysed {
+                let mut out = Analysed::default();
+                for tok in tokenize(text) {
+                    match tok {
+                        Token::Number(n) => out.fixed.push((self.key('#', &n), W_NUMBER)),
+                        Token::Punct(c) => out.fixed.push((self.key('p', &c.to_string()), W_PUNCT)),
+                        Token::Word(w) => {
+                            let f = fold(&w);
+                            let upper = w.chars().any(char::is_uppercase);
+                            let before = self.word_key.len();
+                            let wid = id(&mut self.words, &f);
+                            if wid as usize == before {
+                                let n = f.chars().count();
+                                let key = if let Some(m) = month(&f) {
+                                    Some((self.key('m', &m.to_string()), W_NUMBER))
+                                } else if n >= 4 {
+                                    let k: String = f.chars().take(4).collect();
+                                    Some((self.key('c', &k), W_COGNATE))
+                                } else {
+                                    None
+                                };
+                                self.word_key.push(key);
+                                let name =
+                                    (key.is_none() && n >= 2).then(|| (self.key('n', &f), W_NAME));
+                                self.short_name.push(name);
+                            }
+                            out.words.push(wid);
+                            if let Some(k) = self.word_key[wid as usize] {
+                                out.fixed.push(k);
+                            } else if upper {
+                                if let Some(k) = self.short_name[wid as usize] {
+                                    out.fixed.push(k);
+                                }
+                            }
+                        }
+                    }
+                }
+                out.fixed.sort_by_key(|&(id, _)| id);
+                out
+            }
+        }
+    }
+
+    /// Text rich in what the tokenizer treats specially, and any character.
+    const TEXT: &str =
+        "([a-cA-CøØåÅæÆßİKΣς0-9 .,'’\\-?!:%\"«»“”„\u{a0}\u{202f}\u{0301}\u{0663}]|\\PC){0,40}";
+
+    /// Groups of digits joined by every kind of separator.
+    fn number() -> impl proptest::strategy::Strategy<Value = String> {
+        const SEPS: [&str; 9] = [".", ",", " ", "'", "\u{a0}", "\u{202f}", "", "a", " x "];
+        proptest::collection::vec(("[0-9]{1,5}", proptest::sample::select(&SEPS[..])), 1..5)
+            .prop_map(|g| g.into_iter().map(|(d, s)| d + s).collect())
+    }
+
+    /// Segments of words that recur, in several spellings.
+    fn segment() -> impl proptest::strategy::Strategy<Value = String> {
+        const WORDS: [&str; 20] = [
+            "Gud",
+            "gud",
+            "GUD",
+            "Tromsø",
+            "tromso",
+            "TROMSØ",
+            "mai",
+            "May",
+            "1 250",
+            "12,5",
+            "PST",
+            "pst",
+            "«",
+            "?",
+            "NATO-land",
+            "don't",
+            "ab",
+            "Ab",
+            "Zürich",
+            "zurich",
+        ];
+        proptest::collection::vec(proptest::sample::select(&WORDS[..]), 0..8)
+            .prop_map(|w| w.join(" "))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenize_equals_reference(text in TEXT, num in number()) {
+            proptest::prop_assert_eq!(tokenize(&text), reference::tokenize(&text));
+            proptest::prop_assert_eq!(tokenize(&num), reference::tokenize(&num));
+        }
+
+        #[test]
+        fn fold_equals_reference(text in TEXT) {
+            proptest::prop_assert_eq!(fold(&text), reference::fold(&text));
+        }
+
+        /// Chunked analysis gives the ids of analysing one segment after
+        /// the other, and links interleaved with analyses share their ids.
+        #[test]
+        fn chunked_analysis_equals_reference(
+            first in proptest::collection::vec(segment(), 0..12),
+            second in proptest::collection::vec(segment(), 0..12),
+            noise in proptest::collection::vec(TEXT, 0..6),
+            chunk in 1usize..5,
+            links in proptest::collection::vec(0u32..30, 0..6),
+        ) {
+            let mut an = Analyser::default();
+            let mut re = reference::Analyser::default();
+            let got = an.analyse_chunked(&first, |t| t, chunk);
+            let want: Vec<Analysed> = first.iter().map(|t| re.analyse(t)).collect();
+            proptest::prop_assert_eq!(got, want);
+            for &w in &links {
+                proptest::prop_assert_eq!(an.link_key(w), re.link_key(w));
+            }
+            let got = an.analyse_chunked(&noise, |t| t, chunk);
+            let want: Vec<Analysed> = noise.iter().map(|t| re.analyse(t)).collect();
+            proptest::prop_assert_eq!(got, want);
+            let got = an.analyse_chunked(&second, |t| t, chunk);
+            let want: Vec<Analysed> = second.iter().map(|t| re.analyse(t)).collect();
+            proptest::prop_assert_eq!(got, want);
+            for &w in links.iter().rev() {
+                proptest::prop_assert_eq!(an.link_key(w + 1), re.link_key(w + 1));
+            }
+        }
     }
 }
