@@ -345,6 +345,38 @@ fn weight_spans(w: &[f32]) -> Vec<[f32; MAX_SIDE + 1]> {
         .collect()
 }
 
+/// What the structure costs need to know of the units `e-a..e` of one
+/// side: paragraph starts after the first unit, whether the first starts
+/// a paragraph, whether any is a heading, whether any is a list item.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    breaks: u8,
+    start: bool,
+    heading: bool,
+    list: bool,
+}
+
+/// Per end point `e`, the [`Span`] of the 0..=MAX_SIDE units before it
+/// (default past the start and for no units).
+fn struct_spans(side: &Side) -> Vec<[Span; MAX_SIDE + 1]> {
+    (0..=side.n())
+        .map(|e| {
+            std::array::from_fn(|a| {
+                if a == 0 || a > e {
+                    return Span::default();
+                }
+                let s = e - a;
+                Span {
+                    breaks: side.para_start[s + 1..e].iter().filter(|&&x| x).count() as u8,
+                    start: side.para_start[s],
+                    heading: side.heading[s..e].iter().any(|&x| x),
+                    list: side.list[s..e].iter().any(|&x| x),
+                }
+            })
+        })
+        .collect()
+}
+
 /// Prior cost of a two-sided bead of `a` source and `b` target units.
 pub(crate) fn prior(p: &Params, a: usize, b: usize) -> f64 {
     match (a, b) {
@@ -355,6 +387,28 @@ pub(crate) fn prior(p: &Params, a: usize, b: usize) -> f64 {
         (5, 1) | (1, 5) => p.c51,
         _ => p.c_big,
     }
+}
+
+/// `c` plus the structure costs of a bead whose sides are the spans `s`
+/// and `t` (the sums of [`Grid::structure_cost`], in its order).
+#[inline]
+fn structure_cost(p: &Params, mut c: f64, s: Span, t: Span) -> f64 {
+    let per = if (s.breaks == 0) != (t.breaks == 0) {
+        p.cross_one_sided
+    } else {
+        p.cross
+    };
+    c += per * (s.breaks as usize + t.breaks as usize) as f64;
+    if s.start != t.start {
+        c += p.boundary;
+    }
+    if s.heading != t.heading {
+        c += p.kind;
+    }
+    if s.list != t.list {
+        c += p.kind / 4.0;
+    }
+    c
 }
 
 /// Rows of band-shaped data (`per` values per cell) as one mutable slice
@@ -632,6 +686,11 @@ struct Grid<'a> {
     ws_s: Vec<[f32; MAX_SIDE + 1]>,
     /// `wt_t[j][b]`: the same for tgt `j-b..j`.
     wt_t: Vec<[f32; MAX_SIDE + 1]>,
+    /// `st_s[i][a]`: the [`Span`] of src `i-a..i` (empty without
+    /// structure costs).
+    st_s: Vec<[Span; MAX_SIDE + 1]>,
+    /// `st_t[j][b]`: the same for tgt `j-b..j`.
+    st_t: Vec<[Span; MAX_SIDE + 1]>,
 }
 
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
@@ -664,6 +723,16 @@ impl<'a> Grid<'a> {
             len_t: spans(&cum(&tgt.len), p.ratio),
             ws_s: weight_spans(&src.wsum),
             wt_t: weight_spans(&tgt.wsum),
+            st_s: if p.structure {
+                struct_spans(src)
+            } else {
+                Vec::new()
+            },
+            st_t: if p.structure {
+                struct_spans(tgt)
+            } else {
+                Vec::new()
+            },
             src,
             tgt,
             p,
@@ -761,7 +830,7 @@ impl<'a> Grid<'a> {
                 );
                 cost -= p.w_lex * sim * (a + b) as f64 / 2.0;
                 if p.structure {
-                    cost = self.structure_cost(cost, i - a, i, j - b, j);
+                    cost = structure_cost(p, cost, self.st_s[i][a], self.st_t[j][b]);
                 }
                 c[s] = cost as f32;
             }
@@ -805,7 +874,8 @@ impl<'a> Grid<'a> {
     }
 
     /// `c` plus the structure costs of the bead `src[i0..i1]`,
-    /// `tgt[j0..j1]`.
+    /// `tgt[j0..j1]`: the reference that [`structure_cost`] must equal.
+    #[cfg(test)]
     fn structure_cost(&self, mut c: f64, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let p = self.p;
         let (s, t) = (self.src, self.tgt);
@@ -999,6 +1069,8 @@ impl<'a> Grid<'a> {
         self.len_t = Vec::new();
         self.ws_s = Vec::new();
         self.wt_t = Vec::new();
+        self.st_s = Vec::new();
+        self.st_t = Vec::new();
         let band = &self.band;
         let mut path = vec![(n, m)];
         let (mut i, mut j) = (n, m);
@@ -1547,6 +1619,8 @@ mod tests {
                 }, p.ratio),
                 ws_s: weight_spans(&src.wsum),
                 wt_t: weight_spans(&tgt.wsum),
+                st_s: Vec::new(),
+                st_t: Vec::new(),
                 ..g
             };
             for i in 0..=n {
