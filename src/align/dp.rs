@@ -697,6 +697,25 @@ struct Grid<'a> {
 /// the shared weight of src `i-1-du` and tgt `j-1-dv` for the cell (i, j).
 type Window = [[f32; MAX_SIDE]; MAX_SIDE];
 
+/// `WINDOW[du]`: how many `dv` of a [`Window`]'s row `du` some shape uses
+/// (`dv < b` for every shape `(a, b)` with `du < a`).
+const WINDOW: [usize; MAX_SIDE] = {
+    let mut w = [0; MAX_SIDE];
+    let mut s = 0;
+    while s < NS {
+        let (a, b) = SHAPES[s];
+        let mut du = 0;
+        while du < a {
+            if b > w[du] {
+                w[du] = b;
+            }
+            du += 1;
+        }
+        s += 1;
+    }
+    w
+};
+
 impl<'a> Grid<'a> {
     /// The grid of `band`; `prev` is the band and shared weights of an
     /// earlier grid over the same sides, reused where the bands overlap.
@@ -805,7 +824,22 @@ impl<'a> Grid<'a> {
                 mean[s] = (x + y) / 2.0;
                 delta[s] = ((y - x) / (s2 * mean[s]).sqrt()).abs();
             }
+            // Where the shared weights every shape needs lie in the band
+            // (most cells), they are read at once and the shapes sum them
+            // without checks; elsewhere each is looked up on first use.
+            let inner = (0..MAX_SIDE).all(|du| {
+                let (lo, hi, _) = rows[du];
+                du < i && WINDOW[du] <= j && j + 1 - WINDOW[du] >= lo && j <= hi
+            });
             let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
+            if inner {
+                for (du, row) in win.iter_mut().enumerate() {
+                    let (lo, _, off) = rows[du];
+                    for (dv, w) in row.iter_mut().enumerate().take(WINDOW[du]) {
+                        *w = self.pair[off + j - dv - lo];
+                    }
+                }
+            }
             for (s, &(a, b)) in SHAPES.iter().enumerate() {
                 let (plo, phi, _) = rows[a];
                 if b > j || j - b < plo || j - b > phi {
@@ -822,12 +856,16 @@ impl<'a> Grid<'a> {
                     tail_cost(self.table, delta[s])
                 };
                 let mut cost = prior[s] + length;
-                let sim = self.similarity_with(
-                    (i - a, i, j - b, j),
-                    (ws[a], self.wt_t[j][b]),
-                    &rows,
-                    &mut win,
-                );
+                let sim = if inner {
+                    self.similarity_in(a, b, (ws[a], self.wt_t[j][b]), &win)
+                } else {
+                    self.similarity_with(
+                        (i - a, i, j - b, j),
+                        (ws[a], self.wt_t[j][b]),
+                        &rows,
+                        &mut win,
+                    )
+                };
                 cost -= p.w_lex * sim * (a + b) as f64 / 2.0;
                 if p.structure {
                     cost = structure_cost(p, cost, self.st_s[i][a], self.st_t[j][b]);
@@ -835,6 +873,24 @@ impl<'a> Grid<'a> {
                 c[s] = cost as f32;
             }
         }
+    }
+
+    /// [`Grid::similarity_with`] of an `a`-`b` bead when `win` holds all
+    /// the shared weights it needs: the same sums in the same order.
+    #[inline]
+    fn similarity_in(&self, a: usize, b: usize, (ws, wt): (f32, f32), win: &Window) -> f64 {
+        if ws + wt <= 0.0 {
+            return 0.0;
+        }
+        let smooth = self.p.smooth as f32 * (a + b) as f32;
+        let mut m = 0f32;
+        for row in win[..a].iter().rev() {
+            for &w in row[..b].iter().rev() {
+                m += w;
+            }
+        }
+        let m = m.min(ws).min(wt);
+        (2.0 * m / (ws + wt + smooth)) as f64
     }
 
     /// [`Grid::similarity`] with the summed weights `(ws, wt)` given and
