@@ -602,18 +602,32 @@ impl Analyser {
 
 /// The bag of one analysed segment: its fixed features plus the lexicon
 /// link ids of its words (`links[word id]`, see [`Links`]).
-pub fn bag(seg: &Analysed, links: Option<&std::collections::HashMap<u32, Vec<u32>>>) -> Bag {
-    let mut out = seg.fixed.clone();
-    if let Some(links) = links {
-        for w in &seg.words {
-            if let Some(ids) = links.get(w) {
-                out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
-            }
+pub fn bag(seg: &Analysed, links: Option<&LinkIds>) -> Bag {
+    let Some(links) = links else {
+        return seg.fixed.clone();
+    };
+    let n = seg.fixed.len()
+        + seg
+            .words
+            .iter()
+            .filter_map(|&w| links.get(w as usize))
+            .map(Vec::len)
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(n);
+    out.extend_from_slice(&seg.fixed);
+    for &w in &seg.words {
+        if let Some(ids) = links.get(w as usize) {
+            out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
         }
-        out.sort_by_key(|&(id, _)| id);
     }
+    // Entries with equal ids are equal (an id's kind fixes its weight):
+    // an unstable sort gives the stable one's order.
+    out.sort_unstable_by_key(|&(id, _)| id);
     out
 }
+
+/// Link ids by word id (see [`Links`]).
+pub type LinkIds = Vec<Vec<u32>>;
 
 /// Lexicon link ids for both sides, keyed by word id: a source word gets
 /// the ids of the links it takes part in, a target word likewise, so
@@ -621,24 +635,32 @@ pub fn bag(seg: &Analysed, links: Option<&std::collections::HashMap<u32, Vec<u32
 #[derive(Debug, Default)]
 pub struct Links {
     /// Source word id → link ids.
-    pub src: std::collections::HashMap<u32, Vec<u32>>,
+    pub src: LinkIds,
     /// Target word id → link ids.
-    pub tgt: std::collections::HashMap<u32, Vec<u32>>,
+    pub tgt: LinkIds,
 }
 
 impl Links {
     /// Links from word-id pairs (source, target).
     pub fn new(pairs: &[(u32, u32)], analyser: &mut Analyser) -> Links {
-        let mut links = Links::default();
+        let words = analyser.word_key.len();
+        let mut links = Links {
+            src: vec![Vec::new(); words],
+            tgt: vec![Vec::new(); words],
+        };
         for &(s, t) in pairs {
             // One id per target word: a source word linked to several
             // target words matches any of them.
             let id = analyser.link_key(t);
-            let e = links.src.entry(s).or_default();
+            let Some(e) = links.src.get_mut(s as usize) else {
+                continue;
+            };
             if !e.contains(&id) {
                 e.push(id);
             }
-            let e = links.tgt.entry(t).or_default();
+            let Some(e) = links.tgt.get_mut(t as usize) else {
+                continue;
+            };
             if !e.contains(&id) {
                 e.push(id);
             }

@@ -582,7 +582,7 @@ fn side(
     segs: &[Segment],
     len: &[f64],
     an: &[Analysed],
-    links: Option<&std::collections::HashMap<u32, Vec<u32>>>,
+    links: Option<&features::LinkIds>,
 ) -> Side {
     let mut out = Side {
         bags: an.par_iter().map(|a| bag(a, links)).collect(),
