@@ -913,6 +913,19 @@ mod tests {
         }
     }
 
+    /// The bag of the implementation [`bag`] replaced: links in a map, a
+    /// stable sort.
+    fn reference_bag(seg: &Analysed, links: &HashMap<u32, Vec<u32>>) -> Bag {
+        let mut out = seg.fixed.clone();
+        for w in &seg.words {
+            if let Some(ids) = links.get(w) {
+                out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
+            }
+        }
+        out.sort_by_key(|&(id, _)| id);
+        out
+    }
+
     /// Text rich in what the tokenizer treats specially, and any character.
     const TEXT: &str =
         "([a-cA-CøØåÅæÆßİKΣς0-9 .,'’\\-?!:%\"«»“”„\u{a0}\u{202f}\u{0301}\u{0663}]|\\PC){0,40}";
@@ -962,6 +975,29 @@ mod tests {
         #[test]
         fn fold_equals_reference(text in TEXT) {
             proptest::prop_assert_eq!(fold(&text), reference::fold(&text));
+        }
+
+        /// Bags with links equal those of the map-and-stable-sort version.
+        #[test]
+        fn bags_equal_reference(
+            texts in proptest::collection::vec(segment(), 1..10),
+            pairs in proptest::collection::vec((0usize..40, 0usize..40), 0..30),
+        ) {
+            let mut an = Analyser::default();
+            let segs = an.analyse_all(&texts, |t| t);
+            let n = an.word_key.len().max(1);
+            let pairs: Vec<(u32, u32)> =
+                pairs.iter().map(|&(a, b)| ((a % n) as u32, (b % n) as u32)).collect();
+            let links = Links::new(&pairs, &mut an);
+            let as_map = |v: &LinkIds| -> HashMap<u32, Vec<u32>> {
+                v.iter().enumerate().map(|(w, ids)| (w as u32, ids.clone())).collect()
+            };
+            let (src, tgt) = (as_map(&links.src), as_map(&links.tgt));
+            for seg in &segs {
+                proptest::prop_assert_eq!(bag(seg, None), seg.fixed.clone());
+                proptest::prop_assert_eq!(bag(seg, Some(&links.src)), reference_bag(seg, &src));
+                proptest::prop_assert_eq!(bag(seg, Some(&links.tgt)), reference_bag(seg, &tgt));
+            }
         }
 
         /// Chunked analysis gives the ids of analysing one segment after
