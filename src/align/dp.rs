@@ -791,7 +791,7 @@ impl<'a> Grid<'a> {
                 Some((pb, pc)) if copy[i] => {
                     row.copy_from_slice(&pc[NS * pb.off[i]..NS * pb.off[i] + row.len()])
                 }
-                _ => self.fill_row(i, row),
+                _ => self.fill_row(i, row, prev),
             });
     }
 
@@ -800,22 +800,48 @@ impl<'a> Grid<'a> {
     /// start outside the band. The length terms of a cell are computed for
     /// all shapes at once (square roots and divisions side by side), and
     /// row-wide lookups are hoisted out of the cells.
-    fn fill_row(&self, i: usize, row: &mut [f32]) {
+    ///
+    /// A cell that `prev`, an earlier round over the same sides, holds
+    /// gets its costs from there when every shape starts inside both
+    /// bands or outside both: a cell's costs depend on the band only
+    /// through which of its beads start inside it.
+    fn fill_row(&self, i: usize, row: &mut [f32], prev: Option<&Round>) {
         let band = &self.band;
         let p = self.p;
-        // Bounds and offset of row `i - a`; an empty range when a > i.
-        let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
-            if a <= i {
-                (band.lo[i - a], band.hi[i - a], band.off[i - a])
-            } else {
-                (1, 0, 0)
-            }
-        });
+        // Bounds and offset of row `i - a` of `band`; an empty range when
+        // a > i.
+        let bounds = |band: &Band| -> [(usize, usize, usize); MAX_SIDE + 1] {
+            std::array::from_fn(|a| {
+                if a <= i {
+                    (band.lo[i - a], band.hi[i - a], band.off[i - a])
+                } else {
+                    (1, 0, 0)
+                }
+            })
+        };
+        let rows = bounds(band);
+        let old = prev.map(|(pb, pc)| (bounds(pb), pc));
+        // Which shapes start inside the band of `rows` at column `j`.
+        let starts = |rows: &[(usize, usize, usize); MAX_SIDE + 1], j: usize| -> [bool; NS] {
+            std::array::from_fn(|s| {
+                let (a, b) = SHAPES[s];
+                let (lo, hi, _) = rows[a];
+                b <= j && j - b >= lo && j - b <= hi
+            })
+        };
         let prior: [f64; NS] = std::array::from_fn(|s| prior(p, SHAPES[s].0, SHAPES[s].1));
         let ls = &self.len_s[i];
         let ws = &self.ws_s[i];
         let s2 = p.s2;
         for (c, j) in row.chunks_exact_mut(NS).zip(band.lo[i]..) {
+            if let Some((orows, pc)) = &old {
+                let (olo, ohi, ooff) = orows[0];
+                if j >= olo && j <= ohi && starts(&rows, j) == starts(orows, j) {
+                    let k = NS * (ooff + j - olo);
+                    c.copy_from_slice(&pc[k..k + NS]);
+                    continue;
+                }
+            }
             let lt = &self.len_t[j];
             let mut mean = [0f64; NS];
             let mut delta = [0f64; NS];
