@@ -578,12 +578,7 @@ fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
     (s, t)
 }
 
-fn side(
-    segs: &[Segment],
-    len: &[f64],
-    an: &[Analysed],
-    links: Option<&features::LinkIds>,
-) -> Side {
+fn side(segs: &[Segment], len: &[f64], an: &[Analysed], links: Option<&features::LinkIds>) -> Side {
     let mut out = Side {
         bags: an.par_iter().map(|a| bag(a, links)).collect(),
         len: len.to_vec(),
