@@ -345,6 +345,38 @@ fn weight_spans(w: &[f32]) -> Vec<[f32; MAX_SIDE + 1]> {
         .collect()
 }
 
+/// What the structure costs need to know of the units `e-a..e` of one
+/// side: paragraph starts after the first unit, whether the first starts
+/// a paragraph, whether any is a heading, whether any is a list item.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    breaks: u8,
+    start: bool,
+    heading: bool,
+    list: bool,
+}
+
+/// Per end point `e`, the [`Span`] of the 0..=MAX_SIDE units before it
+/// (default past the start and for no units).
+fn struct_spans(side: &Side) -> Vec<[Span; MAX_SIDE + 1]> {
+    (0..=side.n())
+        .map(|e| {
+            std::array::from_fn(|a| {
+                if a == 0 || a > e {
+                    return Span::default();
+                }
+                let s = e - a;
+                Span {
+                    breaks: side.para_start[s + 1..e].iter().filter(|&&x| x).count() as u8,
+                    start: side.para_start[s],
+                    heading: side.heading[s..e].iter().any(|&x| x),
+                    list: side.list[s..e].iter().any(|&x| x),
+                }
+            })
+        })
+        .collect()
+}
+
 /// Prior cost of a two-sided bead of `a` source and `b` target units.
 pub(crate) fn prior(p: &Params, a: usize, b: usize) -> f64 {
     match (a, b) {
@@ -355,6 +387,28 @@ pub(crate) fn prior(p: &Params, a: usize, b: usize) -> f64 {
         (5, 1) | (1, 5) => p.c51,
         _ => p.c_big,
     }
+}
+
+/// `c` plus the structure costs of a bead whose sides are the spans `s`
+/// and `t` (the sums of [`Grid::structure_cost`], in its order).
+#[inline]
+fn structure_cost(p: &Params, mut c: f64, s: Span, t: Span) -> f64 {
+    let per = if (s.breaks == 0) != (t.breaks == 0) {
+        p.cross_one_sided
+    } else {
+        p.cross
+    };
+    c += per * (s.breaks as usize + t.breaks as usize) as f64;
+    if s.start != t.start {
+        c += p.boundary;
+    }
+    if s.heading != t.heading {
+        c += p.kind;
+    }
+    if s.list != t.list {
+        c += p.kind / 4.0;
+    }
+    c
 }
 
 /// Rows of band-shaped data (`per` values per cell) as one mutable slice
@@ -632,11 +686,35 @@ struct Grid<'a> {
     ws_s: Vec<[f32; MAX_SIDE + 1]>,
     /// `wt_t[j][b]`: the same for tgt `j-b..j`.
     wt_t: Vec<[f32; MAX_SIDE + 1]>,
+    /// `st_s[i][a]`: the [`Span`] of src `i-a..i` (empty without
+    /// structure costs).
+    st_s: Vec<[Span; MAX_SIDE + 1]>,
+    /// `st_t[j][b]`: the same for tgt `j-b..j`.
+    st_t: Vec<[Span; MAX_SIDE + 1]>,
 }
 
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
 /// the shared weight of src `i-1-du` and tgt `j-1-dv` for the cell (i, j).
 type Window = [[f32; MAX_SIDE]; MAX_SIDE];
+
+/// `WINDOW[du]`: how many `dv` of a [`Window`]'s row `du` some shape uses
+/// (`dv < b` for every shape `(a, b)` with `du < a`).
+const WINDOW: [usize; MAX_SIDE] = {
+    let mut w = [0; MAX_SIDE];
+    let mut s = 0;
+    while s < NS {
+        let (a, b) = SHAPES[s];
+        let mut du = 0;
+        while du < a {
+            if b > w[du] {
+                w[du] = b;
+            }
+            du += 1;
+        }
+        s += 1;
+    }
+    w
+};
 
 impl<'a> Grid<'a> {
     /// The grid of `band`; `prev` is the band and shared weights of an
@@ -664,6 +742,16 @@ impl<'a> Grid<'a> {
             len_t: spans(&cum(&tgt.len), p.ratio),
             ws_s: weight_spans(&src.wsum),
             wt_t: weight_spans(&tgt.wsum),
+            st_s: if p.structure {
+                struct_spans(src)
+            } else {
+                Vec::new()
+            },
+            st_t: if p.structure {
+                struct_spans(tgt)
+            } else {
+                Vec::new()
+            },
             src,
             tgt,
             p,
@@ -703,7 +791,7 @@ impl<'a> Grid<'a> {
                 Some((pb, pc)) if copy[i] => {
                     row.copy_from_slice(&pc[NS * pb.off[i]..NS * pb.off[i] + row.len()])
                 }
-                _ => self.fill_row(i, row),
+                _ => self.fill_row(i, row, prev),
             });
     }
 
@@ -712,22 +800,48 @@ impl<'a> Grid<'a> {
     /// start outside the band. The length terms of a cell are computed for
     /// all shapes at once (square roots and divisions side by side), and
     /// row-wide lookups are hoisted out of the cells.
-    fn fill_row(&self, i: usize, row: &mut [f32]) {
+    ///
+    /// A cell that `prev`, an earlier round over the same sides, holds
+    /// gets its costs from there when every shape starts inside both
+    /// bands or outside both: a cell's costs depend on the band only
+    /// through which of its beads start inside it.
+    fn fill_row(&self, i: usize, row: &mut [f32], prev: Option<&Round>) {
         let band = &self.band;
         let p = self.p;
-        // Bounds and offset of row `i - a`; an empty range when a > i.
-        let rows: [(usize, usize, usize); MAX_SIDE + 1] = std::array::from_fn(|a| {
-            if a <= i {
-                (band.lo[i - a], band.hi[i - a], band.off[i - a])
-            } else {
-                (1, 0, 0)
-            }
-        });
+        // Bounds and offset of row `i - a` of `band`; an empty range when
+        // a > i.
+        let bounds = |band: &Band| -> [(usize, usize, usize); MAX_SIDE + 1] {
+            std::array::from_fn(|a| {
+                if a <= i {
+                    (band.lo[i - a], band.hi[i - a], band.off[i - a])
+                } else {
+                    (1, 0, 0)
+                }
+            })
+        };
+        let rows = bounds(band);
+        let old = prev.map(|(pb, pc)| (bounds(pb), pc));
+        // Which shapes start inside the band of `rows` at column `j`.
+        let starts = |rows: &[(usize, usize, usize); MAX_SIDE + 1], j: usize| -> [bool; NS] {
+            std::array::from_fn(|s| {
+                let (a, b) = SHAPES[s];
+                let (lo, hi, _) = rows[a];
+                b <= j && j - b >= lo && j - b <= hi
+            })
+        };
         let prior: [f64; NS] = std::array::from_fn(|s| prior(p, SHAPES[s].0, SHAPES[s].1));
         let ls = &self.len_s[i];
         let ws = &self.ws_s[i];
         let s2 = p.s2;
         for (c, j) in row.chunks_exact_mut(NS).zip(band.lo[i]..) {
+            if let Some((orows, pc)) = &old {
+                let (olo, ohi, ooff) = orows[0];
+                if j >= olo && j <= ohi && starts(&rows, j) == starts(orows, j) {
+                    let k = NS * (ooff + j - olo);
+                    c.copy_from_slice(&pc[k..k + NS]);
+                    continue;
+                }
+            }
             let lt = &self.len_t[j];
             let mut mean = [0f64; NS];
             let mut delta = [0f64; NS];
@@ -736,7 +850,22 @@ impl<'a> Grid<'a> {
                 mean[s] = (x + y) / 2.0;
                 delta[s] = ((y - x) / (s2 * mean[s]).sqrt()).abs();
             }
+            // Where the shared weights every shape needs lie in the band
+            // (most cells), they are read at once and the shapes sum them
+            // without checks; elsewhere each is looked up on first use.
+            let inner = (0..MAX_SIDE).all(|du| {
+                let (lo, hi, _) = rows[du];
+                du < i && WINDOW[du] <= j && j + 1 - WINDOW[du] >= lo && j <= hi
+            });
             let mut win: Window = [[f32::NAN; MAX_SIDE]; MAX_SIDE];
+            if inner {
+                for (du, row) in win.iter_mut().enumerate() {
+                    let (lo, _, off) = rows[du];
+                    for (dv, w) in row.iter_mut().enumerate().take(WINDOW[du]) {
+                        *w = self.pair[off + j - dv - lo];
+                    }
+                }
+            }
             for (s, &(a, b)) in SHAPES.iter().enumerate() {
                 let (plo, phi, _) = rows[a];
                 if b > j || j - b < plo || j - b > phi {
@@ -753,19 +882,41 @@ impl<'a> Grid<'a> {
                     tail_cost(self.table, delta[s])
                 };
                 let mut cost = prior[s] + length;
-                let sim = self.similarity_with(
-                    (i - a, i, j - b, j),
-                    (ws[a], self.wt_t[j][b]),
-                    &rows,
-                    &mut win,
-                );
+                let sim = if inner {
+                    self.similarity_in(a, b, (ws[a], self.wt_t[j][b]), &win)
+                } else {
+                    self.similarity_with(
+                        (i - a, i, j - b, j),
+                        (ws[a], self.wt_t[j][b]),
+                        &rows,
+                        &mut win,
+                    )
+                };
                 cost -= p.w_lex * sim * (a + b) as f64 / 2.0;
                 if p.structure {
-                    cost = self.structure_cost(cost, i - a, i, j - b, j);
+                    cost = structure_cost(p, cost, self.st_s[i][a], self.st_t[j][b]);
                 }
                 c[s] = cost as f32;
             }
         }
+    }
+
+    /// [`Grid::similarity_with`] of an `a`-`b` bead when `win` holds all
+    /// the shared weights it needs: the same sums in the same order.
+    #[inline]
+    fn similarity_in(&self, a: usize, b: usize, (ws, wt): (f32, f32), win: &Window) -> f64 {
+        if ws + wt <= 0.0 {
+            return 0.0;
+        }
+        let smooth = self.p.smooth as f32 * (a + b) as f32;
+        let mut m = 0f32;
+        for row in win[..a].iter().rev() {
+            for &w in row[..b].iter().rev() {
+                m += w;
+            }
+        }
+        let m = m.min(ws).min(wt);
+        (2.0 * m / (ws + wt + smooth)) as f64
     }
 
     /// [`Grid::similarity`] with the summed weights `(ws, wt)` given and
@@ -805,7 +956,8 @@ impl<'a> Grid<'a> {
     }
 
     /// `c` plus the structure costs of the bead `src[i0..i1]`,
-    /// `tgt[j0..j1]`.
+    /// `tgt[j0..j1]`: the reference that [`structure_cost`] must equal.
+    #[cfg(test)]
     fn structure_cost(&self, mut c: f64, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let p = self.p;
         let (s, t) = (self.src, self.tgt);
@@ -999,6 +1151,8 @@ impl<'a> Grid<'a> {
         self.len_t = Vec::new();
         self.ws_s = Vec::new();
         self.wt_t = Vec::new();
+        self.st_s = Vec::new();
+        self.st_t = Vec::new();
         let band = &self.band;
         let mut path = vec![(n, m)];
         let (mut i, mut j) = (n, m);
@@ -1547,6 +1701,8 @@ mod tests {
                 }, p.ratio),
                 ws_s: weight_spans(&src.wsum),
                 wt_t: weight_spans(&tgt.wsum),
+                st_s: Vec::new(),
+                st_t: Vec::new(),
                 ..g
             };
             for i in 0..=n {

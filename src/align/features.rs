@@ -73,24 +73,6 @@ impl std::hash::Hasher for FastHasher {
 /// Builds [`FastHasher`]s.
 pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
 
-/// Interns feature strings as ids shared by both sides.
-#[derive(Debug, Default)]
-pub struct Interner {
-    ids: HashMap<String, u32, FastBuild>,
-}
-
-impl Interner {
-    /// The id of `key`, allocated on first sight.
-    pub fn id(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(key.to_owned(), id);
-        id
-    }
-}
-
 /// A segment's features: `(id, weight)` sorted by id (duplicates kept, so
 /// a number said twice counts twice).
 pub type Bag = Vec<(u32, f32)>;
@@ -131,121 +113,175 @@ pub enum Token {
 /// Split text into words, locale-normalised numbers and telling punctuation.
 /// "1 250", "1,250" and "1.250" all give `1250`; "12,5" and "12.5" give `12.5`.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let (num, next) = read_number(&chars, i);
-            out.push(Token::Number(num));
-            i = next;
-        } else if c.is_alphabetic() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || is_word_joiner(&chars, i)) {
-                i += 1;
-            }
-            out.push(Token::Word(chars[start..i].iter().collect()));
-        } else {
-            match c {
-                '?' | '!' | ':' | '%' => out.push(Token::Punct(c)),
-                '"' | '«' | '»' | '“' | '”' | '„' => out.push(Token::Punct('"')),
-                _ => {}
-            }
-            i += 1;
-        }
-    }
+    let mut num = String::new();
+    scan(text, &mut num, |tok| {
+        out.push(match tok {
+            Scanned::Word(w) => Token::Word(w.to_owned()),
+            Scanned::Number(n) => Token::Number(n.to_owned()),
+            Scanned::Punct(c) => Token::Punct(c),
+        })
+    });
     out
 }
 
-/// An apostrophe or hyphen inside a word ("don't", "NATO-land").
-fn is_word_joiner(chars: &[char], i: usize) -> bool {
-    matches!(chars[i], '\'' | '’' | '-')
-        && i + 1 < chars.len()
-        && chars[i + 1].is_alphabetic()
-        && i > 0
-        && chars[i - 1].is_alphabetic()
+/// A token as [`scan`] finds it: a word as a slice of the text, a number
+/// normalised into a buffer.
+enum Scanned<'t, 'n> {
+    Word(&'t str),
+    Number(&'n str),
+    Punct(char),
 }
 
-/// Read a number starting at `start`; returns the normalised form and the
-/// index after it.
-fn read_number(chars: &[char], start: usize) -> (String, usize) {
-    let mut groups: Vec<String> = Vec::new();
-    let mut i = start;
-    loop {
-        let g0 = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        groups.push(chars[g0..i].iter().collect());
-        // A separator followed by a digit continues the number.
-        if i + 1 < chars.len()
-            && matches!(chars[i], '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'')
-            && chars[i + 1].is_ascii_digit()
-        {
-            // A space only groups thousands: exactly three digits follow.
-            let run = chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            let is_space = matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '\'');
-            if is_space && (run != 3 || groups.last().is_some_and(|g| g.len() > 3)) {
-                break;
+/// The character starting at byte `i` of `text` (a character boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b as char
+    } else {
+        text[i..].chars().next().unwrap_or('\0')
+    }
+}
+
+/// The tokens of [`tokenize`], handed to `emit` one by one without
+/// allocating: words as slices of `text`, numbers normalised into `num`.
+fn scan<'t>(text: &'t str, num: &mut String, mut emit: impl FnMut(Scanned<'t, '_>)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = char_at(text, i);
+        if c.is_ascii_digit() {
+            i = read_number(text, i, num);
+            emit(Scanned::Number(num));
+        } else if c.is_alphabetic() {
+            let start = i;
+            let mut prev = c;
+            i += c.len_utf8();
+            while i < bytes.len() {
+                let d = char_at(text, i);
+                let next = i + d.len_utf8();
+                // An apostrophe or hyphen inside a word ("don't",
+                // "NATO-land") joins it.
+                let joins = d.is_alphanumeric()
+                    || (matches!(d, '\'' | '’' | '-')
+                        && prev.is_alphabetic()
+                        && next < bytes.len()
+                        && char_at(text, next).is_alphabetic());
+                if !joins {
+                    break;
+                }
+                prev = d;
+                i = next;
             }
-            i += 1;
+            emit(Scanned::Word(&text[start..i]));
         } else {
-            break;
+            match c {
+                '?' | '!' | ':' | '%' => emit(Scanned::Punct(c)),
+                '"' | '«' | '»' | '“' | '”' | '„' => emit(Scanned::Punct('"')),
+                _ => {}
+            }
+            i += c.len_utf8();
         }
     }
-    // A mark followed by exactly three digits after a short first group
-    // groups thousands ("1,250", "1.250", "1 250"); otherwise it is the
-    // decimal mark ("12,5", "3.14") and ends the number.
-    let mut int = groups[0].clone();
-    let mut frac: Option<String> = None;
-    for g in &groups[1..] {
-        if g.len() == 3 && groups[0].len() <= 3 {
-            int.push_str(g);
-        } else {
-            frac = Some(g.clone());
+}
+
+/// Read the number starting at byte `start` of `text` (an ASCII digit)
+/// into `out`, normalised; returns the byte index after it.
+fn read_number(text: &str, start: usize, out: &mut String) -> usize {
+    let b = text.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    out.clear();
+    let first = digits(start);
+    out.push_str(&text[start..start + first]);
+    let mut i = start + first;
+    // Length of the last group of digits read.
+    let mut last = first;
+    let mut frac: Option<(usize, usize)> = None;
+    loop {
+        // A separator followed by a digit continues the number.
+        let sep = match b.get(i) {
+            Some(b'.' | b',' | b' ' | b'\'') => 1,
+            Some(0xc2) if b.get(i + 1) == Some(&0xa0) => 2,
+            Some(0xe2) if b.get(i + 1..i + 3) == Some(&[0x80, 0xaf][..]) => 3,
+            _ => 0,
+        };
+        if sep == 0 || !b.get(i + sep).is_some_and(u8::is_ascii_digit) {
             break;
         }
+        let run = digits(i + sep);
+        // A space only groups thousands: exactly three digits follow.
+        let is_space = !matches!(b[i], b'.' | b',');
+        if is_space && (run != 3 || last > 3) {
+            break;
+        }
+        i += sep;
+        // A mark followed by exactly three digits after a short first
+        // group groups thousands ("1,250", "1.250", "1 250"); otherwise
+        // it is the decimal mark ("12,5", "3.14") and ends the number
+        // (later groups are read but dropped).
+        if frac.is_none() {
+            if run == 3 && first <= 3 {
+                out.push_str(&text[i..i + run]);
+            } else {
+                frac = Some((i, i + run));
+            }
+        }
+        i += run;
+        last = run;
     }
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let s = match frac {
-        Some(f) => format!("{int}.{f}"),
-        None => int.to_string(),
-    };
-    (s, i)
+    let zeros = out.bytes().take_while(|&c| c == b'0').count();
+    if zeros == out.len() {
+        out.clear();
+        out.push('0');
+    } else {
+        out.drain(..zeros);
+    }
+    if let Some((a, e)) = frac {
+        out.push('.');
+        out.push_str(&text[a..e]);
+    }
+    i
 }
 
 /// Lower-case and strip common diacritics so cognates compare equal
 /// ("Zürich" ~ "zurich", "Tromsø" ~ "tromso").
 pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let r = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-            'æ' => "ae",
-            'ç' | 'č' => "c",
-            'è' | 'é' | 'ê' | 'ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
-            'ù' | 'ú' | 'û' | 'ü' => "u",
-            'ý' | 'ÿ' => "y",
-            'ß' => "ss",
-            'ð' => "d",
-            'þ' => "th",
-            '’' => "'",
-            _ => {
-                s.push(c);
-                continue;
-            }
-        };
-        s.push_str(r);
-    }
+    fold_into(word, &mut s);
     s
+}
+
+/// [`fold`], appending to `s`.
+fn fold_into(word: &str, s: &mut String) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            s.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            let r = match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+                'æ' => "ae",
+                'ç' | 'č' => "c",
+                'è' | 'é' | 'ê' | 'ë' => "e",
+                'ì' | 'í' | 'î' | 'ï' => "i",
+                'ñ' => "n",
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+                'ù' | 'ú' | 'û' | 'ü' => "u",
+                'ý' | 'ÿ' => "y",
+                'ß' => "ss",
+                'ð' => "d",
+                'þ' => "th",
+                '’' => "'",
+                _ => {
+                    s.push(c);
+                    continue;
+                }
+            };
+            s.push_str(r);
+        }
+    }
 }
 
 /// The month number of a month name in the supported languages.
@@ -271,12 +307,29 @@ fn month(word: &str) -> Option<u8> {
 /// Key and weight of a feature.
 type Keyed = (u32, f32);
 
+/// Strings mapped to ids.
+type Interner = HashMap<String, u32, FastBuild>;
+
+/// Segments per chunk of [`Analyser::analyse_all`]: the unit of parallel
+/// work, within which each distinct word is folded once.
+const CHUNK: usize = 2048;
+
 /// Turns segments into word ids and feature bags, sharing one vocabulary
 /// between the two sides (so identical words get identical ids).
+///
+/// Ids are given in order of first occurrence, words and features each
+/// counting from 0; a feature is a key string (`#` and a number, `p` and a
+/// punctuation mark, `m` and a month number, `c` and a cognate key, `n`
+/// and a name), interned as the analysis reaches it, or a lexicon link
+/// (by target word), in the same id space.
 #[derive(Debug, Default)]
 pub struct Analyser {
     words: Interner,
     keys: Interner,
+    /// Target word id → the feature id of links to it.
+    links: HashMap<u32, u32, FastBuild>,
+    /// Feature ids given so far.
+    n_keys: u32,
     /// Per word id: its month, cognate or (for short words written with a
     /// capital) name feature.
     word_key: Vec<Option<Keyed>>,
@@ -286,7 +339,7 @@ pub struct Analyser {
 }
 
 /// A segment as the aligner sees it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysed {
     /// Folded words, as ids.
     pub words: Vec<u32>,
@@ -294,20 +347,146 @@ pub struct Analysed {
     pub fixed: Bag,
 }
 
+/// The feature id of `key`, the next free one on first sight.
+fn intern_key(keys: &mut Interner, next: &mut u32, key: &str) -> u32 {
+    if let Some(&id) = keys.get(key) {
+        return id;
+    }
+    let id = *next;
+    *next += 1;
+    keys.insert(key.to_owned(), id);
+    id
+}
+
+/// Token kinds of a [`Chunk`], in the two low bits of a token.
+const TAG_WORD: u32 = 0;
+/// A word written with a capital.
+const TAG_UPPER: u32 = 1;
+const TAG_NUMBER: u32 = 2;
+const TAG_PUNCT: u32 = 3;
+
+/// A chunk of segments tokenised and folded, with ids local to the chunk
+/// (the part of the analysis that needs no shared vocabulary, so chunks
+/// are prepared in parallel).
+#[derive(Debug, Default)]
+struct Chunk {
+    /// Tokens: `local id << 2 | tag`.
+    toks: Vec<u32>,
+    /// Per segment, the end of its tokens in `toks`.
+    ends: Vec<usize>,
+    /// Folded words by local id.
+    words: Vec<String>,
+    /// Feature keys (numbers, punctuation) by local id.
+    keys: Vec<String>,
+    /// First occurrences in the chunk, in order: `local id << 1`, plus 1
+    /// for a key.
+    events: Vec<u32>,
+}
+
+impl Chunk {
+    fn prepare<'t>(texts: impl Iterator<Item = &'t str>) -> Chunk {
+        let mut c = Chunk::default();
+        // Word as written → its token; folded word, key → local id.
+        let mut raw: HashMap<&'t str, u32, FastBuild> = HashMap::default();
+        let mut folded: Interner = HashMap::default();
+        let mut keys: Interner = HashMap::default();
+        let (mut num, mut buf) = (String::new(), String::new());
+        for text in texts {
+            scan(text, &mut num, |tok| {
+                let mut key = |buf: &str, events: &mut Vec<u32>| match keys.get(buf) {
+                    Some(&id) => id,
+                    None => {
+                        let id = keys.len() as u32;
+                        keys.insert(buf.to_owned(), id);
+                        events.push(id << 1 | 1);
+                        id
+                    }
+                };
+                let code = match tok {
+                    Scanned::Word(w) => match raw.get(w) {
+                        Some(&code) => code,
+                        None => {
+                            buf.clear();
+                            fold_into(w, &mut buf);
+                            let lw = match folded.get(buf.as_str()) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = folded.len() as u32;
+                                    folded.insert(buf.clone(), id);
+                                    c.events.push(id << 1);
+                                    id
+                                }
+                            };
+                            let upper = w.chars().any(char::is_uppercase);
+                            let code = lw << 2 | if upper { TAG_UPPER } else { TAG_WORD };
+                            raw.insert(w, code);
+                            code
+                        }
+                    },
+                    Scanned::Number(n) => {
+                        buf.clear();
+                        buf.push('#');
+                        buf.push_str(n);
+                        key(&buf, &mut c.events) << 2 | TAG_NUMBER
+                    }
+                    Scanned::Punct(p) => {
+                        buf.clear();
+                        buf.push('p');
+                        buf.push(p);
+                        key(&buf, &mut c.events) << 2 | TAG_PUNCT
+                    }
+                };
+                c.toks.push(code);
+            });
+            c.ends.push(c.toks.len());
+        }
+        let by_id = |map: Interner| {
+            let mut v = vec![String::new(); map.len()];
+            for (k, id) in map {
+                v[id as usize] = k;
+            }
+            v
+        };
+        c.words = by_id(folded);
+        c.keys = by_id(keys);
+        c
+    }
+}
+
 impl Analyser {
     fn key(&mut self, prefix: char, body: &str) -> u32 {
         self.buf.clear();
         self.buf.push(prefix);
         self.buf.push_str(body);
-        let k = std::mem::take(&mut self.buf);
-        let id = self.keys.id(&k);
-        self.buf = k;
-        id
+        intern_key(&mut self.keys, &mut self.n_keys, &self.buf)
+    }
+
+    /// The id of the folded word `f`; on first sight also its features.
+    fn word(&mut self, f: &str) -> u32 {
+        if let Some(&id) = self.words.get(f) {
+            return id;
+        }
+        let wid = self.word_key.len() as u32;
+        self.words.insert(f.to_owned(), wid);
+        let n = f.chars().count();
+        let key = if let Some(m) = month(f) {
+            Some((self.key('m', &m.to_string()), W_NUMBER))
+        } else if n >= 4 {
+            let end = f.char_indices().nth(4).map_or(f.len(), |(i, _)| i);
+            Some((self.key('c', &f[..end]), W_COGNATE))
+        } else {
+            None
+        };
+        self.word_key.push(key);
+        self.word_chars.push(n);
+        let name = (key.is_none() && n >= 2).then(|| (self.key('n', f), W_NAME));
+        self.short_name.push(name);
+        wid
     }
 
     /// The id of a folded word, if it occurs in any analysed text.
     pub fn word_id(&self, folded: &str) -> Option<u32> {
-        self.words.ids.get(folded).copied()
+        self.words.get(folded).copied()
     }
 
     /// Length in characters of a word id's folded form (0 when unknown).
@@ -317,113 +496,138 @@ impl Analyser {
 
     /// The feature id of a lexicon link whose target word is `tgt_word`.
     pub fn link_key(&mut self, tgt_word: u32) -> u32 {
-        self.key('L', &tgt_word.to_string())
+        if let Some(&id) = self.links.get(&tgt_word) {
+            return id;
+        }
+        let id = self.n_keys;
+        self.n_keys += 1;
+        self.links.insert(tgt_word, id);
+        id
     }
 
     /// Analyse one segment.
     #[cfg(test)]
     pub fn analyse(&mut self, text: &str) -> Analysed {
-        self.analyse_prepared(prepare(text))
+        self.analyse_all(&[text], |t| t).pop().unwrap_or_default()
     }
 
-    /// Analyse one segment prepared by [`prepare`] (the same result as
-    /// [`Analyser::analyse`] on its text).
-    pub fn analyse_prepared(&mut self, pre: Prepared) -> Analysed {
-        let mut out = Analysed::default();
-        for tok in pre.0 {
-            match tok {
-                Prep::Number(n) => {
-                    let id = self.key('#', &n);
-                    out.fixed.push((id, W_NUMBER));
-                }
-                Prep::Punct(c) => {
-                    let id = self.key('p', c.encode_utf8(&mut [0; 4]));
-                    out.fixed.push((id, W_PUNCT));
-                }
-                Prep::Word { folded: f, upper } => {
-                    let before = self.word_key.len();
-                    let wid = self.words.id(&f);
-                    if wid as usize == before {
-                        let n = f.chars().count();
-                        let key = if let Some(m) = month(&f) {
-                            Some((self.key('m', &m.to_string()), W_NUMBER))
-                        } else if n >= 4 {
-                            let k: String = f.chars().take(4).collect();
-                            Some((self.key('c', &k), W_COGNATE))
-                        } else {
-                            None
-                        };
-                        self.word_key.push(key);
-                        self.word_chars.push(n);
-                        let name = (key.is_none() && n >= 2).then(|| (self.key('n', &f), W_NAME));
-                        self.short_name.push(name);
+    /// Analyse segments `segs` (whose text `text` gives) in order: ids are
+    /// those of analysing one segment after the other. Chunks of segments
+    /// are tokenised and folded in parallel, their new words and features
+    /// interned sequentially in order, and the segments' ids and bags
+    /// filled in in parallel again.
+    pub fn analyse_all<S: Sync>(&mut self, segs: &[S], text: fn(&S) -> &str) -> Vec<Analysed> {
+        self.analyse_chunked(segs, text, CHUNK)
+    }
+
+    fn analyse_chunked<S: Sync>(
+        &mut self,
+        segs: &[S],
+        text: fn(&S) -> &str,
+        chunk: usize,
+    ) -> Vec<Analysed> {
+        use rayon::prelude::*;
+        let chunks: Vec<Chunk> = segs
+            .par_chunks(chunk.max(1))
+            .map(|c| Chunk::prepare(c.iter().map(text)))
+            .collect();
+        // Local id → global id, words and keys, per chunk.
+        let maps: Vec<(Vec<u32>, Vec<u32>)> = chunks
+            .iter()
+            .map(|c| {
+                let mut words = vec![0; c.words.len()];
+                let mut keys = vec![0; c.keys.len()];
+                for &ev in &c.events {
+                    let id = (ev >> 1) as usize;
+                    if ev & 1 == 1 {
+                        keys[id] = intern_key(&mut self.keys, &mut self.n_keys, &c.keys[id]);
+                    } else {
+                        words[id] = self.word(&c.words[id]);
                     }
-                    out.words.push(wid);
-                    if let Some(k) = self.word_key[wid as usize] {
-                        out.fixed.push(k);
-                    } else if upper {
-                        // Short names and acronyms must match exactly.
-                        if let Some(k) = self.short_name[wid as usize] {
-                            out.fixed.push(k);
+                }
+                (words, keys)
+            })
+            .collect();
+        let this = &*self;
+        let parts: Vec<Vec<Analysed>> = chunks
+            .par_iter()
+            .zip(&maps)
+            .map(|(c, (words, keys))| this.finish(c, words, keys))
+            .collect();
+        let mut out = Vec::with_capacity(segs.len());
+        for p in parts {
+            out.extend(p);
+        }
+        out
+    }
+
+    /// The segments of chunk `c`, whose local ids map to `words` and `keys`.
+    fn finish(&self, c: &Chunk, words: &[u32], keys: &[u32]) -> Vec<Analysed> {
+        let mut out = Vec::with_capacity(c.ends.len());
+        let mut fixed: Bag = Vec::new();
+        let mut start = 0;
+        for &end in &c.ends {
+            let toks = &c.toks[start..end];
+            start = end;
+            fixed.clear();
+            let mut ids = Vec::with_capacity(toks.iter().filter(|&&t| t & 3 <= TAG_UPPER).count());
+            for &t in toks {
+                let id = (t >> 2) as usize;
+                match t & 3 {
+                    TAG_NUMBER => fixed.push((keys[id], W_NUMBER)),
+                    TAG_PUNCT => fixed.push((keys[id], W_PUNCT)),
+                    tag => {
+                        let wid = words[id];
+                        ids.push(wid);
+                        if let Some(k) = self.word_key[wid as usize] {
+                            fixed.push(k);
+                        } else if tag == TAG_UPPER {
+                            // Short names and acronyms must match exactly.
+                            if let Some(k) = self.short_name[wid as usize] {
+                                fixed.push(k);
+                            }
                         }
                     }
                 }
             }
+            fixed.sort_by_key(|&(id, _)| id);
+            out.push(Analysed {
+                words: ids,
+                fixed: fixed.to_vec(),
+            });
         }
-        out.fixed.sort_by_key(|&(id, _)| id);
         out
     }
 }
 
-/// One token of a [`Prepared`] segment.
-#[derive(Debug, Clone)]
-enum Prep {
-    Number(String),
-    Punct(char),
-    /// A word folded by [`fold`]; `upper`: written with a capital.
-    Word {
-        folded: String,
-        upper: bool,
-    },
-}
-
-/// A segment tokenised with its words folded: the part of the analysis
-/// that needs no shared vocabulary, so segments can be prepared in
-/// parallel and then interned in order.
-#[derive(Debug, Clone)]
-pub struct Prepared(Vec<Prep>);
-
-/// Tokenise and fold one segment for [`Analyser::analyse_prepared`].
-pub fn prepare(text: &str) -> Prepared {
-    Prepared(
-        tokenize(text)
-            .into_iter()
-            .map(|tok| match tok {
-                Token::Number(n) => Prep::Number(n),
-                Token::Punct(c) => Prep::Punct(c),
-                Token::Word(w) => Prep::Word {
-                    folded: fold(&w),
-                    upper: w.chars().any(char::is_uppercase),
-                },
-            })
-            .collect(),
-    )
-}
-
 /// The bag of one analysed segment: its fixed features plus the lexicon
 /// link ids of its words (`links[word id]`, see [`Links`]).
-pub fn bag(seg: &Analysed, links: Option<&std::collections::HashMap<u32, Vec<u32>>>) -> Bag {
-    let mut out = seg.fixed.clone();
-    if let Some(links) = links {
-        for w in &seg.words {
-            if let Some(ids) = links.get(w) {
-                out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
-            }
+pub fn bag(seg: &Analysed, links: Option<&LinkIds>) -> Bag {
+    let Some(links) = links else {
+        return seg.fixed.clone();
+    };
+    let n = seg.fixed.len()
+        + seg
+            .words
+            .iter()
+            .filter_map(|&w| links.get(w as usize))
+            .map(Vec::len)
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(n);
+    out.extend_from_slice(&seg.fixed);
+    for &w in &seg.words {
+        if let Some(ids) = links.get(w as usize) {
+            out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
         }
-        out.sort_by_key(|&(id, _)| id);
     }
+    // Entries with equal ids are equal (an id's kind fixes its weight):
+    // an unstable sort gives the stable one's order.
+    out.sort_unstable_by_key(|&(id, _)| id);
     out
 }
+
+/// Link ids by word id (see [`Links`]).
+pub type LinkIds = Vec<Vec<u32>>;
 
 /// Lexicon link ids for both sides, keyed by word id: a source word gets
 /// the ids of the links it takes part in, a target word likewise, so
@@ -431,24 +635,32 @@ pub fn bag(seg: &Analysed, links: Option<&std::collections::HashMap<u32, Vec<u32
 #[derive(Debug, Default)]
 pub struct Links {
     /// Source word id → link ids.
-    pub src: std::collections::HashMap<u32, Vec<u32>>,
+    pub src: LinkIds,
     /// Target word id → link ids.
-    pub tgt: std::collections::HashMap<u32, Vec<u32>>,
+    pub tgt: LinkIds,
 }
 
 impl Links {
     /// Links from word-id pairs (source, target).
     pub fn new(pairs: &[(u32, u32)], analyser: &mut Analyser) -> Links {
-        let mut links = Links::default();
+        let words = analyser.word_key.len();
+        let mut links = Links {
+            src: vec![Vec::new(); words],
+            tgt: vec![Vec::new(); words],
+        };
         for &(s, t) in pairs {
             // One id per target word: a source word linked to several
             // target words matches any of them.
             let id = analyser.link_key(t);
-            let e = links.src.entry(s).or_default();
+            let Some(e) = links.src.get_mut(s as usize) else {
+                continue;
+            };
             if !e.contains(&id) {
                 e.push(id);
             }
-            let e = links.tgt.entry(t).or_default();
+            let Some(e) = links.tgt.get_mut(t as usize) else {
+                continue;
+            };
             if !e.contains(&id) {
                 e.push(id);
             }
@@ -460,6 +672,7 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn numbers(s: &str) -> Vec<String> {
         tokenize(s)
@@ -517,5 +730,303 @@ mod tests {
     fn fold_strips_diacritics() {
         assert_eq!(fold("Zürich"), "zurich");
         assert_eq!(fold("Ærø"), "aero");
+    }
+
+    /// The implementations the faster ones replaced, kept as references.
+    mod reference {
+        use super::super::*;
+
+        pub fn tokenize(text: &str) -> Vec<Token> {
+            let chars: Vec<char> = text.chars().collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                if c.is_ascii_digit() {
+                    let (num, next) = read_number(&chars, i);
+                    out.push(Token::Number(num));
+                    i = next;
+                } else if c.is_alphabetic() {
+                    let start = i;
+                    while i < chars.len()
+                        && (chars[i].is_alphanumeric() || is_word_joiner(&chars, i))
+                    {
+                        i += 1;
+                    }
+                    out.push(Token::Word(chars[start..i].iter().collect()));
+                } else {
+                    match c {
+                        '?' | '!' | ':' | '%' => out.push(Token::Punct(c)),
+                        '"' | '«' | '»' | '“' | '”' | '„' => out.push(Token::Punct('"')),
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            out
+        }
+
+        fn is_word_joiner(chars: &[char], i: usize) -> bool {
+            matches!(chars[i], '\'' | '’' | '-')
+                && i + 1 < chars.len()
+                && chars[i + 1].is_alphabetic()
+                && i > 0
+                && chars[i - 1].is_alphabetic()
+        }
+
+        fn read_number(chars: &[char], start: usize) -> (String, usize) {
+            let mut groups: Vec<String> = Vec::new();
+            let mut i = start;
+            loop {
+                let g0 = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                groups.push(chars[g0..i].iter().collect());
+                if i + 1 < chars.len()
+                    && matches!(chars[i], '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'')
+                    && chars[i + 1].is_ascii_digit()
+                {
+                    let run = chars[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    let is_space = matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '\'');
+                    if is_space && (run != 3 || groups.last().is_some_and(|g| g.len() > 3)) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut int = groups[0].clone();
+            let mut frac: Option<String> = None;
+            for g in &groups[1..] {
+                if g.len() == 3 && groups[0].len() <= 3 {
+                    int.push_str(g);
+                } else {
+                    frac = Some(g.clone());
+                    break;
+                }
+            }
+            let int = int.trim_start_matches('0');
+            let int = if int.is_empty() { "0" } else { int };
+            let s = match frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.to_string(),
+            };
+            (s, i)
+        }
+
+        pub fn fold(word: &str) -> String {
+            let mut s = String::with_capacity(word.len());
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let r = match c {
+                    'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+                    'æ' => "ae",
+                    'ç' | 'č' => "c",
+                    'è' | 'é' | 'ê' | 'ë' => "e",
+                    'ì' | 'í' | 'î' | 'ï' => "i",
+                    'ñ' => "n",
+                    'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+                    'ù' | 'ú' | 'û' | 'ü' => "u",
+                    'ý' | 'ÿ' => "y",
+                    'ß' => "ss",
+                    'ð' => "d",
+                    'þ' => "th",
+                    '’' => "'",
+                    _ => {
+                        s.push(c);
+                        continue;
+                    }
+                };
+                s.push_str(r);
+            }
+            s
+        }
+
+        /// The analyser one segment at a time, every feature a key string
+        /// (links `L` and the target word id) in one interner.
+        #[derive(Default)]
+        pub struct Analyser {
+            words: HashMap<String, u32>,
+            keys: HashMap<String, u32>,
+            word_key: Vec<Option<(u32, f32)>>,
+            short_name: Vec<Option<(u32, f32)>>,
+        }
+
+        fn id(map: &mut HashMap<String, u32>, key: &str) -> u32 {
+            let n = map.len() as u32;
+            *map.entry(key.to_owned()).or_insert(n)
+        }
+
+        impl Analyser {
+            fn key(&mut self, prefix: char, body: &str) -> u32 {
+                id(&mut self.keys, &format!("{prefix}{body}"))
+            }
+
+            pub fn link_key(&mut self, tgt_word: u32) -> u32 {
+                self.key('L', &tgt_word.to_string())
+            }
+
+            pub fn analyse(&mut self, text: &str) -> Analysed {
+                let mut out = Analysed::default();
+                for tok in tokenize(text) {
+                    match tok {
+                        Token::Number(n) => out.fixed.push((self.key('#', &n), W_NUMBER)),
+                        Token::Punct(c) => out.fixed.push((self.key('p', &c.to_string()), W_PUNCT)),
+                        Token::Word(w) => {
+                            let f = fold(&w);
+                            let upper = w.chars().any(char::is_uppercase);
+                            let before = self.word_key.len();
+                            let wid = id(&mut self.words, &f);
+                            if wid as usize == before {
+                                let n = f.chars().count();
+                                let key = if let Some(m) = month(&f) {
+                                    Some((self.key('m', &m.to_string()), W_NUMBER))
+                                } else if n >= 4 {
+                                    let k: String = f.chars().take(4).collect();
+                                    Some((self.key('c', &k), W_COGNATE))
+                                } else {
+                                    None
+                                };
+                                self.word_key.push(key);
+                                let name =
+                                    (key.is_none() && n >= 2).then(|| (self.key('n', &f), W_NAME));
+                                self.short_name.push(name);
+                            }
+                            out.words.push(wid);
+                            if let Some(k) = self.word_key[wid as usize] {
+                                out.fixed.push(k);
+                            } else if upper {
+                                if let Some(k) = self.short_name[wid as usize] {
+                                    out.fixed.push(k);
+                                }
+                            }
+                        }
+                    }
+                }
+                out.fixed.sort_by_key(|&(id, _)| id);
+                out
+            }
+        }
+    }
+
+    /// The bag of the implementation [`bag`] replaced: links in a map, a
+    /// stable sort.
+    fn reference_bag(seg: &Analysed, links: &HashMap<u32, Vec<u32>>) -> Bag {
+        let mut out = seg.fixed.clone();
+        for w in &seg.words {
+            if let Some(ids) = links.get(w) {
+                out.extend(ids.iter().map(|&id| (id, W_LEXICON)));
+            }
+        }
+        out.sort_by_key(|&(id, _)| id);
+        out
+    }
+
+    /// Text rich in what the tokenizer treats specially, and any character.
+    const TEXT: &str =
+        "([a-cA-CøØåÅæÆßİKΣς0-9 .,'’\\-?!:%\"«»“”„\u{a0}\u{202f}\u{0301}\u{0663}]|\\PC){0,40}";
+
+    /// Groups of digits joined by every kind of separator.
+    fn number() -> impl proptest::strategy::Strategy<Value = String> {
+        const SEPS: [&str; 9] = [".", ",", " ", "'", "\u{a0}", "\u{202f}", "", "a", " x "];
+        proptest::collection::vec(("[0-9]{1,5}", proptest::sample::select(&SEPS[..])), 1..5)
+            .prop_map(|g| g.into_iter().map(|(d, s)| d + s).collect())
+    }
+
+    /// Segments of words that recur, in several spellings.
+    fn segment() -> impl proptest::strategy::Strategy<Value = String> {
+        const WORDS: [&str; 20] = [
+            "Gud",
+            "gud",
+            "GUD",
+            "Tromsø",
+            "tromso",
+            "TROMSØ",
+            "mai",
+            "May",
+            "1 250",
+            "12,5",
+            "PST",
+            "pst",
+            "«",
+            "?",
+            "NATO-land",
+            "don't",
+            "ab",
+            "Ab",
+            "Zürich",
+            "zurich",
+        ];
+        proptest::collection::vec(proptest::sample::select(&WORDS[..]), 0..8)
+            .prop_map(|w| w.join(" "))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenize_equals_reference(text in TEXT, num in number()) {
+            proptest::prop_assert_eq!(tokenize(&text), reference::tokenize(&text));
+            proptest::prop_assert_eq!(tokenize(&num), reference::tokenize(&num));
+        }
+
+        #[test]
+        fn fold_equals_reference(text in TEXT) {
+            proptest::prop_assert_eq!(fold(&text), reference::fold(&text));
+        }
+
+        /// Bags with links equal those of the map-and-stable-sort version.
+        #[test]
+        fn bags_equal_reference(
+            texts in proptest::collection::vec(segment(), 1..10),
+            pairs in proptest::collection::vec((0usize..40, 0usize..40), 0..30),
+        ) {
+            let mut an = Analyser::default();
+            let segs = an.analyse_all(&texts, |t| t);
+            let n = an.word_key.len().max(1);
+            let pairs: Vec<(u32, u32)> =
+                pairs.iter().map(|&(a, b)| ((a % n) as u32, (b % n) as u32)).collect();
+            let links = Links::new(&pairs, &mut an);
+            let as_map = |v: &LinkIds| -> HashMap<u32, Vec<u32>> {
+                v.iter().enumerate().map(|(w, ids)| (w as u32, ids.clone())).collect()
+            };
+            let (src, tgt) = (as_map(&links.src), as_map(&links.tgt));
+            for seg in &segs {
+                proptest::prop_assert_eq!(bag(seg, None), seg.fixed.clone());
+                proptest::prop_assert_eq!(bag(seg, Some(&links.src)), reference_bag(seg, &src));
+                proptest::prop_assert_eq!(bag(seg, Some(&links.tgt)), reference_bag(seg, &tgt));
+            }
+        }
+
+        /// Chunked analysis gives the ids of analysing one segment after
+        /// the other, and links interleaved with analyses share their ids.
+        #[test]
+        fn chunked_analysis_equals_reference(
+            first in proptest::collection::vec(segment(), 0..12),
+            second in proptest::collection::vec(segment(), 0..12),
+            noise in proptest::collection::vec(TEXT, 0..6),
+            chunk in 1usize..5,
+            links in proptest::collection::vec(0u32..30, 0..6),
+        ) {
+            let mut an = Analyser::default();
+            let mut re = reference::Analyser::default();
+            let got = an.analyse_chunked(&first, |t| t, chunk);
+            let want: Vec<Analysed> = first.iter().map(|t| re.analyse(t)).collect();
+            proptest::prop_assert_eq!(got, want);
+            for &w in &links {
+                proptest::prop_assert_eq!(an.link_key(w), re.link_key(w));
+            }
+            let got = an.analyse_chunked(&noise, |t| t, chunk);
+            let want: Vec<Analysed> = noise.iter().map(|t| re.analyse(t)).collect();
+            proptest::prop_assert_eq!(got, want);
+            let got = an.analyse_chunked(&second, |t| t, chunk);
+            let want: Vec<Analysed> = second.iter().map(|t| re.analyse(t)).collect();
+            proptest::prop_assert_eq!(got, want);
+            for &w in links.iter().rev() {
+                proptest::prop_assert_eq!(an.link_key(w + 1), re.link_key(w + 1));
+            }
+        }
     }
 }

@@ -45,7 +45,7 @@ pub use dp::length_cost;
 pub use features::{fold, tokenize, Token};
 
 use dp::{Params, Side};
-use features::{bag, prepare, weight, Analysed, Analyser, Links, Prepared};
+use features::{bag, weight, Analysed, Analyser, Links};
 use rayon::prelude::*;
 
 /// One aligned unit: consecutive source segments matched with consecutive
@@ -464,20 +464,9 @@ fn path_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Segments prepared in parallel at a time before they are interned in
-/// order: a bound on the tokens held at once (all of them would leave the
-/// heap fragmented and raise the peak).
-const PREPARE_CHUNK: usize = 2048;
-
-/// Analyse `segs` in order: tokenising and folding in parallel, a chunk at
-/// a time, interning sequentially (ids as with one segment at a time).
+/// Analyse `segs` in order (see [`Analyser::analyse_all`]).
 fn analyse_all(segs: &[Segment], analyser: &mut Analyser) -> Vec<Analysed> {
-    let mut out = Vec::with_capacity(segs.len());
-    for chunk in segs.chunks(PREPARE_CHUNK) {
-        let pre: Vec<Prepared> = chunk.par_iter().map(|s| prepare(&s.text)).collect();
-        out.extend(pre.into_iter().map(|p| analyser.analyse_prepared(p)));
-    }
-    out
+    analyser.analyse_all(segs, |s| &s.text)
 }
 
 /// Length in characters, white space excluded.
@@ -589,12 +578,7 @@ fn matchable_only(mut s: Side, mut t: Side) -> (Side, Side) {
     (s, t)
 }
 
-fn side(
-    segs: &[Segment],
-    len: &[f64],
-    an: &[Analysed],
-    links: Option<&std::collections::HashMap<u32, Vec<u32>>>,
-) -> Side {
+fn side(segs: &[Segment], len: &[f64], an: &[Analysed], links: Option<&features::LinkIds>) -> Side {
     let mut out = Side {
         bags: an.par_iter().map(|a| bag(a, links)).collect(),
         len: len.to_vec(),
