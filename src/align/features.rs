@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use crate::lang::Lang;
+
 /// Weight of a shared number.
 const W_NUMBER: f32 = 2.0;
 /// Weight of a shared name or acronym too short for a cognate key.
@@ -384,10 +386,13 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn prepare<'t>(texts: impl Iterator<Item = &'t str>) -> Chunk {
+    /// Tokenise and fold `texts` of language `lang`; a number word of
+    /// `lang` is followed by the token of its number ([`super::numwords`]).
+    fn prepare<'t>(texts: impl Iterator<Item = &'t str>, lang: Lang) -> Chunk {
         let mut c = Chunk::default();
-        // Word as written → its token; folded word, key → local id.
-        let mut raw: HashMap<&'t str, u32, FastBuild> = HashMap::default();
+        // Word as written → its token (and its number's, for a number
+        // word); folded word, key → local id.
+        let mut raw: HashMap<&'t str, (u32, Option<u32>), FastBuild> = HashMap::default();
         let mut folded: Interner = HashMap::default();
         let mut keys: Interner = HashMap::default();
         let (mut num, mut buf) = (String::new(), String::new());
@@ -404,7 +409,13 @@ impl Chunk {
                 };
                 let code = match tok {
                     Scanned::Word(w) => match raw.get(w) {
-                        Some(&code) => code,
+                        Some(&(code, number)) => {
+                            c.toks.push(code);
+                            match number {
+                                Some(n) => n,
+                                None => return,
+                            }
+                        }
                         None => {
                             buf.clear();
                             fold_into(w, &mut buf);
@@ -419,8 +430,18 @@ impl Chunk {
                             };
                             let upper = w.chars().any(char::is_uppercase);
                             let code = lw << 2 | if upper { TAG_UPPER } else { TAG_WORD };
-                            raw.insert(w, code);
-                            code
+                            let number = super::numwords::value(lang, &buf).map(|v| {
+                                buf.clear();
+                                buf.push('#');
+                                buf.push_str(&v.to_string());
+                                key(&buf, &mut c.events) << 2 | TAG_NUMBER
+                            });
+                            raw.insert(w, (code, number));
+                            c.toks.push(code);
+                            match number {
+                                Some(n) => n,
+                                None => return,
+                            }
                         }
                     },
                     Scanned::Number(n) => {
@@ -508,7 +529,9 @@ impl Analyser {
     /// Analyse one segment.
     #[cfg(test)]
     pub fn analyse(&mut self, text: &str) -> Analysed {
-        self.analyse_all(&[text], |t| t).pop().unwrap_or_default()
+        self.analyse_all(&[text], |t| t, Lang::Other)
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Analyse segments `segs` (whose text `text` gives) in order: ids are
@@ -516,20 +539,27 @@ impl Analyser {
     /// are tokenised and folded in parallel, their new words and features
     /// interned sequentially in order, and the segments' ids and bags
     /// filled in in parallel again.
-    pub fn analyse_all<S: Sync>(&mut self, segs: &[S], text: fn(&S) -> &str) -> Vec<Analysed> {
-        self.analyse_chunked(segs, text, CHUNK)
+    /// All segments are of language `lang` (for its number words).
+    pub fn analyse_all<S: Sync>(
+        &mut self,
+        segs: &[S],
+        text: fn(&S) -> &str,
+        lang: Lang,
+    ) -> Vec<Analysed> {
+        self.analyse_chunked(segs, text, lang, CHUNK)
     }
 
     fn analyse_chunked<S: Sync>(
         &mut self,
         segs: &[S],
         text: fn(&S) -> &str,
+        lang: Lang,
         chunk: usize,
     ) -> Vec<Analysed> {
         use rayon::prelude::*;
         let chunks: Vec<Chunk> = segs
             .par_chunks(chunk.max(1))
-            .map(|c| Chunk::prepare(c.iter().map(text)))
+            .map(|c| Chunk::prepare(c.iter().map(text), lang))
             .collect();
         // Local id → global id, words and keys, per chunk.
         let maps: Vec<(Vec<u32>, Vec<u32>)> = chunks
@@ -672,6 +702,44 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_word_matches_its_digits_in_its_own_language_only() {
+        let shared_with = |(la, a): (Lang, &str), (lb, b): (Lang, &str)| {
+            let mut an = Analyser::default();
+            let a = an.analyse_all(&[a], |t| t, la).pop().unwrap();
+            let b = an.analyse_all(&[b], |t| t, lb).pop().unwrap();
+            shared(&a.fixed, &b.fixed)
+        };
+        let en = |t| (Lang::En, t);
+        let four = en("They stayed four weeks, and four more.");
+        assert!(shared_with(four, (Lang::Is, "Þeir dvöldu 4 vikur.")) > 0.0);
+        assert!(shared_with(en("Six lessons a day."), (Lang::Nb, "Seks timer om dagen.")) > 0.0);
+        // Norwegian "fire" is 4; English "fire" is not.
+        assert!(shared_with((Lang::Nb, "fire hus"), en("4 houses")) > 0.0);
+        assert_eq!(
+            shared_with(en("The fire spread."), (Lang::Nb, "4 hus brant.")),
+            0.0
+        );
+        // Without a language, words stay words.
+        assert_eq!(
+            shared_with((Lang::Other, "four weeks"), (Lang::Is, "4 vikur")),
+            0.0
+        );
+    }
+
+    #[test]
+    fn a_repeated_number_word_counts_each_time() {
+        let mut an = Analyser::default();
+        let a = an
+            .analyse_all(&["four and four"], |t| t, Lang::En)
+            .pop()
+            .unwrap();
+        let b = an.analyse_all(&["4 og 4"], |t| t, Lang::Nb).pop().unwrap();
+        // Both 4s match (2 × W_NUMBER), and the word ids are still there.
+        assert_eq!(shared(&a.fixed, &b.fixed), 2.0 * W_NUMBER);
+        assert_eq!(a.words.len(), 3);
+    }
     use proptest::strategy::Strategy;
 
     fn numbers(s: &str) -> Vec<String> {
@@ -984,7 +1052,7 @@ mod tests {
             pairs in proptest::collection::vec((0usize..40, 0usize..40), 0..30),
         ) {
             let mut an = Analyser::default();
-            let segs = an.analyse_all(&texts, |t| t);
+            let segs = an.analyse_all(&texts, |t| t, Lang::Other);
             let n = an.word_key.len().max(1);
             let pairs: Vec<(u32, u32)> =
                 pairs.iter().map(|&(a, b)| ((a % n) as u32, (b % n) as u32)).collect();
@@ -1012,16 +1080,16 @@ mod tests {
         ) {
             let mut an = Analyser::default();
             let mut re = reference::Analyser::default();
-            let got = an.analyse_chunked(&first, |t| t, chunk);
+            let got = an.analyse_chunked(&first, |t| t, Lang::Other, chunk);
             let want: Vec<Analysed> = first.iter().map(|t| re.analyse(t)).collect();
             proptest::prop_assert_eq!(got, want);
             for &w in &links {
                 proptest::prop_assert_eq!(an.link_key(w), re.link_key(w));
             }
-            let got = an.analyse_chunked(&noise, |t| t, chunk);
+            let got = an.analyse_chunked(&noise, |t| t, Lang::Other, chunk);
             let want: Vec<Analysed> = noise.iter().map(|t| re.analyse(t)).collect();
             proptest::prop_assert_eq!(got, want);
-            let got = an.analyse_chunked(&second, |t| t, chunk);
+            let got = an.analyse_chunked(&second, |t| t, Lang::Other, chunk);
             let want: Vec<Analysed> = second.iter().map(|t| re.analyse(t)).collect();
             proptest::prop_assert_eq!(got, want);
             for &w in links.iter().rev() {

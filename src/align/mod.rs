@@ -32,6 +32,7 @@
 
 mod dp;
 mod features;
+mod numwords;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -175,7 +176,6 @@ impl Aligner {
         src_lang: Lang,
         tgt_lang: Lang,
     ) -> Alignment {
-        let _ = (src_lang, tgt_lang);
         let (n, m) = (src.len(), tgt.len());
         if n == 0 || m == 0 {
             let beads = (0..n)
@@ -209,8 +209,8 @@ impl Aligner {
             .unwrap_or_else(|| has_structure(src) && has_structure(tgt));
 
         let mut analyser = Analyser::default();
-        let src_an = analyse_all(src, &mut analyser);
-        let tgt_an = analyse_all(tgt, &mut analyser);
+        let src_an = analyse_all(src, src_lang, &mut analyser);
+        let tgt_an = analyse_all(tgt, tgt_lang, &mut analyser);
         let lens = (&src_len[..], &tgt_len[..]);
         let dict_pairs: Vec<(u32, u32)> = match &self.dictionary {
             None => Vec::new(),
@@ -465,8 +465,8 @@ fn path_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// Analyse `segs` in order (see [`Analyser::analyse_all`]).
-fn analyse_all(segs: &[Segment], analyser: &mut Analyser) -> Vec<Analysed> {
-    analyser.analyse_all(segs, |s| &s.text)
+fn analyse_all(segs: &[Segment], lang: Lang, analyser: &mut Analyser) -> Vec<Analysed> {
+    analyser.analyse_all(segs, |s| &s.text, lang)
 }
 
 /// Length in characters, white space excluded.
