@@ -486,6 +486,10 @@ const REUSE_CELLS: usize = 3_000_000;
 /// A previous round over the same sides: its band and cost table.
 type Round = (Band, Vec<f32>);
 
+/// An earlier grid over the same sides: its band and shared weights
+/// (`Grid::pair`), reused where a new band overlaps it.
+type PairCache = (Band, Vec<f32>);
+
 /// Rows per block when cost filling and Viterbi run as a pipeline.
 const PIPE_ROWS: usize = 1024;
 
@@ -548,7 +552,7 @@ impl Scatter {
 /// Shared weights of a band's cells (`pair[idx(i, j)]` for src `i-1`, tgt
 /// `j-1`), copying those already known from `prev` (an earlier band over
 /// the same sides).
-fn pair_weights(src: &Side, tgt: &Side, band: &Band, prev: Option<&(Band, Vec<f32>)>) -> Vec<f32> {
+fn pair_weights(src: &Side, tgt: &Side, band: &Band, prev: Option<&PairCache>) -> Vec<f32> {
     let vocab = src
         .bags
         .iter()
@@ -724,7 +728,7 @@ impl<'a> Grid<'a> {
         tgt: &'a Side,
         p: &'a Params,
         band: Band,
-        prev: Option<&(Band, Vec<f32>)>,
+        prev: Option<&PairCache>,
     ) -> Grid<'a> {
         let pair = pair_weights(src, tgt, &band, prev);
         let cum = |v: &[f64]| {
@@ -1499,7 +1503,7 @@ pub(crate) fn align_in(
     let mut w = vec![BAND; n + 1];
     let mut guide = guide;
     let mut rounds = 0;
-    let mut cache: Option<(Band, Vec<f32>)> = None;
+    let mut cache: Option<PairCache> = None;
     let mut prev: Option<Round> = None;
     // Viterbi's values in `scratch` belong to another level.
     scratch.held = None;
