@@ -164,8 +164,10 @@ fn scan<'t>(text: &'t str, num: &mut String, mut emit: impl FnMut(Scanned<'t, '_
                 let d = char_at(text, i);
                 let next = i + d.len_utf8();
                 // An apostrophe or hyphen inside a word ("don't",
-                // "NATO-land") joins it.
+                // "NATO-land") joins it; so does a combining accent
+                // (decomposed text: "Zu\u{308}rich").
                 let joins = d.is_alphanumeric()
+                    || is_mark(d)
                     || (matches!(d, '\'' | '’' | '-')
                         && prev.is_alphabetic()
                         && next < bytes.len()
@@ -173,7 +175,9 @@ fn scan<'t>(text: &'t str, num: &mut String, mut emit: impl FnMut(Scanned<'t, '_
                 if !joins {
                     break;
                 }
-                prev = d;
+                if !is_mark(d) {
+                    prev = d;
+                }
                 i = next;
             }
             emit(Scanned::Word(&text[start..i]));
@@ -186,6 +190,13 @@ fn scan<'t>(text: &'t str, num: &mut String, mut emit: impl FnMut(Scanned<'t, '_
             i += c.len_utf8();
         }
     }
+}
+
+/// A combining diacritical mark (U+0300–U+036F), as decomposed text
+/// writes accents: part of its word, and dropped by [`fold`].
+#[inline]
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Read the number starting at byte `start` of `text` (an ASCII digit)
@@ -247,7 +258,8 @@ fn read_number(text: &str, start: usize, out: &mut String) -> usize {
 }
 
 /// Lower-case and strip common diacritics so cognates compare equal
-/// ("Zürich" ~ "zurich", "Tromsø" ~ "tromso").
+/// ("Zürich" ~ "zurich", "Tromsø" ~ "tromso"), combining accents too
+/// ("Zu\u{308}rich" ~ "zurich").
 pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     fold_into(word, &mut s);
@@ -259,6 +271,9 @@ fn fold_into(word: &str, s: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             s.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if is_mark(c) {
             continue;
         }
         for c in c.to_lowercase() {
@@ -808,6 +823,23 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_accents_stay_in_their_word_and_fold_away() {
+        // "Zürich" and "café" written with combining marks (NFD).
+        let nfd = "Zu\u{308}rich cafe\u{301}-bar";
+        assert_eq!(
+            tokenize(nfd),
+            vec![
+                Token::Word("Zu\u{308}rich".into()),
+                Token::Word("cafe\u{301}-bar".into())
+            ]
+        );
+        assert_eq!(fold("Zu\u{308}rich"), "zurich");
+        let mut an = Analyser::default();
+        let (a, b) = (an.analyse("Zürich").fixed, an.analyse(nfd).fixed);
+        assert!(shared(&a, &b) > 0.0);
+    }
+
+    #[test]
     fn fold_strips_diacritics() {
         assert_eq!(fold("Zürich"), "zurich");
         assert_eq!(fold("Ærø"), "aero");
@@ -830,7 +862,9 @@ mod tests {
                 } else if c.is_alphabetic() {
                     let start = i;
                     while i < chars.len()
-                        && (chars[i].is_alphanumeric() || is_word_joiner(&chars, i))
+                        && (chars[i].is_alphanumeric()
+                            || is_mark(chars[i])
+                            || is_word_joiner(&chars, i))
                     {
                         i += 1;
                     }
@@ -847,12 +881,21 @@ mod tests {
             out
         }
 
+        fn is_mark(c: char) -> bool {
+            ('\u{300}'..='\u{36f}').contains(&c)
+        }
+
+        /// An apostrophe or hyphen between letters (accents skipped
+        /// looking back).
         fn is_word_joiner(chars: &[char], i: usize) -> bool {
             matches!(chars[i], '\'' | '’' | '-')
                 && i + 1 < chars.len()
                 && chars[i + 1].is_alphabetic()
-                && i > 0
-                && chars[i - 1].is_alphabetic()
+                && chars[..i]
+                    .iter()
+                    .rev()
+                    .find(|c| !is_mark(**c))
+                    .is_some_and(|c| c.is_alphabetic())
         }
 
         fn read_number(chars: &[char], start: usize) -> (String, usize) {
@@ -902,7 +945,11 @@ mod tests {
 
         pub fn fold(word: &str) -> String {
             let mut s = String::with_capacity(word.len());
-            for c in word.chars().flat_map(char::to_lowercase) {
+            for c in word
+                .chars()
+                .filter(|&c| !is_mark(c))
+                .flat_map(char::to_lowercase)
+            {
                 let r = match c {
                     'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
                     'æ' => "ae",
