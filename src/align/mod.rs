@@ -665,6 +665,7 @@ mod tests {
                 kind: BlockKind::Paragraph,
                 bytes: 0..0,
                 text: String::new(),
+                marker: None,
             })
             .collect()
     }

@@ -50,11 +50,14 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
         }
         SegmentFormat::Jsonl => {
             for (i, s) in segments.iter().enumerate() {
-                let v = serde_json::json!({
+                let mut v = serde_json::json!({
                     "idx": i, "para": s.para, "kind": s.kind.as_str(),
                     "bytes": [s.bytes.start, s.bytes.end], "text": s.text,
                     "offsets": doc.origin.as_str(),
                 });
+                if let Some(m) = tolk::segment::marker(&doc, s) {
+                    v["marker"] = m.into();
+                }
                 writeln!(w, "{v}")?;
             }
         }

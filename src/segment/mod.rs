@@ -26,9 +26,15 @@ pub struct Segment {
     /// shown as one space), a line-end hyphen before a lower-case
     /// continuation removed (the exact rule is on `Joined`, in the source:
     /// a hyphen after a capital, before a capital or before "og"/"and" is
-    /// kept). A list item keeps its marker ("• ", "1) "); Markdown markup
-    /// (`#`, `[^1]:`) is not part of any segment.
+    /// kept). A list item's marker ("• ", "1) ") and a footnote's label
+    /// are not part of the text (see `marker`); nor is Markdown markup
+    /// (`#`, `[^1]:`).
     pub text: String,
+    /// Byte range of the list marker ("•", "1)") or footnote label ("¹")
+    /// that opens this segment's list item or footnote. It is structure,
+    /// not sentence: `bytes` and `text` leave it out, the segment's `kind`
+    /// says what it was.
+    pub marker: Option<Range<usize>>,
 }
 
 /// Segment every block of `doc` into sentences, in document order.
@@ -52,36 +58,142 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
                 kind: block.kind,
                 text: doc.text[r.clone()].trim().to_string(),
                 bytes: r,
+                marker: None,
             });
             continue;
         }
         ranges.clear();
-        if block.lines.len() == 1 {
-            let line = block.lines[0].clone();
-            let text = &doc.text[line.clone()];
-            rules::split(text, lang, &mut ranges);
-            for r in &ranges {
-                out.push(Segment {
-                    para,
-                    kind: block.kind,
-                    bytes: line.start + r.start..line.start + r.end,
-                    text: display_text(&text[r.clone()]),
-                });
+        // a list item's bullet or enumerator and a footnote's label are
+        // structure, not sentence: they are cut from the sentences after the
+        // split (which needs "1)" to see "2)" as the next item)
+        let skip = match block.kind {
+            BlockKind::ListItem | BlockKind::Footnote => {
+                let first = &block.lines[0];
+                marker_len(block.kind, &doc.text[first.clone()])
             }
+            _ => 0,
+        };
+        let lines: &[Range<usize>] = &block.lines;
+        // the marker of the first segment: cut above, or (extracted text)
+        // written before the block's range on the same text line
+        let first = &block.lines[0];
+        let mut marker = if skip > 0 {
+            None // cut from the first sentence below
+        } else if block.kind == BlockKind::Footnote {
+            let line_start = doc.text[..first.start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            let prev_end = para.checked_sub(1).map_or(0, |p| doc.blocks[p].range().end);
+            Some(trimmed(&doc.text, line_start.max(prev_end)..first.start))
+                .filter(|r| !r.is_empty())
         } else {
-            joined.build(&doc.text, &block.lines);
-            rules::split(&joined.text, lang, &mut ranges);
-            for r in &ranges {
-                out.push(Segment {
-                    para,
-                    kind: block.kind,
-                    bytes: joined.to_original(r.clone()),
-                    text: display_text(&joined.text[r.clone()]),
-                });
+            None
+        };
+        let single = lines.len() == 1;
+        let atext: &str = if single {
+            &doc.text[lines[0].clone()]
+        } else {
+            joined.build(&doc.text, lines);
+            &joined.text
+        };
+        let to_original = |r: Range<usize>| -> Range<usize> {
+            if single {
+                lines[0].start + r.start..lines[0].start + r.end
+            } else {
+                joined.to_original(r)
             }
+        };
+        rules::split(atext, lang, &mut ranges);
+        for (i, r) in ranges.iter().enumerate() {
+            let mut r = r.clone();
+            // the block's own marker, and those of later items run together
+            // with it on one line ("a) … b) …")
+            if skip > 0 && (i == 0 || block.kind == BlockKind::ListItem) {
+                let cut = marker_len(block.kind, &atext[r.clone()]);
+                if cut > 0 {
+                    let m = trimmed(atext, r.start..r.start + cut);
+                    marker = Some(to_original(m));
+                    r.start += cut;
+                }
+            }
+            out.push(Segment {
+                para,
+                kind: block.kind,
+                bytes: to_original(r.clone()),
+                text: display_text(&atext[r]),
+                marker: marker.take(),
+            });
         }
     }
     out
+}
+
+/// `r` without the white space at its ends.
+fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    start..(start + s.trim().len()).max(start)
+}
+
+/// Length in bytes (white space after it included) of the marker that
+/// opens the first line of a list item or a footnote: a bullet ("• ", "– "),
+/// an enumerator ("1) ", "a. ", "(iv) ") or, for a footnote, a label ("¹",
+/// "1 ", "*", "†"). Zero when there is none or when nothing would be left.
+pub(crate) fn marker_len(kind: BlockKind, line: &str) -> usize {
+    let mut len = 0;
+    if let Some(c) = line.chars().next() {
+        let after = &line[c.len_utf8()..];
+        if markers::is_bullet(c)
+            && (after.starts_with(char::is_whitespace) || markers::is_tight_bullet(c))
+        {
+            len = c.len_utf8();
+        } else if let Some((n, _)) = markers::enumerator(line) {
+            len = n;
+        } else if kind == BlockKind::Footnote {
+            len = footnote_label_len(line);
+        }
+    }
+    if len == 0 {
+        return 0;
+    }
+    let rest = &line[len..];
+    let content = rest.trim_start();
+    if content.is_empty() {
+        return 0;
+    }
+    len + rest.len() - content.len()
+}
+
+/// A footnote label at the start of `line`: superscript digits, or up to
+/// three digits followed by white space, or "*", "†", "‡" (repeated).
+fn footnote_label_len(line: &str) -> usize {
+    let sup: usize = line
+        .chars()
+        .take_while(|&c| markers::is_superscript_digit(c))
+        .map(char::len_utf8)
+        .sum();
+    if sup > 0 {
+        return sup;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && line[digits..].starts_with(char::is_whitespace) {
+        return digits;
+    }
+    let signs: usize = line
+        .chars()
+        .take_while(|&c| matches!(c, '*' | '†' | '‡'))
+        .map(char::len_utf8)
+        .sum();
+    if sup == 0 && signs > 0 && signs <= 3 && line[signs..].starts_with(char::is_whitespace) {
+        return signs;
+    }
+    0
+}
+
+/// The list marker or footnote label before `seg` ("•", "1)", "¹"), which
+/// the segment's range leaves out.
+pub fn marker<'a>(doc: &'a Document, seg: &Segment) -> Option<&'a str> {
+    seg.marker.clone().map(|r| &doc.text[r])
 }
 
 /// The display text of a sentence: runs of ASCII white space (spaces,
@@ -203,6 +315,7 @@ pub fn presegmented(doc: &Document) -> Vec<Segment> {
                 kind: block.kind,
                 bytes: r.clone(),
                 text: doc.text[r].trim().to_string(),
+                marker: None,
             }
         })
         .collect()
@@ -222,6 +335,7 @@ pub(crate) fn one_per_paragraph(texts: &[&str]) -> Vec<Segment> {
                 kind: BlockKind::Paragraph,
                 bytes: at..at + t.len(),
                 text: t.to_string(),
+                marker: None,
             };
             at += t.len() + 1;
             s
