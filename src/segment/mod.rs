@@ -73,6 +73,20 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
             }
             _ => 0,
         };
+        if block.kind == BlockKind::Paragraph && is_line_block(&doc.text, &block.lines) {
+            // a signature, an address, a stack of labels: a segment per line
+            for line in &block.lines {
+                let text = &doc.text[line.clone()];
+                out.push(Segment {
+                    para,
+                    kind: block.kind,
+                    bytes: line.clone(),
+                    text: display_text(text),
+                    marker: None,
+                });
+            }
+            continue;
+        }
         let lines: &[Range<usize>] = &block.lines;
         // the marker of the first segment: cut above, or (extracted text)
         // written before the block's range on the same text line
@@ -126,6 +140,42 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// Most words a line of a line block has ("Seniorrådgiver, avdeling for
+/// analyse" is six).
+const LINE_BLOCK_WORDS: usize = 6;
+/// Most characters a line of a line block has.
+const LINE_BLOCK_CHARS: usize = 48;
+
+/// Words that a wrapped sentence's line may end on but a line of a
+/// signature or address does not.
+const CONTINUATION_WORDS: &[&str] = &[
+    "og", "eller", "i", "på", "av", "for", "til", "med", "som", "at", "en", "et", "ei", "den",
+    "det", "de", "om", "fra", "frå", "ved", "mot", "the", "a", "an", "of", "and", "or", "to", "in",
+    "on", "at", "by", "with", "from", "for", "as", "that", "is",
+];
+
+/// True when a block's lines are each a unit of their own: two or more
+/// lines, each short (at most six words and 48 characters) and none
+/// ending a sentence or a clause (`.`, `!`, `?`, `:`, `;`, `,`), in a
+/// hyphen or on a word a sentence runs on from ("og", "the"). A signature
+/// (place and date, name, title), an address, a stack of labels. A
+/// paragraph wrapped in a narrow column still ends in a terminator, so it
+/// is not one.
+fn is_line_block(text: &str, lines: &[Range<usize>]) -> bool {
+    lines.len() >= 2
+        && lines.iter().all(|l| {
+            let line = text[l.clone()].trim();
+            let words = line.split_whitespace().count();
+            let last = line.split_whitespace().next_back().unwrap_or("");
+            let lower = last.to_lowercase();
+            (1..=LINE_BLOCK_WORDS).contains(&words)
+                && line.chars().count() <= LINE_BLOCK_CHARS
+                && !markers::ends_with_terminal(line)
+                && !line.ends_with([',', '-', '–', '—', '/', '&'])
+                && !CONTINUATION_WORDS.contains(&lower.as_str())
+        })
 }
 
 /// `r` without the white space at its ends.
