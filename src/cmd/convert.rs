@@ -59,6 +59,17 @@ pub fn warn_summary(s: &Summary, format: Format) {
             s.skipped_one_sided
         );
     }
+    if s.skipped_code > 0 {
+        eprintln!(
+            "tolk: note: {} pair(s) of code or preformatted text left out of the {}",
+            s.skipped_code,
+            if format == Format::Tmx {
+                "TMX"
+            } else {
+                "XLIFF"
+            }
+        );
+    }
 }
 
 /// Run `tolk convert`.

@@ -327,6 +327,7 @@ pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<E
 pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Result<Edition> {
     let presegmented = input == InputFormat::Presegmented;
     let doc = Document::load(path, input)?;
+    print_reader_notes(&doc);
     let lang = resolve_lang(lang_arg, &doc)?;
     let segments = if presegmented {
         tolk::segment::presegmented(&doc)
@@ -338,6 +339,13 @@ pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Resul
         lang,
         segments,
     })
+}
+
+/// The reader's notes on what it left out, on stderr.
+pub fn print_reader_notes(doc: &Document) {
+    for note in &doc.notes {
+        eprintln!("tolk: note: {}: {note}", doc.path.display());
+    }
 }
 
 /// The library's input format for an `--input-format` value; `--presegmented`

@@ -4,12 +4,13 @@ use anyhow::Result;
 use tolk::read::{Document, InputFormat, Origin};
 
 use crate::cli::{SegmentArgs, SegmentFormat};
-use crate::cmd::{input_format, resolve_lang, Output};
+use crate::cmd::{input_format, print_reader_notes, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
     let format: InputFormat = input_format(args.input_format, false);
     let doc = Document::load(&args.file, format)?;
+    print_reader_notes(&doc);
     let lang = resolve_lang(&args.lang, &doc)?;
     warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);

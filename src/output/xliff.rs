@@ -68,6 +68,10 @@ pub fn write(
             summary.skipped_one_sided += 1;
             continue;
         }
+        if row.is_code() {
+            summary.skipped_code += 1;
+            continue;
+        }
         let (state, approved) = state(&row);
         buf.clear();
         buf.push_str(&format!("      <trans-unit id=\"{}\"", row.pair));

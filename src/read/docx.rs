@@ -301,7 +301,13 @@ fn kind_of(p: &Open, styles: &HashMap<String, String>, in_note: bool) -> BlockKi
             })
         })
     };
-    if p.outline
+    let code = [id.as_str(), name.as_str()].iter().any(|s| {
+        let s = s.replace([' ', '-', '_'], "").to_lowercase();
+        s.contains("code") || s.contains("kode") || s.contains("preformatted") || s == "plaintext"
+    });
+    if code {
+        BlockKind::Code
+    } else if p.outline
         || is(&[
             "heading",
             "overskrift",

@@ -57,7 +57,15 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     })?;
     let mut scanner = Scanner::default();
     scanner.run(&text);
-    scanner.builder.finish(path, "HTML")
+    let chrome = scanner.chrome;
+    let mut doc = scanner.builder.finish(path, "HTML")?;
+    if chrome > 0 {
+        doc.notes.push(format!(
+            "left out {chrome} element{} of page chrome (navigation, banner, page header or footer)",
+            if chrome == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(doc)
 }
 
 /// Decode by BOM, declared charset, UTF-8 validity, else windows-1252.
@@ -233,6 +241,9 @@ struct Scanner {
     backlink: Option<Capture>,
     /// Captures whose element just closed, to be decided.
     pending: Vec<Capture>,
+    /// Page-chrome elements (navigation, banners, page header and footer)
+    /// left out.
+    chrome: usize,
 }
 
 const VOID: &[&str] = &[
@@ -246,6 +257,47 @@ const DROPPED: &[&str] = &[
     "template", "noscript", "svg", "math", "button", "select", "nav", "object", "canvas",
 ];
 const CHROME: &[&str] = &["header", "footer", "aside"];
+/// ARIA landmark roles of page chrome.
+const CHROME_ROLES: &[&str] = &["banner", "navigation", "contentinfo", "search"];
+/// Classes (and ids) that documentation generators give their page
+/// chrome: DocBook XSL (`navheader`, `navfooter`), Publican (`docnav`,
+/// `breadcrumbs`), Sphinx (`related`, `sphinxsidebar`, `footer`) and its
+/// Read the Docs theme (`wy-nav-side`, `rst-footer-buttons`), and common
+/// site banners (`banner`, `navbar`, `skip-link`).
+const CHROME_CLASSES: &[&str] = &[
+    "navheader",
+    "navfooter",
+    "docnav",
+    "breadcrumbs",
+    "breadcrumb",
+    "related",
+    "sphinxsidebar",
+    "sphinxsidebarwrapper",
+    "footer",
+    "wy-nav-side",
+    "wy-nav-top",
+    "rst-breadcrumbs-buttons",
+    "rst-footer-buttons",
+    "rst-versions",
+    "banner",
+    "navbar",
+    "skip-link",
+];
+
+/// True when a start tag's attributes (lower-cased) mark page chrome: an
+/// ARIA landmark role or a generator's chrome class or id.
+fn is_chrome(attrs: &str) -> bool {
+    let role = attr_value(attrs, "role");
+    if role.split_whitespace().any(|r| CHROME_ROLES.contains(&r)) {
+        return true;
+    }
+    let class = attr_value(attrs, "class");
+    let id = attr_value(attrs, "id");
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id.as_str()))
+        .any(|c| CHROME_CLASSES.contains(&c))
+}
 const BLOCK: &[&str] = &[
     "address",
     "article",
@@ -403,7 +455,9 @@ impl Scanner {
     }
 
     fn current_kind(&self) -> BlockKind {
-        if self.counts.heading > 0 {
+        if self.counts.pre > 0 {
+            BlockKind::Code
+        } else if self.counts.heading > 0 {
             BlockKind::Heading
         } else if self.counts.note_item > 0 || self.counts.notes > 0 {
             BlockKind::Footnote
@@ -511,7 +565,10 @@ impl Scanner {
             let r = r.trim_start_matches([':', '-', '_']);
             !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()) && !r.starts_with("ref")
         });
-        let chrome = CHROME.contains(&name) && self.counts.main == 0;
+        let chrome = (CHROME.contains(&name) && self.counts.main == 0) || is_chrome(&attrs);
+        if (chrome || name == "nav") && self.counts.dropped == 0 {
+            self.chrome += 1;
+        }
         let cat = Cat {
             heading: matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
             item: matches!(name, "li" | "dd" | "dt"),

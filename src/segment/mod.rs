@@ -46,9 +46,27 @@ pub struct Segment {
 pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
     let mut out = Vec::with_capacity(doc.text.len() / 80 + 1);
     let mut joined = Joined::default();
+    let mut evidence = Evidence::default();
     let mut ranges = Vec::new();
     for (para, block) in doc.blocks.iter().enumerate() {
         if block.lines.is_empty() {
+            continue;
+        }
+        if block.kind == BlockKind::Code {
+            // code is one unit: sentence rules would cut it at every period
+            let r = block.range();
+            let text: Vec<&str> = block
+                .lines
+                .iter()
+                .map(|l| doc.text[l.clone()].trim())
+                .collect();
+            out.push(Segment {
+                para,
+                kind: block.kind,
+                text: display_text(&text.join(" ")),
+                bytes: r,
+                marker: None,
+            });
             continue;
         }
         if block.kind == BlockKind::PageNumber {
@@ -107,7 +125,7 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
         let atext: &str = if single {
             &doc.text[lines[0].clone()]
         } else {
-            joined.build(&doc.text, lines);
+            joined.build(&doc.text, lines, &mut evidence);
             &joined.text
         };
         let to_original = |r: Range<usize>| -> Range<usize> {
@@ -280,6 +298,42 @@ fn display_text(s: &str) -> String {
 /// og fiskeridepartementet"): the hyphen is kept and a space follows.
 const SUSPENSION_WORDS: &[&str] = &["og", "eller", "samt", "and", "or", "nor"];
 
+/// The words of a document, read once on the first line-end hyphen: the
+/// evidence that decides a hyphen at a line end. When the document writes
+/// the word joined elsewhere ("maritime") the hyphen goes; when it writes
+/// it with the hyphen inside a line ("mari-time" would be odd, but
+/// "e-post", "Midt-Norge", "kjerne-kraft" are real) the hyphen stays; with
+/// neither, the rule on [`Joined`] decides.
+#[derive(Default)]
+struct Evidence {
+    /// Lower-cased words, inner hyphens kept; `None` until first asked.
+    words: Option<std::collections::HashSet<String>>,
+}
+
+impl Evidence {
+    /// `Some(true)` to keep the hyphen of `head-` + `tail`, `Some(false)` to
+    /// drop it, `None` when the document says nothing (or both).
+    fn decide(&mut self, text: &str, head: &str, tail: &str) -> Option<bool> {
+        if head.is_empty() || tail.is_empty() {
+            return None;
+        }
+        let words = self.words.get_or_insert_with(|| {
+            text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .map(|w| w.trim_matches('-'))
+                .filter(|w| w.len() > 1)
+                .map(str::to_lowercase)
+                .collect()
+        });
+        let joined = format!("{head}{tail}").to_lowercase();
+        let hyphened = format!("{head}-{tail}").to_lowercase();
+        match (words.contains(&joined), words.contains(&hyphened)) {
+            (true, false) => Some(false),
+            (false, true) => Some(true),
+            _ => None,
+        }
+    }
+}
+
 /// The lines of a block joined into one analysis text, with the map back to
 /// the original bytes.
 ///
@@ -299,7 +353,7 @@ struct Joined {
 }
 
 impl Joined {
-    fn build(&mut self, original: &str, lines: &[Range<usize>]) {
+    fn build(&mut self, original: &str, lines: &[Range<usize>], evidence: &mut Evidence) {
         self.text.clear();
         self.pieces.clear();
         for (i, line) in lines.iter().enumerate() {
@@ -314,8 +368,18 @@ impl Joined {
                             let word: &str =
                                 n.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
                             let lower_next = n.chars().next().is_some_and(char::is_lowercase);
+                            let head = stem
+                                .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                                .next()
+                                .unwrap_or("");
                             if SUSPENSION_WORDS.contains(&word) {
                                 sep = " ";
+                            } else if let Some(keep) = evidence.decide(original, head, word) {
+                                // the document itself writes the word one way
+                                if !keep {
+                                    len -= 1;
+                                }
+                                sep = "";
                             } else if before.is_lowercase() && lower_next {
                                 len -= 1;
                                 sep = "";
@@ -405,6 +469,24 @@ mod tests {
     }
 
     #[test]
+    fn line_end_hyphen_decided_by_the_document() {
+        // "e-post" and "kjerne-kraft" are written with the hyphen inside a
+        // line elsewhere, so the line-end hyphen stays; "sjøfart" is written
+        // joined, so "sjø-" + "fart" loses it as before
+        let text = "Send e-post om kjerne-kraft og sjøfart.\n\n\
+                    Vi sendte en e-\npost om kjerne-\nkraft og sjø-\nfart i går.\n";
+        let doc = Document::from_text("h.md", text);
+        let segs = segment(&doc, Lang::Nb);
+        assert_eq!(
+            segs[1].text,
+            "Vi sendte en e-post om kjerne-kraft og sjøfart i går."
+        );
+        // without the evidence, the rule joins lower-case halves
+        let doc = Document::from_text("h.md", "En e-\npost om kjerne-\nkraft.\n");
+        assert_eq!(segment(&doc, Lang::Nb)[0].text, "En epost om kjernekraft.");
+    }
+
+    #[test]
     fn joined_lines_and_hyphens() {
         let text =
             "etterretnings-\ntjenesten NATO-\nland Sør-\nKorea Nærings-\nog fiske e -\nslutt";
@@ -418,7 +500,7 @@ mod tests {
             v
         };
         let mut j = Joined::default();
-        j.build(text, &lines);
+        j.build(text, &lines, &mut Evidence::default());
         assert_eq!(
             j.text,
             "etterretningstjenesten NATO-land Sør-Korea Nærings- og fiske e - slutt"

@@ -166,3 +166,112 @@ fn check_sees_a_wrong_exponent() {
             "number “24” in the source not in the target",
         ));
 }
+
+/// (kind, text) of every segment of `doc`.
+fn kinds(doc: &Document) -> Vec<(String, String)> {
+    segment(doc, Lang::Nb)
+        .into_iter()
+        .map(|s| (s.kind.as_str().to_string(), s.text))
+        .collect()
+}
+
+fn pair(kind: &str, text: &str) -> (String, String) {
+    (kind.to_string(), text.to_string())
+}
+
+const PRE_NB: &str = "<html><body><nav>Hjem</nav><div role=\"banner\">Last ned e-boka</div>\
+    <p>Kjør kommandoen.</p><pre>$ ls -l\n-rw-r--r-- 1 kari kari 0 18. nov 01:07 test.txt\n</pre>\
+    <p>Da ser du filen.</p><div class=\"navfooter\">Forrige</div></body></html>";
+const PRE_EN: &str = "<html><body><div role=\"navigation\">Home</div><p>Run the command.</p>\
+    <pre>$ ls -l\n-rw-r--r-- 1 kari kari 0 Nov 18 01:07 test.txt\n</pre>\
+    <p>Then you see the file.</p><footer>Download the ebook</footer></body></html>";
+
+#[test]
+fn pre_is_one_code_unit_and_chrome_is_dropped_in_html() {
+    let doc =
+        Document::from_bytes(Path::new("c.html"), PRE_NB.as_bytes(), InputFormat::Html).unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            pair("paragraph", "Kjør kommandoen."),
+            pair(
+                "code",
+                "$ ls -l -rw-r--r-- 1 kari kari 0 18. nov 01:07 test.txt"
+            ),
+            pair("paragraph", "Da ser du filen."),
+        ]
+    );
+    assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
+    assert!(doc.notes[0].contains("3 elements of page chrome"));
+}
+
+#[test]
+fn code_blocks_in_markdown_and_docx() {
+    let md =
+        "Kjør dette:\n\n    $ ls -l\n    total 0\n\nDa ser du.\n\n```\nfn main() { x. Y }\n```\n\n\
+        – punkt\n    fortsatt her\n\n    Innrykket avsnitt som\nfortsetter uten innrykk.\n";
+    let doc = Document::from_text("c.md", md);
+    assert_eq!(
+        kinds(&doc),
+        [
+            pair("paragraph", "Kjør dette:"),
+            pair("code", "$ ls -l total 0"),
+            pair("paragraph", "Da ser du."),
+            pair("code", "fn main() { x. Y }"),
+            pair("list_item", "punkt fortsatt her"),
+            pair(
+                "paragraph",
+                "Innrykket avsnitt som fortsetter uten innrykk."
+            ),
+        ]
+    );
+    let bytes = docx(concat!(
+        "<w:p><w:r><w:t>Kjør dette:</w:t></w:r></w:p>",
+        r#"<w:p><w:pPr><w:pStyle w:val="HTMLPreformatted"/></w:pPr><w:r><w:t>$ ls -l. Total 0</w:t></w:r></w:p>"#,
+        r#"<w:p><w:pPr><w:pStyle w:val="SourceCode"/></w:pPr><w:r><w:t>echo hei. Ferdig</w:t></w:r></w:p>"#,
+    ));
+    let doc = Document::from_bytes(Path::new("c.docx"), &bytes, InputFormat::Docx).unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            pair("paragraph", "Kjør dette:"),
+            pair("code", "$ ls -l. Total 0"),
+            pair("code", "echo hei. Ferdig"),
+        ]
+    );
+}
+
+#[test]
+fn code_is_aligned_but_left_out_of_tmx_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("c.nb.html");
+    let en = dir.path().join("c.en.html");
+    std::fs::write(&nb, PRE_NB).unwrap();
+    std::fs::write(&en, PRE_EN).unwrap();
+    let run = |format: &str| {
+        assert_cmd::cargo::cargo_bin_cmd!("tolk")
+            .args(["align", "--format", format])
+            .arg(&nb)
+            .arg(&en)
+            .assert()
+            .success()
+    };
+    let csv = run("csv");
+    let csv = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
+    assert!(
+        csv.contains("1-1,") && csv.contains("Nov 18 01:07 test.txt"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let tmx = run("tmx");
+    let out = tmx.get_output();
+    let tmx_text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(tmx_text.matches("<tu ").count(), 2, "{tmx_text}");
+    assert!(!tmx_text.contains("test.txt"));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(
+        err.contains("1 pair(s) of code or preformatted text left out of the TMX"),
+        "{err}"
+    );
+    assert!(err.contains("page chrome"), "{err}");
+}
