@@ -125,7 +125,7 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
         let atext: &str = if single {
             &doc.text[lines[0].clone()]
         } else {
-            joined.build(&doc.text, lines, &mut evidence);
+            joined.build(doc, lines, &mut evidence);
             &joined.text
         };
         let to_original = |r: Range<usize>| -> Range<usize> {
@@ -298,40 +298,98 @@ fn display_text(s: &str) -> String {
 /// og fiskeridepartementet"): the hyphen is kept and a space follows.
 const SUSPENSION_WORDS: &[&str] = &["og", "eller", "samt", "and", "or", "nor"];
 
-/// The words of a document, read once on the first line-end hyphen: the
-/// evidence that decides a hyphen at a line end. When the document writes
+/// What the document itself says about the words its line-end hyphens
+/// split, gathered on the first such hyphen: the evidence that decides it. When the document writes
 /// the word joined elsewhere ("maritime") the hyphen goes; when it writes
 /// it with the hyphen inside a line ("mari-time" would be odd, but
 /// "e-post", "Midt-Norge", "kjerne-kraft" are real) the hyphen stays; with
 /// neither, the rule on [`Joined`] decides.
 #[derive(Default)]
 struct Evidence {
-    /// Lower-cased words, inner hyphens kept; `None` until first asked.
-    words: Option<std::collections::HashSet<String>>,
+    /// The forms (joined and hyphenated, lower-cased) the document's
+    /// line-end hyphens ask about, and whether the document writes each;
+    /// `None` until first asked.
+    seen: Option<std::collections::HashMap<String, bool>>,
 }
 
 impl Evidence {
     /// `Some(true)` to keep the hyphen of `head-` + `tail`, `Some(false)` to
     /// drop it, `None` when the document says nothing (or both).
-    fn decide(&mut self, text: &str, head: &str, tail: &str) -> Option<bool> {
+    fn decide(&mut self, doc: &Document, head: &str, tail: &str) -> Option<bool> {
         if head.is_empty() || tail.is_empty() {
             return None;
         }
-        let words = self.words.get_or_insert_with(|| {
-            text.split(|c: char| !c.is_alphanumeric() && c != '-')
-                .map(|w| w.trim_matches('-'))
-                .filter(|w| w.len() > 1)
-                .map(str::to_lowercase)
-                .collect()
-        });
+        let seen = self.seen.get_or_insert_with(|| Self::gather(doc));
         let joined = format!("{head}{tail}").to_lowercase();
         let hyphened = format!("{head}-{tail}").to_lowercase();
-        match (words.contains(&joined), words.contains(&hyphened)) {
+        let has = |w: &str| seen.get(w).copied().unwrap_or(false);
+        match (has(&joined), has(&hyphened)) {
             (true, false) => Some(false),
             (false, true) => Some(true),
             _ => None,
         }
     }
+
+    /// Every form any line-end hyphen of `doc` asks about, then one pass
+    /// over the words of the text marking those it holds (only words of a
+    /// wanted length are hashed).
+    fn gather(doc: &Document) -> std::collections::HashMap<String, bool> {
+        let text = doc.text.as_str();
+        let mut wanted = std::collections::HashMap::new();
+        for block in &doc.blocks {
+            for pair in block.lines.windows(2) {
+                let line = &text[pair[0].clone()];
+                let Some(stem) = line.strip_suffix('-') else {
+                    continue;
+                };
+                let head = last_word(stem);
+                let next = &text[pair[1].clone()];
+                let tail = next
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                if !head.is_empty() && !tail.is_empty() {
+                    wanted.insert(format!("{head}{tail}").to_lowercase(), false);
+                    wanted.insert(format!("{head}-{tail}").to_lowercase(), false);
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return wanted;
+        }
+        let mut lengths = [false; 64];
+        for w in wanted.keys() {
+            if w.len() < 64 {
+                lengths[w.len()] = true;
+            }
+        }
+        for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            let w = w.trim_matches('-');
+            if w.len() >= 64 || !lengths[w.len()] {
+                continue;
+            }
+            let lower;
+            let key = if w.chars().any(char::is_uppercase) {
+                lower = w.to_lowercase();
+                lower.as_str()
+            } else {
+                w
+            };
+            if let Some(v) = wanted.get_mut(key) {
+                *v = true;
+            }
+        }
+        // a form seen only at the line end that asked does not count: the
+        // split above reads "mari-" + "time" as "mari" and "time"
+        wanted
+    }
+}
+
+/// The word (letters, digits, inner hyphens) `s` ends with.
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("")
 }
 
 /// The lines of a block joined into one analysis text, with the map back to
@@ -353,7 +411,8 @@ struct Joined {
 }
 
 impl Joined {
-    fn build(&mut self, original: &str, lines: &[Range<usize>], evidence: &mut Evidence) {
+    fn build(&mut self, doc: &Document, lines: &[Range<usize>], evidence: &mut Evidence) {
+        let original = doc.text.as_str();
         self.text.clear();
         self.pieces.clear();
         for (i, line) in lines.iter().enumerate() {
@@ -368,13 +427,10 @@ impl Joined {
                             let word: &str =
                                 n.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
                             let lower_next = n.chars().next().is_some_and(char::is_lowercase);
-                            let head = stem
-                                .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-                                .next()
-                                .unwrap_or("");
+                            let head = last_word(stem);
                             if SUSPENSION_WORDS.contains(&word) {
                                 sep = " ";
-                            } else if let Some(keep) = evidence.decide(original, head, word) {
+                            } else if let Some(keep) = evidence.decide(doc, head, word) {
                                 // the document itself writes the word one way
                                 if !keep {
                                     len -= 1;
@@ -500,7 +556,8 @@ mod tests {
             v
         };
         let mut j = Joined::default();
-        j.build(text, &lines, &mut Evidence::default());
+        let doc = Document::from_text("t.md", text);
+        j.build(&doc, &lines, &mut Evidence::default());
         assert_eq!(
             j.text,
             "etterretningstjenesten NATO-land Sør-Korea Nærings- og fiske e - slutt"
