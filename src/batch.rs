@@ -248,6 +248,209 @@ fn check_id(id: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// One side of a `tolk batch --stream` record: a file, or the text itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A path (relative ones already joined to `--base`).
+    Path(PathBuf),
+    /// The edition's text, given inline (`src_text` / `tgt_text`).
+    Text(String),
+}
+
+/// One record of `tolk batch --stream`: a pair given on one JSON line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamRecord {
+    /// The pair's id, copied into every record written for it.
+    pub id: String,
+    /// The source edition.
+    pub src: Source,
+    /// The target edition.
+    pub tgt: Source,
+    /// The source language (`auto` when absent or empty).
+    pub src_lang: String,
+    /// The target language (`auto` when absent or empty).
+    pub tgt_lang: String,
+}
+
+/// A stream record that could not be used: the pair fails, the stream goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// The record's id when it had one (a string), for the `failed` record.
+    pub id: Option<String>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawStreamRecord {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    src: Option<String>,
+    #[serde(default)]
+    tgt: Option<String>,
+    #[serde(default)]
+    src_text: Option<String>,
+    #[serde(default)]
+    tgt_text: Option<String>,
+    #[serde(default)]
+    src_lang: Option<String>,
+    #[serde(default)]
+    tgt_lang: Option<String>,
+}
+
+/// Parse one line of `tolk batch --stream` input. Relative paths are joined
+/// to `base`. The error never mentions where the line was in the input, so
+/// that a pair's output depends only on its record, however an engine
+/// splits the stream.
+///
+/// ```
+/// use std::path::Path;
+/// use tolk::batch::{parse_stream_record, Source};
+///
+/// let r = parse_stream_record(r#"{"id":"a","src":"a.nb.txt","tgt_text":"It rains."}"#, Path::new("/data")).unwrap();
+/// assert_eq!(r.src, Source::Path("/data/a.nb.txt".into()));
+/// assert_eq!(r.tgt, Source::Text("It rains.".into()));
+/// let e = parse_stream_record(r#"{"id":"b","src":"b.nb.txt"}"#, Path::new("")).unwrap_err();
+/// assert_eq!(e.id.as_deref(), Some("b"));
+/// ```
+pub fn parse_stream_record(
+    line: &str,
+    base: &Path,
+) -> std::result::Result<StreamRecord, RecordError> {
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| RecordError {
+        id: None,
+        message: format!("not a JSON object ({e}); give one object per line with `id`, `src`/`src_text` and `tgt`/`tgt_text`"),
+    })?;
+    let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+    let fail = |message: String| RecordError {
+        id: id.clone(),
+        message,
+    };
+    if !value.is_object() {
+        return Err(fail("not a JSON object; give one object per line with `id`, `src`/`src_text` and `tgt`/`tgt_text`".into()));
+    }
+    let raw: RawStreamRecord = serde_json::from_value(value.clone()).map_err(|e| {
+        fail(format!(
+            "{e}; `src`, `tgt`, `src_text`, `tgt_text`, `src_lang` and `tgt_lang` must be strings"
+        ))
+    })?;
+    let id = match raw.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(serde_json::Value::String(_)) | None | Some(serde_json::Value::Null) => {
+            return Err(fail(
+                "`id` is missing or empty; give every record a string `id`".into(),
+            ))
+        }
+        Some(other) => {
+            return Err(fail(format!(
+                "`id` is {other}, not a string; give every record a string `id`"
+            )))
+        }
+    };
+    if id.chars().any(char::is_control) {
+        return Err(fail(
+            "`id` contains a control character; use printable characters".into(),
+        ));
+    }
+    let side = |path: Option<String>, text: Option<String>, name: &str| match (path, text) {
+        (Some(_), Some(_)) => Err(fail(format!(
+            "both `{name}` and `{name}_text` are given; give one of them"
+        ))),
+        (Some(p), None) if !p.trim().is_empty() && p.trim() != "-" => {
+            Ok(Source::Path(base.join(p.trim())))
+        }
+        (Some(_), None) => Err(fail(format!(
+            "`{name}` is empty or `-`; give a file path (or the text as `{name}_text`)"
+        ))),
+        (None, Some(t)) => Ok(Source::Text(t)),
+        (None, None) => Err(fail(format!(
+            "`{name}` (a path) or `{name}_text` (the text) is missing"
+        ))),
+    };
+    let src = side(raw.src, raw.src_text, "src")?;
+    let tgt = side(raw.tgt, raw.tgt_text, "tgt")?;
+    Ok(StreamRecord {
+        id,
+        src,
+        tgt,
+        src_lang: lang_or_auto(raw.src_lang),
+        tgt_lang: lang_or_auto(raw.tgt_lang),
+    })
+}
+
+/// The `"record": "pair"` line that closes a pair's output in
+/// `tolk batch --stream`: `id`, `record`, `status` (`ok` or `failed`),
+/// `error`, then for an `ok` pair the statistics of a `summary.csv` row
+/// (confidence rounded to 4 decimals, as there) and, with `--check`, the
+/// findings themselves. `findings` are JSON objects, one per finding.
+pub fn pair_record(
+    id: Option<&str>,
+    status: &PairStatus,
+    findings: Option<Vec<serde_json::Value>>,
+) -> String {
+    #[derive(serde::Serialize)]
+    struct Record<'a> {
+        id: Option<&'a str>,
+        record: &'static str,
+        status: &'static str,
+        error: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        src_lang: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tgt_lang: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        src_segments: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tgt_segments: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        beads: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        bead_types: Option<&'a BTreeMap<String, usize>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mean_confidence: Option<Option<f64>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        finding_counts: Option<BTreeMap<&'static str, usize>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        findings: Option<Vec<serde_json::Value>>,
+    }
+    let mut r = Record {
+        id,
+        record: "pair",
+        status: "failed",
+        error: None,
+        src_lang: None,
+        tgt_lang: None,
+        src_segments: None,
+        tgt_segments: None,
+        beads: None,
+        bead_types: None,
+        mean_confidence: None,
+        finding_counts: None,
+        findings: None,
+    };
+    match status {
+        PairStatus::Ok(s) => {
+            r.status = "ok";
+            r.src_lang = Some(&s.src_lang);
+            r.tgt_lang = Some(&s.tgt_lang);
+            r.src_segments = Some(s.src_segments);
+            r.tgt_segments = Some(s.tgt_segments);
+            r.beads = Some(s.beads);
+            r.bead_types = Some(&s.bead_types);
+            r.mean_confidence = Some(s.mean_confidence.map(|c| (c * 10_000.0).round() / 10_000.0));
+            r.finding_counts = s
+                .findings
+                .as_ref()
+                .map(|f| f.iter().map(|(k, v)| (k.as_str(), *v)).collect());
+            r.findings = findings;
+        }
+        PairStatus::Skipped => r.status = "skipped",
+        PairStatus::Failed(msg) => r.error = Some(msg),
+    }
+    serde_json::to_string(&r).expect("a pair record serializes")
+}
+
 /// Which part of a manifest one process handles: `K/N` takes the pairs
 /// whose 0-based position `i` in the manifest satisfies `i % N == K - 1`.
 /// `K` is 1-based (`1/3`, `2/3`, `3/3` together cover every pair once), to

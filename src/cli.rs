@@ -490,17 +490,33 @@ pub struct BatchArgs {
     )]
     pub manifest_flag: Option<PathBuf>,
     /// Directory for the per-pair outputs and summary.csv (created if missing).
-    #[arg(long, required_unless_present = "stdout")]
+    #[arg(long, required_unless_present_any = ["stdout", "stream"], conflicts_with = "stream")]
     pub out_dir: Option<PathBuf>,
     /// Output format of each pair's file.
-    #[arg(long, value_enum, default_value_t = BatchFormat::Csv, conflicts_with = "stdout")]
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv, conflicts_with_all = ["stdout", "stream"])]
     pub format: BatchFormat,
-    /// Worker threads. By default, one per core.
+    /// Worker threads. By default, the CPUs this process may use: TOLK_JOBS
+    /// if set, else SLURM_CPUS_PER_TASK, else the CPU affinity mask and the
+    /// cgroup CPU quota.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Skip pairs whose output file already exists in --out-dir.
-    #[arg(long, conflicts_with = "stdout")]
+    #[arg(long, conflicts_with_all = ["stdout", "stream"])]
     pub resume: bool,
+    /// Stream mode, for engines that pipe records through a command (Spark
+    /// RDD.pipe, Hadoop streaming, GNU parallel --pipe, Dask, Ray): read
+    /// header-less JSON Lines records from standard input, one pair each
+    /// ({"id","src","tgt"} with paths or "src_text"/"tgt_text" inline;
+    /// optional "src_lang", "tgt_lang"), and write for each pair its bead
+    /// records and then one {"record":"pair","status":"ok"|"failed",...}
+    /// record, flushed per pair. A failed pair is a record, not an error:
+    /// the exit code is 0 unless standard input or output fails.
+    #[arg(long, conflicts_with_all = ["stdout", "shard", "manifest_flag"])]
+    pub stream: bool,
+    /// With --stream: resolve relative `src`/`tgt` paths against DIR
+    /// (default: the current directory).
+    #[arg(long, value_name = "DIR", requires = "stream")]
+    pub base: Option<PathBuf>,
     /// Write JSON Lines (one object per bead, with the pair's `id`) to standard
     /// output in manifest order, instead of one file per pair.
     #[arg(long)]

@@ -17,11 +17,11 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tolk::batch::{ManifestPair, PairStats, PairStatus, Shard, SummaryRow};
 use tolk::output::{self, Context, Format};
-use tolk::report::check::{check, CheckOptions};
+use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, BatchFormat};
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cmd::{aligner_for, load_edition, Edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -55,6 +55,32 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .clone()
         .or(args.manifest_flag.clone())
         .ok_or_else(|| anyhow!("give a manifest (a path, or `-` for standard input)"))?;
+    if args.stream {
+        if manifest != Path::new("-") {
+            bail!(
+                "--stream reads its records from standard input; give `-` as the manifest (`tolk batch - --stream`)"
+            );
+        }
+        let dict = match &args.dict {
+            Some(path) => Some(tolk::lexicon::Lexicon::load(path).context("--dict")?),
+            None => None,
+        };
+        if let Some(base) = &args.base {
+            if !base.is_dir() {
+                bail!(
+                    "{}: --base is not a directory; give the directory relative paths are resolved against",
+                    base.display()
+                );
+            }
+        }
+        return crate::cmd::stream::run(crate::cmd::stream::StreamConfig {
+            base: args.base.clone().unwrap_or_default(),
+            presegmented: args.presegmented,
+            check: args.check,
+            dict,
+            jobs: crate::cmd::jobs(args.jobs)?,
+        });
+    }
     let pairs = read_manifest(&manifest)?;
     let mut read_paths: Vec<&Path> = vec![manifest.as_path()];
     read_paths.extend(args.dict.as_deref());
@@ -146,11 +172,8 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         summary_out = Some((summary, timings));
     }
 
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(j) = args.jobs {
-        pool = pool.num_threads(usize::from(j));
-    }
-    let pool = pool
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(crate::cmd::jobs(args.jobs)?)
         .thread_name(|i| format!("tolk-batch-{i}"))
         .build()
         .context("cannot start worker threads")?;
@@ -346,19 +369,7 @@ fn run_pair(index: usize, pair: &ManifestPair, config: &Config) -> Done {
     let (status, jsonl) = match result {
         Ok(Ok((status, jsonl))) => (status, jsonl),
         Ok(Err(e)) => (PairStatus::Failed(format!("{e:#}")), None),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            (
-                PairStatus::Failed(format!(
-                    "internal error (a bug in tolk; please report it with the two files): {what}"
-                )),
-                None,
-            )
-        }
+        Err(panic) => (PairStatus::Failed(panic_message(&*panic)), None),
     };
     Done {
         index,
@@ -383,29 +394,18 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     }
     let src = load_edition(&pair.src, &pair.src_lang, config.presegmented)?;
     let tgt = load_edition(&pair.tgt, &pair.tgt_lang, config.presegmented)?;
-    let mut aligner = aligner_for(config.presegmented);
-    if let Some(dict) = &config.dict {
-        aligner.dictionary(dict.clone());
-    }
-    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
-    let stats = PairStats::new(
-        &alignment,
-        src.segments.len(),
-        tgt.segments.len(),
-        src.lang.code(),
-        tgt.lang.code(),
-    );
     let ctx = Context {
         src_doc: &src.doc,
         tgt_doc: &tgt.doc,
         src_lang: src.lang.code(),
         tgt_lang: tgt.lang.code(),
     };
-    let rows = output::rows(&alignment, &src.segments, &tgt.segments);
     if config.stdout {
+        let (stats, rows, _) =
+            align_editions(&src, &tgt, config.presegmented, config.dict.as_ref(), false);
         let mut buf = Vec::new();
-        output::write_rows(Format::Jsonl, &ctx, rows, &mut buf)?;
-        return Ok((PairStatus::Ok(stats), Some(with_id(&pair.id, &buf))));
+        output::write_rows(Format::Jsonl, &ctx, rows.into_iter(), &mut buf)?;
+        return Ok((PairStatus::Ok(stats), Some(with_id(&pair.id, None, &buf))));
     }
     let Some(target) = target else {
         bail!("no --out-dir given");
@@ -420,16 +420,16 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
             );
         }
     }
-    let mut stats = stats;
-    let rows: Vec<output::Row> = rows.collect();
-    if config.check {
-        let mut opts = CheckOptions::new(src.lang, tgt.lang);
-        opts.segments(&src.segments, &tgt.segments);
-        let report = check(&rows, &opts);
-        let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
-        stats.findings = Some(counts);
+    let (stats, rows, report) = align_editions(
+        &src,
+        &tgt,
+        config.presegmented,
+        config.dict.as_ref(),
+        config.check,
+    );
+    if let Some(report) = &report {
         let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;
-        tolk::report::write::jsonl(&report, out.writer())?;
+        tolk::report::write::jsonl(report, out.writer())?;
         out.finish()?;
     }
     let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
@@ -438,14 +438,60 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     Ok((PairStatus::Ok(stats), None))
 }
 
+/// The failure message for a pair whose alignment panicked.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error (a bug in tolk; please report it with the two files): {what}")
+}
+
+/// Align two loaded editions: the pair's statistics, its rows and, with
+/// `check`, the check report (counted into the statistics).
+pub(crate) fn align_editions(
+    src: &Edition,
+    tgt: &Edition,
+    presegmented: bool,
+    dict: Option<&tolk::lexicon::Lexicon>,
+    check: bool,
+) -> (PairStats, Vec<output::Row>, Option<tolk::report::Report>) {
+    let mut aligner = aligner_for(presegmented);
+    if let Some(dict) = dict {
+        aligner.dictionary(dict.clone());
+    }
+    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let mut stats = PairStats::new(
+        &alignment,
+        src.segments.len(),
+        tgt.segments.len(),
+        src.lang.code(),
+        tgt.lang.code(),
+    );
+    let rows: Vec<output::Row> = output::rows(&alignment, &src.segments, &tgt.segments).collect();
+    let report = check.then(|| {
+        let mut opts = CheckOptions::new(src.lang, tgt.lang);
+        opts.segments(&src.segments, &tgt.segments);
+        let report = tolk::report::check::check(&rows, &opts);
+        stats.findings = Some(Kind::ALL.iter().map(|&k| (k, report.count(k))).collect());
+        report
+    });
+    (stats, rows, report)
+}
+
 /// True when `path` names one of `inputs` (canonicalized paths).
 fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
     path.canonicalize().is_ok_and(|p| inputs.contains(&p))
 }
 
-/// Prefix every JSON object line of `jsonl` with `"id": <id>`.
-fn with_id(id: &str, jsonl: &[u8]) -> Vec<u8> {
-    let key = format!("{{\"id\":{},", serde_json::Value::from(id));
+/// Prefix every JSON object line of `jsonl` with `"id": <id>` (and
+/// `"record": <record>` when given).
+pub(crate) fn with_id(id: &str, record: Option<&str>, jsonl: &[u8]) -> Vec<u8> {
+    let mut key = format!("{{\"id\":{},", serde_json::Value::from(id));
+    if let Some(r) = record {
+        key.push_str(&format!("\"record\":{},", serde_json::Value::from(r)));
+    }
     let mut out = Vec::with_capacity(jsonl.len() + 32);
     for line in jsonl.split_inclusive(|&b| b == b'\n') {
         match line.strip_prefix(b"{") {
@@ -469,7 +515,7 @@ mod tests {
 
     #[test]
     fn with_id_prefixes_each_object() {
-        let out = with_id("a\"b", b"{\"pair\":0}\n{}\n");
+        let out = with_id("a\"b", None, b"{\"pair\":0}\n{}\n");
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod extract;
 pub mod learn;
 pub mod segment;
+pub mod stream;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -194,6 +195,61 @@ fn link_target(path: &Path) -> Result<Option<PathBuf>> {
     Ok((hops > 0).then_some(cur))
 }
 
+/// Size rayon's global pool (the threads inside one alignment) to
+/// `--jobs` or [`default_jobs`], so that no tolk process starts more
+/// threads than the CPUs it was given.
+pub fn init_threads(command: &crate::cli::Command) -> Result<()> {
+    use crate::cli::Command;
+    let arg = match command {
+        Command::Batch(a) => a.jobs,
+        Command::Learn(a) => a.jobs,
+        _ => None,
+    };
+    let n = jobs(arg)?;
+    // Fails only when the pool already exists, which it cannot here.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+    Ok(())
+}
+
+/// The number of worker threads: `--jobs` when given, else
+/// [`default_jobs`] from the environment.
+pub fn jobs(arg: Option<u16>) -> Result<usize> {
+    match arg {
+        Some(j) => Ok(usize::from(j)),
+        None => default_jobs(
+            std::env::var("TOLK_JOBS").ok().as_deref(),
+            std::env::var("SLURM_CPUS_PER_TASK").ok().as_deref(),
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ),
+    }
+}
+
+/// The CPUs this process may use: `TOLK_JOBS` when set (a positive
+/// integer, else an error), else `SLURM_CPUS_PER_TASK` (ignored unless a
+/// positive integer), else `available`, which the standard library derives
+/// from the affinity mask (`sched_getaffinity`: `taskset`, Slurm's and
+/// Docker's CPU sets) and the cgroup v2 or v1 CPU quota. The Slurm value is
+/// capped by `available`.
+pub fn default_jobs(
+    tolk_jobs: Option<&str>,
+    slurm: Option<&str>,
+    available: usize,
+) -> Result<usize> {
+    if let Some(v) = tolk_jobs.filter(|v| !v.trim().is_empty()) {
+        return match v.trim().parse::<usize>() {
+            Ok(n) if (1..=65_535).contains(&n) => Ok(n),
+            _ => bail!("TOLK_JOBS=`{v}`: expected a positive number of worker threads; set it to e.g. 4, or unset it to use every CPU this process may use"),
+        };
+    }
+    let available = available.max(1);
+    match slurm.and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(n) if n >= 1 => Ok(n.min(available)),
+        _ => Ok(available),
+    }
+}
+
 /// Refuse standard input (`-`) given for more than one of `paths`: the
 /// second reader would find it empty.
 pub fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
@@ -327,6 +383,12 @@ pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<E
 pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Result<Edition> {
     let presegmented = input == InputFormat::Presegmented;
     let doc = Document::load(path, input)?;
+    edition_from(doc, lang_arg, presegmented)
+}
+
+/// An [`Edition`] from a document already read (`tolk batch --stream`'s
+/// inline text): language resolved, text segmented.
+pub fn edition_from(doc: Document, lang_arg: &str, presegmented: bool) -> Result<Edition> {
     let lang = resolve_lang(lang_arg, &doc)?;
     let segments = if presegmented {
         tolk::segment::presegmented(&doc)
@@ -363,4 +425,23 @@ pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
     let mut aligner = tolk::align::Aligner::new();
     aligner.structure(!presegmented);
     aligner
+}
+
+#[cfg(test)]
+mod jobs_tests {
+    use super::default_jobs;
+
+    #[test]
+    fn tolk_jobs_wins_then_slurm_capped_by_the_cpus_then_the_cpus() {
+        assert_eq!(default_jobs(Some("3"), Some("8"), 2).unwrap(), 3);
+        assert_eq!(default_jobs(None, Some("8"), 2).unwrap(), 2);
+        assert_eq!(default_jobs(None, Some("1"), 16).unwrap(), 1);
+        assert_eq!(default_jobs(None, None, 6).unwrap(), 6);
+        assert_eq!(default_jobs(Some(""), Some("junk"), 4).unwrap(), 4);
+        assert_eq!(default_jobs(None, None, 0).unwrap(), 1);
+        for bad in ["0", "-1", "two", "99999999"] {
+            let err = default_jobs(Some(bad), None, 2).unwrap_err().to_string();
+            assert!(err.contains("TOLK_JOBS"), "{err}");
+        }
+    }
 }

@@ -1,0 +1,235 @@
+//! `tolk batch - --stream`: records in, records out, failures as records;
+//! the bytes for a record never depend on how the stream was cut.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use tempfile::TempDir;
+
+/// Short bilingual pairs we wrote for these tests.
+const PAIRS: &[(&str, &str, &str)] = &[
+    (
+        "alpha",
+        "Det regner i dag. Vi blir hjemme.\n\nI morgen skal vi gå på tur. Det blir fint.\n",
+        "It is raining today. We stay at home.\n\nTomorrow we will go hiking. It will be nice.\n",
+    ),
+    (
+        "beta",
+        "# Trusselvurdering\n\nTrusselen er moderat. Den kan endre seg raskt.\n",
+        "# Threat assessment\n\nThe threat is moderate. It can change quickly.\n",
+    ),
+    (
+        "gamma",
+        "Rapporten beskriver året som gikk. Den har 3 deler.\n",
+        "The report describes the past year. It has 4 parts.\n",
+    ),
+];
+
+/// Files under `dir/texts/` and records: path records (relative to `dir`),
+/// inline records, a missing file, a line that is not JSON, a record
+/// without `tgt`.
+fn records(dir: &Path) -> Vec<String> {
+    fs::create_dir_all(dir.join("texts")).unwrap();
+    let mut out = Vec::new();
+    for (id, nb, en) in PAIRS {
+        fs::write(dir.join(format!("texts/{id}.nb.txt")), nb).unwrap();
+        fs::write(dir.join(format!("texts/{id}.en.txt")), en).unwrap();
+        out.push(
+            serde_json::json!({"id": id, "src": format!("texts/{id}.nb.txt"), "tgt": format!("texts/{id}.en.txt"), "src_lang": "nb", "tgt_lang": "en"})
+                .to_string(),
+        );
+        out.push(
+            serde_json::json!({"id": format!("{id}-inline"), "src_text": nb, "tgt_text": en, "src_lang": "nb", "tgt_lang": "en"})
+                .to_string(),
+        );
+    }
+    out.insert(
+        2,
+        r#"{"id":"missing","src":"texts/missing.nb.txt","tgt":"texts/alpha.en.txt"}"#.into(),
+    );
+    out.insert(4, "this is not json".into());
+    out.insert(5, r#"{"id":"no-tgt","src":"texts/alpha.nb.txt"}"#.into());
+    out
+}
+
+fn stream(dir: &Path, input: &str, extra: &[&str]) -> (i32, String) {
+    let out = cargo_bin_cmd!("tolk")
+        .current_dir(dir)
+        .args(["batch", "-", "--stream"])
+        .args(extra)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    (out.status.code().unwrap(), stdout)
+}
+
+fn parse(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn each_pair_gives_its_beads_then_one_pair_record_and_failures_are_records() {
+    let tmp = TempDir::new().unwrap();
+    let recs = records(tmp.path());
+    let (code, stdout) = stream(tmp.path(), &(recs.join("\n") + "\n"), &["--jobs", "2"]);
+    assert_eq!(code, 0, "failed pairs are records, not a failed run");
+    let values = parse(&stdout);
+    let pair_records: Vec<&serde_json::Value> =
+        values.iter().filter(|v| v["record"] == "pair").collect();
+    // one pair record per input line, in input order
+    assert_eq!(pair_records.len(), recs.len());
+    let ids: Vec<serde_json::Value> = pair_records.iter().map(|v| v["id"].clone()).collect();
+    assert_eq!(
+        ids,
+        serde_json::json!([
+            "alpha",
+            "alpha-inline",
+            "missing",
+            "beta",
+            null,
+            "no-tgt",
+            "beta-inline",
+            "gamma",
+            "gamma-inline"
+        ])
+        .as_array()
+        .unwrap()
+        .clone()
+    );
+    let statuses: Vec<&str> = pair_records
+        .iter()
+        .map(|v| v["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["ok", "ok", "failed", "ok", "failed", "failed", "ok", "ok", "ok"]
+    );
+    assert!(pair_records[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("missing.nb.txt"));
+    assert!(pair_records[5]["error"].as_str().unwrap().contains("`tgt`"));
+    // Bead records come right before their pair record and carry its id;
+    // the counts agree with the pair record.
+    let mut beads_seen = 0;
+    for v in &values {
+        if v["record"] == "bead" {
+            beads_seen += 1;
+        } else {
+            assert_eq!(v["record"], "pair");
+            if v["status"] == "ok" {
+                assert_eq!(v["beads"].as_u64().unwrap(), beads_seen);
+                assert_eq!(v["error"], serde_json::Value::Null);
+            } else {
+                assert_eq!(beads_seen, 0);
+            }
+            beads_seen = 0;
+        }
+    }
+    // a file and the same text inline give the same alignment
+    let beads_of = |id: &str| -> Vec<serde_json::Value> {
+        values
+            .iter()
+            .filter(|v| v["id"] == id && v["record"] == "bead")
+            .map(|v| {
+                let mut v = v.clone();
+                v.as_object_mut().unwrap().remove("id");
+                v
+            })
+            .collect()
+    };
+    assert!(!beads_of("alpha").is_empty());
+    assert_eq!(beads_of("alpha"), beads_of("alpha-inline"));
+}
+
+#[test]
+fn cutting_the_stream_into_chunks_or_changing_jobs_never_changes_the_bytes() {
+    let tmp = TempDir::new().unwrap();
+    let recs = records(tmp.path());
+    let (_, whole) = stream(tmp.path(), &(recs.join("\n") + "\n"), &["--jobs", "1"]);
+    let (_, threaded) = stream(tmp.path(), &(recs.join("\n") + "\n"), &["--jobs", "3"]);
+    assert_eq!(whole, threaded);
+    for cut in [1, 2, 4] {
+        let mut joined = String::new();
+        for chunk in recs.chunks(cut) {
+            let (code, out) = stream(tmp.path(), &chunk.join("\n"), &["--jobs", "2"]);
+            assert_eq!(code, 0);
+            joined.push_str(&out);
+        }
+        assert_eq!(joined, whole, "chunks of {cut}");
+    }
+}
+
+#[test]
+fn check_puts_findings_into_the_pair_record() {
+    let tmp = TempDir::new().unwrap();
+    let recs = records(tmp.path());
+    let gamma = recs.iter().find(|r| r.contains("\"gamma\"")).unwrap();
+    let (code, stdout) = stream(tmp.path(), gamma, &["--check"]);
+    assert_eq!(code, 0);
+    let values = parse(&stdout);
+    let pair = values.last().unwrap();
+    assert_eq!(pair["record"], "pair");
+    // 3 parts against 4 parts
+    assert_eq!(pair["finding_counts"]["number_mismatch"], 1);
+    let findings = pair["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["kind"] == "number_mismatch"));
+}
+
+#[test]
+fn base_resolves_relative_paths_wherever_the_process_runs() {
+    let tmp = TempDir::new().unwrap();
+    let recs = records(tmp.path());
+    let elsewhere = TempDir::new().unwrap();
+    let (_, here) = stream(tmp.path(), &recs[0], &[]);
+    let base = tmp.path().to_str().unwrap();
+    let (code, there) = stream(elsewhere.path(), &recs[0], &["--base", base]);
+    assert_eq!(code, 0);
+    assert_eq!(here, there);
+    let (_, lost) = stream(elsewhere.path(), &recs[0], &[]);
+    assert!(lost.contains("\"status\":\"failed\""), "{lost}");
+}
+
+#[test]
+fn stream_mode_refuses_a_manifest_file_and_file_options() {
+    let tmp = TempDir::new().unwrap();
+    let m = tmp.path().join("m.jsonl");
+    fs::write(&m, "{}\n").unwrap();
+    cargo_bin_cmd!("tolk")
+        .args(["batch", m.to_str().unwrap(), "--stream"])
+        .assert()
+        .code(2);
+    for bad in [
+        &["--out-dir", "x"][..],
+        &["--resume"],
+        &["--stdout"],
+        &["--shard", "1/2"],
+    ] {
+        cargo_bin_cmd!("tolk")
+            .args(["batch", "-", "--stream"])
+            .args(bad)
+            .write_stdin("")
+            .assert()
+            .code(2);
+    }
+    // an empty stream is no error: nothing in, nothing out
+    let (code, out) = stream(tmp.path(), "", &[]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn a_bad_tolk_jobs_is_an_error_naming_it() {
+    let out = cargo_bin_cmd!("tolk")
+        .env("TOLK_JOBS", "many")
+        .args(["batch", "-", "--stream"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("TOLK_JOBS=`many`"), "{stderr}");
+}
