@@ -656,6 +656,95 @@ pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
     csv.flush()
 }
 
+/// The shard summaries of one `--out-dir` merged in manifest order: what
+/// `tolk merge-summaries` writes as `summary.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// `summary.csv`, byte for byte as one unsharded run writes it; `None`
+    /// unless every id was found exactly once.
+    pub summary: Option<Vec<u8>>,
+    /// Manifest ids found in no shard summary, in manifest order.
+    pub missing: Vec<String>,
+    /// Ids found in more than one shard summary: `(id, files)`.
+    pub duplicated: Vec<(String, Vec<String>)>,
+    /// Ids in a shard summary but not in the manifest: `(id, file)`.
+    pub unknown: Vec<(String, String)>,
+}
+
+/// Merge shard summaries (`(name, bytes)` of each `summary.K-of-N.csv`)
+/// into one summary in the order of `ids` (the manifest's). A file whose
+/// header is not [`summary_header`] is an error.
+pub fn merge_summaries(ids: &[&str], shards: &[(String, Vec<u8>)]) -> Result<Merged> {
+    let header = summary_header();
+    let mut found: HashMap<String, (Vec<String>, csv::StringRecord)> = HashMap::new();
+    let mut unknown = Vec::new();
+    let known: HashMap<&str, ()> = ids.iter().map(|id| (*id, ())).collect();
+    for (name, bytes) in shards {
+        let bad = |message: String| Error::Input {
+            path: PathBuf::from(name),
+            message,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes.as_slice());
+        let got = reader
+            .headers()
+            .map_err(|e| bad(format!("not a summary CSV ({e})")))?;
+        if got.iter().ne(header.iter().map(String::as_str)) {
+            return Err(bad(
+                "its header is not the one `tolk batch` writes; merge only summaries of one tolk version (rerun the shard)".into(),
+            ));
+        }
+        for record in reader.records() {
+            let record =
+                record.map_err(|e| bad(format!("malformed row ({e}); rerun the shard")))?;
+            let id = record.get(0).unwrap_or_default().to_string();
+            if !known.contains_key(id.as_str()) {
+                unknown.push((id, name.clone()));
+                continue;
+            }
+            found
+                .entry(id)
+                .or_insert_with(|| (Vec::new(), record.clone()))
+                .0
+                .push(name.clone());
+        }
+    }
+    let missing: Vec<String> = ids
+        .iter()
+        .filter(|id| !found.contains_key(**id))
+        .map(|id| id.to_string())
+        .collect();
+    let mut duplicated: Vec<(String, Vec<String>)> = ids
+        .iter()
+        .filter_map(|id| {
+            found
+                .get(*id)
+                .filter(|(files, _)| files.len() > 1)
+                .map(|(files, _)| (id.to_string(), files.clone()))
+        })
+        .collect();
+    duplicated.sort();
+    let summary = if missing.is_empty() && duplicated.is_empty() && unknown.is_empty() {
+        // Into memory, and every row has the header's width (the reader
+        // is not flexible), so nothing here can fail.
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&header).expect("a CSV row in memory");
+        for id in ids {
+            w.write_record(&found[*id].1).expect("a CSV row in memory");
+        }
+        Some(w.into_inner().expect("a CSV buffer in memory"))
+    } else {
+        None
+    };
+    Ok(Merged {
+        summary,
+        missing,
+        duplicated,
+        unknown,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

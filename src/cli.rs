@@ -53,6 +53,33 @@ pub enum Command {
     /// Learn a dictionary for `--dict` from many aligned pairs (a manifest or reviewed CSVs).
     #[command(after_long_help = LEARN_AFTER_HELP)]
     Learn(LearnArgs),
+    /// Merge the shard summaries of `tolk batch --shard` into summary.csv, in manifest order.
+    #[command(after_long_help = MERGE_AFTER_HELP)]
+    MergeSummaries(MergeSummariesArgs),
+}
+
+const MERGE_AFTER_HELP: &str = "\
+Reads every DIR/summary.K-of-N.csv and writes DIR/summary.csv with one row
+per manifest pair, in manifest order: byte for byte what one unsharded
+`tolk batch MANIFEST --out-dir DIR` writes. Every manifest id must appear
+in exactly one shard summary; otherwise the missing, repeated or unknown
+ids are listed, nothing is written and the exit code is 1 (rerun the
+shards that are listed, or remove stale summaries of another N).
+
+Exit codes: 0 merged, 1 ids missing or repeated (listed), 2 error.
+
+Examples:
+  tolk batch manifest.csv --out-dir aligned --shard 1/2
+  tolk batch manifest.csv --out-dir aligned --shard 2/2
+  tolk merge-summaries manifest.csv aligned";
+
+/// `tolk merge-summaries`.
+#[derive(Debug, Args)]
+pub struct MergeSummariesArgs {
+    /// The manifest the shards ran (`-` reads standard input).
+    pub manifest: PathBuf,
+    /// The --out-dir of the shards: holds summary.K-of-N.csv; summary.csv is written there.
+    pub dir: PathBuf,
 }
 
 const LEARN_AFTER_HELP: &str = "\

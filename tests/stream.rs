@@ -233,3 +233,101 @@ fn a_bad_tolk_jobs_is_an_error_naming_it() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("TOLK_JOBS=`many`"), "{stderr}");
 }
+
+/// A CSV manifest of the pairs (with a missing file in the middle) in `dir`.
+fn manifest(dir: &Path) -> std::path::PathBuf {
+    records(dir);
+    let mut m = String::from("id,src,tgt,src_lang,tgt_lang\n");
+    for (i, (id, _, _)) in PAIRS.iter().enumerate() {
+        for copy in ["", "-2", "-3"] {
+            m.push_str(&format!(
+                "{id}{copy},texts/{id}.nb.txt,texts/{id}.en.txt,nb,en\n"
+            ));
+        }
+        if i == 1 {
+            m.push_str("missing,texts/missing.nb.txt,texts/alpha.en.txt,nb,en\n");
+        }
+    }
+    let path = dir.join("manifest.csv");
+    fs::write(&path, m).unwrap();
+    path
+}
+
+#[test]
+fn merged_shard_summaries_equal_the_unsharded_summary_byte_for_byte() {
+    let tmp = TempDir::new().unwrap();
+    let m = manifest(tmp.path());
+    let (whole, sharded) = (tmp.path().join("whole"), tmp.path().join("sharded"));
+    cargo_bin_cmd!("tolk")
+        .args(["batch", m.to_str().unwrap(), "--out-dir"])
+        .arg(&whole)
+        .assert()
+        .code(1); // the missing pair
+    for k in 1..=3 {
+        cargo_bin_cmd!("tolk")
+            .args(["batch", m.to_str().unwrap(), "--out-dir"])
+            .arg(&sharded)
+            .args(["--shard", &format!("{k}/3")])
+            .assert()
+            .code(if k == 1 { 1 } else { 0 });
+    }
+    cargo_bin_cmd!("tolk")
+        .args(["merge-summaries", m.to_str().unwrap()])
+        .arg(&sharded)
+        .assert()
+        .code(0);
+    let merged = fs::read(sharded.join("summary.csv")).unwrap();
+    assert_eq!(merged, fs::read(whole.join("summary.csv")).unwrap());
+    // Naive concatenation (`tail -n +2` of each shard) is in the wrong order.
+    let naive: Vec<u8> = (1..=3)
+        .flat_map(|k| {
+            let text = fs::read_to_string(sharded.join(format!("summary.{k}-of-3.csv"))).unwrap();
+            text.lines()
+                .skip(1)
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+                .into_bytes()
+        })
+        .collect();
+    assert_ne!(
+        &merged[merged.iter().position(|&b| b == b'\n').unwrap() + 1..],
+        &naive[..]
+    );
+
+    // A lost shard: its ids are listed, exit 1, summary.csv not written.
+    fs::remove_file(sharded.join("summary.csv")).unwrap();
+    fs::remove_file(sharded.join("summary.2-of-3.csv")).unwrap();
+    let out = cargo_bin_cmd!("tolk")
+        .args(["merge-summaries", m.to_str().unwrap()])
+        .arg(&sharded)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for id in ["alpha-2", "beta-2", "gamma"] {
+        // positions 1, 4, 7 (0-based) are shard 2 of 3
+        assert!(stderr.contains(&format!("`{id}`")), "{id}: {stderr}");
+    }
+    assert!(stderr.contains("3 missing"), "{stderr}");
+    assert!(!sharded.join("summary.csv").exists());
+
+    // A shard run twice under different N: ids repeated, exit 1.
+    cargo_bin_cmd!("tolk")
+        .args(["batch", m.to_str().unwrap(), "--out-dir"])
+        .arg(&sharded)
+        .args(["--shard", "2/3"])
+        .assert()
+        .code(0);
+    cargo_bin_cmd!("tolk")
+        .args(["batch", m.to_str().unwrap(), "--out-dir"])
+        .arg(&sharded)
+        .args(["--shard", "1/2"])
+        .assert()
+        .code(1);
+    let out = cargo_bin_cmd!("tolk")
+        .args(["merge-summaries", m.to_str().unwrap()])
+        .arg(&sharded)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("repeated: `alpha`"), "{stderr}");
+}

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod diff;
 pub mod extract;
 pub mod learn;
+pub mod merge;
 pub mod segment;
 pub mod stream;
 
