@@ -496,6 +496,140 @@ impl std::fmt::Display for Shard {
     }
 }
 
+/// How `--shard K/N` picks its pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShardBy {
+    /// By manifest position: `i % N == K - 1` (round-robin).
+    #[default]
+    Index,
+    /// By a stable hash of the id: `fnv1a64(id) % N == K - 1`, so a pair
+    /// stays in its shard when rows are added to or removed from the
+    /// manifest.
+    Id,
+}
+
+impl Shard {
+    /// True when the pair `id` at 0-based manifest position `index` is in
+    /// this shard under `by`.
+    pub fn picks(&self, by: ShardBy, index: usize, id: &str) -> bool {
+        match by {
+            ShardBy::Index => self.contains(index),
+            ShardBy::Id => fnv1a64(id.as_bytes()) % self.n as u64 == (self.k - 1) as u64,
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash: stable across platforms, versions and runs
+/// (used for `--shard-by id` and the checksums of completion records).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One output file as a completion record lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OutputSum {
+    /// The file name inside `--out-dir`.
+    pub file: String,
+    /// Its length in bytes.
+    pub bytes: u64,
+    /// [`fnv1a64`] of its content, as 16 hex digits.
+    pub fnv1a64: String,
+}
+
+impl OutputSum {
+    /// The sum of `content`, written as `file`.
+    pub fn of(file: &str, content: &[u8]) -> OutputSum {
+        OutputSum {
+            file: file.into(),
+            bytes: content.len() as u64,
+            fnv1a64: format!("{:016x}", fnv1a64(content)),
+        }
+    }
+}
+
+/// What `tolk batch` records once a pair's outputs are in place
+/// (`OUT_DIR/.tolk-done/ID.json`): the statistics of its summary row and
+/// a checksum of every output, so that `--resume` keeps the statistics and
+/// redoes a pair whose output is missing, truncated or changed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Completion {
+    /// The pair's id.
+    pub id: String,
+    /// Its outputs.
+    pub outputs: Vec<OutputSum>,
+    /// Source language code used.
+    pub src_lang: String,
+    /// Target language code used.
+    pub tgt_lang: String,
+    /// Number of source segments.
+    pub src_segments: usize,
+    /// Number of target segments.
+    pub tgt_segments: usize,
+    /// Number of beads.
+    pub beads: usize,
+    /// Count per bead type.
+    pub bead_types: BTreeMap<String, usize>,
+    /// The mean confidence's IEEE-754 bits (exact, unlike a decimal).
+    pub mean_confidence_bits: Option<u64>,
+    /// Findings per kind name, when `--check` ran.
+    pub findings: Option<BTreeMap<String, usize>>,
+}
+
+impl Completion {
+    /// The record of a pair with `stats` whose outputs are `outputs`.
+    pub fn new(id: &str, stats: &PairStats, outputs: Vec<OutputSum>) -> Completion {
+        Completion {
+            id: id.into(),
+            outputs,
+            src_lang: stats.src_lang.clone(),
+            tgt_lang: stats.tgt_lang.clone(),
+            src_segments: stats.src_segments,
+            tgt_segments: stats.tgt_segments,
+            beads: stats.beads,
+            bead_types: stats.bead_types.clone(),
+            mean_confidence_bits: stats.mean_confidence.map(f64::to_bits),
+            findings: stats.findings.as_ref().map(|f| {
+                f.iter()
+                    .map(|(k, v)| (k.as_str().to_string(), *v))
+                    .collect()
+            }),
+        }
+    }
+
+    /// The statistics back; `None` when a findings kind is unknown (a
+    /// record of another tolk version: the pair is redone).
+    pub fn stats(&self) -> Option<PairStats> {
+        let findings = match &self.findings {
+            None => None,
+            Some(f) => {
+                let mut out = BTreeMap::new();
+                for (name, count) in f {
+                    let kind = crate::report::Kind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == name)?;
+                    out.insert(kind, *count);
+                }
+                Some(out)
+            }
+        };
+        Some(PairStats {
+            src_lang: self.src_lang.clone(),
+            tgt_lang: self.tgt_lang.clone(),
+            src_segments: self.src_segments,
+            tgt_segments: self.tgt_segments,
+            beads: self.beads,
+            bead_types: self.bead_types.clone(),
+            mean_confidence: self.mean_confidence_bits.map(f64::from_bits),
+            findings,
+        })
+    }
+}
+
 /// The bead types with their own column in `summary.csv`; any other type is
 /// counted under `other`.
 pub const BEAD_TYPES: [&str; 8] = ["1-1", "1-0", "0-1", "1-2", "2-1", "2-2", "1-3", "3-1"];
@@ -837,6 +971,49 @@ mod tests {
         let s = Shard { k: 2, n: 3 };
         let picked: Vec<usize> = (0..8).filter(|&i| s.contains(i)).collect();
         assert_eq!(picked, [1, 4, 7]);
+    }
+
+    #[test]
+    fn fnv1a64_matches_the_published_test_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn shards_by_id_partition_the_ids_and_ignore_positions() {
+        let ids: Vec<String> = (0..200).map(|i| format!("pair-{i}")).collect();
+        let mut sizes = [0; 4];
+        for (i, id) in ids.iter().enumerate() {
+            let owners: Vec<usize> = (1..=4)
+                .filter(|&k| Shard { k, n: 4 }.picks(ShardBy::Id, i, id))
+                .collect();
+            assert_eq!(owners.len(), 1);
+            sizes[owners[0] - 1] += 1;
+            // the position does not matter
+            assert!(Shard { k: owners[0], n: 4 }.picks(ShardBy::Id, i + 7, id));
+        }
+        assert!(sizes.iter().all(|&s| s > 30), "{sizes:?}");
+    }
+
+    #[test]
+    fn a_completion_record_gives_the_statistics_back_exactly() {
+        let mut stats = PairStats {
+            src_lang: "nb".into(),
+            tgt_lang: "en".into(),
+            src_segments: 3,
+            tgt_segments: 2,
+            beads: 2,
+            bead_types: [("1-1".to_string(), 1), ("2-1".to_string(), 1)].into(),
+            mean_confidence: Some(0.1 + 0.2),
+            findings: None,
+        };
+        stats.findings = Some([(crate::report::Kind::Omission, 2)].into());
+        let record = Completion::new("a", &stats, vec![OutputSum::of("a.csv", b"x")]);
+        let json = serde_json::to_string(&record).unwrap();
+        let back: Completion = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.stats().unwrap(), stats);
+        assert_eq!(back.outputs[0].bytes, 1);
     }
 
     #[test]

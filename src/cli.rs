@@ -527,7 +527,10 @@ pub struct BatchArgs {
     /// cgroup CPU quota.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Skip pairs whose output file already exists in --out-dir.
+    /// Skip pairs that a previous run completed: their completion record
+    /// (--out-dir/.tolk/done/ID.json) matches the outputs on disk, and its
+    /// statistics go into summary.csv. Missing, truncated or changed outputs
+    /// are redone.
     #[arg(long, conflicts_with_all = ["stdout", "stream"])]
     pub resume: bool,
     /// Stream mode, for engines that pipe records through a command (Spark
@@ -552,6 +555,11 @@ pub struct BatchArgs {
     /// positions i with i % N == K-1.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<tolk::batch::Shard>,
+    /// How --shard picks pairs: `index` (round-robin by manifest position)
+    /// or `id` (a stable hash of the id: a pair keeps its shard when the
+    /// manifest changes).
+    #[arg(long, value_enum, default_value_t = ShardByArg::Index, requires = "shard")]
+    pub shard_by: ShardByArg,
     /// Inputs have one segment per line (no structure analysis or segmentation).
     #[arg(long)]
     pub presegmented: bool,
@@ -563,6 +571,15 @@ pub struct BatchArgs {
     /// (e.g. from `tolk learn`).
     #[arg(long)]
     pub dict: Option<PathBuf>,
+}
+
+/// Values of `tolk batch --shard-by`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShardByArg {
+    /// 0-based manifest position i with i % N == K-1.
+    Index,
+    /// FNV-1a hash of the id, modulo N, equal to K-1.
+    Id,
 }
 
 /// Output formats of `tolk batch` (one file per pair, named by extension).

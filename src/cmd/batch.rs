@@ -15,12 +15,14 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tolk::batch::{ManifestPair, PairStats, PairStatus, Shard, SummaryRow};
+use tolk::batch::{
+    Completion, ManifestPair, OutputSum, PairStats, PairStatus, Shard, ShardBy, SummaryRow,
+};
 use tolk::output::{self, Context, Format};
 use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
-use crate::cli::{BatchArgs, BatchFormat};
+use crate::cli::{BatchArgs, BatchFormat, ShardByArg};
 use crate::cmd::{aligner_for, load_edition, Edition, Output};
 
 /// Validated settings for one run.
@@ -46,6 +48,15 @@ struct Done {
     seconds: f64,
     /// `--stdout`: the pair's JSON Lines.
     jsonl: Option<Vec<u8>>,
+    /// `--resume` found the pair complete and kept its statistics.
+    resumed: bool,
+}
+
+/// What aligning one pair gave.
+struct PairResult {
+    status: PairStatus,
+    jsonl: Option<Vec<u8>>,
+    resumed: bool,
 }
 
 /// Run `tolk batch`.
@@ -95,10 +106,14 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .filter_map(|p| p.canonicalize().ok())
         .collect();
     let shard = args.shard.unwrap_or(Shard::ALL);
+    let shard_by = match args.shard_by {
+        ShardByArg::Index => ShardBy::Index,
+        ShardByArg::Id => ShardBy::Id,
+    };
     let selected: Vec<ManifestPair> = pairs
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| shard.contains(*i))
+        .filter(|(i, p)| shard.picks(shard_by, *i, &p.id))
         .map(|(_, p)| p)
         .collect();
     let (format, ext) = match args.format {
@@ -132,6 +147,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .map(|s| format!(".{}-of-{}", s.k, s.n))
         .unwrap_or_default();
     let mut summary_out = None;
+    let mut _lock = None;
     if let Some(dir) = &config.out_dir {
         create_out_dir(dir)?;
         let inputs: Vec<&Path> = selected
@@ -167,6 +183,8 @@ pub fn run(args: BatchArgs) -> Result<i32> {
                 );
             }
         }
+        _lock = Some(lock_shard(dir, &suffix, args.shard)?);
+        remove_stale_temporaries(dir, &selected, &config, &suffix);
         let summary = Output::open(Some(&dir.join(&summary_name)), &inputs)?;
         let timings = Output::open(Some(&dir.join(&timings_name)), &inputs)?;
         summary_out = Some((summary, timings));
@@ -186,6 +204,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
 
     let mut statuses: Vec<Option<PairStatus>> = vec![None; n];
     let mut seconds = vec![0.0; n];
+    let mut resumed = vec![false; n];
     let mut pending: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
     let mut next_out = 0;
     let mut stdout = io::BufWriter::new(io::stdout().lock());
@@ -234,6 +253,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             }
             statuses[done.index] = Some(done.status);
             seconds[done.index] = done.seconds;
+            resumed[done.index] = done.resumed;
             if let Some(pb) = &progress {
                 pb.inc(1);
             }
@@ -285,17 +305,14 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .iter()
         .filter(|r| matches!(r.status, PairStatus::Failed(_)))
         .count();
-    let skipped = rows
-        .iter()
-        .filter(|r| matches!(r.status, PairStatus::Skipped))
-        .count();
+    let skipped = resumed.iter().filter(|r| **r).count();
     if failed > 0 || io::stderr().is_terminal() {
         let where_ = match &config.out_dir {
             Some(d) => format!("; see {}", d.join(format!("summary{suffix}.csv")).display()),
             None => String::new(),
         };
         eprintln!(
-            "tolk: batch: {} pairs: {} ok, {failed} failed, {skipped} skipped{where_}",
+            "tolk: batch: {} pairs: {} ok, {failed} failed, {skipped} already complete (--resume){where_}",
             rows.len(),
             rows.len() - failed - skipped
         );
@@ -366,29 +383,45 @@ fn progress_bar(len: usize) -> Option<ProgressBar> {
 fn run_pair(index: usize, pair: &ManifestPair, config: &Config) -> Done {
     let start = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| align_pair(pair, config)));
-    let (status, jsonl) = match result {
-        Ok(Ok((status, jsonl))) => (status, jsonl),
-        Ok(Err(e)) => (PairStatus::Failed(format!("{e:#}")), None),
-        Err(panic) => (PairStatus::Failed(panic_message(&*panic)), None),
+    let failed = |msg: String| PairResult {
+        status: PairStatus::Failed(msg),
+        jsonl: None,
+        resumed: false,
     };
+    let result = match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => failed(format!("{e:#}")),
+        Err(panic) => failed(panic_message(&*panic)),
+    };
+    if matches!(result.status, PairStatus::Failed(_)) {
+        // A stale record would let --resume take the old outputs for this run's.
+        if let Some(dir) = &config.out_dir {
+            let _ = std::fs::remove_file(completion_path(dir, &pair.id));
+        }
+    }
     Done {
         index,
-        status,
+        status: result.status,
         seconds: start.elapsed().as_secs_f64(),
-        jsonl,
+        jsonl: result.jsonl,
+        resumed: result.resumed,
     }
 }
 
-fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Option<Vec<u8>>)> {
+fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
     let target = config
         .out_dir
         .as_ref()
         .filter(|_| !config.stdout)
         .map(|d| d.join(format!("{}.{}", pair.id, config.ext)));
     if config.resume {
-        if let Some(t) = &target {
-            if t.exists() {
-                return Ok((PairStatus::Skipped, None));
+        if let Some(dir) = config.out_dir.as_ref().filter(|_| !config.stdout) {
+            if let Some(stats) = completed(dir, pair, config) {
+                return Ok(PairResult {
+                    status: PairStatus::Ok(stats),
+                    jsonl: None,
+                    resumed: true,
+                });
             }
         }
     }
@@ -405,7 +438,11 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
             align_editions(&src, &tgt, config.presegmented, config.dict.as_ref(), false);
         let mut buf = Vec::new();
         output::write_rows(Format::Jsonl, &ctx, rows.into_iter(), &mut buf)?;
-        return Ok((PairStatus::Ok(stats), Some(with_id(&pair.id, None, &buf))));
+        return Ok(PairResult {
+            status: PairStatus::Ok(stats),
+            jsonl: Some(with_id(&pair.id, None, &buf)),
+            resumed: false,
+        });
     }
     let Some(target) = target else {
         bail!("no --out-dir given");
@@ -435,7 +472,135 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
     output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())?;
     out.finish()?;
-    Ok((PairStatus::Ok(stats), None))
+    // The record comes last: with it in place, the outputs are complete.
+    let mut sums = Vec::new();
+    for (path, written) in [(&target, true), (&check_path, report.is_some())] {
+        if written {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("{}: cannot read back", path.display()))?;
+            sums.push(OutputSum::of(&file_name(path), &bytes));
+        }
+    }
+    let dir = config.out_dir.as_deref().unwrap_or(Path::new("."));
+    let record = Completion::new(&pair.id, &stats, sums);
+    let record_path = completion_path(dir, &pair.id);
+    if let Some(parent) = record_path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create", parent.display()))?;
+    }
+    let mut out = Output::open(Some(&record_path), &[])?;
+    serde_json::to_writer(out.writer(), &record)?;
+    out.finish()?;
+    Ok(PairResult {
+        status: PairStatus::Ok(stats),
+        jsonl: None,
+        resumed: false,
+    })
+}
+
+/// The completion record of pair `id`: `OUT_DIR/.tolk/done/ID.json`.
+fn completion_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(".tolk").join("done").join(format!("{id}.json"))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `--resume`: the pair's statistics when its completion record lists
+/// exactly the outputs this run would write and each is on disk with the
+/// recorded length and checksum; `None` (redo the pair) otherwise.
+fn completed(dir: &Path, pair: &ManifestPair, config: &Config) -> Option<PairStats> {
+    let bytes = std::fs::read(completion_path(dir, &pair.id)).ok()?;
+    let record: Completion = serde_json::from_slice(&bytes).ok()?;
+    let mut want = vec![format!("{}.{}", pair.id, config.ext)];
+    if config.check {
+        want.push(format!("{}.check.jsonl", pair.id));
+    }
+    let listed: Vec<&str> = record.outputs.iter().map(|o| o.file.as_str()).collect();
+    if record.id != pair.id || listed != want {
+        return None;
+    }
+    for sum in &record.outputs {
+        let path = dir.join(&sum.file);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() != sum.bytes {
+            return None;
+        }
+        if OutputSum::of(&sum.file, &std::fs::read(&path).ok()?) != *sum {
+            return None;
+        }
+    }
+    record.stats()
+}
+
+/// Hold the lock of this shard in `dir` (`DIR/.tolk/lock[.K-of-N]`) for
+/// the whole run, so that a second runner of the same shard (an engine's
+/// retry beside a task that is still running) refuses instead of writing
+/// the same files. The lock goes with the process, however it ends.
+fn lock_shard(dir: &Path, suffix: &str, shard: Option<Shard>) -> Result<std::fs::File> {
+    let state = dir.join(".tolk");
+    std::fs::create_dir_all(&state)
+        .with_context(|| format!("{}: cannot create", state.display()))?;
+    let path = state.join(format!("lock{suffix}"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("{}: cannot create the lock file", path.display()))?;
+    if !crate::cmd::process::try_lock(&file)
+        .with_context(|| format!("{}: cannot lock", path.display()))?
+    {
+        let which = match shard {
+            Some(s) => format!("shard {s}"),
+            None => "this manifest".into(),
+        };
+        bail!(
+            "{}: another tolk batch is running {which} into {}; wait for it to finish or stop it (nothing was written)",
+            path.display(),
+            dir.display()
+        );
+    }
+    Ok(file)
+}
+
+/// Remove the temporary files an earlier run of these pairs left behind
+/// (killed before it could rename them into place). Only names this shard
+/// writes are touched, so other shards sharing the directory are safe; the
+/// shard's lock is held.
+fn remove_stale_temporaries(dir: &Path, selected: &[ManifestPair], config: &Config, suffix: &str) {
+    let mut names: std::collections::HashSet<String> = selected
+        .iter()
+        .flat_map(|p| {
+            [
+                format!("{}.{}", p.id, config.ext),
+                format!("{}.check.jsonl", p.id),
+            ]
+        })
+        .collect();
+    names.insert(format!("summary{suffix}.csv"));
+    names.insert(format!("timings{suffix}.csv"));
+    let ids: std::collections::HashSet<String> =
+        selected.iter().map(|p| format!("{}.json", p.id)).collect();
+    for (folder, owned) in [
+        (dir.to_path_buf(), &names),
+        (dir.join(".tolk").join("done"), &ids),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(target) = crate::cmd::temporary_for(&name) {
+                if owned.contains(target) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
 }
 
 /// The failure message for a pair whose alignment panicked.

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod extract;
 pub mod learn;
 pub mod merge;
+pub mod process;
 pub mod segment;
 pub mod stream;
 
@@ -119,7 +120,8 @@ impl Output {
             _ => PathBuf::from("."),
         };
         let mut builder = tempfile::Builder::new();
-        builder.prefix(".tolk-");
+        let prefix = temporary_prefix(path);
+        builder.prefix(&prefix);
         // The finished file gets the mode an ordinary new file would get
         // (0666 less the umask), or keeps the mode of the file it replaces;
         // not the temporary file's private 0600.
@@ -171,6 +173,29 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// The prefix of the temporary file written for `path`:
+/// `.tolk-NAME.` then 6 random characters, so a later run can tell which
+/// file a temporary left behind was for ([`temporary_for`]).
+fn temporary_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".tolk-{name}.")
+}
+
+/// The file name a temporary file named `name` was written for, if it is
+/// one of tolk's (see [`temporary_prefix`]).
+pub fn temporary_for(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix(".tolk-")?;
+    let (target, random) = rest.split_at(rest.len().checked_sub(7)?);
+    let random = random.strip_prefix('.')?;
+    random
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric())
+        .then_some(target)
 }
 
 /// The file a symbolic link `path` finally points to (which need not exist
