@@ -451,6 +451,60 @@ pub fn pair_record(
     serde_json::to_string(&r).expect("a pair record serializes")
 }
 
+/// Refuse a manifest whose pairs would write one file twice: every pair
+/// writes `ID.EXT` (and `ID.check.jsonl` with `check`) into one directory,
+/// beside `summary*.csv` and `timings*.csv`. Names are compared without
+/// case, as a case-insensitive file system (macOS, Windows) would. All of
+/// the manifest's pairs are checked, not only one shard's, since shards
+/// share the directory.
+pub fn check_output_names(
+    path: &Path,
+    pairs: &[ManifestPair],
+    ext: &str,
+    check: bool,
+) -> Result<()> {
+    let mut taken: HashMap<String, (&ManifestPair, String)> = HashMap::new();
+    for p in pairs {
+        let main = format!("{}.{ext}", p.id);
+        let lower = main.to_lowercase();
+        let reserved = if (lower.starts_with("summary") || lower.starts_with("timings"))
+            && lower.ends_with(".csv")
+        {
+            Some("the summary and timings files (summary*.csv, timings*.csv)")
+        } else if lower.contains(".check.") {
+            Some("the findings files of --check (ID.check.jsonl)")
+        } else {
+            None
+        };
+        let row_err = |message: String| Error::Row {
+            path: path.to_path_buf(),
+            row: p.line,
+            column: "id".into(),
+            message,
+        };
+        if let Some(what) = reserved {
+            return Err(row_err(format!(
+                "pair `{}` would write {main}, a name kept for {what}; rename the pair (nothing was written)",
+                p.id
+            )));
+        }
+        let mut names = vec![main];
+        if check {
+            names.push(format!("{}.check.jsonl", p.id));
+        }
+        for name in names {
+            if let Some((first, first_name)) = taken.get(&name.to_lowercase()) {
+                return Err(row_err(format!(
+                    "pair `{}` would write {name}, which pair `{}` (row {}) writes as {first_name}; rename one of them (nothing was written)",
+                    p.id, first.id, first.line
+                )));
+            }
+            taken.insert(name.to_lowercase(), (p, name));
+        }
+    }
+    Ok(())
+}
+
 /// Which part of a manifest one process handles: `K/N` takes the pairs
 /// whose 0-based position `i` in the manifest satisfies `i % N == K - 1`.
 /// `K` is 1-based (`1/3`, `2/3`, `3/3` together cover every pair once), to
@@ -740,6 +794,25 @@ pub fn summary_header() -> Vec<String> {
     h
 }
 
+/// A text cell of `summary.csv` made safe to open in a spreadsheet: control
+/// characters (NUL, escape sequences) are written as `\u{…}`, and a cell
+/// that starts with `=`, `+`, `-` or `@` (a formula to Excel, LibreOffice
+/// and Google Sheets) gets a leading `'`.
+pub fn guard_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    if text.starts_with(['=', '+', '-', '@']) {
+        out.push('\'');
+    }
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Write `summary.csv`: one row per pair in manifest order. Deterministic:
 /// no timing (that goes to `timings.csv`); confidence to 4 decimals.
 pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
@@ -748,7 +821,7 @@ pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
     csv.write_record(summary_header()).map_err(io)?;
     let width = summary_header().len();
     for row in rows {
-        let mut rec = vec![row.id.clone()];
+        let mut rec = vec![guard_cell(&row.id)];
         match &row.status {
             PairStatus::Ok(s) => {
                 rec.extend([
@@ -781,7 +854,7 @@ pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
             PairStatus::Skipped => rec.push("skipped".into()),
             PairStatus::Failed(msg) => {
                 rec.push("failed".into());
-                rec.push(msg.clone());
+                rec.push(guard_cell(msg));
             }
         }
         rec.resize(width, String::new());
@@ -812,6 +885,10 @@ pub fn merge_summaries(ids: &[&str], shards: &[(String, Vec<u8>)]) -> Result<Mer
     let header = summary_header();
     let mut found: HashMap<String, (Vec<String>, csv::StringRecord)> = HashMap::new();
     let mut unknown = Vec::new();
+    // The summary holds each id as `guard_cell` wrote it.
+    let guarded: Vec<String> = ids.iter().map(|id| guard_cell(id)).collect();
+    let ids: Vec<&str> = guarded.iter().map(String::as_str).collect();
+    let ids = ids.as_slice();
     let known: HashMap<&str, ()> = ids.iter().map(|id| (*id, ())).collect();
     for (name, bytes) in shards {
         let bad = |message: String| Error::Input {
@@ -971,6 +1048,60 @@ mod tests {
         let s = Shard { k: 2, n: 3 };
         let picked: Vec<usize> = (0..8).filter(|&i| s.contains(i)).collect();
         assert_eq!(picked, [1, 4, 7]);
+    }
+
+    #[test]
+    fn pairs_that_would_write_one_file_are_refused() {
+        let ok = parse("id,src,tgt\nc,1,2\nd,3,4\nsum,5,6\n").unwrap();
+        assert!(check_output_names(Path::new("m"), &ok, "csv", true).is_ok());
+        for (manifest, ext, check, says) in [
+            (
+                "id,src,tgt\nc,1,2\nc.check,3,4\n",
+                "jsonl",
+                true,
+                "findings files",
+            ),
+            (
+                "id,src,tgt\nsummary.1-of-2,1,2\n",
+                "csv",
+                false,
+                "summary*.csv",
+            ),
+            ("id,src,tgt\nTimings,1,2\n", "csv", false, "timings*.csv"),
+            (
+                "id,src,tgt\nC,1,2\nc.Check,3,4\n",
+                "jsonl",
+                true,
+                "findings files",
+            ),
+        ] {
+            let pairs = parse(manifest).unwrap();
+            let err = check_output_names(Path::new("m"), &pairs, ext, check)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(says), "{manifest}: {err}");
+        }
+    }
+
+    #[test]
+    fn summary_cells_cannot_be_formulas_or_carry_control_characters() {
+        assert_eq!(guard_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard_cell("a\0b\x1b[31m"), "a\\u{0}b\\u{1b}[31m");
+        assert_eq!(guard_cell("fokus-2025"), "fokus-2025");
+        let mut out = Vec::new();
+        let row = SummaryRow {
+            id: "=1+1".into(),
+            status: PairStatus::Failed("x.nb: bad \0 byte".into()),
+        };
+        write_summary(&[row], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\0'));
+        assert!(
+            text.contains("\n'=1+1,failed,x.nb: bad \\u{0} byte,"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -331,3 +331,128 @@ fn merged_shard_summaries_equal_the_unsharded_summary_byte_for_byte() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("repeated: `alpha`"), "{stderr}");
 }
+
+#[test]
+fn a_symbolic_link_in_the_out_dir_is_replaced_not_written_through() {
+    let tmp = TempDir::new().unwrap();
+    let m = manifest(tmp.path());
+    let out = tmp.path().join("out");
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir_all(&out).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("victim"), "precious\n").unwrap();
+    fs::write(elsewhere.join("victim2"), "precious\n").unwrap();
+    std::os::unix::fs::symlink("../elsewhere/victim", out.join("alpha.csv")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("victim2"), out.join("summary.csv")).unwrap();
+    cargo_bin_cmd!("tolk")
+        .args(["batch", m.to_str().unwrap(), "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    for victim in ["victim", "victim2"] {
+        assert_eq!(
+            fs::read_to_string(elsewhere.join(victim)).unwrap(),
+            "precious\n"
+        );
+    }
+    for name in ["alpha.csv", "summary.csv"] {
+        let meta = fs::symlink_metadata(out.join(name)).unwrap();
+        assert!(meta.is_file(), "{name} is still a link");
+    }
+    assert!(fs::read_to_string(out.join("alpha.csv"))
+        .unwrap()
+        .starts_with("pair,"));
+}
+
+#[test]
+fn a_link_planted_as_the_state_directory_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let m = manifest(tmp.path());
+    let out = tmp.path().join("out");
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir_all(&out).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join(".tolk")).unwrap();
+    cargo_bin_cmd!("tolk")
+        .args(["batch", m.to_str().unwrap(), "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
+fn pairs_whose_outputs_map_to_one_file_are_refused_up_front() {
+    let tmp = TempDir::new().unwrap();
+    records(tmp.path());
+    let cases: &[(&str, &[&str], &str)] = &[
+        // pair c.check's alignment would overwrite pair c's findings
+        (
+            "c\nc.check",
+            &["--check", "--format", "jsonl"],
+            "findings files",
+        ),
+        // an id that overwrites a shard's summary
+        ("a\nsummary.1-of-2", &["--shard", "2/2"], "summary*.csv"),
+        ("a\nTIMINGS", &[], "timings*.csv"),
+        // compared without case, as on macOS
+        (
+            "C\nc.Check",
+            &["--check", "--format", "jsonl"],
+            "findings files",
+        ),
+    ];
+    for (i, (ids, args, says)) in cases.iter().enumerate() {
+        let mut m = String::from("id,src,tgt\n");
+        for id in ids.lines() {
+            m.push_str(&format!("{id},texts/alpha.nb.txt,texts/alpha.en.txt\n"));
+        }
+        let path = tmp.path().join(format!("m{i}.csv"));
+        fs::write(&path, m).unwrap();
+        let out = tmp.path().join(format!("out{i}"));
+        let got = cargo_bin_cmd!("tolk")
+            .args(["batch", path.to_str().unwrap(), "--out-dir"])
+            .arg(&out)
+            .args(*args)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&got.get_output().stderr).into_owned();
+        assert!(stderr.contains(says), "case {i}: {stderr}");
+        assert!(
+            !out.exists() || fs::read_dir(&out).unwrap().count() == 0,
+            "case {i} wrote output"
+        );
+    }
+}
+
+#[test]
+fn summary_ids_that_look_like_formulas_are_guarded_and_still_merge() {
+    let tmp = TempDir::new().unwrap();
+    records(tmp.path());
+    let m = tmp.path().join("m.csv");
+    fs::write(
+        &m,
+        "id,src,tgt\n=1+1,texts/alpha.nb.txt,texts/alpha.en.txt\n@x,texts/beta.nb.txt,texts/beta.en.txt\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    for k in ["1/2", "2/2"] {
+        cargo_bin_cmd!("tolk")
+            .args(["batch", m.to_str().unwrap(), "--shard", k, "--out-dir"])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    cargo_bin_cmd!("tolk")
+        .args(["merge-summaries", m.to_str().unwrap()])
+        .arg(&out)
+        .assert()
+        .success();
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    let ids: Vec<&str> = summary
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["'=1+1", "'@x"]);
+}

@@ -105,6 +105,10 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .filter(|p| **p != Path::new("-"))
         .filter_map(|p| p.canonicalize().ok())
         .collect();
+    let (format, ext) = format_and_ext(args.format);
+    if args.out_dir.is_some() && !args.stdout {
+        tolk::batch::check_output_names(&manifest, &pairs, ext, args.check)?;
+    }
     let shard = args.shard.unwrap_or(Shard::ALL);
     let shard_by = match args.shard_by {
         ShardByArg::Index => ShardBy::Index,
@@ -116,15 +120,6 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .filter(|(i, p)| shard.picks(shard_by, *i, &p.id))
         .map(|(_, p)| p)
         .collect();
-    let (format, ext) = match args.format {
-        BatchFormat::Csv => (Format::Csv, "csv"),
-        BatchFormat::Tsv => (Format::Tsv, "tsv"),
-        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
-        BatchFormat::Beads => (Format::Beads, "beads"),
-        BatchFormat::Tmx => (Format::Tmx, "tmx"),
-        BatchFormat::Xliff => (Format::Xliff, "xlf"),
-        BatchFormat::Html => (Format::Html, "html"),
-    };
     let config = Config {
         out_dir: args.out_dir.clone(),
         format,
@@ -156,24 +151,6 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             .collect();
         let summary_name = format!("summary{suffix}.csv");
         let timings_name = format!("timings{suffix}.csv");
-        if !config.stdout {
-            for p in &selected {
-                let name = format!("{}.{}", p.id, config.ext);
-                // Without case, as the ids are compared (a case-insensitive
-                // file system would write both to one file).
-                if let Some(taken) = [&summary_name, &timings_name]
-                    .into_iter()
-                    .find(|t| t.eq_ignore_ascii_case(&name))
-                {
-                    bail!(
-                        "{}: pair id `{}` (row {}) would overwrite {taken}; rename the pair",
-                        manifest.display(),
-                        p.id,
-                        p.line
-                    );
-                }
-            }
-        }
         for name in [&summary_name, &timings_name] {
             let path = dir.join(name);
             if is_input(&path, &config.inputs) {
@@ -185,8 +162,8 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         }
         _lock = Some(lock_shard(dir, &suffix, args.shard)?);
         remove_stale_temporaries(dir, &selected, &config, &suffix);
-        let summary = Output::open(Some(&dir.join(&summary_name)), &inputs)?;
-        let timings = Output::open(Some(&dir.join(&timings_name)), &inputs)?;
+        let summary = Output::open_in_dir(&dir.join(&summary_name), &inputs)?;
+        let timings = Output::open_in_dir(&dir.join(&timings_name), &inputs)?;
         summary_out = Some((summary, timings));
     }
 
@@ -322,6 +299,18 @@ pub fn run(args: BatchArgs) -> Result<i32> {
     } else {
         tolk::exit::OK
     })
+}
+
+fn format_and_ext(format: BatchFormat) -> (Format, &'static str) {
+    match format {
+        BatchFormat::Csv => (Format::Csv, "csv"),
+        BatchFormat::Tsv => (Format::Tsv, "tsv"),
+        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
+        BatchFormat::Beads => (Format::Beads, "beads"),
+        BatchFormat::Tmx => (Format::Tmx, "tmx"),
+        BatchFormat::Xliff => (Format::Xliff, "xlf"),
+        BatchFormat::Html => (Format::Html, "html"),
+    }
 }
 
 /// Read and parse the manifest (`-`: standard input, paths relative to the
@@ -465,11 +454,11 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
         config.check,
     );
     if let Some(report) = &report {
-        let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;
+        let mut out = Output::open_in_dir(&check_path, &[&pair.src, &pair.tgt])?;
         tolk::report::write::jsonl(report, out.writer())?;
         out.finish()?;
     }
-    let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
+    let mut out = Output::open_in_dir(&target, &[&pair.src, &pair.tgt])?;
     output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())?;
     out.finish()?;
     // The record comes last: with it in place, the outputs are complete.
@@ -484,11 +473,8 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
     let dir = config.out_dir.as_deref().unwrap_or(Path::new("."));
     let record = Completion::new(&pair.id, &stats, sums);
     let record_path = completion_path(dir, &pair.id);
-    if let Some(parent) = record_path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("{}: cannot create", parent.display()))?;
-    }
-    let mut out = Output::open(Some(&record_path), &[])?;
+    state_dir(dir, &[".tolk", "done"])?;
+    let mut out = Output::open_in_dir(&record_path, &[])?;
     serde_json::to_writer(out.writer(), &record)?;
     out.finish()?;
     Ok(PairResult {
@@ -496,6 +482,31 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
         jsonl: None,
         resumed: false,
     })
+}
+
+/// Create (if missing) the directory `dir/parts…` for tolk's own state,
+/// refusing a symbolic link on the way: nothing is written through a link
+/// planted in --out-dir.
+fn state_dir(dir: &Path, parts: &[&str]) -> Result<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in parts {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => bail!(
+                "{}: is not a directory (a symbolic link or a file); tolk keeps its state there, so remove it (nothing was written)",
+                path.display()
+            ),
+            Err(_) => match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("{}: cannot create", path.display()))
+                }
+            },
+        }
+    }
+    Ok(path)
 }
 
 /// The completion record of pair `id`: `OUT_DIR/.tolk/done/ID.json`.
@@ -541,9 +552,7 @@ fn completed(dir: &Path, pair: &ManifestPair, config: &Config) -> Option<PairSta
 /// retry beside a task that is still running) refuses instead of writing
 /// the same files. The lock goes with the process, however it ends.
 fn lock_shard(dir: &Path, suffix: &str, shard: Option<Shard>) -> Result<std::fs::File> {
-    let state = dir.join(".tolk");
-    std::fs::create_dir_all(&state)
-        .with_context(|| format!("{}: cannot create", state.display()))?;
+    let state = state_dir(dir, &[".tolk"])?;
     let path = state.join(format!("lock{suffix}"));
     let file = std::fs::OpenOptions::new()
         .create(true)

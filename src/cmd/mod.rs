@@ -55,6 +55,18 @@ impl Output {
     /// Open `path` (or standard output for `None` / `-`). Refuses to write
     /// over any of `inputs`.
     pub fn open(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+        Output::open_as(path, inputs, true)
+    }
+
+    /// [`Output::open`] for a file inside a directory tolk owns
+    /// (`batch --out-dir`): a symbolic link there is replaced by the new
+    /// file, never written through, so a link planted in the directory
+    /// cannot redirect tolk's output to a file elsewhere.
+    pub fn open_in_dir(path: &Path, inputs: &[&Path]) -> Result<Output> {
+        Output::open_as(Some(path), inputs, false)
+    }
+
+    fn open_as(path: Option<&Path>, inputs: &[&Path], follow_links: bool) -> Result<Output> {
         let path = match path {
             None => None,
             Some(p) if p == Path::new("-") => None,
@@ -86,13 +98,19 @@ impl Output {
                 path.display()
             );
         }
-        if path.is_dir() {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if path.is_dir() && (follow_links || !is_link) {
             bail!(
                 "{}: is a directory; give a file name for -o",
                 path.display()
             );
         }
-        if let Ok(meta) = std::fs::metadata(path) {
+        let meta = if follow_links {
+            std::fs::metadata(path)
+        } else {
+            std::fs::symlink_metadata(path)
+        };
+        if let Some(meta) = meta.ok().filter(|m| !m.file_type().is_symlink()) {
             if !meta.is_file() && !meta.is_dir() {
                 // A device or a pipe (/dev/null, /dev/stdout, a FIFO):
                 // written straight to, since renaming a finished file over
@@ -113,7 +131,11 @@ impl Output {
         }
         // Through a symbolic link (`-o current.csv` → `2026/report.csv`)
         // the file it points to is replaced and the link stays.
-        let real = link_target(path)?;
+        let real = if follow_links {
+            link_target(path)?
+        } else {
+            None
+        };
         let path = real.as_deref().unwrap_or(path);
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -125,7 +147,10 @@ impl Output {
         // The finished file gets the mode an ordinary new file would get
         // (0666 less the umask), or keeps the mode of the file it replaces;
         // not the temporary file's private 0600.
-        let keep_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+        let keep_mode = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions());
         #[cfg(unix)]
         if keep_mode.is_none() {
             use std::os::unix::fs::PermissionsExt;
