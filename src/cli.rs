@@ -30,6 +30,10 @@ pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+    /// Stop an external tool (pdftotext) that runs longer than SECONDS on
+    /// one file; the file then fails with an error. Default: 120.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
 }
 
 /// The subcommands.

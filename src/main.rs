@@ -8,6 +8,10 @@ use clap::Parser;
 
 fn main() {
     let cli = cli::Cli::parse();
+    if let Some(secs) = cli.timeout {
+        tolk::read::pdf::set_timeout(std::time::Duration::from_secs(secs));
+    }
+    cmd::process::handle_signals();
     let result = cmd::init_threads(&cli.command).and_then(|()| match cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Align(args) => cmd::align::run(args),

@@ -456,3 +456,141 @@ fn summary_ids_that_look_like_formulas_are_guarded_and_still_merge() {
         .collect();
     assert_eq!(ids, ["'=1+1", "'@x"]);
 }
+
+/// Wait up to 5 s for `cond`.
+fn eventually(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..200 {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    false
+}
+
+fn alive(pid: &str) -> bool {
+    // A zombie has been killed; it only waits for its parent to reap it.
+    fs::read_to_string(format!("/proc/{}/stat", pid.trim())).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tolk-"))
+        .collect()
+}
+
+#[test]
+fn sigterm_and_sigint_remove_the_temporary_files_of_the_run() {
+    for signal in ["TERM", "INT"] {
+        let tmp = TempDir::new().unwrap();
+        records(tmp.path());
+        let fifo = tmp.path().join("texts/slow.nb.txt");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let m = tmp.path().join("m.csv");
+        fs::write(
+            &m,
+            "id,src,tgt\nslow,texts/slow.nb.txt,texts/alpha.en.txt\n",
+        )
+        .unwrap();
+        let out = tmp.path().join("out");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tolk"))
+            .args(["batch", m.to_str().unwrap(), "--out-dir"])
+            .arg(&out)
+            .spawn()
+            .unwrap();
+        // summary.csv and timings.csv are open (as temporaries) while the
+        // pair waits for its source.
+        assert!(eventually(|| out.exists() && temporaries(&out).len() == 2));
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!status.success());
+        assert_eq!(temporaries(&out), Vec::<String>::new(), "SIG{signal}");
+    }
+}
+
+/// A stand-in for pdftotext that never finishes: it records its pid and
+/// its child's, then waits.
+fn hanging_pdftotext(dir: &Path) -> std::path::PathBuf {
+    let bin = dir.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let script = bin.join("pdftotext");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nsleep 60 &\necho $! > {0}/grandchild.pid\necho $$ > {0}/child.pid\nwait\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+fn path_with(bin: &Path) -> String {
+    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap())
+}
+
+#[test]
+fn pdftotext_is_stopped_with_its_process_group_at_the_time_limit() {
+    let tmp = TempDir::new().unwrap();
+    let bin = hanging_pdftotext(tmp.path());
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edition.nb.pdf");
+    let start = std::time::Instant::now();
+    let out = cargo_bin_cmd!("tolk")
+        .env("PATH", path_with(&bin))
+        .args(["--timeout", "1", "segment"])
+        .arg(&pdf)
+        .assert()
+        .code(2);
+    assert!(start.elapsed().as_secs() < 30);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("did not finish within 1 s"), "{stderr}");
+    assert!(stderr.contains("edition.nb.pdf"), "{stderr}");
+    for pid in ["child.pid", "grandchild.pid"] {
+        let pid = fs::read_to_string(tmp.path().join(pid)).unwrap();
+        assert!(eventually(|| !alive(&pid)), "{pid} still runs");
+    }
+}
+
+#[test]
+fn pdftotext_dies_with_a_killed_tolk() {
+    let tmp = TempDir::new().unwrap();
+    let bin = hanging_pdftotext(tmp.path());
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edition.nb.pdf");
+    let mut tolk = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tolk"))
+        .env("PATH", path_with(&bin))
+        .arg("segment")
+        .arg(&pdf)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pidfile = tmp.path().join("child.pid");
+    assert!(eventually(
+        || fs::read_to_string(&pidfile).is_ok_and(|s| s.ends_with('\n'))
+    ));
+    let pid = fs::read_to_string(&pidfile).unwrap();
+    tolk.kill().unwrap(); // SIGKILL: tolk cannot clean up
+    tolk.wait().unwrap();
+    assert!(eventually(|| !alive(&pid)), "pdftotext outlived tolk");
+    // its own child is orphaned, not ours to reap; end it
+    let grandchild = fs::read_to_string(tmp.path().join("grandchild.pid")).unwrap();
+    let _ = std::process::Command::new("kill")
+        .arg(grandchild.trim())
+        .status();
+}

@@ -165,6 +165,7 @@ impl Output {
                     dir.display()
                 )
             })?;
+        process::register_temporary(tmp.path());
         let file: File = tmp
             .reopen()
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -186,17 +187,29 @@ impl Output {
     /// Flush and move the file into place.
     pub fn finish(mut self) -> Result<()> {
         self.writer.flush()?; // the error names the file (see `Named`)
-        drop(self.writer);
-        if let Some((path, tmp)) = self.target {
-            if let Some(mode) = self.keep_mode {
+        drop(std::mem::replace(&mut self.writer, Box::new(io::sink())));
+        if let Some((path, tmp)) = self.target.take() {
+            let tmp_path = tmp.path().to_path_buf();
+            if let Some(mode) = self.keep_mode.take() {
                 std::fs::set_permissions(tmp.path(), mode)
                     .with_context(|| format!("{}: cannot write", path.display()))?;
             }
-            tmp.persist(&path)
+            let persisted = tmp.persist(&path);
+            process::unregister_temporary(&tmp_path);
+            persisted
                 .map_err(|e| e.error)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
         }
         Ok(())
+    }
+}
+
+impl Drop for Output {
+    /// Not finished: the temporary file is removed (by `tempfile`).
+    fn drop(&mut self) {
+        if let Some((_, tmp)) = &self.target {
+            process::unregister_temporary(tmp.path());
+        }
     }
 }
 
