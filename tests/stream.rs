@@ -594,3 +594,48 @@ fn pdftotext_dies_with_a_killed_tolk() {
         .arg(grandchild.trim())
         .status();
 }
+
+#[test]
+fn terminal_formats_show_escape_sequences_escaped_and_markdown_shows_html_as_text() {
+    let tmp = TempDir::new().unwrap();
+    let nb = tmp.path().join("e.nb.txt");
+    let en = tmp.path().join("e.en.txt");
+    // A window-title sequence, a screen clear, a bidi override, raw HTML.
+    fs::write(
+        &nb,
+        "Det er 3 epler. Se \x1b]0;pwned\x07 og \x1b[2J her \u{202e}<script>alert(1)</script>.\n",
+    )
+    .unwrap();
+    fs::write(
+        &en,
+        "There are 4 apples. See \x1b[31m red <script>alert(1)</script>.\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| -> String {
+        let out = cargo_bin_cmd!("tolk").args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (nb, en) = (nb.to_str().unwrap(), en.to_str().unwrap());
+    for (args, html) in [
+        (vec!["segment", nb], false),
+        (vec!["check", nb, en], false),
+        (vec!["diff", nb, en], false),
+        (vec!["diff", nb, en, "--color", "always"], false),
+        (vec!["check", nb, en, "--format", "md"], true),
+        (vec!["diff", nb, en, "--format", "md"], true),
+    ] {
+        let out = run(&args);
+        assert!(out.contains("\\u{1b}]0;pwned\\u{7}"), "{args:?}: {out}");
+        assert!(!out.contains("\x1b]") && !out.contains("\x1b[2J") && !out.contains('\u{7}'));
+        if args.contains(&"always") {
+            // tolk's own colours are still there
+            assert!(out.contains("\x1b[31m"));
+        } else {
+            assert!(!out.contains('\x1b'), "{args:?}");
+        }
+        if html {
+            assert!(out.contains("&lt;script&gt;"), "{args:?}: {out}");
+            assert!(!out.contains("<script>"), "{args:?}");
+        }
+    }
+}
