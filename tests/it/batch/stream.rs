@@ -639,3 +639,53 @@ fn terminal_formats_show_escape_sequences_escaped_and_markdown_shows_html_as_tex
         }
     }
 }
+
+/// A DOCX whose `word/document.xml` is `xml`, deflated.
+fn docx_with(xml: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_docx_expanding_to_far_more_than_its_size_is_refused_before_it_fills_memory() {
+    let tmp = TempDir::new().unwrap();
+    let para = "<w:p><w:r><w:t>Det regner i dag, og vi blir hjemme.</w:t></w:r></w:p>";
+    let body = |n: usize| {
+        format!(
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{}</w:body></w:document>",
+            para.repeat(n)
+        )
+    };
+    // ~20 MB of XML in a file of well under 200 kB: far beyond 100 times
+    // its size and the 16 MiB any file may use, well under the old 200 MiB.
+    let bomb = docx_with(&body(20_000_000 / para.len()));
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    let path = tmp.path().join("bomb.docx");
+    fs::write(&path, &bomb).unwrap();
+    let out = cargo_bin_cmd!("tolk")
+        .arg("extract")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bomb.docx") && stderr.contains("100 times the file's size"),
+        "{stderr}"
+    );
+    // An ordinary document of the same shape is read.
+    let fine = docx_with(&body(2_000));
+    let path = tmp.path().join("fine.docx");
+    fs::write(&path, &fine).unwrap();
+    cargo_bin_cmd!("tolk")
+        .arg("extract")
+        .arg(&path)
+        .assert()
+        .success();
+}
