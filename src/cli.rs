@@ -492,20 +492,30 @@ Relative paths are resolved against the manifest's directory (the current
 directory for `-`). src_lang/tgt_lang are optional (default auto).
 
 Output in --out-dir: <id>.<format> per pair, summary.csv (one row per pair
-in manifest order, status ok/failed/skipped; deterministic), timings.csv
-(seconds per pair, the only file that differs between runs). With
---shard K/N the two are named summary.K-of-N.csv and timings.K-of-N.csv.
+in manifest order, status ok/failed; deterministic), timings.csv
+(seconds per pair, the only file that differs between runs), and tolk's
+state in .tolk/ (completion records for --resume, the shard's lock). With
+--shard K/N the two are named summary.K-of-N.csv and timings.K-of-N.csv;
+`tolk merge-summaries` merges them.
+
+Stream mode (--stream) reads JSON Lines records on standard input and
+writes bead records and one pair record per input record to standard
+output; failed pairs are records (exit 0).
 
 Exit codes:
-  0  every pair aligned (or skipped by --resume)
+  0  every pair aligned (or already complete, with --resume); --stream: the
+     stream was read to its end
   1  at least one pair failed (see summary.csv and stderr); the others ran
-  2  bad manifest, bad arguments or unwritable --out-dir (nothing ran)
+  2  bad manifest, bad arguments, unwritable --out-dir, the shard locked by
+     another runner (nothing ran)
 
 Examples:
   tolk batch corpus/manifest.csv --out-dir aligned --jobs 2
   tolk batch corpus/manifest.csv --out-dir aligned --resume
   cat pairs.jsonl | tolk batch - --stdout > beads.jsonl
-  parallel tolk batch m.csv --out-dir out --shard {}/4 ::: 1 2 3 4";
+  parallel tolk batch m.csv --out-dir out --shard {}/4 ::: 1 2 3 4
+  tolk merge-summaries m.csv out
+  parallel --pipe -N 50 --keep-order tolk batch - --stream --base \"$PWD\" < pairs.jsonl";
 
 /// `tolk batch`.
 #[derive(Debug, Args)]
