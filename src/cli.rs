@@ -167,6 +167,23 @@ pub struct AlignArgs {
     /// TMX/XLIFF: keep 1-0 and 0-1 pairs (with an empty side).
     #[arg(long)]
     pub include_one_sided: bool,
+    /// TMX/XLIFF: keep pairs whose two sides are the same text.
+    #[arg(long)]
+    pub include_identical: bool,
+    /// TMX/XLIFF: write only 1-1 pairs (for CAT tools that match sentence
+    /// by sentence).
+    #[arg(long = "only-1-1")]
+    pub only_1_1: bool,
+    /// Run `tolk check` on the alignment: the HTML review page shows the
+    /// findings on their pairs; TMX leaves out pairs with an error-level
+    /// finding (see --include-flagged) and marks the others; XLIFF marks
+    /// them needs-review-translation.
+    #[arg(long)]
+    pub check: bool,
+    /// With --check, TMX: keep pairs with an error-level finding, marked
+    /// with <prop type="x-tolk-finding">.
+    #[arg(long, requires = "check")]
+    pub include_flagged: bool,
     /// Input format of both editions; `auto` decides by content, then by extension.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
@@ -247,6 +264,13 @@ pub struct ConvertArgs {
     /// TMX/XLIFF: keep pairs with an empty side.
     #[arg(long)]
     pub include_one_sided: bool,
+    /// TMX/XLIFF: keep pairs whose two sides are the same text.
+    #[arg(long)]
+    pub include_identical: bool,
+    /// TMX/XLIFF: write only 1-1 pairs (for CAT tools that match sentence
+    /// by sentence).
+    #[arg(long = "only-1-1")]
+    pub only_1_1: bool,
     /// Keep a leading apostrophe before = + - @ (by default it is taken to be
     /// the formula guard of `tolk align --excel` and removed).
     #[arg(long)]
