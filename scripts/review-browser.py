@@ -102,18 +102,19 @@ def go(d, pair):
 
 
 def find(d, needle):
-    """Search for `needle`, make the one pair shown current, clear the search."""
+    """Search for `needle`, make the one pair shown current, clear the search
+    (the filter must be "all pairs")."""
     box = d.find_element(By.ID, "q")
-    box.clear()
     box.send_keys(needle)
-    shown = wait("search results for %r" % needle,
-                 lambda: d.find_elements(By.CSS_SELECTOR, ".pr:not(.hide)") if len(d.find_elements(By.CSS_SELECTOR, ".pr:not(.hide)")) < 5 else None)
-    if len(shown) != 1:
-        raise Failed("search %r shows %d pairs, expected 1" % (needle, len(shown)))
-    shown[0].find_element(By.CSS_SELECTOR, ".k").click()
-    box.clear()
+    shown = lambda: d.find_elements(By.CSS_SELECTOR, ".pr:not(.hide)")
+    wait("the search for %r" % needle, lambda: len(shown()) < js(d, "tolk.pairs()"))
+    if len(shown()) != 1:
+        raise Failed("search %r shows %d pairs, expected 1" % (needle, len(shown())))
+    shown()[0].find_element(By.CSS_SELECTOR, ".k").click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    wait("the search to clear", lambda: not d.find_elements(By.CSS_SELECTOR, ".pr.hide"))
     box.send_keys(Keys.ESCAPE)
-    wait("the search to clear", lambda: len(d.find_elements(By.CSS_SELECTOR, ".pr.hide")) == 0 or js(d, "document.getElementById('f').value") != "")
     return current(d)
 
 

@@ -53,29 +53,32 @@ pub fn warn_summary(s: &Summary, format: Format) {
     } else {
         "XLIFF"
     };
-    if s.skipped_one_sided > 0 {
-        eprintln!(
-            "tolk: note: {} one-sided pair(s) (1-0, 0-1) left out of the {name}; pass --include-one-sided to keep them",
-            s.skipped_one_sided
-        );
-    }
-    if s.skipped_identical > 0 {
-        eprintln!(
-            "tolk: note: {} pair(s) whose two sides are the same text left out of the {name}; pass --include-identical to keep them",
-            s.skipped_identical
-        );
-    }
-    if s.skipped_not_one_to_one > 0 {
-        eprintln!(
-            "tolk: note: {} pair(s) that are not 1-1 left out of the {name} (--only-1-1)",
-            s.skipped_not_one_to_one
-        );
-    }
-    if s.skipped_flagged > 0 {
-        eprintln!(
-            "tolk: note: {} pair(s) with an error-level check finding left out of the {name}; pass --include-flagged to keep them, marked x-tolk-finding",
-            s.skipped_flagged
-        );
+    let left_out = [
+        (
+            s.skipped_one_sided,
+            "one-sided pair(s) (1-0, 0-1)",
+            "; pass --include-one-sided to keep them",
+        ),
+        (
+            s.skipped_identical,
+            "pair(s) whose two sides are the same text",
+            "; pass --include-identical to keep them",
+        ),
+        (
+            s.skipped_not_one_to_one,
+            "pair(s) that are not 1-1",
+            " (--only-1-1)",
+        ),
+        (
+            s.skipped_flagged,
+            "pair(s) with an error-level check finding",
+            "; pass --include-flagged to keep them, marked x-tolk-finding",
+        ),
+    ];
+    for (n, what, how) in left_out {
+        if n > 0 {
+            eprintln!("tolk: note: {n} {what} left out of the {name}{how}");
+        }
     }
     if s.marked > 0 {
         let how = if format == Format::Tmx {

@@ -254,6 +254,14 @@ mod tests {
     }
 
     #[test]
+    fn inlined_assets_cannot_close_their_elements() {
+        assert!(!SCRIPT.to_lowercase().contains("</script"));
+        assert!(!SCRIPT.to_lowercase().contains("<script"));
+        assert!(!SCRIPT.contains("<!--"));
+        assert!(!STYLE.to_lowercase().contains("</style"));
+    }
+
+    #[test]
     fn pieces_per_segment_when_known() {
         let segs = vec!["A.".to_string(), "B.".to_string()];
         let mut n = 0;

@@ -352,10 +352,12 @@ pub fn tm_skip(opts: &Options, row: &Row, flagged: bool) -> Option<TmSkip> {
     }
 }
 
-/// The findings of [`Options::findings`] by pair id.
+/// The warning- and error-level findings of [`Options::findings`] by pair
+/// id, as TMX and XLIFF mark them (info-level findings are often
+/// legitimate and would only be noise in a translation memory).
 pub fn findings_by_pair(opts: &Options) -> std::collections::HashMap<usize, Vec<&PairFinding>> {
     let mut m: std::collections::HashMap<usize, Vec<&PairFinding>> = Default::default();
-    for f in &opts.findings {
+    for f in opts.findings.iter().filter(|f| f.severity != "info") {
         for p in &f.pairs {
             let v = m.entry(*p).or_default();
             if !v.iter().any(|g| std::ptr::eq(*g, f)) {

@@ -6,8 +6,8 @@
 //!   (left out when unknown);
 //! - `<prop type="x-type">` — the bead type (`1-2`);
 //! - `<prop type="x-status">` — the reviewer's verdict, when there is one;
-//! - `<prop type="x-tolk-finding">` — one per `check` finding on the pair
-//!   (`tolk align --check`), as `severity kind: message`;
+//! - `<prop type="x-tolk-finding">` — one per warning- or error-level `check`
+//!   finding on the pair (`tolk align --check`), as `severity kind: message`;
 //! - `<note>` — the reviewer's note, when there is one;
 //! - one `<tuv xml:lang="…">` per side with the text in `<seg>`.
 //!

@@ -14,9 +14,9 @@
 //! confidence and bead type are in a `<note from="tolk">`, the reviewer's
 //! note in a `<note from="reviewer">`.
 //!
-//! `check` findings ([`Options::findings`], `tolk align --check`) are each a
-//! `<note from="tolk-check" priority="…">` (1 for an error, 3 for a
-//! warning, 5 for info); a pair with an error-level finding is kept but
+//! Warning- and error-level `check` findings ([`Options::findings`], `tolk
+//! align --check`) are each a `<note from="tolk-check" priority="…">` (1
+//! for an error, 3 for a warning); a pair with an error-level finding is kept but
 //! marked `needs-review-translation` (unless a reviewer signed it off), so a
 //! CAT tool shows it for review instead of trusting it.
 //!
@@ -104,11 +104,7 @@ pub fn write(
         }
         buf.push_str(&format!("        <note from=\"tolk\">{info}</note>\n"));
         for f in on_row {
-            let priority = match f.severity.as_str() {
-                "error" => 1,
-                "warning" => 3,
-                _ => 5,
-            };
+            let priority = if f.is_error() { 1 } else { 3 };
             buf.push_str(&format!(
                 "        <note from=\"tolk-check\" priority=\"{priority}\">"
             ));

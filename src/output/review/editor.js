@@ -1,6 +1,7 @@
 /* tolk review editor. Written for tolk; no libraries. The page's data is in
-   three <script type="application/json"> elements written by
-   src/output/html.rs: the pairs, the check findings and the metadata. */
+   three JSON script elements written by src/output/html.rs: the pairs, the
+   check findings and the metadata. (This file is inlined in the page: it
+   must never hold the text that closes a script element.) */
 (function () {
   'use strict';
   function $(id) { return document.getElementById(id); }
