@@ -92,7 +92,7 @@ def keys(d, *ks):
 
 
 def current(d):
-    return js(d, "Array.prototype.indexOf.call(document.getElementById('list').children, document.querySelector('.pr.cur'))")
+    return js(d, "Array.prototype.indexOf.call(document.querySelectorAll('#list .pr'), document.querySelector('.pr.cur'))")
 
 
 def go(d, pair):
@@ -234,6 +234,7 @@ def timing_session(page, out, runs):
         profile = tempfile.mkdtemp(prefix="tolk-chromium-")
         d = browser(profile, out)
         try:
+            d.set_script_timeout(300)
             t0 = time.time()
             open_page(d, page)
             wall = time.time() - t0

@@ -373,6 +373,11 @@ pub struct CheckArgs {
     /// Exit with code 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// HTML: link every pair number to this review page (the file
+    /// `tolk align --format html` wrote, as a URL relative to the report),
+    /// which opens on that pair: review.html#p12.
+    #[arg(long, value_name = "URL")]
+    pub review_page: Option<String>,
     /// Extra name equivalents: TSV, source term <TAB> target term.
     #[arg(long)]
     pub glossary: Option<PathBuf>,

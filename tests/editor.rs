@@ -511,3 +511,24 @@ fn include_flagged_needs_check() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--check"));
 }
+
+/// `tolk check --format html --review-page review.html` links every pair
+/// of a finding into the review page, which opens on that pair.
+#[test]
+fn check_report_links_pairs_to_the_review_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = planted(dir.path());
+    let out = cargo_bin_cmd!("tolk")
+        .args(["check", "--format", "html", "--review-page", "review.html"])
+        .arg(corpus("utsyn-2026.nb.md"))
+        .arg(&en)
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<td class=\"num\"><a href=\"review.html#p42\">42</a></td>"));
+    // a passage over two pairs: both linked
+    assert!(
+        html.contains("<a href=\"review.html#p187\">187</a>–<a href=\"review.html#p188\">188</a>")
+    );
+    assert!(!html.contains("<script"));
+}

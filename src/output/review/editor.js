@@ -193,13 +193,19 @@
     d.innerHTML = rowInner(k);
     return d;
   }
+  /* Rows are written in groups of GROUP; the browser skips the layout and
+     paint of a group while it is off screen (content-visibility), which keeps
+     long documents quick to open and to scroll. */
+  var GROUP = 100;
   function renderAll() {
     var h = [];
     for (var k = 0; k < P.length; k++) {
+      if (k % GROUP === 0) h.push(k ? '</div><div class="grp">' : '<div class="grp">');
       h.push('<div class="' + rowClass(k) + '" tabindex="-1">' + rowInner(k) + '</div>');
     }
+    if (P.length) h.push('</div>');
     list.innerHTML = h.join('');
-    els = Array.prototype.slice.call(list.children);
+    els = Array.prototype.slice.call(list.querySelectorAll('.pr'));
   }
   function refresh(k) {
     if (k < 0 || k >= P.length) return;
@@ -210,9 +216,14 @@
   /* Replace rows a .. a+oldN with rows a .. a+newN of P. */
   function replaceRows(a, oldN, newN) {
     var ref = els[a + oldN] || null, made = [], frag = document.createDocumentFragment();
-    for (var i = a; i < a + oldN; i++) list.removeChild(els[i]);
+    var parent = ref ? ref.parentNode : els[a] ? els[a].parentNode : list.lastElementChild;
+    for (var i = a; i < a + oldN; i++) {
+      var g = els[i].parentNode;
+      g.removeChild(els[i]);
+      if (!g.firstChild && g !== parent) g.remove();
+    }
     for (i = a; i < a + newN; i++) { var d = makeRow(i); frag.appendChild(d); made.push(d); }
-    list.insertBefore(frag, ref);
+    parent.insertBefore(frag, ref);
     els.splice.apply(els, [a, oldN].concat(made));
   }
 
@@ -672,6 +683,10 @@
   progress();
   applyFilter();
   document.documentElement.style.setProperty('--hh', document.querySelector('header').offsetHeight + 'px');
+  /* Off-screen groups are sized like the first one until they are shown. */
+  if (list.firstElementChild && list.children.length > 1) {
+    document.documentElement.style.setProperty('--gh', list.firstElementChild.offsetHeight + 'px');
+  }
   if (location.hash) gotoHash(); else if (P.length) els[0].focus({ preventScroll: true });
   requestAnimationFrame(function () {
     setTimeout(function () { document.documentElement.dataset.ready = performance.now().toFixed(1); }, 0);
