@@ -11,11 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{root, tolk as cmd};
 
 fn corpus(name: &str) -> PathBuf {
     root().join("corpora").join(name)
@@ -64,7 +60,7 @@ fn assert_valid_tmx(path: &Path) {
 
 /// Run `tolk` with `args`; returns (stdout, stderr), asserting success.
 fn tolk(args: &[&std::ffi::OsStr]) -> (String, String) {
-    let out = cargo_bin_cmd!("tolk").args(args).output().unwrap();
+    let out = cmd().args(args).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "tolk {args:?}: {err}");
     (String::from_utf8(out.stdout).unwrap(), err)
@@ -504,7 +500,7 @@ fn page_data_is_escaped_for_the_script_element() {
 
 #[test]
 fn include_flagged_needs_check() {
-    let out = cargo_bin_cmd!("tolk")
+    let out = cmd()
         .args(["align", "a", "b", "--include-flagged"])
         .output()
         .unwrap();
@@ -518,7 +514,7 @@ fn include_flagged_needs_check() {
 fn check_report_links_pairs_to_the_review_page() {
     let dir = tempfile::tempdir().unwrap();
     let en = planted(dir.path());
-    let out = cargo_bin_cmd!("tolk")
+    let out = cmd()
         .args(["check", "--format", "html", "--review-page", "review.html"])
         .arg(corpus("utsyn-2026.nb.md"))
         .arg(&en)
