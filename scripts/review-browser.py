@@ -279,19 +279,18 @@ def timing_session(page, out, runs):
 
 
 def screenshot_session(page, png):
+    """Half-way through a review: every pair at 0.9 or above accepted, the
+    focus on the English-only sentence the aligner paired one off."""
     profile = tempfile.mkdtemp(prefix="tolk-chromium-")
     out = tempfile.mkdtemp(prefix="tolk-dl-")
     d = browser(profile, out, "1400,900")
     try:
         open_page(d, page)
-        go(d, 0)
-        keys(d, "a")
-        keys(d, "a")
-        keys(d, "a")
+        Select(d.find_element(By.ID, "f")).select_by_value("ge90")
+        d.find_element(By.ID, "acceptShown").click()
         Select(d.find_element(By.ID, "f")).select_by_value("")
-        go(d, 6)
-        d.execute_script("window.scrollTo(0, 0)")
-        go(d, 6)
+        go(d, 163)
+        d.execute_script("document.querySelectorAll('#list .pr')[160].scrollIntoView({block: 'start'})")
         d.save_screenshot(png)
     finally:
         d.quit()

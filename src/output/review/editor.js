@@ -287,6 +287,12 @@
   var PAGE_KEY = 'tolk-review-page:' + location.pathname;
   function say(kind, text) {
     $('msg').innerHTML = text ? '<span class="' + kind + '">' + esc(text) + '</span>' : '';
+    headerHeight();
+  }
+  /* The column heads stick below the page header, whatever its height. */
+  function headerHeight() {
+    var h = document.querySelector('header');
+    if (h) document.documentElement.style.setProperty('--hh', h.offsetHeight + 'px');
   }
   function compact() {
     return P.map(function (p) { return [p.s, p.t, p.c, p.st, p.n, p.se, p.te]; });
@@ -682,7 +688,8 @@
   toc();
   progress();
   applyFilter();
-  document.documentElement.style.setProperty('--hh', document.querySelector('header').offsetHeight + 'px');
+  headerHeight();
+  window.addEventListener('resize', headerHeight);
   /* Off-screen groups are sized like the first one until they are shown. */
   if (list.firstElementChild && list.children.length > 1) {
     document.documentElement.style.setProperty('--gh', list.firstElementChild.offsetHeight + 'px');
