@@ -626,6 +626,8 @@
       return;
     }
     if (editing >= 0) return;
+    /* Enter and space on a button or link do what they always do. */
+    if ((e.key === 'Enter' || e.key === ' ') && t && (t.tagName === 'BUTTON' || t.tagName === 'A' || t.tagName === 'SUMMARY')) return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') { e.preventDefault(); undo(); return; }
     if (e.ctrlKey || e.metaKey) return;
     var k = e.key, done = true;
