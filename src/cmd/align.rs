@@ -67,6 +67,11 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         let report = check(&rows, &check_opts);
         opts.findings = report.pair_findings();
         opts.checked = true;
+        if args.include_flagged && format != Format::Tmx {
+            eprintln!(
+                "tolk: warning: --include-flagged changes only TMX output (XLIFF keeps flagged pairs, marked needs-review-translation); ignored"
+            );
+        }
         if !matches!(format, Format::Tmx | Format::Xliff | Format::Html) {
             eprintln!(
                 "tolk: warning: --check shows its findings only in TMX, XLIFF and HTML; for a list, run tolk check"
