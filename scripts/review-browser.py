@@ -160,6 +160,19 @@ def edit_session(page, other, out):
         d.find_element(By.CSS_SELECTOR, ".pr.cur button[data-op=merge]").click()
         wait("the merge", lambda: js(d, "tolk.pairs()") == r["pairs_before"] - 1)
         r["merged_label"] = js(d, "document.querySelector('.pr.cur .n').textContent")
+        # split it again and undo; unlink it and undo
+        n = r["pairs_before"]
+        keys(d, "s")
+        r["after_split"] = wait("the split", lambda: js(d, "tolk.pairs()") if js(d, "tolk.pairs()") != n - 1 else None)
+        keys(d, "z")
+        r["after_split_undo"] = wait("the undo", lambda: js(d, "tolk.pairs()") if js(d, "tolk.pairs()") == n - 1 else None)
+        keys(d, "o")
+        r["after_unlink"] = wait("the unlink", lambda: js(d, "tolk.pairs()") if js(d, "tolk.pairs()") != n - 1 else None)
+        r["unlinked_kinds"] = js(d, "[].slice.call(document.querySelectorAll('#list .pr')).slice(10, 12).map(function (e) { return e.querySelector('.k').textContent; })")
+        keys(d, "z")
+        wait("the undo", lambda: js(d, "tolk.pairs()") == n - 1)
+        go(d, 10)
+        r["merged_label_after_undo"] = js(d, "document.querySelector('.pr.cur .n').textContent")
         # edit the target text of pair 3
         go(d, 3)
         edit_target(d, "This document is fiction, edited in the browser.")

@@ -154,6 +154,12 @@ fn review_editor_in_chromium_keeps_work_and_exports_csv_and_tmx() {
     // accepting moved the focus on to the next pair
     assert_eq!(r["after_accept_current"], 1);
     assert_eq!(r["merged_label"], "10+11");
+    // split (2-3 → 1-1 and 1-2), unlink (2-3 → 2-0 and 0-3), each undone
+    assert_eq!(r["after_split"], n);
+    assert_eq!(r["after_split_undo"], n - 1);
+    assert_eq!(r["after_unlink"], n);
+    assert_eq!(r["unlinked_kinds"], serde_json::json!(["2-0", "0-3"]));
+    assert_eq!(r["merged_label_after_undo"], "10+11");
     assert_eq!(r["focus_visible"], "solid");
     // reloaded: the merge, the verdict and the edit are all still there
     assert_eq!(r["pairs_after_reload"], n - 1);
