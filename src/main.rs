@@ -17,6 +17,7 @@ fn main() {
         cli::Command::Diff(args) => cmd::diff::run(args),
         cli::Command::Batch(args) => cmd::batch::run(args),
         cli::Command::Learn(args) => cmd::learn::run(args),
+        cli::Command::Consistency(args) => cmd::consistency::run(args),
     };
     let code = match result {
         Ok(code) => code,
