@@ -399,8 +399,10 @@ pub struct CheckArgs {
     /// The target edition (usually English). Optional with --pairs.
     pub tgt: Option<PathBuf>,
     /// Check a reviewed alignment CSV (`tolk align` columns) instead of aligning.
-    #[arg(long)]
-    pub pairs: Option<PathBuf>,
+    /// Repeatable: each CSV is checked as its own document and every finding
+    /// names it (`doc`: the file name without `.csv`).
+    #[arg(long, value_name = "CSV")]
+    pub pairs: Vec<PathBuf>,
     /// Source language (auto, nb, nn, en, …). With --pairs, auto means nb.
     #[arg(long, default_value = "auto")]
     pub src_lang: String,

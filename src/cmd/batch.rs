@@ -425,7 +425,7 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     if config.check {
         let mut opts = CheckOptions::new(src.lang, tgt.lang);
         opts.segments(&src.segments, &tgt.segments);
-        let report = check(&rows, &opts);
+        let report = check(&rows, &opts).in_doc(&pair.id);
         let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
         stats.findings = Some(counts);
         let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;

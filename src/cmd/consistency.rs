@@ -210,9 +210,12 @@ fn from_csvs(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
                 path.display()
             );
         }
+        // Rows left untranslated (the same text on both sides) say nothing
+        // about the languages.
         let sample = |src: bool| -> String {
             rows.iter()
-                .take(200)
+                .filter(|r| r.src_text.trim() != r.tgt_text.trim())
+                .take(300)
                 .map(|r| if src { &r.src_text } else { &r.tgt_text }.as_str())
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -245,7 +245,8 @@ const NB_STOP: &[&str] = &[
     "hvordan", "hvorfor", "fordi", "både", "mens", "selv", "nok", "igjen", "kom", "hos", "likevel",
     "derfor", "dersom", "ikkje", "eg", "ho", "me", "dei", "frå", "korleis", "kva", "kven", "berre",
     "sjølv", "eit", "ein", "då", "no", "vere", "vore", "blei", "også", "mykje", "meir", "dykk",
-    "deira", "sitt", "seg", "hjå", "gjennom", "sidan", "fordi", "amen",
+    "deira", "sitt", "seg", "hjå", "gjennom", "sidan", "fordi", "amen", "man", "kun", "samme",
+    "hver", "hvert", "enkelte", "sammen", "ennå", "allerede", "aldri", "alltid",
 ];
 
 const EN_STOP: &[&str] = &[
@@ -440,8 +441,11 @@ impl Interner {
 /// One aligned pair prepared for counting.
 struct Unit {
     place: Place,
-    /// Source terms present (indices into the term list), sorted.
-    terms: Vec<usize>,
+    /// Source terms present (indices into the term list) with their
+    /// relative position in the sentence, sorted.
+    terms: Vec<(usize, f32)>,
+    /// Single target words present with their relative position, sorted.
+    positions: Vec<(u32, f32)>,
     /// Target candidates present (interned), sorted.
     cands: Vec<u32>,
     /// Source content words present (interned apart from the targets).
@@ -449,15 +453,20 @@ struct Unit {
     /// The target words in lower case, space-joined and padded with spaces
     /// (for glossary renderings of any length).
     tgt_words: String,
+    /// The source text in lower case.
+    src_lower: String,
 }
 
 /// Analyse an archive. `docs` in archive order.
 pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
     let nb_stop = stop_set(NB_STOP);
     let en_stop = stop_set(EN_STOP);
+    // Pairs with text on both sides; a passage left untranslated (the same
+    // text on both sides) is no evidence of how anything is translated.
     let two_sided = |r: &Row| {
         r.src_text.chars().any(char::is_alphanumeric)
             && r.tgt_text.chars().any(char::is_alphanumeric)
+            && normalise_sentence(&r.src_text) != normalise_sentence(&r.tgt_text)
     };
 
     // Pass 1: term candidates and their frequencies (in aligned pairs).
@@ -468,7 +477,13 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
             let rs = runs(&row.src_text);
             let mut seen: HashSet<&str> = HashSet::new();
             for w in rs.iter().flatten() {
-                if w.chars().count() >= 3 && content(w, &nb_stop) && seen.insert(w) {
+                // English function words inside a Norwegian text are quoted
+                // or untranslated passages, not terms.
+                if w.chars().count() >= 3
+                    && content(w, &nb_stop)
+                    && !en_stop.contains(w)
+                    && seen.insert(w)
+                {
                     *single.entry(w.clone()).or_default() += 1;
                 }
             }
@@ -575,7 +590,11 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
     for (d, doc) in docs.iter().enumerate() {
         for row in doc.rows.iter().filter(|r| two_sided(r)) {
             let rs = runs(&row.src_text);
-            let mut present: BTreeSet<usize> = BTreeSet::new();
+            // Each term present, with its relative position (0 = first word,
+            // 1 = last) at its first occurrence.
+            let n_src = rs.iter().map(Vec::len).sum::<usize>().max(2) - 1;
+            let mut present: BTreeMap<usize, f32> = BTreeMap::new();
+            let mut at = 0usize;
             for run in &rs {
                 for i in 0..run.len() {
                     let mut key = String::new();
@@ -585,17 +604,25 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
                         }
                         key.push_str(&run[i + n - 1]);
                         if let Some(&k) = index.get(&key) {
-                            present.insert(k);
+                            present.entry(k).or_insert((at + i) as f32 / n_src as f32);
                         }
                     }
                 }
+                at += run.len();
             }
             let tr = runs(&row.tgt_text);
+            let n_tgt = tr.iter().map(Vec::len).sum::<usize>().max(2) - 1;
             let mut cands: BTreeSet<u32> = BTreeSet::new();
+            let mut positions: BTreeMap<u32, f32> = BTreeMap::new();
+            let mut at = 0usize;
             for run in &tr {
                 for (i, w) in run.iter().enumerate() {
                     if content(w, &en_stop) {
-                        cands.insert(interner.id(w));
+                        let id = interner.id(w);
+                        cands.insert(id);
+                        positions
+                            .entry(id)
+                            .or_insert((at + i) as f32 / n_tgt as f32);
                         if let Some(next) = run.get(i + 1) {
                             if content(next, &en_stop) {
                                 cands.insert(interner.id(&format!("{w} {next}")));
@@ -603,6 +630,7 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
                         }
                     }
                 }
+                at += run.len();
             }
             for &c in &cands {
                 let c = c as usize;
@@ -628,15 +656,17 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
                 },
                 terms: present.into_iter().collect(),
                 cands: cands.into_iter().collect(),
+                positions: positions.into_iter().collect(),
                 src_words: src_words.into_iter().collect(),
                 tgt_words,
+                src_lower: row.src_text.to_lowercase(),
             });
         }
     }
     let n_units = units.len();
     let mut cooc: Vec<HashMap<u32, usize>> = vec![HashMap::new(); terms.len()];
     for u in &units {
-        for &t in &u.terms {
+        for &(t, _) in &u.terms {
             terms[t].frequency += 1;
             for &c in &u.cands {
                 *cooc[t].entry(c).or_default() += 1;
@@ -684,7 +714,7 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         cache: HashMap::new(),
     };
     for u in &units {
-        for &t in &u.terms {
+        for &(t, pos) in &u.terms {
             let own: Vec<u32> = terms[t]
                 .term
                 .split(' ')
@@ -696,6 +726,8 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
                 cooc: &cooc[t],
                 ft: terms[t].frequency,
                 own: &own,
+                pos,
+                term: &terms[t].term,
                 interner: &interner,
             };
             let (text, evidence) = render(&ctx, u, &units, &mut assoc);
@@ -879,6 +911,10 @@ struct Context<'a> {
     ft: usize,
     /// The term's own words (interned on the source side).
     own: &'a [u32],
+    /// The term's relative position in the source sentence.
+    pos: f32,
+    /// The term.
+    term: &'a str,
     interner: &'a Interner,
 }
 
@@ -935,33 +971,48 @@ fn render(ctx: &Context, u: &Unit, units: &[Unit], assoc: &mut Assoc) -> (String
         .filter(|s| !ctx.own.contains(s))
         .collect();
     others.sort_unstable();
+    // So is a word the source has as it is (a name, a product, a command),
+    // unless it is the term itself.
+    let as_is = |c: u32| {
+        let name = &ctx.interner.names[c as usize];
+        name.chars().count() >= 4
+            && !ctx.term.contains(name.as_str())
+            && u.src_lower.match_indices(name.as_str()).any(|(i, _)| {
+                !u.src_lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+    };
     let explained = |c: u32, d: f64, assoc: &mut Assoc| {
-        others
-            .iter()
-            .any(|&s| assoc.of(s, units).get(&c).is_some_and(|&ds| ds > d))
+        as_is(c)
+            || others
+                .iter()
+                .any(|&s| assoc.of(s, units).get(&c).is_some_and(|&ds| ds > d))
     };
     for &(c, d) in ctx.ranked {
         if u.cands.binary_search(&c).is_ok() && !explained(c, d, assoc) {
             return (ctx.interner.names[c as usize].clone(), Evidence::Associated);
         }
     }
+    // Among the words left, association first; between words the archive
+    // knows equally little about (a word seen once), the one nearest the
+    // term's relative position in the sentence.
     let mut best: Option<(f64, &str)> = None;
-    for &c in &u.cands {
+    for &(c, wpos) in &u.positions {
         let name = ctx.interner.names[c as usize].as_str();
-        if name.contains(' ') {
-            continue;
-        }
         let j = ctx.cooc.get(&c).copied().unwrap_or(0);
         let d = dice(j, ctx.ft, assoc.c_cand[c as usize]);
         if explained(c, d, assoc) {
             continue;
         }
+        let score = d * (1.0 - 0.8 * f64::from((wpos - ctx.pos).abs()));
         let better = match best {
             None => true,
-            Some((bd, bn)) => d > bd || (d == bd && name < bn),
+            Some((bs, bn)) => score > bs || (score == bs && name < bn),
         };
         if better {
-            best = Some((d, name));
+            best = Some((score, name));
         }
     }
     match best {
