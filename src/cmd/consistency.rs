@@ -244,11 +244,13 @@ fn from_csvs(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
     Ok(out)
 }
 
-/// Bokmål and Nynorsk count as one language here (an archive may hold
-/// both); anything else must match the first document.
+/// Bokmål, Nynorsk, Danish and Swedish count as one language here: an
+/// archive may hold both Norwegian standards, and older Bokmål (the 1930
+/// Bible) is detected as Danish. What is refused is a document translated
+/// the other way round, or from another language altogether.
 fn family(l: Lang) -> Lang {
     match l {
-        Lang::Nn => Lang::Nb,
+        Lang::Nn | Lang::Da | Lang::Sv => Lang::Nb,
         l => l,
     }
 }

@@ -430,3 +430,14 @@ fn batch_check_findings_carry_the_pair_id() {
         assert_eq!(f["doc"], "fokus-2026", "{line}");
     }
 }
+
+#[test]
+fn report_renders_in_chromium() {
+    let dir = TempDir::new().unwrap();
+    let csvs = write_csvs(dir.path());
+    let out = dir.path().join("out");
+    consistency(&csvs, &out).success();
+    let html = out.join("report.html");
+    let png = crate::output::browser::screenshot(html.to_str().unwrap(), &dir.path().join("r.png"));
+    assert!(png.starts_with(b"\x89PNG"));
+}
