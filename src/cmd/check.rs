@@ -85,6 +85,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
             Titles {
                 src: src.display().to_string(),
                 tgt: tgt.display().to_string(),
+                review_page: args.review_page.clone(),
             }
         }
         (paths, None, None) => {
@@ -126,6 +127,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
             Titles {
                 src: format!("{name} (source)"),
                 tgt: format!("{name} (target)"),
+                review_page: args.review_page.clone(),
             }
         }
         _ => bail!("give either SRC TGT or --pairs ALIGNED.csv, not both"),
@@ -140,6 +142,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         };
         report.pairs += r.pairs;
         report.findings.extend(r.findings);
+    }
+    if args.review_page.is_some() && !matches!(args.format, CheckFormat::Html) {
+        eprintln!("tolk: warning: --review-page changes only --format html; ignored");
     }
     let format = match args.format {
         CheckFormat::Summary => ReportFormat::Summary,

@@ -108,7 +108,7 @@ pub fn run(args: ConsistencyArgs) -> Result<i32> {
     let mut outs = Vec::new();
     for (name, write) in &files {
         let path = dir.join(name);
-        let mut out = Output::open(Some(&path), &input_refs)?;
+        let mut out = Output::open_in_dir(&path, &input_refs)?;
         write(out.writer()).with_context(|| format!("{}: cannot write", path.display()))?;
         outs.push(out);
     }

@@ -13,6 +13,7 @@ mod consistency;
 mod convert;
 mod corpora;
 mod diff;
+mod editor;
 mod learn;
 mod output;
 mod read;
