@@ -36,6 +36,7 @@ pub mod read;
 pub mod report;
 pub mod review;
 pub mod segment;
+pub mod text;
 
 pub use align::{Alignment, Bead};
 pub use error::{Error, Result};

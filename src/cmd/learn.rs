@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
-use tolk::lexicon::{training_pairs, words, Lexicon};
+use tolk::lexicon::{words, Lexicon};
 
 use crate::cli::LearnArgs;
 use crate::cmd::{aligner_for, load_edition, Output};
@@ -94,7 +94,7 @@ fn from_manifest(
                     src.lang,
                     tgt.lang,
                 );
-                Ok(training_pairs(&alignment, &src.segments, &tgt.segments))
+                Ok(alignment.training_pairs(&src.segments, &tgt.segments))
             })
             .collect()
     });

@@ -20,9 +20,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::align::{fold, one_to_one_runs};
+use crate::lexicon::one_to_one_runs;
 use crate::lexicon::{words, Lexicon};
 use crate::output::Row;
+use crate::text::fold;
 
 /// A 1-1 row below this confidence may be re-paired with a neighbouring
 /// one-sided row.

@@ -4,7 +4,6 @@
 //! crosses a block boundary.
 
 pub mod abbrev;
-pub(crate) mod markers;
 pub mod rules;
 
 use std::ops::Range;
