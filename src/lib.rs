@@ -32,9 +32,9 @@ pub mod error;
 pub mod lang;
 pub mod lexicon;
 pub mod output;
+pub mod pairs;
 pub mod read;
 pub mod report;
-pub mod review;
 pub mod segment;
 pub mod text;
 

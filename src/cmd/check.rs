@@ -3,9 +3,9 @@
 use anyhow::{bail, Context as _, Result};
 use tolk::lang::{self, Lang};
 use tolk::output::{self, Row};
+use tolk::pairs::read_pairs;
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::names::Glossary;
-use tolk::report::pairs::read_pairs;
 use tolk::report::write::{self, ReportFormat, Titles};
 use tolk::report::Severity;
 

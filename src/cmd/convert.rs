@@ -80,7 +80,7 @@ pub fn run(args: ConvertArgs) -> Result<i32> {
     opts.include_one_sided = args.include_one_sided;
     opts.src_name = args.input.display().to_string();
     // Read and validate everything first: a malformed row writes nothing.
-    let reviewed = tolk::review::read_path(&args.input, !args.keep_apostrophes)?;
+    let reviewed = tolk::pairs::review::read_path(&args.input, !args.keep_apostrophes)?;
     if reviewed.rejected > 0 {
         eprintln!(
             "tolk: note: {} row(s) with status reject left out",

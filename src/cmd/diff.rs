@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
 use tolk::output::{self, Row};
+use tolk::pairs::read_pairs;
 use tolk::report::diff::{self, DiffFormat};
-use tolk::report::pairs::read_pairs;
 use tolk::report::update;
 
 use crate::cli::{ColorChoice, DiffArgs, DiffOutFormat};

@@ -121,7 +121,7 @@ fn from_manifest(
 fn from_reviewed(args: &LearnArgs) -> Result<(Pairs, String)> {
     let mut pairs = Vec::new();
     for path in &args.pairs {
-        let reviewed = tolk::review::read_path(path, true)?;
+        let reviewed = tolk::pairs::review::read_path(path, true)?;
         pairs.extend(
             reviewed
                 .rows

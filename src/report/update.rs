@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::output::Row;
+use crate::pairs::Row;
 
 use super::diff::{DiffKind, Entry};
 
@@ -138,7 +138,7 @@ fn ids(v: &[usize]) -> String {
 pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
     let mut cw = csv::Writer::from_writer(w);
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
-    let to_io = crate::output::csv::csv_io;
+    let to_io = crate::error::csv_io;
     cw.write_record([
         "pair",
         "src_ids",

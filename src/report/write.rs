@@ -114,7 +114,7 @@ fn range_cols(r: &Option<Range<usize>>) -> (String, String) {
 pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut cw = ::csv::Writer::from_writer(w);
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
-    let to_io = crate::output::csv::csv_io;
+    let to_io = crate::error::csv_io;
     cw.write_record([
         "kind",
         "severity",
