@@ -20,7 +20,7 @@ use tolk::output::{self, Context, Format};
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::Kind;
 
-use crate::cli::{BatchArgs, BatchFormat};
+use crate::cli::BatchArgs;
 use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Validated settings for one run.
@@ -75,15 +75,8 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .filter(|(i, _)| shard.contains(*i))
         .map(|(_, p)| p)
         .collect();
-    let (format, ext) = match args.format {
-        BatchFormat::Csv => (Format::Csv, "csv"),
-        BatchFormat::Tsv => (Format::Tsv, "tsv"),
-        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
-        BatchFormat::Beads => (Format::Beads, "beads"),
-        BatchFormat::Tmx => (Format::Tmx, "tmx"),
-        BatchFormat::Xliff => (Format::Xliff, "xlf"),
-        BatchFormat::Html => (Format::Html, "html"),
-    };
+    let format = args.format.unwrap_or(Format::Csv);
+    let ext = format.extension();
     let config = Config {
         out_dir: args.out_dir.clone(),
         format,

@@ -117,16 +117,26 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         opts.segments(s, t);
     }
     let report = check(&rows, &opts);
-    let format = match args.format {
+    inputs.extend(args.glossary.clone());
+    let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let mut out = Output::open(args.output.as_deref(), &input_refs)?;
+    // After the check that -o is not an input: writing over the glossary is
+    // the mistake to name first. Nothing is written on error.
+    let format = crate::cmd::pick_format(
+        "check",
+        args.output.as_deref(),
+        "--format",
+        args.format,
+        &crate::cmd::value_names::<CheckFormat>(),
+        Some(CheckFormat::Summary),
+    )?;
+    let format = match format {
         CheckFormat::Summary => ReportFormat::Summary,
         CheckFormat::Csv => ReportFormat::Csv,
         CheckFormat::Jsonl => ReportFormat::Jsonl,
         CheckFormat::Md => ReportFormat::Md,
         CheckFormat::Html => ReportFormat::Html,
     };
-    inputs.extend(args.glossary.clone());
-    let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
-    let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     write::write(format, &report, &titles, out.writer()).context("writing the report")?;
     out.finish()?;
     let level = match args.fail_on {

@@ -41,7 +41,10 @@ pub struct Context<'a> {
     pub tgt_lang: &'a str,
 }
 
-/// Alignment output formats.
+/// The formats aligned pairs are written in. Each knows its name (as
+/// `--format` takes it, see [`FromStr`](std::str::FromStr)), its file
+/// extension, and which commands write it ([`Format::written_by`]): adding
+/// a format here adds it to `tolk align`, `tolk convert` and `tolk batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// RFC 4180 CSV.
@@ -58,6 +61,139 @@ pub enum Format {
     Xliff,
     /// A self-contained HTML review page.
     Html,
+}
+
+/// The commands that write aligned pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// `tolk align`.
+    Align,
+    /// `tolk convert` (from a reviewed CSV, which has no byte offsets).
+    Convert,
+    /// `tolk batch` (one file per pair, named by the extension).
+    Batch,
+}
+
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Csv,
+        Format::Tsv,
+        Format::Jsonl,
+        Format::Beads,
+        Format::Tmx,
+        Format::Xliff,
+        Format::Html,
+    ];
+
+    /// The name `--format` takes (`xliff`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+            Format::Beads => "beads",
+            Format::Tmx => "tmx",
+            Format::Xliff => "xliff",
+            Format::Html => "html",
+        }
+    }
+
+    /// The file extension written (`xlf`), without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xliff => "xlf",
+            f => f.name(),
+        }
+    }
+
+    /// The format a file extension (without the dot, any case) names:
+    /// `xlf` and `xliff` both name XLIFF. `None` for other extensions.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        let ext = ext.to_ascii_lowercase();
+        if ext == "xlf" {
+            return Some(Format::Xliff);
+        }
+        Format::ALL.into_iter().find(|f| f.name() == ext)
+    }
+
+    /// True when `writer` can write this format. `tolk convert` cannot
+    /// write beads: a reviewed CSV may hold pairs in another order.
+    pub fn written_by(self, writer: Writer) -> bool {
+        !(writer == Writer::Convert && self == Format::Beads)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// A format by its name (`csv`, `tsv`, `jsonl`, `beads`, `tmx`,
+    /// `xliff`, `html`), any case.
+    fn from_str(s: &str) -> Result<Format, String> {
+        let l = s.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == l)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown format `{s}`; use one of {}", names.join(", "))
+            })
+    }
+}
+
+/// What an output file's extension says about the format to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extension {
+    /// No extension, or one that names no format (`.txt`, `.out`): the
+    /// command's default applies.
+    Unknown,
+    /// An extension naming a format tolk writes somewhere: `csv`, `tsv`,
+    /// `jsonl`, `beads`, `tmx`, `xliff` (for `.xlf` too), `html` (for
+    /// `.htm` too) or `md`.
+    Names(&'static str),
+    /// The extension of a format tolk cannot write (`.xlsx`, `.docx`, …),
+    /// as written.
+    Foreign(String),
+}
+
+/// Formats tolk writes, by the extensions that name them.
+const KNOWN_EXTENSIONS: [(&str, &str); 10] = [
+    ("csv", "csv"),
+    ("tsv", "tsv"),
+    ("jsonl", "jsonl"),
+    ("beads", "beads"),
+    ("tmx", "tmx"),
+    ("xlf", "xliff"),
+    ("xliff", "xliff"),
+    ("html", "html"),
+    ("htm", "html"),
+    ("md", "md"),
+];
+
+/// Extensions of document and spreadsheet formats tolk does not write.
+const FOREIGN_EXTENSIONS: [&str; 12] = [
+    "xlsx", "xls", "xlsm", "ods", "docx", "doc", "odt", "pdf", "rtf", "pptx", "json", "xml",
+];
+
+/// What the extension of `path` says (see [`Extension`]).
+pub fn extension_of(path: &std::path::Path) -> Extension {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return Extension::Unknown;
+    };
+    let l = ext.to_ascii_lowercase();
+    if let Some(&(_, name)) = KNOWN_EXTENSIONS.iter().find(|(e, _)| *e == l) {
+        return Extension::Names(name);
+    }
+    if FOREIGN_EXTENSIONS.contains(&l.as_str()) {
+        return Extension::Foreign(ext.to_string());
+    }
+    Extension::Unknown
 }
 
 /// Below this confidence a pair is "low confidence": XLIFF marks it
