@@ -312,7 +312,6 @@ pub struct Edition {
 
 /// Load `path`, resolve `--lang` (`auto` detects), and segment it
 /// (`presegmented`: one segment per line).
-#[allow(dead_code)] // kept for the subcommands that do not take --input-format yet
 pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<Edition> {
     let input = if presegmented {
         InputFormat::Presegmented

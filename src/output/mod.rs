@@ -27,7 +27,7 @@ use std::io::{self, Write};
 use crate::read::Document;
 
 /// The aligned pair and its verdict, re-exported: every writer takes [`Row`]s.
-pub use crate::pairs::{rows, Row, Status};
+pub use crate::pairs::{format_ids, rows, Row, Status};
 
 /// Everything a format may want to know about the two editions.
 pub struct Context<'a> {
@@ -360,18 +360,6 @@ pub fn format_confidence(c: Option<f64>) -> String {
         Some(c) => format!("{c:.3}"),
         None => String::new(),
     }
-}
-
-/// Segment ids as written in CSV: space-separated.
-pub fn format_ids(ids: &[usize]) -> String {
-    let mut s = String::new();
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&id.to_string());
-    }
-    s
 }
 
 #[cfg(test)]

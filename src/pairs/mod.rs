@@ -165,3 +165,15 @@ pub fn rows<'a>(
         }
     })
 }
+
+/// Segment ids as written in CSV: space-separated.
+pub fn format_ids(ids: &[usize]) -> String {
+    let mut s = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&id.to_string());
+    }
+    s
+}

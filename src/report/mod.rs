@@ -241,3 +241,10 @@ impl Report {
         self.findings.iter().any(|f| f.severity >= level)
     }
 }
+/// A byte range as JSON: `[start, end]`, or `null` for an empty side.
+pub(crate) fn range_json(r: &Option<std::ops::Range<usize>>) -> serde_json::Value {
+    match r {
+        Some(r) => serde_json::json!([r.start, r.end]),
+        None => serde_json::Value::Null,
+    }
+}

@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use super::{Finding, Kind, Report, Severity};
+use super::{range_json, Finding, Kind, Report, Severity};
+use crate::pairs::format_ids;
 
 /// Output formats of `tolk check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,13 +56,6 @@ fn severity_counts(report: &Report) -> String {
         c(Severity::Warning),
         c(Severity::Info)
     )
-}
-
-fn ids(v: &[usize]) -> String {
-    v.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -138,9 +132,9 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             f.kind.as_str(),
             f.severity.as_str(),
             &f.pair.to_string(),
-            &ids(&f.pairs),
-            &ids(&f.src_ids),
-            &ids(&f.tgt_ids),
+            &format_ids(&f.pairs),
+            &format_ids(&f.src_ids),
+            &format_ids(&f.tgt_ids),
             &ss,
             &se,
             &ts,
@@ -152,13 +146,6 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
         .map_err(to_io)?;
     }
     cw.flush()
-}
-
-fn range_json(r: &Option<Range<usize>>) -> serde_json::Value {
-    match r {
-        Some(r) => serde_json::json!([r.start, r.end]),
-        None => serde_json::Value::Null,
-    }
 }
 
 /// One finding as a JSON object (keys: kind, severity, pair, pairs,
