@@ -158,7 +158,7 @@ fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<(u64, RawPair)>> {
 
 fn parse_csv(path: &Path, text: &str) -> Result<Vec<(u64, RawPair)>> {
     // `;` (as Norwegian-locale spreadsheets save CSV) and tab work as well.
-    let delimiter = match crate::review::sniff_delimiter(text) {
+    let delimiter = match crate::pairs::review::sniff_delimiter(text) {
         d @ (b';' | b'\t') => d,
         _ => b',',
     };
@@ -817,7 +817,7 @@ pub fn guard_cell(text: &str) -> String {
 /// no timing (that goes to `timings.csv`); confidence to 4 decimals.
 pub fn write_summary(rows: &[SummaryRow], w: &mut dyn Write) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
-    let io = crate::output::csv::csv_io;
+    let io = crate::error::csv_io;
     csv.write_record(summary_header()).map_err(io)?;
     let width = summary_header().len();
     for row in rows {

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tolk::output::{Format, Writer};
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -201,9 +203,9 @@ pub struct SegmentArgs {
     /// The document's language: auto, nb, nn, en, da, sv, de, fr, is.
     #[arg(long, default_value = "auto")]
     pub lang: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
-    pub format: SegmentFormat,
+    /// Output format [default: the -o file's extension, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<SegmentFormat>,
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -213,7 +215,7 @@ pub struct SegmentArgs {
 }
 
 /// Output formats of `tolk segment`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SegmentFormat {
     /// One sentence per line.
     Text,
@@ -238,9 +240,9 @@ pub struct AlignArgs {
     /// Target language (auto, nb, nn, en, …).
     #[arg(long, default_value = "auto")]
     pub tgt_lang: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AlignFormat::Csv)]
-    pub format: AlignFormat,
+    /// Output format [default: the -o file's extension, else csv].
+    #[arg(long, value_parser = pair_format(Writer::Align))]
+    pub format: Option<Format>,
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -303,25 +305,6 @@ pub enum AlignUnit {
     Paragraph,
 }
 
-/// Output formats of `tolk align`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum AlignFormat {
-    /// CSV: pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text.
-    Csv,
-    /// Tab-separated, same columns.
-    Tsv,
-    /// JSON Lines with byte offsets.
-    Jsonl,
-    /// `[i, j]:[k]` lines, the gold format.
-    Beads,
-    /// TMX 1.4 translation memory.
-    Tmx,
-    /// XLIFF 1.2.
-    Xliff,
-    /// A self-contained HTML review page.
-    Html,
-}
-
 const CONVERT_HELP: &str = "\
 The reviewed CSV: columns are found by name in any order (src_text and
 tgt_text required; pair, src_ids, tgt_ids, confidence, status, note optional;
@@ -347,9 +330,9 @@ Examples:
 pub struct ConvertArgs {
     /// The reviewed CSV (as written by `tolk align`, edited in a spreadsheet).
     pub input: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum)]
-    pub to: ConvertFormat,
+    /// Output format [default: the -o file's extension].
+    #[arg(long, value_parser = pair_format(Writer::Convert))]
+    pub to: Option<Format>,
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -379,23 +362,6 @@ pub struct ConvertArgs {
     /// CSV output delimiter: `,` (default), `;` or a tab.
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
-}
-
-/// Output formats of `tolk convert`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ConvertFormat {
-    /// TMX 1.4 translation memory.
-    Tmx,
-    /// XLIFF 1.2.
-    Xliff,
-    /// CSV with status and note columns.
-    Csv,
-    /// Tab-separated, same columns.
-    Tsv,
-    /// JSON Lines.
-    Jsonl,
-    /// A self-contained HTML review page.
-    Html,
 }
 
 /// `--input-format` values.
@@ -464,9 +430,9 @@ pub struct CheckArgs {
     /// Target language (auto, nb, nn, en, …). With --pairs, auto means en.
     #[arg(long, default_value = "auto")]
     pub tgt_lang: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Summary)]
-    pub format: CheckFormat,
+    /// Output format [default: the -o file's extension, else summary].
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -487,7 +453,7 @@ pub struct CheckArgs {
 }
 
 /// Output formats of `tolk check`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     /// Human summary grouped by kind.
     Summary,
@@ -544,9 +510,9 @@ pub struct DiffArgs {
     /// Language of the translation (auto, nb, nn, en, …).
     #[arg(long, default_value = "auto")]
     pub tgt_lang: String,
-    /// Output format (the update is always CSV).
-    #[arg(long, value_enum, default_value_t = DiffOutFormat::Text)]
-    pub format: DiffOutFormat,
+    /// Output format (the update is always CSV) [default: the -o file's extension, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<DiffOutFormat>,
     /// Colour the text output: auto (when standard output is a terminal), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -559,7 +525,7 @@ pub struct DiffArgs {
 }
 
 /// Output formats of `tolk diff`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffOutFormat {
     /// Unified text.
     Text,
@@ -631,9 +597,9 @@ pub struct BatchArgs {
     /// Directory for the per-pair outputs and summary.csv (created if missing).
     #[arg(long, required_unless_present_any = ["stdout", "stream"], conflicts_with = "stream")]
     pub out_dir: Option<PathBuf>,
-    /// Output format of each pair's file.
-    #[arg(long, value_enum, default_value_t = BatchFormat::Csv, conflicts_with_all = ["stdout", "stream"])]
-    pub format: BatchFormat,
+    /// Output format of each pair's file [default: csv].
+    #[arg(long, value_parser = pair_format(Writer::Batch), conflicts_with_all = ["stdout", "stream"])]
+    pub format: Option<Format>,
     /// Worker threads. By default, the CPUs this process may use: TOLK_JOBS
     /// if set, else SLURM_CPUS_PER_TASK, else the CPU affinity mask and the
     /// cgroup CPU quota.
@@ -694,21 +660,35 @@ pub enum ShardByArg {
     Id,
 }
 
-/// Output formats of `tolk batch` (one file per pair, named by extension).
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum BatchFormat {
-    /// CSV: `ID.csv`.
-    Csv,
-    /// Tab-separated: `ID.tsv`.
-    Tsv,
-    /// JSON Lines with byte offsets: `ID.jsonl`.
-    Jsonl,
-    /// `[i, j]:[k]` lines, the gold format: `ID.beads`.
-    Beads,
-    /// TMX 1.4: `ID.tmx` (one-sided pairs left out).
-    Tmx,
-    /// XLIFF 1.2: `ID.xlf`.
-    Xliff,
-    /// The HTML review page: `ID.html`.
-    Html,
+/// `--format` (`--to`) of a command that writes aligned pairs: the formats
+/// [`Format::written_by`] it, each with its help line.
+fn pair_format(writer: Writer) -> impl TypedValueParser<Value = Format> {
+    let values: Vec<PossibleValue> = Format::ALL
+        .into_iter()
+        .filter(|f| f.written_by(writer))
+        .map(|f| PossibleValue::new(f.name()).help(pair_format_help(writer, f)))
+        .collect();
+    PossibleValuesParser::new(values).map(|name| name.parse::<Format>().expect("a listed format"))
+}
+
+/// The help line of `format` in `writer`'s `--help`.
+fn pair_format_help(writer: Writer, format: Format) -> &'static str {
+    match (writer, format) {
+        (Writer::Batch, Format::Csv) => "CSV: `ID.csv`",
+        (Writer::Batch, Format::Tsv) => "Tab-separated: `ID.tsv`",
+        (Writer::Batch, Format::Jsonl) => "JSON Lines with byte offsets: `ID.jsonl`",
+        (Writer::Batch, Format::Beads) => "`[i, j]:[k]` lines, the gold format: `ID.beads`",
+        (Writer::Batch, Format::Tmx) => "TMX 1.4: `ID.tmx` (one-sided pairs left out)",
+        (Writer::Batch, Format::Xliff) => "XLIFF 1.2: `ID.xlf`",
+        (Writer::Batch, Format::Html) => "The HTML review page: `ID.html`",
+        (Writer::Convert, Format::Csv) => "CSV with status and note columns",
+        (Writer::Convert, Format::Jsonl) => "JSON Lines",
+        (_, Format::Csv) => "CSV: pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text",
+        (_, Format::Tsv) => "Tab-separated, same columns",
+        (_, Format::Jsonl) => "JSON Lines with byte offsets",
+        (_, Format::Beads) => "`[i, j]:[k]` lines, the gold format",
+        (_, Format::Tmx) => "TMX 1.4 translation memory",
+        (_, Format::Xliff) => "XLIFF 1.2",
+        (_, Format::Html) => "A self-contained HTML review page",
+    }
 }

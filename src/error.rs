@@ -91,3 +91,12 @@ impl Error {
         }
     }
 }
+
+/// A csv error as the I/O error underneath it when there is one, so that a
+/// broken pipe stays recognisable as one (`tolk align | head` exits 0).
+pub fn csv_io(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("CSV: {other:?}")),
+    }
+}

@@ -2,15 +2,14 @@
 //! and lexicons learned from a document pair.
 //!
 //! Words are stored folded (lower case, common diacritics stripped; see
-//! [`crate::align::fold`]), so look-ups ignore case and accents.
+//! [`crate::text::fold`]), so look-ups ignore case and accents.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::align::{fold, one_to_one_runs, tokenize, Alignment, Token};
 use crate::error::{Error, Result};
-use crate::segment::Segment;
+use crate::text::{fold, tokenize, Token};
 
 /// A set of word pairs, first word in one language, second in the other.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -262,25 +261,13 @@ fn dice_pairs_upto<T: Ord + Clone + std::hash::Hash>(
     out
 }
 
-/// The sentence pairs of an alignment worth learning words from, as word
-/// lists: the 1-1 beads whose neighbours are 1-1 too (runs of 1-1 beads
-/// are rarely wrong, whatever their confidence).
-pub fn training_pairs(
-    alignment: &Alignment,
-    src: &[Segment],
-    tgt: &[Segment],
-) -> Vec<(Vec<String>, Vec<String>)> {
-    let beads = &alignment.beads;
-    let shapes: Vec<(usize, usize)> = beads.iter().map(|b| (b.src.len(), b.tgt.len())).collect();
-    one_to_one_runs(&shapes)
-        .into_iter()
-        .filter_map(|k| {
-            let b = &beads[k];
-            Some((
-                words(&src.get(b.src.start)?.text),
-                words(&tgt.get(b.tgt.start)?.text),
-            ))
-        })
+/// The positions of the 1-1 beads whose neighbours are 1-1 too, given
+/// each bead's shape (source, target segment counts): runs of 1-1 beads
+/// are rarely wrong, so lexicons are learned from them.
+pub fn one_to_one_runs(shapes: &[(usize, usize)]) -> Vec<usize> {
+    let one = |k: usize| shapes.get(k) == Some(&(1, 1));
+    (0..shapes.len())
+        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == shapes.len() || one(k + 1)))
         .collect()
 }
 

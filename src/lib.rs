@@ -2,17 +2,20 @@
 //! Nynorsk) and the English edition — sentence by sentence, and reports where
 //! they disagree.
 //!
-//! The pipeline has four stages, one module each:
+//! The pipeline has four stages, one module each, on a ground floor for
+//! words ([`text`]: tokens, folding, month names, number words, list markers):
 //!
-//! 1. [`read`]: a file (plain text, Markdown, later PDF/HTML/DOCX) becomes a
+//! 1. [`read`]: a file (plain text, Markdown, PDF, HTML, DOCX) becomes a
 //!    [`Document`]: its text plus structural [`Block`]s (headings, paragraphs,
 //!    list items, captions, footnotes) with byte ranges into that text.
 //! 2. [`segment`]: blocks are split into sentence [`Segment`]s by UAX #29
 //!    refined with per-language rules ([`lang`] decides the language).
-//! 3. [`align`]: the two segment lists are aligned into [`Bead`]s
-//!    (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1) with a confidence each.
-//! 4. [`output`] writes an alignment (CSV, TSV, JSON Lines, beads, TMX, XLIFF,
-//!    HTML); [`report`] checks and diffs editions.
+//! 3. [`align`]: the two segment lists are aligned into [`Bead`]s of 14
+//!    shapes (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3, 3-2, 2-3, 4-1, 1-4,
+//!    5-1, 1-5) with a confidence each, helped by a [`lexicon`].
+//! 4. [`pairs`] turns an alignment into rows (or reads a reviewed CSV back);
+//!    [`output`] writes them (CSV, TSV, JSON Lines, beads, TMX, XLIFF, HTML);
+//!    [`report`] checks and diffs editions. [`batch`] runs many pairs.
 //!
 //! ```
 //! use tolk::{read, segment, align, lang::Lang};
@@ -33,10 +36,11 @@ pub mod error;
 pub mod lang;
 pub mod lexicon;
 pub mod output;
+pub mod pairs;
 pub mod read;
 pub mod report;
-pub mod review;
 pub mod segment;
+pub mod text;
 
 pub use align::{Alignment, Bead};
 pub use error::{Error, Result};

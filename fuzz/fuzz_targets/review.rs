@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for unguard in [true, false] {
-        if let Ok(reviewed) = tolk::review::read_bytes(Path::new("review.csv"), data, unguard) {
+        if let Ok(reviewed) = tolk::pairs::review::read_bytes(Path::new("review.csv"), data, unguard) {
             for row in &reviewed.rows {
                 if let Some(c) = row.confidence {
                     assert!((0.0..=1.0).contains(&c), "confidence {c}");

@@ -33,13 +33,12 @@
 mod cost;
 mod dp;
 mod features;
-mod numwords;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::lang::Lang;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{one_to_one_runs, words, Lexicon};
 use crate::read::BlockKind;
 use crate::segment::Segment;
 
@@ -79,6 +78,29 @@ pub struct Alignment {
 }
 
 impl Alignment {
+    /// The sentence pairs of an alignment worth learning words from, as word
+    /// lists: the 1-1 beads whose neighbours are 1-1 too (runs of 1-1 beads
+    /// are rarely wrong, whatever their confidence).
+    pub fn training_pairs(
+        &self,
+        src: &[Segment],
+        tgt: &[Segment],
+    ) -> Vec<(Vec<String>, Vec<String>)> {
+        let beads = &self.beads;
+        let shapes: Vec<(usize, usize)> =
+            beads.iter().map(|b| (b.src.len(), b.tgt.len())).collect();
+        one_to_one_runs(&shapes)
+            .into_iter()
+            .filter_map(|k| {
+                let b = &beads[k];
+                Some((
+                    words(&src.get(b.src.start)?.text),
+                    words(&tgt.get(b.tgt.start)?.text),
+                ))
+            })
+            .collect()
+    }
+
     /// Merge consecutive beads into paragraph-level beads: a group closes
     /// where both sides are at a paragraph (block) boundary. Its confidence
     /// is the lowest of its members'.
@@ -228,7 +250,7 @@ impl Aligner {
             let runs = path_runs(&path);
             params.s2 = self.params.s2 * spread_factor(&runs, src, tgt, params.ratio);
             let long = runs.len() >= DICE_SMALL;
-            let pairs = training_pairs(&path, &runs, long, &src_an, &tgt_an, &analyser);
+            let pairs = first_pass_pairs(&path, &runs, long, &src_an, &tgt_an, &analyser);
             let min_dice = if long { DICE_MIN } else { DICE_MIN_SMALL };
             let mut lex = crate::lexicon::dice_pairs(&pairs, 2, min_dice);
             lex.extend_from_slice(&dict_pairs);
@@ -443,16 +465,6 @@ fn spread(pairs: &[(f64, f64)], ratio: f64) -> f64 {
     d[d.len() / 2] / 0.455
 }
 
-/// The positions of the 1-1 beads whose neighbours are 1-1 too, given
-/// each bead's shape (source, target segment counts): runs of 1-1 beads
-/// are rarely wrong, so lexicons are learned from them.
-pub fn one_to_one_runs(shapes: &[(usize, usize)]) -> Vec<usize> {
-    let one = |k: usize| shapes.get(k) == Some(&(1, 1));
-    (0..shapes.len())
-        .filter(|&k| one(k) && (k == 0 || one(k - 1)) && (k + 1 == shapes.len() || one(k + 1)))
-        .collect()
-}
-
 /// [`one_to_one_runs`] of a path of cell corners, as the (source index,
 /// target index) where each of those beads starts.
 fn path_runs(path: &[(usize, usize)]) -> Vec<(usize, usize)> {
@@ -485,7 +497,7 @@ fn has_structure(segs: &[Segment]) -> bool {
 /// from: for a `long` document every two-sided bead of `path` of at most
 /// [`LEARN_MAX_BEAD`] segments, otherwise the 1-1 `runs` (see
 /// [`path_runs`]).
-fn training_pairs(
+fn first_pass_pairs(
     path: &[(usize, usize)],
     runs: &[(usize, usize)],
     long: bool,
@@ -792,7 +804,7 @@ mod tests {
         let path = [(0, 0), (1, 1), (2, 3), (4, 5), (5, 5), (5, 6)];
         let runs = path_runs(&path);
         let w = |a: &Analysed| a.words[0];
-        let long = training_pairs(&path, &runs, true, &src, &tgt, &an);
+        let long = first_pass_pairs(&path, &runs, true, &src, &tgt, &an);
         assert_eq!(
             long,
             vec![
@@ -801,7 +813,7 @@ mod tests {
             ]
         );
         // The 1-1 bead is followed by a 1-2: not a run, nothing to learn.
-        assert!(training_pairs(&path, &runs, false, &src, &tgt, &an).is_empty());
+        assert!(first_pass_pairs(&path, &runs, false, &src, &tgt, &an).is_empty());
     }
 
     #[test]

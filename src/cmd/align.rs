@@ -2,14 +2,22 @@
 
 use anyhow::{Context as _, Result};
 use tolk::lexicon::Lexicon;
-use tolk::output::{self, Context, Format};
+use tolk::output::{self, Context, Format, Writer};
 use tolk::report::check::{check, CheckOptions};
 
-use crate::cli::{AlignArgs, AlignFormat, AlignUnit};
+use crate::cli::{AlignArgs, AlignUnit};
 use crate::cmd::{aligner_for, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
+    let format = crate::cmd::pick_format(
+        "align",
+        args.output.as_deref(),
+        "--format",
+        args.format,
+        &crate::cmd::pair_formats(Writer::Align),
+        Some(Format::Csv),
+    )?;
     crate::cmd::stdin_once([args.src.as_path(), args.tgt.as_path()])?;
     let dict = match &args.dict {
         Some(path) => Some(Lexicon::load(path).context("--dict")?),
@@ -26,15 +34,6 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     if args.unit == AlignUnit::Paragraph {
         alignment = alignment.by_paragraph(&src.segments, &tgt.segments);
     }
-    let format = match args.format {
-        AlignFormat::Csv => Format::Csv,
-        AlignFormat::Tsv => Format::Tsv,
-        AlignFormat::Jsonl => Format::Jsonl,
-        AlignFormat::Beads => Format::Beads,
-        AlignFormat::Tmx => Format::Tmx,
-        AlignFormat::Xliff => Format::Xliff,
-        AlignFormat::Html => Format::Html,
-    };
     let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
     crate::cmd::convert::warn_idle_options(format, args.delimiter.is_some(), args.excel);
     let mut inputs = vec![args.src.as_path(), args.tgt.as_path()];

@@ -22,7 +22,7 @@ use tolk::output::{self, Context, Format};
 use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
-use crate::cli::{BatchArgs, BatchFormat, ShardByArg};
+use crate::cli::{BatchArgs, ShardByArg};
 use crate::cmd::{aligner_for, load_edition, Edition, Output};
 
 /// Validated settings for one run.
@@ -105,7 +105,8 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .filter(|p| **p != Path::new("-"))
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    let (format, ext) = format_and_ext(args.format);
+    let format = args.format.unwrap_or(Format::Csv);
+    let ext = format.extension();
     if args.out_dir.is_some() && !args.stdout {
         tolk::batch::check_output_names(&manifest, &pairs, ext, args.check)?;
     }
@@ -299,18 +300,6 @@ pub fn run(args: BatchArgs) -> Result<i32> {
     } else {
         tolk::exit::OK
     })
-}
-
-fn format_and_ext(format: BatchFormat) -> (Format, &'static str) {
-    match format {
-        BatchFormat::Csv => (Format::Csv, "csv"),
-        BatchFormat::Tsv => (Format::Tsv, "tsv"),
-        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
-        BatchFormat::Beads => (Format::Beads, "beads"),
-        BatchFormat::Tmx => (Format::Tmx, "tmx"),
-        BatchFormat::Xliff => (Format::Xliff, "xlf"),
-        BatchFormat::Html => (Format::Html, "html"),
-    }
 }
 
 /// Read and parse the manifest (`-`: standard input, paths relative to the

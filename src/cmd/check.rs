@@ -3,9 +3,9 @@
 use anyhow::{bail, Context as _, Result};
 use tolk::lang::{self, Lang};
 use tolk::output::{self, Row};
+use tolk::pairs::read_pairs;
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::names::Glossary;
-use tolk::report::pairs::read_pairs;
 use tolk::report::write::{self, ReportFormat, Titles};
 use tolk::report::Severity;
 
@@ -143,19 +143,29 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         report.pairs += r.pairs;
         report.findings.extend(r.findings);
     }
-    if args.review_page.is_some() && !matches!(args.format, CheckFormat::Html) {
+    inputs.extend(args.glossary.clone());
+    let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let mut out = Output::open(args.output.as_deref(), &input_refs)?;
+    // After the check that -o is not an input: writing over the glossary is
+    // the mistake to name first. Nothing is written on error.
+    let format = crate::cmd::pick_format(
+        "check",
+        args.output.as_deref(),
+        "--format",
+        args.format,
+        &crate::cmd::value_names::<CheckFormat>(),
+        Some(CheckFormat::Summary),
+    )?;
+    if args.review_page.is_some() && !matches!(format, CheckFormat::Html) {
         eprintln!("tolk: warning: --review-page changes only --format html; ignored");
     }
-    let format = match args.format {
+    let format = match format {
         CheckFormat::Summary => ReportFormat::Summary,
         CheckFormat::Csv => ReportFormat::Csv,
         CheckFormat::Jsonl => ReportFormat::Jsonl,
         CheckFormat::Md => ReportFormat::Md,
         CheckFormat::Html => ReportFormat::Html,
     };
-    inputs.extend(args.glossary.clone());
-    let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
-    let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     write::write(format, &report, &titles, out.writer()).context("writing the report")?;
     out.finish()?;
     let level = match args.fail_on {

@@ -203,7 +203,7 @@ fn from_csvs(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
     };
     let mut out = Vec::new();
     for path in paths {
-        let rows = tolk::report::pairs::read_pairs(path)?;
+        let rows = tolk::pairs::read_pairs(path)?;
         if rows.is_empty() {
             bail!(
                 "{}: no aligned pairs, only a header; remove it or export it again (nothing was written)",

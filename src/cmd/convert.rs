@@ -3,9 +3,9 @@
 //! shares: the delimiter option and the writer's warnings.
 
 use anyhow::{bail, Result};
-use tolk::output::{self, Format, Options, Summary};
+use tolk::output::{self, Format, Options, Summary, Writer};
 
-use crate::cli::{ConvertArgs, ConvertFormat};
+use crate::cli::ConvertArgs;
 use crate::cmd::Output;
 
 /// Parse a `--delimiter` value: one ASCII character (`,`, `;`, `|` …) or
@@ -106,14 +106,14 @@ pub fn warn_summary(s: &Summary, format: Format) {
 
 /// Run `tolk convert`.
 pub fn run(args: ConvertArgs) -> Result<i32> {
-    let format = match args.to {
-        ConvertFormat::Tmx => Format::Tmx,
-        ConvertFormat::Xliff => Format::Xliff,
-        ConvertFormat::Csv => Format::Csv,
-        ConvertFormat::Tsv => Format::Tsv,
-        ConvertFormat::Jsonl => Format::Jsonl,
-        ConvertFormat::Html => Format::Html,
-    };
+    let format = crate::cmd::pick_format(
+        "convert",
+        args.output.as_deref(),
+        "--to",
+        args.to,
+        &crate::cmd::pair_formats(Writer::Convert),
+        None,
+    )?;
     let mut opts = Options::new(&args.src_lang, &args.tgt_lang);
     opts.delimiter = parse_delimiter(args.delimiter.as_deref())?;
     // --excel also reads the input's formula guards, so it is never idle.
@@ -125,7 +125,7 @@ pub fn run(args: ConvertArgs) -> Result<i32> {
     opts.only_one_to_one = args.only_1_1;
     opts.src_name = args.input.display().to_string();
     // Read and validate everything first: a malformed row writes nothing.
-    let reviewed = tolk::review::read_path(&args.input, !args.keep_apostrophes)?;
+    let reviewed = tolk::pairs::review::read_path(&args.input, !args.keep_apostrophes)?;
     if reviewed.rejected > 0 {
         eprintln!(
             "tolk: note: {} row(s) with status reject left out",

@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
 use tolk::output::{self, Row};
+use tolk::pairs::read_pairs;
 use tolk::report::diff::{self, DiffFormat};
-use tolk::report::pairs::read_pairs;
 use tolk::report::update;
 
 use crate::cli::{ColorChoice, DiffArgs, DiffOutFormat};
@@ -13,6 +13,28 @@ use crate::cmd::{aligner_for, load_edition, Output};
 
 /// Run `tolk diff`.
 pub fn run(args: DiffArgs) -> Result<i32> {
+    let update = args.translation.is_some() || args.pairs.is_some();
+    let format = if update {
+        // The update sheet is CSV whatever --format says.
+        crate::cmd::pick_format(
+            "diff --translation",
+            args.output.as_deref(),
+            "--format",
+            None,
+            &[("csv".to_string(), DiffOutFormat::Text)],
+            Some(DiffOutFormat::Text),
+        )?;
+        args.format.unwrap_or(DiffOutFormat::Text)
+    } else {
+        crate::cmd::pick_format(
+            "diff",
+            args.output.as_deref(),
+            "--format",
+            args.format,
+            &crate::cmd::value_names::<DiffOutFormat>(),
+            Some(DiffOutFormat::Text),
+        )?
+    };
     crate::cmd::stdin_once(
         [&args.old, &args.new]
             .into_iter()
@@ -81,7 +103,7 @@ pub fn run(args: DiffArgs) -> Result<i32> {
         ColorChoice::Never => false,
         ColorChoice::Auto => args.output.is_none() && std::io::stdout().is_terminal(),
     };
-    let format = match args.format {
+    let format = match format {
         DiffOutFormat::Text => DiffFormat::Text { color },
         DiffOutFormat::Md => DiffFormat::Md,
         DiffOutFormat::Html => DiffFormat::Html,

@@ -3,7 +3,7 @@
 //! or reviewed alignment CSVs (every two-sided row kept).
 
 use anyhow::{bail, Context as _, Result};
-use tolk::lexicon::{training_pairs, words, write_entries, Counts};
+use tolk::lexicon::{words, write_entries, Counts};
 
 use crate::cli::LearnArgs;
 use crate::cmd::{align_manifest, Output};
@@ -119,7 +119,7 @@ fn from_manifest(
         shard.contains(i - 1)
     });
     let per_pair = align_manifest(&list, args.jobs, args.presegmented, |_, src, tgt, a| {
-        training_pairs(&a, &src.segments, &tgt.segments)
+        a.training_pairs(&src.segments, &tgt.segments)
     })?;
     let mut pairs = Vec::new();
     for (p, r) in list.iter().zip(per_pair) {
@@ -149,7 +149,7 @@ fn from_reviewed(args: &LearnArgs, shard: tolk::batch::Shard) -> Result<(Pairs, 
         .enumerate()
         .filter(|(i, _)| shard.contains(*i))
     {
-        let reviewed = tolk::review::read_path(path, true)?;
+        let reviewed = tolk::pairs::review::read_path(path, true)?;
         pairs.extend(
             reviewed
                 .rows

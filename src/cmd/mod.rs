@@ -433,7 +433,6 @@ pub struct Edition {
 
 /// Load `path`, resolve `--lang` (`auto` detects), and segment it
 /// (`presegmented`: one segment per line).
-#[allow(dead_code)] // kept for the subcommands that do not take --input-format yet
 pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<Edition> {
     let input = if presegmented {
         InputFormat::Presegmented
@@ -532,6 +531,94 @@ pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
     aligner
 }
 
+/// The format to write to `output` (`-o`), from `given` (the `flag`, e.g.
+/// `--format`) and the file's extension: `given` when there is one (an
+/// extension naming another format is an error); else the format the
+/// extension names among `accepted` (name, value); else `default` (an error
+/// asking for `flag` when there is none). An extension naming a format
+/// `command` does not write, or one tolk never writes (`.xlsx`), is an
+/// error that says what to do; nothing has been written then.
+pub fn pick_format<F: Copy + PartialEq>(
+    command: &str,
+    output: Option<&Path>,
+    flag: &str,
+    given: Option<F>,
+    accepted: &[(String, F)],
+    default: Option<F>,
+) -> Result<F> {
+    use tolk::output::Extension;
+    let name_of = |f: F| {
+        accepted
+            .iter()
+            .find(|(_, v)| *v == f)
+            .map(|(n, _)| n.as_str())
+    };
+    // The extensions `command` writes, for the messages.
+    let extensions = || {
+        let mut v: Vec<String> = accepted
+            .iter()
+            .filter(|(n, _)| !matches!(n.as_str(), "summary" | "text"))
+            .map(|(n, _)| format!(".{}", if n == "xliff" { "xlf" } else { n }))
+            .collect();
+        v.dedup();
+        v.join(", ")
+    };
+    let path = output.filter(|p| *p != Path::new("-"));
+    let ext = path.map_or(Extension::Unknown, tolk::output::extension_of);
+    let shown = || path.map(|p| p.display().to_string()).unwrap_or_default();
+    match ext {
+        Extension::Foreign(e) => anyhow::bail!(
+            "{}: tolk cannot write .{e} files; name the output {} (CSV opens in any \
+             spreadsheet)",
+            shown(),
+            extensions()
+        ),
+        Extension::Names(n) => {
+            let Some(&(_, by_ext)) = accepted.iter().find(|(a, _)| a == n) else {
+                anyhow::bail!(
+                    "{}: the extension says {n}, which `tolk {command}` does not write; name the \
+                     file {}",
+                    shown(),
+                    extensions()
+                );
+            };
+            match given {
+                Some(g) if g != by_ext => anyhow::bail!(
+                    "{}: the extension says {n} but {flag} {} was given; drop {flag} or name \
+                     the file to match it",
+                    shown(),
+                    name_of(g).unwrap_or("?")
+                ),
+                _ => Ok(by_ext),
+            }
+        }
+        Extension::Unknown => match given.or(default) {
+            Some(f) => Ok(f),
+            None => anyhow::bail!(
+                "`tolk {command}` needs a format: pass {flag}, or name the output file {}",
+                extensions()
+            ),
+        },
+    }
+}
+
+/// The (name, value) pairs of a clap value enum, for [`pick_format`].
+pub fn value_names<F: clap::ValueEnum + Copy>() -> Vec<(String, F)> {
+    F::value_variants()
+        .iter()
+        .filter_map(|v| Some((v.to_possible_value()?.get_name().to_string(), *v)))
+        .collect()
+}
+
+/// The (name, value) pairs of the pair formats `writer` writes, for
+/// [`pick_format`].
+pub fn pair_formats(writer: tolk::output::Writer) -> Vec<(String, tolk::output::Format)> {
+    tolk::output::Format::ALL
+        .into_iter()
+        .filter(|f| f.written_by(writer))
+        .map(|f| (f.name().to_string(), f))
+        .collect()
+}
 #[cfg(test)]
 mod jobs_tests {
     use super::default_jobs;

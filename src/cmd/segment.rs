@@ -8,13 +8,21 @@ use crate::cmd::{input_format, print_reader_notes, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
+    let out_format = crate::cmd::pick_format(
+        "segment",
+        args.output.as_deref(),
+        "--format",
+        args.format,
+        &crate::cmd::value_names::<SegmentFormat>(),
+        Some(SegmentFormat::Text),
+    )?;
     let format: InputFormat = input_format(args.input_format, false);
     let doc = Document::load(&args.file, format)?;
     print_reader_notes(&doc);
     let lang = resolve_lang(&args.lang, &doc)?;
     warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);
-    if doc.origin == Origin::DecodedUtf16 && !matches!(args.format, SegmentFormat::Jsonl) {
+    if doc.origin == Origin::DecodedUtf16 && !matches!(out_format, SegmentFormat::Jsonl) {
         // JSON Lines carries this in its "offsets" key; the tables say it here
         eprintln!(
             "tolk: note: {}: UTF-16 file decoded; byte offsets refer to the decoded UTF-8 text",
@@ -23,14 +31,14 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
     }
     let mut out = Output::open(args.output.as_deref(), &[&args.file])?;
     let w = out.writer();
-    match args.format {
+    match out_format {
         SegmentFormat::Text => {
             for s in &segments {
                 writeln!(w, "{}", tolk::report::write::shown(&s.text))?;
             }
         }
         SegmentFormat::Tsv | SegmentFormat::Csv => {
-            let delim = if matches!(args.format, SegmentFormat::Tsv) {
+            let delim = if matches!(out_format, SegmentFormat::Tsv) {
                 b'\t'
             } else {
                 b','

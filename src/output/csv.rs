@@ -21,6 +21,8 @@
 use std::io::{self, Write};
 
 use super::{format_confidence, format_ids, Options, Row, Summary};
+pub use crate::error::csv_io;
+pub use crate::pairs::guard::{guard, needs_guard, unguard};
 
 /// The columns, in order (without the review columns).
 pub const COLUMNS: [&str; 7] = [
@@ -35,35 +37,6 @@ pub const COLUMNS: [&str; 7] = [
 
 /// The reviewer's columns, written after [`COLUMNS`] with `--excel`.
 pub const REVIEW_COLUMNS: [&str; 2] = ["status", "note"];
-
-/// True when a spreadsheet would read `text` as a formula (or when it
-/// starts with apostrophes followed by such a character, so that removing one
-/// apostrophe on reading back is unambiguous).
-pub fn needs_guard(text: &str) -> bool {
-    let rest = text.trim_start_matches('\'');
-    matches!(
-        rest.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
-    )
-}
-
-/// The formula guard: `'` + `text` when [`needs_guard`], else `text`.
-pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
-    if needs_guard(text) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
-
-/// Undo [`guard`]: remove one leading apostrophe when it is followed by
-/// (apostrophes and then) a formula character.
-pub fn unguard(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if needs_guard(rest) => rest,
-        _ => text,
-    }
-}
 
 /// Write `rows` as CSV (or TSV with `delimiter` = tab).
 pub fn write(
@@ -116,31 +89,4 @@ pub fn write(
     }
     csv.flush()?;
     Ok(summary)
-}
-
-/// A csv error as the I/O error underneath it when there is one, so that a
-/// broken pipe stays recognisable as one (`tolk align | head` exits 0).
-pub fn csv_io(e: ::csv::Error) -> io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(io) => io,
-        other => io::Error::other(format!("CSV: {other:?}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn guard_round_trips() {
-        for t in [
-            "=1+1", "+47", "-5", "@x", "\tx", "\rx", "'=1", "''+", "'a", "a", "", "'",
-        ] {
-            assert_eq!(unguard(&guard(t)), t, "{t:?}");
-        }
-        assert_eq!(guard("=1"), "'=1");
-        assert_eq!(guard("'=1"), "''=1");
-        assert_eq!(guard("'a"), "'a");
-        assert_eq!(guard("a=1"), "a=1");
-    }
 }

@@ -1,7 +1,7 @@
 //! Output formats. Every format writes to any `io::Write` and does no I/O of
 //! its own. The common currency is the [`Row`]: one aligned pair as a
 //! translator sees it, built from an alignment or read back from a reviewed
-//! CSV (`tolk convert`, see [`crate::review`]).
+//! CSV (`tolk convert`, see [`crate::pairs::review`]).
 //!
 //! Every writer streams: it takes an iterator of rows and writes each row as
 //! it comes, so memory stays flat however long the document is.
@@ -23,167 +23,11 @@ pub mod tmx;
 pub mod xliff;
 
 use std::io::{self, Write};
-use std::ops::Range;
 
-use crate::align::Alignment;
-use crate::read::{BlockKind, Document};
-use crate::segment::Segment;
+use crate::read::Document;
 
-/// One aligned pair.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Row {
-    /// Stable pair id (0-based position in the alignment).
-    pub pair: usize,
-    /// Source segment indices.
-    pub src: Vec<usize>,
-    /// Target segment indices.
-    pub tgt: Vec<usize>,
-    /// Source byte range, `None` for an empty side.
-    pub src_bytes: Option<Range<usize>>,
-    /// Target byte range, `None` for an empty side.
-    pub tgt_bytes: Option<Range<usize>>,
-    /// Confidence in [0, 1], when known.
-    pub confidence: Option<f64>,
-    /// Source text (segments joined by a space).
-    pub src_text: String,
-    /// Target text.
-    pub tgt_text: String,
-    /// Structural kind of the first source segment (heading, paragraph …),
-    /// when known. The HTML page makes headings section anchors.
-    #[serde(serialize_with = "ser_kind")]
-    pub src_kind: Option<BlockKind>,
-    /// Structural kind of the first target segment, when known.
-    #[serde(serialize_with = "ser_kind")]
-    pub tgt_kind: Option<BlockKind>,
-    /// The reviewer's verdict, read back from a reviewed CSV.
-    pub status: Option<Status>,
-    /// The reviewer's note, read back from a reviewed CSV (`None` or empty
-    /// when there is none).
-    pub note: Option<String>,
-}
-
-fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, S::Error> {
-    match k {
-        Some(k) => s.serialize_some(k.as_str()),
-        None => s.serialize_none(),
-    }
-}
-
-impl Row {
-    /// True when either side is a code or preformatted block.
-    pub fn is_code(&self) -> bool {
-        self.src_kind == Some(BlockKind::Code) || self.tgt_kind == Some(BlockKind::Code)
-    }
-
-    /// The bead type as `"1-2"`.
-    pub fn kind(&self) -> String {
-        format!("{}-{}", self.src.len(), self.tgt.len())
-    }
-
-    /// True when one side has no text (a 1-0 or 0-1 pair, or a pair whose
-    /// text a reviewer emptied).
-    pub fn is_one_sided(&self) -> bool {
-        self.src_text.is_empty() || self.tgt_text.is_empty()
-    }
-
-    /// True when the row is a heading on either side.
-    pub fn is_heading(&self) -> bool {
-        self.src_kind == Some(BlockKind::Heading) || self.tgt_kind == Some(BlockKind::Heading)
-    }
-}
-
-/// A reviewer's verdict on a pair (the `status` column of a reviewed CSV).
-///
-/// Vocabulary, case-insensitive, surrounding space ignored (see
-/// [`Status::parse`]):
-///
-/// - empty → no verdict (the row is kept, `None`);
-/// - `ok`, `approved`, `yes`, `y`, `done`, `✓` → [`Status::Approved`];
-/// - `reject`, `rejected`, `x`, `no`, `n`, `delete` → [`Status::Rejected`]
-///   (the row is dropped by `tolk convert`);
-/// - `check`, `review`, `?`, `todo`, `fix` → [`Status::NeedsReview`].
-///
-/// Anything else is an error naming the row, so a typo never keeps a pair
-/// the reviewer meant to throw out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Status {
-    /// The reviewer accepted the pair.
-    Approved,
-    /// The reviewer flagged the pair for another look.
-    NeedsReview,
-    /// The reviewer rejected the pair.
-    Rejected,
-}
-
-impl Status {
-    /// Parse a `status` cell. `Ok(None)` for an empty cell; `Err` carries
-    /// the accepted vocabulary.
-    pub fn parse(cell: &str) -> Result<Option<Status>, String> {
-        let v = cell.trim().to_lowercase();
-        Ok(Some(match v.as_str() {
-            "" => return Ok(None),
-            "ok" | "approved" | "yes" | "y" | "done" | "✓" | "✔" => Status::Approved,
-            "reject" | "rejected" | "x" | "no" | "n" | "delete" => Status::Rejected,
-            "check" | "review" | "?" | "todo" | "fix" => Status::NeedsReview,
-            _ => {
-                return Err(format!(
-                    "unknown status `{}`; use ok (or approved, yes, done), reject (or rejected, x, no, delete), check (or review, ?, todo, fix), or leave it empty",
-                    cell.trim()
-                ))
-            }
-        }))
-    }
-
-    /// The canonical word written back (`ok`, `check`, `reject`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Approved => "ok",
-            Status::NeedsReview => "check",
-            Status::Rejected => "reject",
-        }
-    }
-}
-
-/// Rows of an alignment, in order.
-pub fn rows<'a>(
-    alignment: &'a Alignment,
-    src: &'a [Segment],
-    tgt: &'a [Segment],
-) -> impl Iterator<Item = Row> + 'a {
-    fn side(
-        segs: &[Segment],
-        r: &Range<usize>,
-    ) -> (Option<Range<usize>>, String, Option<BlockKind>) {
-        if r.is_empty() {
-            return (None, String::new(), None);
-        }
-        let bytes = segs[r.start].bytes.start..segs[r.end - 1].bytes.end;
-        let text = segs[r.clone()]
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        (Some(bytes), text, Some(segs[r.start].kind))
-    }
-    alignment.beads.iter().enumerate().map(move |(pair, b)| {
-        let (src_bytes, src_text, src_kind) = side(src, &b.src);
-        let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
-        Row {
-            pair,
-            src: b.src.clone().collect(),
-            tgt: b.tgt.clone().collect(),
-            src_bytes,
-            tgt_bytes,
-            confidence: Some(b.confidence),
-            src_text,
-            tgt_text,
-            src_kind,
-            tgt_kind,
-            status: None,
-            note: None,
-        }
-    })
-}
+/// The aligned pair and its verdict, re-exported: every writer takes [`Row`]s.
+pub use crate::pairs::{format_ids, rows, Row, Status};
 
 /// Everything a format may want to know about the two editions.
 pub struct Context<'a> {
@@ -197,7 +41,10 @@ pub struct Context<'a> {
     pub tgt_lang: &'a str,
 }
 
-/// Alignment output formats.
+/// The formats aligned pairs are written in. Each knows its name (as
+/// `--format` takes it, see [`FromStr`](std::str::FromStr)), its file
+/// extension, and which commands write it ([`Format::written_by`]): adding
+/// a format here adds it to `tolk align`, `tolk convert` and `tolk batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// RFC 4180 CSV.
@@ -214,6 +61,139 @@ pub enum Format {
     Xliff,
     /// A self-contained HTML review page.
     Html,
+}
+
+/// The commands that write aligned pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// `tolk align`.
+    Align,
+    /// `tolk convert` (from a reviewed CSV, which has no byte offsets).
+    Convert,
+    /// `tolk batch` (one file per pair, named by the extension).
+    Batch,
+}
+
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Csv,
+        Format::Tsv,
+        Format::Jsonl,
+        Format::Beads,
+        Format::Tmx,
+        Format::Xliff,
+        Format::Html,
+    ];
+
+    /// The name `--format` takes (`xliff`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+            Format::Beads => "beads",
+            Format::Tmx => "tmx",
+            Format::Xliff => "xliff",
+            Format::Html => "html",
+        }
+    }
+
+    /// The file extension written (`xlf`), without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xliff => "xlf",
+            f => f.name(),
+        }
+    }
+
+    /// The format a file extension (without the dot, any case) names:
+    /// `xlf` and `xliff` both name XLIFF. `None` for other extensions.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        let ext = ext.to_ascii_lowercase();
+        if ext == "xlf" {
+            return Some(Format::Xliff);
+        }
+        Format::ALL.into_iter().find(|f| f.name() == ext)
+    }
+
+    /// True when `writer` can write this format. `tolk convert` cannot
+    /// write beads: a reviewed CSV may hold pairs in another order.
+    pub fn written_by(self, writer: Writer) -> bool {
+        !(writer == Writer::Convert && self == Format::Beads)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// A format by its name (`csv`, `tsv`, `jsonl`, `beads`, `tmx`,
+    /// `xliff`, `html`), any case.
+    fn from_str(s: &str) -> Result<Format, String> {
+        let l = s.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == l)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown format `{s}`; use one of {}", names.join(", "))
+            })
+    }
+}
+
+/// What an output file's extension says about the format to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extension {
+    /// No extension, or one that names no format (`.txt`, `.out`): the
+    /// command's default applies.
+    Unknown,
+    /// An extension naming a format tolk writes somewhere: `csv`, `tsv`,
+    /// `jsonl`, `beads`, `tmx`, `xliff` (for `.xlf` too), `html` (for
+    /// `.htm` too) or `md`.
+    Names(&'static str),
+    /// The extension of a format tolk cannot write (`.xlsx`, `.docx`, …),
+    /// as written.
+    Foreign(String),
+}
+
+/// Formats tolk writes, by the extensions that name them.
+const KNOWN_EXTENSIONS: [(&str, &str); 10] = [
+    ("csv", "csv"),
+    ("tsv", "tsv"),
+    ("jsonl", "jsonl"),
+    ("beads", "beads"),
+    ("tmx", "tmx"),
+    ("xlf", "xliff"),
+    ("xliff", "xliff"),
+    ("html", "html"),
+    ("htm", "html"),
+    ("md", "md"),
+];
+
+/// Extensions of document and spreadsheet formats tolk does not write.
+const FOREIGN_EXTENSIONS: [&str; 12] = [
+    "xlsx", "xls", "xlsm", "ods", "docx", "doc", "odt", "pdf", "rtf", "pptx", "json", "xml",
+];
+
+/// What the extension of `path` says (see [`Extension`]).
+pub fn extension_of(path: &std::path::Path) -> Extension {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return Extension::Unknown;
+    };
+    let l = ext.to_ascii_lowercase();
+    if let Some(&(_, name)) = KNOWN_EXTENSIONS.iter().find(|(e, _)| *e == l) {
+        return Extension::Names(name);
+    }
+    if FOREIGN_EXTENSIONS.contains(&l.as_str()) {
+        return Extension::Foreign(ext.to_string());
+    }
+    Extension::Unknown
 }
 
 /// Below this confidence a pair is "low confidence": XLIFF marks it
@@ -534,18 +514,6 @@ pub fn format_confidence(c: Option<f64>) -> String {
         Some(c) => format!("{c:.3}"),
         None => String::new(),
     }
-}
-
-/// Segment ids as written in CSV: space-separated.
-pub fn format_ids(ids: &[usize]) -> String {
-    let mut s = String::new();
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&id.to_string());
-    }
-    s
 }
 
 #[cfg(test)]

@@ -177,7 +177,7 @@ const MARGIN: f32 = 0.08;
 pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
     let body = body_size(pages);
     let repeated = running_lines(pages);
-    let mut lexicon = Lexicon::default();
+    let mut lexicon = Vocabulary::default();
     for page in pages {
         for block in &page.blocks {
             for line in &block.lines {
@@ -512,7 +512,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Cut a block's lines into units (see the module documentation).
-fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>) {
+fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draft>) {
     let block_x1 = lines.iter().map(Line::x1).fold(f32::NEG_INFINITY, f32::max);
     let block_x0 = lines.iter().map(Line::x0).fold(f32::INFINITY, f32::min);
     let width = (block_x1 - block_x0).max(1.0);
@@ -594,7 +594,7 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Lexicon, out: &mut Vec<Draft>)
 }
 
 /// Rejoin paragraphs broken by a column or page end.
-fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
+fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
     let mut i = 0;
     while i < units.len() {
         let joinable = matches!(
@@ -658,7 +658,7 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Lexicon) {
 }
 
 /// Join two lines of one paragraph, undoing a line-end hyphenation.
-fn join_lines(left: &str, right: &str, lexicon: &Lexicon) -> String {
+fn join_lines(left: &str, right: &str, lexicon: &Vocabulary) -> String {
     let left = left.trim_end();
     let right = right.trim_start();
     if left.is_empty() {
@@ -690,11 +690,11 @@ pub(crate) enum Join {
 
 /// Words seen in the document, lower-cased and stripped of punctuation.
 #[derive(Debug, Default)]
-pub(crate) struct Lexicon {
+pub(crate) struct Vocabulary {
     words: HashSet<String>,
 }
 
-impl Lexicon {
+impl Vocabulary {
     fn add(&mut self, word: &str) {
         let w = strip_punct(word);
         // A word that ends in a hyphen is a line-end fragment, not evidence.
@@ -788,7 +788,7 @@ const COMPOUND_RIGHT: &[&str] = &[
 
 /// Resolve `left-` at a line end followed by `right` on the next line;
 /// the rule is in the module documentation.
-pub(crate) fn join_break(left: &str, right: &str, lexicon: &Lexicon) -> Join {
+pub(crate) fn join_break(left: &str, right: &str, lexicon: &Vocabulary) -> Join {
     let r = strip_punct(right);
     let r_lower = r.to_lowercase();
     // The part after any earlier hyphen ("anti-terror-" → "terror").
@@ -830,8 +830,8 @@ pub(crate) fn join_break(left: &str, right: &str, lexicon: &Lexicon) -> Join {
 mod tests {
     use super::*;
 
-    fn lex(words: &[&str]) -> Lexicon {
-        let mut l = Lexicon::default();
+    fn lex(words: &[&str]) -> Vocabulary {
+        let mut l = Vocabulary::default();
         for w in words {
             l.add(w);
         }

@@ -35,7 +35,7 @@
 use std::ops::Range;
 
 use super::{Block, BlockKind};
-use crate::segment::markers::{
+use crate::text::markers::{
     caption_label, ends_with_terminal, enumerator, is_bullet, is_superscript_digit,
     is_tight_bullet, number_prefix,
 };

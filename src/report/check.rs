@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lang::Lang;
-use crate::output::Row;
+use crate::pairs::Row;
 
 use super::merged::{self, Segments};
 use super::names::{self, Glossary};
@@ -858,7 +858,7 @@ mod tests {
         rows[0].src = vec![0, 1];
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
         // a reviewer's verdict overrides a low confidence
-        rows[0].status = Some(crate::output::Status::Approved);
+        rows[0].status = Some(crate::pairs::Status::Approved);
         assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
     }
 }

@@ -13,6 +13,7 @@ use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 
 use crate::segment::Segment;
 
+use super::range_json;
 use super::write::{esc, md_text, shown, CSS};
 
 /// What happened to a sentence between versions.
@@ -624,13 +625,6 @@ fn write_html(entries: &[Entry], titles: (&str, &str), w: &mut dyn Write) -> io:
     }
     writeln!(w, "</table>")?;
     writeln!(w, "</body></html>")
-}
-
-fn range_json(r: &Option<Range<usize>>) -> serde_json::Value {
-    match r {
-        Some(r) => serde_json::json!([r.start, r.end]),
-        None => serde_json::Value::Null,
-    }
 }
 
 /// One entry as JSON (keys: kind, old, new, old_bytes, new_bytes, old_text,

@@ -16,7 +16,7 @@
 //! sentence) is left alone: both sentences have counterparts, and the
 //! length ratio is already normal.
 
-use crate::output::Row;
+use crate::pairs::Row;
 use crate::segment::Segment;
 
 use super::realign::Scorer;
@@ -351,7 +351,7 @@ mod tests {
         let (rows, segs) = doc(&[TRANSLATED, DROPPED], ITS_TRANSLATION, 0.9);
         assert_eq!(hidden(&rows, &segs), vec![]);
         let (mut rows, segs) = doc(&[TRANSLATED, DROPPED], ITS_TRANSLATION, 0.5);
-        rows[12].status = Some(crate::output::Status::Approved);
+        rows[12].status = Some(crate::pairs::Status::Approved);
         assert_eq!(hidden(&rows, &segs), vec![]);
         // too few words to tell
         let (rows, segs) = doc(&[TRANSLATED, "Været var fint."], ITS_TRANSLATION, 0.5);

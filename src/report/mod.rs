@@ -1,7 +1,7 @@
 //! Reports over aligned editions: `check` (where the two editions disagree)
 //! and `diff` (what changed between two versions of one edition).
 //!
-//! [`check::check`] turns a sequence of aligned [`Row`](crate::output::Row)s
+//! [`check::check`] turns a sequence of aligned [`Row`](crate::pairs::Row)s
 //! into [`Finding`]s; [`write`] prints them as a human summary, CSV, JSON
 //! Lines, Markdown or a self-contained HTML page. [`diff`] compares two
 //! versions of one edition sentence by sentence, and [`update`] tells a
@@ -12,7 +12,6 @@ pub mod diff;
 pub mod merged;
 pub mod names;
 pub mod numbers;
-pub mod pairs;
 pub mod realign;
 pub mod untranslated;
 pub mod update;
@@ -152,12 +151,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding over one row.
-    pub fn at(
-        row: &crate::output::Row,
-        kind: Kind,
-        severity: Severity,
-        message: String,
-    ) -> Finding {
+    pub fn at(row: &crate::pairs::Row, kind: Kind, severity: Severity, message: String) -> Finding {
         Finding {
             kind,
             severity,
@@ -177,7 +171,7 @@ impl Finding {
     /// A finding over consecutive rows (a passage): ids, byte ranges and
     /// texts are merged. `rows` must not be empty.
     pub fn over(
-        rows: &[&crate::output::Row],
+        rows: &[&crate::pairs::Row],
         kind: Kind,
         severity: Severity,
         message: String,
@@ -279,5 +273,13 @@ impl Report {
                 }
             })
             .collect()
+    }
+}
+
+/// A byte range as JSON: `[start, end]`, or `null` for an empty side.
+pub(crate) fn range_json(r: &Option<std::ops::Range<usize>>) -> serde_json::Value {
+    match r {
+        Some(r) => serde_json::json!([r.start, r.end]),
+        None => serde_json::Value::Null,
     }
 }

@@ -834,22 +834,6 @@ fn stems(w: &str) -> Vec<String> {
     out
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
@@ -899,7 +883,7 @@ fn similar_normalised(a: &str, b: &str) -> bool {
         return true;
     }
     if shorter >= 4 && la.abs_diff(lb) * 3 <= la.max(lb) {
-        let d = levenshtein(a, b);
+        let d = strsim::levenshtein(a, b);
         return d * 3 <= la.max(lb);
     }
     false

@@ -20,9 +20,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::align::{fold, one_to_one_runs};
+use crate::lexicon::one_to_one_runs;
 use crate::lexicon::{words, Lexicon};
-use crate::output::Row;
+use crate::pairs::Row;
+use crate::text::fold;
 
 /// A 1-1 row below this confidence may be re-paired with a neighbouring
 /// one-sided row.
@@ -446,7 +447,7 @@ mod tests {
         assert_eq!(repair(&rows), rows);
         // a reviewer approved the pairing
         let mut rows = gap_one_off();
-        rows[1].status = Some(crate::output::Status::Approved);
+        rows[1].status = Some(crate::pairs::Status::Approved);
         assert_eq!(repair(&rows), rows);
         // no confidence at all (a CSV without that column)
         let rows: Vec<Row> = gap_one_off()

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::output::Row;
+use crate::pairs::{format_ids, Row};
 
 use super::diff::{DiffKind, Entry};
 
@@ -125,20 +125,13 @@ pub fn update(entries: &[Entry], old_rows: &[Row]) -> Vec<UpdateRow> {
     out
 }
 
-fn ids(v: &[usize]) -> String {
-    v.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// CSV in the align CSV's conventions (pair, src_ids, tgt_ids, type,
 /// confidence, src_text, tgt_text) with four more columns: status, match
 /// (percent), old_src_ids, old_src_text.
 pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
     let mut cw = csv::Writer::from_writer(w);
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
-    let to_io = crate::output::csv::csv_io;
+    let to_io = crate::error::csv_io;
     cw.write_record([
         "pair",
         "src_ids",
@@ -156,15 +149,15 @@ pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
     for (k, r) in rows.iter().enumerate() {
         cw.write_record([
             k.to_string(),
-            ids(&r.new_ids),
-            ids(&r.tgt_ids),
+            format_ids(&r.new_ids),
+            format_ids(&r.tgt_ids),
             format!("{}-{}", r.new_ids.len(), r.tgt_ids.len()),
             r.confidence.map(|c| format!("{c:.3}")).unwrap_or_default(),
             r.new_text.clone(),
             r.tgt_text.clone(),
             r.status.as_str().to_string(),
             r.match_pct.to_string(),
-            ids(&r.old_ids),
+            format_ids(&r.old_ids),
             r.old_text.clone(),
         ])
         .map_err(to_io)?;

@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use super::{Finding, Kind, Report, Severity};
+use super::{range_json, Finding, Kind, Report, Severity};
+use crate::pairs::format_ids;
 
 /// Output formats of `tolk check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,13 +59,6 @@ fn severity_counts(report: &Report) -> String {
         c(Severity::Warning),
         c(Severity::Info)
     )
-}
-
-fn ids(v: &[usize]) -> String {
-    v.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -134,7 +128,7 @@ fn range_cols(r: &Option<Range<usize>>) -> (String, String) {
 pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut cw = ::csv::Writer::from_writer(w);
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
-    let to_io = crate::output::csv::csv_io;
+    let to_io = crate::error::csv_io;
     cw.write_record([
         "kind",
         "severity",
@@ -159,9 +153,9 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             f.kind.as_str(),
             f.severity.as_str(),
             &f.pair.to_string(),
-            &ids(&f.pairs),
-            &ids(&f.src_ids),
-            &ids(&f.tgt_ids),
+            &format_ids(&f.pairs),
+            &format_ids(&f.src_ids),
+            &format_ids(&f.tgt_ids),
             &ss,
             &se,
             &ts,
@@ -174,13 +168,6 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
         .map_err(to_io)?;
     }
     cw.flush()
-}
-
-fn range_json(r: &Option<Range<usize>>) -> serde_json::Value {
-    match r {
-        Some(r) => serde_json::json!([r.start, r.end]),
-        None => serde_json::Value::Null,
-    }
 }
 
 /// One finding as a JSON object (keys: kind, severity, pair, pairs,

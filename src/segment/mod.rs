@@ -4,13 +4,13 @@
 //! crosses a block boundary.
 
 pub mod abbrev;
-pub(crate) mod markers;
 pub mod rules;
 
 use std::ops::Range;
 
 use crate::lang::Lang;
 use crate::read::{BlockKind, Document};
+use crate::text::markers;
 
 /// A sentence (or a heading, list item, caption …) cut from a document.
 #[derive(Debug, Clone, PartialEq, Eq)]

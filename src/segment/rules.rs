@@ -41,10 +41,10 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::abbrev::{self, AbbrevClass};
-use super::markers::{
+use crate::lang::Lang;
+use crate::text::markers::{
     caption_label, enumerator, is_bullet as is_bullet_char, is_superscript_digit,
 };
-use crate::lang::Lang;
 
 /// Closing punctuation that may follow a terminator.
 fn is_closer(c: char) -> bool {

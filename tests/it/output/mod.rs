@@ -3,6 +3,7 @@
 pub(crate) mod browser;
 mod corpora;
 mod devices;
+mod extension;
 mod formats;
 mod no_overwrite;
 mod pipes;

@@ -79,7 +79,7 @@ fn key(rows: &[Row]) -> Vec<Key> {
 }
 
 fn read_back(bytes: &[u8], unguard: bool) -> Vec<Row> {
-    tolk::review::read_bytes(Path::new("t.csv"), bytes, unguard)
+    tolk::pairs::review::read_bytes(Path::new("t.csv"), bytes, unguard)
         .unwrap()
         .rows
 }
@@ -240,7 +240,7 @@ proptest! {
         bom in any::<bool>(),
     ) {
         let bytes = resave(&rows, &order, delimiter, crlf, bom);
-        let back = tolk::review::read_bytes(Path::new("t.csv"), &bytes, false).unwrap();
+        let back = tolk::pairs::review::read_bytes(Path::new("t.csv"), &bytes, false).unwrap();
         prop_assert_eq!(back.delimiter, delimiter);
         prop_assert_eq!(key(&back.rows), key(&rows));
     }

@@ -1,5 +1,5 @@
 //! Shapes of list markers, caption labels and line ends, shared by the
-//! structure parser (`read`) and the sentence rules.
+//! structure parser (`read`) and the sentence rules (`segment`).
 
 /// Bullets that open a list item.
 pub(crate) fn is_bullet(c: char) -> bool {

@@ -38,9 +38,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::guard::unguard as strip_guard;
+use super::{Row, Status};
 use crate::error::{Error, Result};
-use crate::output::csv::unguard as strip_guard;
-use crate::output::{Row, Status};
 
 /// The rows read from a reviewed CSV, plus what was left out.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -315,6 +315,15 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
     Ok(out)
 }
 
+/// Read an aligned-pairs CSV file (`-` for standard input) for `check
+/// --pairs` and `diff --pairs`: formula guards removed, rejected rows
+/// dropped. Byte ranges are not in the CSV, so the rows have none.
+pub fn read_pairs(path: &Path) -> Result<Vec<Row>> {
+    let bytes = crate::read::read_bytes(path)?;
+    let display = crate::read::display_path(path);
+    Ok(read_bytes(&display, &bytes, true)?.rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,5 +352,41 @@ mod tests {
         assert_eq!(parse_confidence(""), Ok(None));
         assert!(parse_confidence("1.5").is_err());
         assert!(parse_confidence("high").is_err());
+    }
+}
+
+#[cfg(test)]
+mod read_pairs_tests {
+    use super::*;
+
+    #[test]
+    fn bad_row_names_row_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.csv");
+        std::fs::write(
+            &p,
+            "pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text\n0,0,0,1-1,0.9,a,b\n1,x,1,1-1,0.9,c,d\n",
+        )
+        .unwrap();
+        let err = read_pairs(&p).unwrap_err().to_string();
+        assert!(
+            err.contains("p.csv") && err.contains("row 3") && err.contains("src_ids"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ids_in_several_spellings() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.csv");
+        std::fs::write(
+            &p,
+            "pair,src_ids,tgt_ids,src_text,tgt_text\n0,3 4,[5],a,b\n1,,6,,d\n",
+        )
+        .unwrap();
+        let rows = read_pairs(&p).unwrap();
+        assert_eq!(rows[0].src, vec![3, 4]);
+        assert_eq!(rows[0].tgt, vec![5]);
+        assert!(rows[1].src.is_empty());
     }
 }

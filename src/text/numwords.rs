@@ -13,7 +13,12 @@
 //! "dritte" (also "third parties"), Icelandic "sjó" (sea), Norwegian
 //! "åttende" (folds to "attende", 18th). Ordinals count as their number,
 //! as "3rd" does.
-//! Words are given folded (see [`super::features::fold`]).
+//! Words are given folded (see [`super::fold`]).
+//!
+//! `check` reads number words more loosely, from one mixed list ([`WORDS`],
+//! English and Norwegian, looked up by [`word_value`]): there a number word
+//! never raises a finding, it only satisfies digits on the other side, so
+//! "en", "to", "a" and "half" are in it.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -303,10 +308,173 @@ pub fn value(lang: Lang, folded: &str) -> Option<u32> {
     maps[k].get(folded).copied()
 }
 
+/// Number words (cardinal and ordinal, English and Norwegian). They never
+/// raise a finding; they only satisfy digits on the other side.
+const WORDS: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("null", 0.0),
+    ("one", 1.0),
+    ("en", 1.0),
+    ("ett", 1.0),
+    ("ein", 1.0),
+    ("eitt", 1.0),
+    ("éin", 1.0),
+    ("én", 1.0),
+    ("a", 1.0),
+    ("single", 1.0),
+    ("two", 2.0),
+    ("to", 2.0),
+    ("both", 2.0),
+    ("begge", 2.0),
+    ("pair", 2.0),
+    ("three", 3.0),
+    ("tre", 3.0),
+    ("four", 4.0),
+    ("fire", 4.0),
+    ("five", 5.0),
+    ("fem", 5.0),
+    ("six", 6.0),
+    ("seks", 6.0),
+    ("seven", 7.0),
+    ("sju", 7.0),
+    ("syv", 7.0),
+    ("eight", 8.0),
+    ("åtte", 8.0),
+    ("nine", 9.0),
+    ("ni", 9.0),
+    ("ten", 10.0),
+    ("ti", 10.0),
+    ("eleven", 11.0),
+    ("elleve", 11.0),
+    ("twelve", 12.0),
+    ("tolv", 12.0),
+    ("dozen", 12.0),
+    ("dusin", 12.0),
+    ("thirteen", 13.0),
+    ("tretten", 13.0),
+    ("fourteen", 14.0),
+    ("fjorten", 14.0),
+    ("fifteen", 15.0),
+    ("femten", 15.0),
+    ("sixteen", 16.0),
+    ("seksten", 16.0),
+    ("seventeen", 17.0),
+    ("sytten", 17.0),
+    ("eighteen", 18.0),
+    ("atten", 18.0),
+    ("nineteen", 19.0),
+    ("nitten", 19.0),
+    ("twenty", 20.0),
+    ("tjue", 20.0),
+    ("tyve", 20.0),
+    ("thirty", 30.0),
+    ("tretti", 30.0),
+    ("tredve", 30.0),
+    ("forty", 40.0),
+    ("førti", 40.0),
+    ("fifty", 50.0),
+    ("femti", 50.0),
+    ("sixty", 60.0),
+    ("seksti", 60.0),
+    ("seventy", 70.0),
+    ("sytti", 70.0),
+    ("eighty", 80.0),
+    ("åtti", 80.0),
+    ("ninety", 90.0),
+    ("nitti", 90.0),
+    ("hundred", 100.0),
+    ("hundre", 100.0),
+    ("thousand", 1000.0),
+    ("tusen", 1000.0),
+    ("million", 1e6),
+    ("millioner", 1e6),
+    ("billion", 1e9),
+    ("milliard", 1e9),
+    ("milliarder", 1e9),
+    ("first", 1.0),
+    ("første", 1.0),
+    ("fyrste", 1.0),
+    ("second", 2.0),
+    ("andre", 2.0),
+    ("annan", 2.0),
+    ("third", 3.0),
+    ("tredje", 3.0),
+    ("fourth", 4.0),
+    ("fjerde", 4.0),
+    ("fifth", 5.0),
+    ("femte", 5.0),
+    ("sixth", 6.0),
+    ("sjette", 6.0),
+    ("seventh", 7.0),
+    ("sjuende", 7.0),
+    ("syvende", 7.0),
+    ("eighth", 8.0),
+    ("åttende", 8.0),
+    ("ninth", 9.0),
+    ("niende", 9.0),
+    ("tenth", 10.0),
+    ("tiende", 10.0),
+    ("eleventh", 11.0),
+    ("ellevte", 11.0),
+    ("twelfth", 12.0),
+    ("tolvte", 12.0),
+    ("thirteenth", 13.0),
+    ("trettende", 13.0),
+    ("fourteenth", 14.0),
+    ("fjortende", 14.0),
+    ("fifteenth", 15.0),
+    ("femtende", 15.0),
+    ("sixteenth", 16.0),
+    ("sekstende", 16.0),
+    ("seventeenth", 17.0),
+    ("syttende", 17.0),
+    ("eighteenth", 18.0),
+    ("attende", 18.0),
+    ("nineteenth", 19.0),
+    ("nittende", 19.0),
+    ("twentieth", 20.0),
+    ("tjuende", 20.0),
+    ("tyvende", 20.0),
+    ("thirtieth", 30.0),
+    ("hundredth", 100.0),
+    ("hundrede", 100.0),
+    ("thousandth", 1000.0),
+    ("tusende", 1000.0),
+    ("millionth", 1e6),
+    ("tens", 10.0),
+    ("dozens", 12.0),
+    ("hundreds", 100.0),
+    ("thousands", 1000.0),
+    ("millions", 1e6),
+    ("billions", 1e9),
+    ("hundrevis", 100.0),
+    ("tusenvis", 1000.0),
+    ("millionvis", 1e6),
+    ("half", 0.5),
+    ("halv", 0.5),
+    ("halvparten", 50.0),
+    ("quarter", 0.25),
+    ("kvart", 0.25),
+    ("noon", 12.0),
+    ("midnight", 24.0),
+];
+
+/// The number a word stands for in the list of [`WORDS`] (lower-cased,
+/// a trailing "'s" dropped).
+pub fn word_value(w: &str) -> Option<f64> {
+    let lw = w.to_lowercase();
+    let lw = lw.trim_end_matches("'s");
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| WORDS.iter().copied().collect())
+        .get(lw)
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::features::fold;
+    use crate::text::fold;
 
     #[test]
     fn the_same_spelling_is_a_number_only_in_its_own_language() {

@@ -1,0 +1,184 @@
+//! The aligned pair: one [`Row`] per bead as a translator sees it, built
+//! from an alignment ([`rows`]) or read back from a reviewed CSV
+//! ([`review`]), with the reviewer's verdict ([`Status`]) and the formula
+//! guard a spreadsheet needs ([`guard`]). Below the writers (`output`) and
+//! the reports (`report`), which both take rows.
+
+pub mod guard;
+pub mod review;
+
+use std::ops::Range;
+
+use crate::align::Alignment;
+use crate::read::BlockKind;
+use crate::segment::Segment;
+
+pub use review::read_pairs;
+
+/// One aligned pair.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Row {
+    /// Stable pair id (0-based position in the alignment).
+    pub pair: usize,
+    /// Source segment indices.
+    pub src: Vec<usize>,
+    /// Target segment indices.
+    pub tgt: Vec<usize>,
+    /// Source byte range, `None` for an empty side.
+    pub src_bytes: Option<Range<usize>>,
+    /// Target byte range, `None` for an empty side.
+    pub tgt_bytes: Option<Range<usize>>,
+    /// Confidence in [0, 1], when known.
+    pub confidence: Option<f64>,
+    /// Source text (segments joined by a space).
+    pub src_text: String,
+    /// Target text.
+    pub tgt_text: String,
+    /// Structural kind of the first source segment (heading, paragraph …),
+    /// when known. The HTML page makes headings section anchors.
+    #[serde(serialize_with = "ser_kind")]
+    pub src_kind: Option<BlockKind>,
+    /// Structural kind of the first target segment, when known.
+    #[serde(serialize_with = "ser_kind")]
+    pub tgt_kind: Option<BlockKind>,
+    /// The reviewer's verdict, read back from a reviewed CSV.
+    pub status: Option<Status>,
+    /// The reviewer's note, read back from a reviewed CSV (`None` or empty
+    /// when there is none).
+    pub note: Option<String>,
+}
+
+fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, S::Error> {
+    match k {
+        Some(k) => s.serialize_some(k.as_str()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Row {
+    /// True when either side is a code or preformatted block.
+    pub fn is_code(&self) -> bool {
+        self.src_kind == Some(BlockKind::Code) || self.tgt_kind == Some(BlockKind::Code)
+    }
+
+    /// The bead type as `"1-2"`.
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+
+    /// True when one side has no text (a 1-0 or 0-1 pair, or a pair whose
+    /// text a reviewer emptied).
+    pub fn is_one_sided(&self) -> bool {
+        self.src_text.is_empty() || self.tgt_text.is_empty()
+    }
+
+    /// True when the row is a heading on either side.
+    pub fn is_heading(&self) -> bool {
+        self.src_kind == Some(BlockKind::Heading) || self.tgt_kind == Some(BlockKind::Heading)
+    }
+}
+
+/// A reviewer's verdict on a pair (the `status` column of a reviewed CSV).
+///
+/// Vocabulary, case-insensitive, surrounding space ignored (see
+/// [`Status::parse`]):
+///
+/// - empty → no verdict (the row is kept, `None`);
+/// - `ok`, `approved`, `yes`, `y`, `done`, `✓` → [`Status::Approved`];
+/// - `reject`, `rejected`, `x`, `no`, `n`, `delete` → [`Status::Rejected`]
+///   (the row is dropped by `tolk convert`);
+/// - `check`, `review`, `?`, `todo`, `fix` → [`Status::NeedsReview`].
+///
+/// Anything else is an error naming the row, so a typo never keeps a pair
+/// the reviewer meant to throw out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Status {
+    /// The reviewer accepted the pair.
+    Approved,
+    /// The reviewer flagged the pair for another look.
+    NeedsReview,
+    /// The reviewer rejected the pair.
+    Rejected,
+}
+
+impl Status {
+    /// Parse a `status` cell. `Ok(None)` for an empty cell; `Err` carries
+    /// the accepted vocabulary.
+    pub fn parse(cell: &str) -> Result<Option<Status>, String> {
+        let v = cell.trim().to_lowercase();
+        Ok(Some(match v.as_str() {
+            "" => return Ok(None),
+            "ok" | "approved" | "yes" | "y" | "done" | "✓" | "✔" => Status::Approved,
+            "reject" | "rejected" | "x" | "no" | "n" | "delete" => Status::Rejected,
+            "check" | "review" | "?" | "todo" | "fix" => Status::NeedsReview,
+            _ => {
+                return Err(format!(
+                    "unknown status `{}`; use ok (or approved, yes, done), reject (or rejected, x, no, delete), check (or review, ?, todo, fix), or leave it empty",
+                    cell.trim()
+                ))
+            }
+        }))
+    }
+
+    /// The canonical word written back (`ok`, `check`, `reject`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Approved => "ok",
+            Status::NeedsReview => "check",
+            Status::Rejected => "reject",
+        }
+    }
+}
+
+/// Rows of an alignment, in order.
+pub fn rows<'a>(
+    alignment: &'a Alignment,
+    src: &'a [Segment],
+    tgt: &'a [Segment],
+) -> impl Iterator<Item = Row> + 'a {
+    fn side(
+        segs: &[Segment],
+        r: &Range<usize>,
+    ) -> (Option<Range<usize>>, String, Option<BlockKind>) {
+        if r.is_empty() {
+            return (None, String::new(), None);
+        }
+        let bytes = segs[r.start].bytes.start..segs[r.end - 1].bytes.end;
+        let text = segs[r.clone()]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (Some(bytes), text, Some(segs[r.start].kind))
+    }
+    alignment.beads.iter().enumerate().map(move |(pair, b)| {
+        let (src_bytes, src_text, src_kind) = side(src, &b.src);
+        let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
+        Row {
+            pair,
+            src: b.src.clone().collect(),
+            tgt: b.tgt.clone().collect(),
+            src_bytes,
+            tgt_bytes,
+            confidence: Some(b.confidence),
+            src_text,
+            tgt_text,
+            src_kind,
+            tgt_kind,
+            status: None,
+            note: None,
+        }
+    })
+}
+
+/// Segment ids as written in CSV: space-separated.
+pub fn format_ids(ids: &[usize]) -> String {
+    let mut s = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&id.to_string());
+    }
+    s
+}
