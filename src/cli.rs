@@ -71,6 +71,9 @@ Examples:
 /// `tolk learn`.
 #[derive(Debug, Args)]
 pub struct LearnArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// A manifest of edition pairs, as for `tolk batch` (`-` reads standard input).
     #[arg(required_unless_present = "pairs", conflicts_with = "pairs")]
     pub manifest: Option<PathBuf>,
@@ -93,6 +96,20 @@ pub struct LearnArgs {
     /// Least number of sentence pairs a word pair must co-occur in.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
     pub min_count: u32,
+}
+
+/// Meaning evidence from the sentence encoder, shared by the commands that align.
+#[derive(Debug, Clone, Args)]
+pub struct SemanticArgs {
+    /// Also judge pairs by meaning: realign the beads the aligner is unsure
+    /// of with a multilingual sentence encoder (needs the model file; see
+    /// scripts/install-model).
+    #[arg(long)]
+    pub semantic: bool,
+    /// The encoder's model file. By default $TOLK_MODEL, else
+    /// ${XDG_CACHE_HOME:-~/.cache}/tolk/e5-small-q4.bin.
+    #[arg(long, value_name = "PATH", requires = "semantic")]
+    pub model: Option<PathBuf>,
 }
 
 /// `tolk segment`.
@@ -130,6 +147,9 @@ pub enum SegmentFormat {
 /// `tolk align`.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// The source edition (usually Norwegian).
     pub src: PathBuf,
     /// The target edition (usually English).
@@ -327,6 +347,9 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// The source edition (usually Norwegian). Optional with --pairs.
     pub src: Option<PathBuf>,
     /// The target edition (usually English). Optional with --pairs.
@@ -479,6 +502,9 @@ Examples:
 /// `tolk batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// The manifest: CSV (id,src,tgt[,src_lang,tgt_lang]) or JSON Lines (`-` reads standard input).
     #[arg(required_unless_present = "manifest_flag")]
     pub manifest: Option<PathBuf>,

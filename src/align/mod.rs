@@ -33,9 +33,11 @@
 mod dp;
 mod features;
 mod numwords;
+pub mod semantic;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
@@ -44,6 +46,7 @@ use crate::segment::Segment;
 
 pub use dp::length_cost;
 pub use features::{fold, tokenize, Token};
+pub use semantic::{Embedder, Embedding, DIM};
 
 use dp::{Params, Side};
 use features::{bag, weight, Analysed, Analyser, Links};
@@ -120,6 +123,21 @@ impl Alignment {
     }
 }
 
+/// Where the encoder is spent (see [`Aligner::semantic`]).
+#[derive(Clone)]
+struct Meaning {
+    embedder: Arc<dyn Embedder>,
+    everywhere: bool,
+}
+
+impl std::fmt::Debug for Meaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meaning")
+            .field("everywhere", &self.everywhere)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Aligns two editions. Build with [`Aligner::new`], adjust with the setters.
 #[derive(Debug, Clone)]
 pub struct Aligner {
@@ -127,6 +145,7 @@ pub struct Aligner {
     passes: usize,
     structure: Option<bool>,
     params: Params,
+    meaning: Option<Meaning>,
 }
 
 impl Default for Aligner {
@@ -136,6 +155,7 @@ impl Default for Aligner {
             passes: 2,
             structure: None,
             params: Params::default(),
+            meaning: None,
         }
     }
 }
@@ -168,6 +188,28 @@ impl Aligner {
         self
     }
 
+    /// Add meaning evidence from a sentence encoder: after the passes
+    /// above, the beads the aligner is unsure of (confidence below
+    /// [`DOUBTFUL`]) and their neighbours are realigned with the similarity
+    /// of their sentence vectors as one more cost ([`semantic`]). By
+    /// default, no encoder.
+    pub fn semantic(&mut self, embedder: Arc<dyn Embedder>) -> &mut Self {
+        self.meaning = Some(Meaning {
+            embedder,
+            everywhere: false,
+        });
+        self
+    }
+
+    /// With [`Aligner::semantic`], embed every segment and overlap instead
+    /// of only the windows around doubtful beads. By default, off.
+    pub fn semantic_everywhere(&mut self, on: bool) -> &mut Self {
+        if let Some(m) = &mut self.meaning {
+            m.everywhere = on;
+        }
+        self
+    }
+
     /// Align `src` with `tgt`.
     pub fn align(
         &self,
@@ -193,6 +235,8 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
+        params.c22 = semantic::dev("TOLK_DEV_C22", params.c22);
+        params.c21 = semantic::dev("TOLK_DEV_C21", params.c21);
         // Per-segment work that needs no shared state runs in parallel;
         // sums and interning stay sequential, in order.
         let src_len: Vec<f64> = src.par_iter().map(|s| chars(&s.text)).collect();
@@ -222,6 +266,8 @@ impl Aligner {
         let (mut path, mut post) =
             dp::align_in(&s0, &t0, &params, None, self.passes == 1, &mut scratch);
         drop((s0, t0));
+        // The lexicon links of the last pass, for the meaning pass.
+        let mut last_lex = dict_pairs.clone();
         for _ in 1..self.passes {
             let runs = path_runs(&path);
             params.s2 = self.params.s2 * spread_factor(&runs, src, tgt, params.ratio);
@@ -234,6 +280,37 @@ impl Aligner {
             let (p, q) = dp::align_in(&s1, &t1, &params, Some(&path), true, &mut scratch);
             path = p;
             post = q;
+            last_lex = lex;
+        }
+        if let Some(m) = &self.meaning {
+            let windows = (!m.everywhere && semantic::dev("TOLK_DEV_ALL", 0.0) == 0.0).then(|| doubtful_windows(&path, &post));
+            if windows.as_ref().map_or(true, |w| !w.0.is_empty()) {
+                let texts = |segs: &[Segment]| -> Vec<String> {
+                    segs.iter().map(|s| s.text.clone()).collect()
+                };
+                let (st, tt) = (texts(src), texts(tgt));
+                let (sr, tr): (Vec<&str>, Vec<&str>) = (
+                    st.iter().map(String::as_str).collect(),
+                    tt.iter().map(String::as_str).collect(),
+                );
+                let meaning = semantic::Meaning::build(
+                    &sr,
+                    &tr,
+                    windows.as_ref().map(|w| &w.0[..]),
+                    windows.as_ref().map(|w| &w.1[..]),
+                    semantic::Weights::default(),
+                    &*m.embedder,
+                );
+                if std::env::var_os("TOLK_DEV_STATS").is_some() {
+                    eprintln!("STATS embedded {} of {} segments", meaning.embedded, src.len() + tgt.len());
+                }
+                let (s1, t1) = sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser);
+                params.meaning = Some(Arc::new(meaning));
+                params.temperature = semantic::dev("TOLK_DEV_T", SEMANTIC_TEMPERATURE);
+                let (p, q) = dp::align_in(&s1, &t1, &params, Some(&path), true, &mut scratch);
+                path = p;
+                post = q;
+            }
         }
         let beads = path
             .windows(2)
@@ -377,6 +454,45 @@ fn join_gap_runs(
         }
     }
     out
+}
+
+/// Beads below this confidence, after the passes without meaning
+/// evidence, are realigned with it (with [`WINDOW_BEADS`] neighbours on
+/// each side).
+pub const DOUBTFUL: f64 = 0.9;
+/// Beads on each side of a doubtful one realigned with it.
+const WINDOW_BEADS: usize = 2;
+/// Temperature of the confidences when meaning evidence is used (the
+/// extra cost sharpens the posteriors).
+const SEMANTIC_TEMPERATURE: f64 = 1.15;
+
+/// The segments of both sides (as merged, sorted index ranges) covered by
+/// the beads of `path` whose confidence `post` is below [`DOUBTFUL`], and
+/// [`WINDOW_BEADS`] beads on either side of each.
+fn doubtful_windows(path: &[(usize, usize)], post: &[f64]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let beads = path.len().saturating_sub(1);
+    let mut src: Vec<Range<usize>> = Vec::new();
+    let mut tgt: Vec<Range<usize>> = Vec::new();
+    for (k, &c) in post.iter().enumerate() {
+        if c >= semantic::dev("TOLK_DEV_DOUBT", DOUBTFUL) {
+            continue;
+        }
+        let a = k.saturating_sub(WINDOW_BEADS);
+        let b = (k + 1 + WINDOW_BEADS).min(beads);
+        for (out, r) in [
+            (&mut src, path[a].0..path[b].0),
+            (&mut tgt, path[a].1..path[b].1),
+        ] {
+            if r.is_empty() {
+                continue;
+            }
+            match out.last_mut() {
+                Some(l) if l.end >= r.start => l.end = l.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+    }
+    (src, tgt)
 }
 
 /// Least Dice coefficient for a learned lexicon pair.

@@ -364,3 +364,95 @@ pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
     aligner.structure(!presegmented);
     aligner
 }
+
+/// The sentence encoder `--semantic` asks for, opened once before anything
+/// is read or written; it counts the segments it had to cut.
+pub struct Meaning {
+    inner: Box<dyn tolk::align::Embedder>,
+    truncated: std::sync::atomic::AtomicUsize,
+}
+
+impl tolk::align::Embedder for Meaning {
+    fn embed(&self, texts: &[&str]) -> Vec<tolk::align::Embedding> {
+        self.inner.embed(texts)
+    }
+}
+
+impl Meaning {
+    /// Open the encoder when `args` asks for one.
+    pub fn open(args: &crate::cli::SemanticArgs) -> Result<Option<std::sync::Arc<Meaning>>> {
+        if !args.semantic {
+            return Ok(None);
+        }
+        let inner: Box<dyn tolk::align::Embedder> = Box::new(dev_vectors::VectorFile::open()?);
+        Ok(Some(std::sync::Arc::new(Meaning {
+            inner,
+            truncated: Default::default(),
+        })))
+    }
+
+    /// A note on standard error when segments were cut to the encoder's
+    /// window.
+    pub fn note(&self) {
+        let n = self.truncated.load(std::sync::atomic::Ordering::Relaxed);
+        if n > 0 {
+            eprintln!(
+                "tolk: note: --semantic: {n} segment(s) longer than the encoder's 510-token \
+                 window were cut; their meaning comes from the first 510 tokens"
+            );
+        }
+    }
+}
+
+/// [`aligner_for`] with meaning evidence from `meaning` when given.
+pub fn aligner_with(
+    presegmented: bool,
+    meaning: Option<&std::sync::Arc<Meaning>>,
+) -> tolk::align::Aligner {
+    let mut aligner = aligner_for(presegmented);
+    if let Some(m) = meaning {
+        aligner.semantic(m.clone());
+    }
+    aligner
+}
+
+/// TEMP: vectors computed elsewhere, for tuning before the encoder exists.
+mod dev_vectors {
+    use std::collections::HashMap;
+    pub struct VectorFile(HashMap<String, tolk::align::Embedding>);
+    impl VectorFile {
+        pub fn open() -> anyhow::Result<VectorFile> {
+            let p = std::env::var("TOLK_DEV_VECS")?;
+            let b = std::fs::read(&p)?;
+            let mut m = HashMap::new();
+            let mut k = 0;
+            while k < b.len() {
+                let n = u32::from_le_bytes(b[k..k + 4].try_into()?) as usize;
+                k += 4;
+                let t = String::from_utf8(b[k..k + n].to_vec())?;
+                k += n;
+                let mut v = [0f32; 384];
+                for x in v.iter_mut() {
+                    *x = f32::from_le_bytes(b[k..k + 4].try_into()?);
+                    k += 4;
+                }
+                m.insert(t, v);
+            }
+            Ok(VectorFile(m))
+        }
+    }
+    impl tolk::align::Embedder for VectorFile {
+        fn embed(&self, texts: &[&str]) -> Vec<tolk::align::Embedding> {
+            texts
+                .iter()
+                .map(|t| match self.0.get(*t) {
+                    Some(v) => *v,
+                    None => {
+                        eprintln!("MISSING {t:?}");
+                        [0f32; 384]
+                    }
+                })
+                .collect()
+        }
+    }
+}
