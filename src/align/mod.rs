@@ -30,6 +30,7 @@
 //!    sentence against eight) are joined into one bead where it would have
 //!    preferred that bead ([`join_gap_runs`]).
 
+mod cost;
 mod dp;
 mod features;
 mod numwords;
@@ -44,11 +45,12 @@ use crate::lexicon::Lexicon;
 use crate::read::BlockKind;
 use crate::segment::Segment;
 
-pub use dp::length_cost;
+pub use cost::length_cost;
 pub use features::{fold, tokenize, Token};
 pub use semantic::{Embedder, Embedding, DIM};
 
-use dp::{Params, Side};
+use cost::Params;
+use dp::Side;
 use features::{bag, weight, Analysed, Analyser, Links};
 use rayon::prelude::*;
 
@@ -353,7 +355,7 @@ fn join_gap_runs(
     let length = |s: &Range<usize>, t: &Range<usize>| {
         let ls: f64 = src_len[s.clone()].iter().sum();
         let lt: f64 = tgt_len[t.clone()].iter().sum();
-        dp::length_cost(ls, lt, p.ratio, p.s2)
+        cost::length_cost(ls, lt, p.ratio, p.s2)
     };
     // Paragraphs are in order: a range crosses a break when its first and
     // last segments lie in different paragraphs.
@@ -375,7 +377,7 @@ fn join_gap_runs(
                 };
                 prev = Some(side);
             } else {
-                c += dp::prior(p, b.src.len(), b.tgt.len()) + length(&b.src, &b.tgt);
+                c += cost::prior(p, b.src.len(), b.tgt.len()) + length(&b.src, &b.tgt);
                 prev = None;
             }
         }
