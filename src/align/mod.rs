@@ -237,8 +237,6 @@ impl Aligner {
             return Alignment { beads };
         }
         let mut params = self.params.clone();
-        params.c22 = semantic::dev("TOLK_DEV_C22", params.c22);
-        params.c21 = semantic::dev("TOLK_DEV_C21", params.c21);
         // Per-segment work that needs no shared state runs in parallel;
         // sums and interning stay sequential, in order.
         let src_len: Vec<f64> = src.par_iter().map(|s| chars(&s.text)).collect();
@@ -285,7 +283,7 @@ impl Aligner {
             last_lex = lex;
         }
         if let Some(m) = &self.meaning {
-            let windows = (!m.everywhere && semantic::dev("TOLK_DEV_ALL", 0.0) == 0.0).then(|| doubtful_windows(&path, &post));
+            let windows = (!m.everywhere).then(|| doubtful_windows(&path, &post));
             if windows.as_ref().map_or(true, |w| !w.0.is_empty()) {
                 let texts = |segs: &[Segment]| -> Vec<String> {
                     segs.iter().map(|s| s.text.clone()).collect()
@@ -303,12 +301,9 @@ impl Aligner {
                     semantic::Weights::default(),
                     &*m.embedder,
                 );
-                if std::env::var_os("TOLK_DEV_STATS").is_some() {
-                    eprintln!("STATS embedded {} of {} segments", meaning.embedded, src.len() + tgt.len());
-                }
                 let (s1, t1) = sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser);
                 params.meaning = Some(Arc::new(meaning));
-                params.temperature = semantic::dev("TOLK_DEV_T", SEMANTIC_TEMPERATURE);
+                params.temperature = SEMANTIC_TEMPERATURE;
                 let (p, q) = dp::align_in(&s1, &t1, &params, Some(&path), true, &mut scratch);
                 path = p;
                 post = q;
@@ -466,17 +461,20 @@ pub const DOUBTFUL: f64 = 0.9;
 const WINDOW_BEADS: usize = 2;
 /// Temperature of the confidences when meaning evidence is used (the
 /// extra cost sharpens the posteriors).
-const SEMANTIC_TEMPERATURE: f64 = 1.15;
+const SEMANTIC_TEMPERATURE: f64 = 0.8;
 
 /// The segments of both sides (as merged, sorted index ranges) covered by
 /// the beads of `path` whose confidence `post` is below [`DOUBTFUL`], and
 /// [`WINDOW_BEADS`] beads on either side of each.
-fn doubtful_windows(path: &[(usize, usize)], post: &[f64]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+fn doubtful_windows(
+    path: &[(usize, usize)],
+    post: &[f64],
+) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let beads = path.len().saturating_sub(1);
     let mut src: Vec<Range<usize>> = Vec::new();
     let mut tgt: Vec<Range<usize>> = Vec::new();
     for (k, &c) in post.iter().enumerate() {
-        if c >= semantic::dev("TOLK_DEV_DOUBT", DOUBTFUL) {
+        if c >= DOUBTFUL {
             continue;
         }
         let a = k.saturating_sub(WINDOW_BEADS);

@@ -21,7 +21,7 @@ use tolk::report::check::{check, CheckOptions};
 use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, BatchFormat};
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cmd::{aligner_with, load_edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -34,6 +34,8 @@ struct Config {
     check: bool,
     /// `--dict`, loaded before any work.
     dict: Option<tolk::lexicon::Lexicon>,
+    /// The encoder for `--semantic`, shared by every pair.
+    meaning: Option<std::sync::Arc<crate::cmd::Meaning>>,
     /// Every file the run reads (the manifest, `--dict`, every pair's
     /// editions), canonicalized: no output may replace one of them.
     inputs: Vec<PathBuf>,
@@ -96,6 +98,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             Some(path) => Some(tolk::lexicon::Lexicon::load(path).context("--dict")?),
             None => None,
         },
+        meaning: crate::cmd::Meaning::open(&args.meaning)?,
         inputs,
     };
 
@@ -277,6 +280,9 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             rows.len() - failed - skipped
         );
     }
+    if let Some(m) = &config.meaning {
+        m.note();
+    }
     Ok(if failed > 0 {
         tolk::exit::FINDINGS
     } else {
@@ -383,7 +389,7 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
     }
     let src = load_edition(&pair.src, &pair.src_lang, config.presegmented)?;
     let tgt = load_edition(&pair.tgt, &pair.tgt_lang, config.presegmented)?;
-    let mut aligner = aligner_for(config.presegmented);
+    let mut aligner = aligner_with(config.presegmented, config.meaning.as_ref());
     if let Some(dict) = &config.dict {
         aligner.dictionary(dict.clone());
     }

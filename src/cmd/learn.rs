@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use tolk::lexicon::{training_pairs, words, Lexicon};
 
 use crate::cli::LearnArgs;
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cmd::{aligner_with, load_edition, Output};
 
 /// Most sentence pairs counted (evenly spread over the input): enough for
 /// a high-precision lexicon, and counting stays fast.
@@ -83,12 +83,13 @@ fn from_manifest(
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let presegmented = args.presegmented;
+    let meaning = crate::cmd::Meaning::open(&args.meaning)?;
     let per_pair: Vec<Result<Pairs>> = pool.install(|| {
         list.par_iter()
             .map(|p| {
                 let src = load_edition(&p.src, &p.src_lang, presegmented)?;
                 let tgt = load_edition(&p.tgt, &p.tgt_lang, presegmented)?;
-                let alignment = aligner_for(presegmented).align(
+                let alignment = aligner_with(presegmented, meaning.as_ref()).align(
                     &src.segments,
                     &tgt.segments,
                     src.lang,
@@ -98,6 +99,9 @@ fn from_manifest(
             })
             .collect()
     });
+    if let Some(m) = &meaning {
+        m.note();
+    }
     let mut pairs = Vec::new();
     for (p, r) in list.iter().zip(per_pair) {
         let got = r.with_context(|| {

@@ -368,25 +368,42 @@ pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
 /// The sentence encoder `--semantic` asks for, opened once before anything
 /// is read or written; it counts the segments it had to cut.
 pub struct Meaning {
-    inner: Box<dyn tolk::align::Embedder>,
+    encoder: tolk::encode::Encoder,
     truncated: std::sync::atomic::AtomicUsize,
 }
 
 impl tolk::align::Embedder for Meaning {
     fn embed(&self, texts: &[&str]) -> Vec<tolk::align::Embedding> {
-        self.inner.embed(texts)
+        let e = self.encoder.embed(texts);
+        self.truncated
+            .fetch_add(e.truncated, std::sync::atomic::Ordering::Relaxed);
+        e.vectors
     }
 }
 
 impl Meaning {
-    /// Open the encoder when `args` asks for one.
+    /// Open the encoder when `args` asks for one: a missing or unusable
+    /// model file is an error that says how to install it.
     pub fn open(args: &crate::cli::SemanticArgs) -> Result<Option<std::sync::Arc<Meaning>>> {
         if !args.semantic {
             return Ok(None);
         }
-        let inner: Box<dyn tolk::align::Embedder> = Box::new(dev_vectors::VectorFile::open()?);
+        let path = tolk::encode::model_path(args.model.as_deref());
+        if !path.is_file() {
+            bail!(
+                "{}: no encoder model there; --semantic needs it: run scripts/install-model \
+                 (or give --model PATH or set TOLK_MODEL); nothing was written",
+                path.display()
+            );
+        }
+        let encoder = tolk::encode::Encoder::open(&path).with_context(|| {
+            format!(
+                "{}: not a usable encoder model; reinstall it with scripts/install-model",
+                path.display()
+            )
+        })?;
         Ok(Some(std::sync::Arc::new(Meaning {
-            inner,
+            encoder,
             truncated: Default::default(),
         })))
     }
@@ -397,8 +414,8 @@ impl Meaning {
         let n = self.truncated.load(std::sync::atomic::Ordering::Relaxed);
         if n > 0 {
             eprintln!(
-                "tolk: note: --semantic: {n} segment(s) longer than the encoder's 510-token \
-                 window were cut; their meaning comes from the first 510 tokens"
+                "tolk: note: --semantic: {n} text(s) longer than the encoder's 510-token \
+                 window were cut; their vectors come from the first 510 tokens"
             );
         }
     }
@@ -414,45 +431,4 @@ pub fn aligner_with(
         aligner.semantic(m.clone());
     }
     aligner
-}
-
-/// TEMP: vectors computed elsewhere, for tuning before the encoder exists.
-mod dev_vectors {
-    use std::collections::HashMap;
-    pub struct VectorFile(HashMap<String, tolk::align::Embedding>);
-    impl VectorFile {
-        pub fn open() -> anyhow::Result<VectorFile> {
-            let p = std::env::var("TOLK_DEV_VECS")?;
-            let b = std::fs::read(&p)?;
-            let mut m = HashMap::new();
-            let mut k = 0;
-            while k < b.len() {
-                let n = u32::from_le_bytes(b[k..k + 4].try_into()?) as usize;
-                k += 4;
-                let t = String::from_utf8(b[k..k + n].to_vec())?;
-                k += n;
-                let mut v = [0f32; 384];
-                for x in v.iter_mut() {
-                    *x = f32::from_le_bytes(b[k..k + 4].try_into()?);
-                    k += 4;
-                }
-                m.insert(t, v);
-            }
-            Ok(VectorFile(m))
-        }
-    }
-    impl tolk::align::Embedder for VectorFile {
-        fn embed(&self, texts: &[&str]) -> Vec<tolk::align::Embedding> {
-            texts
-                .iter()
-                .map(|t| match self.0.get(*t) {
-                    Some(v) => *v,
-                    None => {
-                        eprintln!("MISSING {t:?}");
-                        [0f32; 384]
-                    }
-                })
-                .collect()
-        }
-    }
 }

@@ -19,3 +19,4 @@ mod read;
 mod readme;
 mod report;
 mod segment;
+mod semantic;

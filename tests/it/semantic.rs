@@ -1,6 +1,5 @@
-//! `--semantic`: the failure paths without a usable model, and, with the
-//! model installed (scripts/install-model), output that does not depend on
-//! the thread count.
+//! `--semantic`: the failure paths without a usable model, and output that
+//! does not depend on the thread count.
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
@@ -11,24 +10,16 @@ use tempfile::TempDir;
 const SAMPLE_NB: &str = "corpora/utsyn-2026.nb.md";
 const SAMPLE_EN: &str = "corpora/utsyn-2026.en.md";
 
-/// The installed model, as tolk finds it by default. CI installs it
-/// (scripts/test runs scripts/install-model), so there a missing model is
-/// a failure; elsewhere the tests that need it say so and pass.
-fn installed_model() -> Option<PathBuf> {
+/// The installed model, as tolk finds it by default (scripts/test runs
+/// scripts/install-model first).
+fn installed_model() -> PathBuf {
     let path = tolk::encode::model_path(None);
-    if path.is_file() {
-        return Some(path);
-    }
     assert!(
-        std::env::var_os("CI").is_none(),
-        "{}: no model; CI must run scripts/install-model first",
+        path.is_file(),
+        "{}: no model; run scripts/install-model (scripts/test does)",
         path.display()
     );
-    eprintln!(
-        "skipped: {} not installed (run scripts/install-model)",
-        path.display()
-    );
-    None
+    path
 }
 
 #[test]
@@ -88,19 +79,27 @@ fn model_without_semantic_is_refused() {
 
 #[test]
 fn semantic_output_is_the_same_with_one_or_two_threads() {
-    let Some(model) = installed_model() else {
-        return;
-    };
+    let model = installed_model();
     let run = |threads: &str| {
         let out = cargo_bin_cmd!("tolk")
             .args([
-                "align", SAMPLE_NB, SAMPLE_EN, "--semantic", "--format", "jsonl", "--model",
+                "align",
+                SAMPLE_NB,
+                SAMPLE_EN,
+                "--semantic",
+                "--format",
+                "jsonl",
+                "--model",
             ])
             .arg(&model)
             .env("RAYON_NUM_THREADS", threads)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     let one = run("1");
