@@ -732,6 +732,42 @@ mod tests {
         assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
     }
 
+    #[test]
+    fn meaning_evidence_keeps_a_clear_alignment_and_covers_every_segment() {
+        let src = segs(&[
+            "Regjeringen la fram budsjettet for 2025 den 7. oktober.",
+            "Det viser et underskudd på 12,5 milliarder kroner, og det er mer enn i fjor.",
+            "PST vurderer trusselen som moderat.",
+        ]);
+        let tgt = segs(&[
+            "The government presented the 2025 budget on 7 October.",
+            "It shows a deficit of 12.5 billion kroner.",
+            "That is more than last year.",
+            "PST assesses the threat as moderate.",
+        ]);
+        for everywhere in [false, true] {
+            let a = Aligner::new()
+                .semantic(Arc::new(semantic::tests::Trigrams))
+                .semantic_everywhere(everywhere)
+                .align(&src, &tgt, Lang::Nb, Lang::En);
+            assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+            assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+        }
+    }
+
+    #[test]
+    fn doubtful_windows_cover_neighbours_and_merge() {
+        // Six 1-1 beads; the second and the fifth are doubtful.
+        let path: Vec<(usize, usize)> = (0..=6).map(|k| (k, k)).collect();
+        let post = [0.99, 0.5, 0.99, 0.99, 0.6, 0.99];
+        let (s, t) = doubtful_windows(&path, &post);
+        assert_eq!(s, vec![0..6]);
+        assert_eq!(t, vec![0..6]);
+        let post = [0.99, 0.5, 0.99, 0.99, 0.99, 0.99];
+        assert_eq!(doubtful_windows(&path, &post).0, vec![0..4]);
+        assert!(doubtful_windows(&path, &[0.99; 6]).0.is_empty());
+    }
+
     fn spans(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
         a.beads
             .iter()

@@ -145,8 +145,9 @@ impl Meaning {
             let mut v = vec![want.is_none(); n + 1];
             v[0] = false;
             for r in want.unwrap_or(&[]) {
-                for e in r.start + 1..=r.end.min(n) {
-                    v[e] = true;
+                let (a, b) = (r.start + 1, r.end.min(n));
+                if a <= b {
+                    v[a..=b].fill(true);
                 }
             }
             v
@@ -273,6 +274,12 @@ impl Meaning {
     }
 }
 
+impl Embedder for crate::encode::Encoder {
+    fn embed(&self, texts: &[&str]) -> Vec<Embedding> {
+        crate::encode::Encoder::embed(self, texts).vectors
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -382,7 +389,7 @@ pub(crate) mod tests {
             src.iter().map(String::as_str).collect(),
             tgt.iter().map(String::as_str).collect(),
         );
-        let win = [4..6];
+        let win = [4..6, 60..61];
         let m = Meaning::build(
             &s,
             &t,
@@ -395,11 +402,6 @@ pub(crate) mod tests {
         assert!(m.distance(5, 3, 6, 2).is_some());
         assert!(m.distance(8, 1, 8, 1).is_none());
         assert!(m.distance(8, 2, 6, 1).is_none());
-    }
-}
-
-impl Embedder for crate::encode::Encoder {
-    fn embed(&self, texts: &[&str]) -> Vec<Embedding> {
-        crate::encode::Encoder::embed(self, texts).vectors
+        assert!(m.distance(61, 2, 61, 1).is_some());
     }
 }
