@@ -53,7 +53,7 @@ struct Scratch {
     kt: Vec<f32>,
 }
 
-#[inline(never)]
+#[inline(always)]
 fn layer_norm(x: &mut [f32], (g, b): &(Vec<f32>, Vec<f32>)) {
     for row in x.chunks_exact_mut(H) {
         let mean = sum(row) / H as f32;
@@ -73,7 +73,7 @@ fn layer_norm(x: &mut [f32], (g, b): &(Vec<f32>, Vec<f32>)) {
 }
 
 /// Sum with eight fixed lanes (vectorisable, same order everywhere).
-#[inline]
+#[inline(always)]
 fn sum(x: &[f32]) -> f32 {
     let mut acc = [0f32; 8];
     let mut chunks = x.chunks_exact(8);
@@ -88,7 +88,7 @@ fn sum(x: &[f32]) -> f32 {
     sum8(acc)
 }
 
-#[inline]
+#[inline(always)]
 fn sum8(a: [f32; 8]) -> f32 {
     ((a[0] + a[4]) + (a[1] + a[5])) + ((a[2] + a[6]) + (a[3] + a[7]))
 }
@@ -149,6 +149,26 @@ impl Network {
     /// ids, every id below the embedding row count): the L2-normalised mean of
     /// the final hidden states. `word` is the Q4_0 word-embedding tensor.
     pub fn embed_batch(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if crate::kernel::use_avx2() {
+                // SAFETY: AVX2 is available, checked just above.
+                return unsafe { self.embed_batch_avx2(word, seqs) };
+            }
+        }
+        self.embed_batch_impl(word, seqs)
+    }
+
+    /// [`Network::embed_batch`] compiled for AVX2: the same operations in the
+    /// same order (no fused multiply-add), so the same bits, on wider vectors.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn embed_batch_avx2(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
+        self.embed_batch_impl(word, seqs)
+    }
+
+    #[inline(always)]
+    fn embed_batch_impl(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
         assert_eq!(word.len(), EMB_ROWS * H / QK * Q4_BLOCK_BYTES);
         let total: usize = seqs.iter().map(Vec::len).sum();
         let mut x = vec![0f32; total * H];
@@ -211,6 +231,7 @@ impl Network {
         out
     }
 
+    #[inline(always)]
     fn layer(&self, layer: &Layer, x: &mut [f32], seqs: &[Vec<u32>], s: &mut Scratch) {
         let rows = x.len() / H;
         s.xq.quantise(x, H);
@@ -238,7 +259,7 @@ impl Network {
 }
 
 /// Self-attention of every sequence, from `s.qkv` into `s.ctx`.
-#[inline(never)]
+#[inline(always)]
 fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
     let rows = s.qkv.len() / (3 * H);
     s.ctx.clear();
@@ -292,7 +313,7 @@ fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
     }
 }
 
-#[inline(never)]
+#[inline(always)]
 fn gelu(x: &mut [f32]) {
     for v in x.iter_mut() {
         *v = math::gelu(*v);

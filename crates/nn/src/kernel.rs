@@ -13,6 +13,8 @@
 //! then `+ bias`), so they give identical bits. Each output element depends
 //! only on its own row, never on which rows share a batch or a thread.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::{f16_to_f32, Q4_BLOCK_BYTES, QK};
 
 /// Outputs per group in the packed layout.
@@ -119,6 +121,7 @@ fn quantise_block(blk: &[f32], q: &mut [i8]) -> (f32, i32) {
 
 impl QuantRows {
     /// Quantises `x` (`rows × inp`, row-major) into `self`, reusing its buffers.
+    #[inline(always)]
     pub fn quantise(&mut self, x: &[f32], inp: usize) {
         let real = x.len() / inp;
         let rows = real.div_ceil(TILE) * TILE;
@@ -139,6 +142,21 @@ impl QuantRows {
     }
 }
 
+static PORTABLE: AtomicBool = AtomicBool::new(false);
+
+/// Makes every later computation take the portable path even where AVX2 is
+/// available (for tests that check both paths give the same bits).
+pub fn force_portable(on: bool) {
+    PORTABLE.store(on, Ordering::Relaxed);
+}
+
+/// Whether the AVX2 paths run: the CPU has AVX2 and [`force_portable`] is off.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub fn use_avx2() -> bool {
+    !PORTABLE.load(Ordering::Relaxed) && std::arch::is_x86_feature_detected!("avx2")
+}
+
 /// `y = W·x + b` for every row of `x`; `y` is `rows × w.out` (rows as given to
 /// [`QuantRows::quantise`], padding dropped).
 pub fn matmul(x: &QuantRows, w: &PackedQ4, y: &mut Vec<f32>, real_rows: usize) {
@@ -147,7 +165,7 @@ pub fn matmul(x: &QuantRows, w: &PackedQ4, y: &mut Vec<f32>, real_rows: usize) {
     y.resize(x.rows * w.out, 0.0);
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if use_avx2() {
             // SAFETY: AVX2 is available, checked just above.
             unsafe { avx2::matmul(x, w, y) };
             y.truncate(real_rows * w.out);
