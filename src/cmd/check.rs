@@ -77,6 +77,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                     Titles {
                         src: format!("{name} (source)"),
                         tgt: format!("{name} (target)"),
+                        review_page: args.review_page.clone(),
                     },
                 )
             }
@@ -106,6 +107,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                     Titles {
                         src: src.display().to_string(),
                         tgt: tgt.display().to_string(),
+                        review_page: args.review_page.clone(),
                     },
                 )
             }
@@ -117,6 +119,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         opts.segments(s, t);
     }
     let report = check(&rows, &opts);
+    if args.review_page.is_some() && !matches!(args.format, CheckFormat::Html) {
+        eprintln!("tolk: warning: --review-page changes only --format html; ignored");
+    }
     let format = match args.format {
         CheckFormat::Summary => ReportFormat::Summary,
         CheckFormat::Csv => ReportFormat::Csv,

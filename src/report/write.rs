@@ -29,6 +29,9 @@ pub struct Titles {
     pub src: String,
     /// Target file name.
     pub tgt: String,
+    /// The review page the HTML report links pairs to (`review.html` →
+    /// `review.html#p12`), when there is one.
+    pub review_page: Option<String>,
 }
 
 /// Write `report` in `format`.
@@ -77,8 +80,8 @@ pub fn summary(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Resul
     writeln!(
         w,
         "tolk check: {} ↔ {}: {} pairs, {} findings ({})",
-        titles.src,
-        titles.tgt,
+        shown(&titles.src),
+        shown(&titles.tgt),
         report.pairs,
         report.findings.len(),
         severity_counts(report)
@@ -91,12 +94,18 @@ pub fn summary(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Resul
         writeln!(w)?;
         writeln!(w, "{} ({})", kind, fs.len())?;
         for f in fs {
-            writeln!(w, "  {:<7} pair {:>4}  {}", f.severity, f.pair, f.message)?;
+            writeln!(
+                w,
+                "  {:<7} pair {:>4}  {}",
+                f.severity,
+                f.pair,
+                shown(&f.message)
+            )?;
             if !f.src_text.is_empty() {
-                writeln!(w, "           src: {}", clip(&f.src_text, 100))?;
+                writeln!(w, "           src: {}", shown(&clip(&f.src_text, 100)))?;
             }
             if !f.tgt_text.is_empty() {
-                writeln!(w, "           tgt: {}", clip(&f.tgt_text, 100))?;
+                writeln!(w, "           tgt: {}", shown(&clip(&f.tgt_text, 100)))?;
             }
         }
     }
@@ -188,9 +197,41 @@ pub fn jsonl(report: &Report, w: &mut dyn Write) -> io::Result<()> {
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    md_text(&s.replace('\\', "\\\\").replace(['\n', '\r'], " "))
+}
+
+/// Text for a Markdown table cell: `|` escaped, HTML (`<script>`, `&`)
+/// written as entities so a Markdown renderer shows it instead of running
+/// it, control characters as with [`shown`].
+pub fn md_text(s: &str) -> String {
+    shown(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
         .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+}
+
+/// Text for a terminal: control characters (an escape sequence that would
+/// recolour, retitle or clear the terminal, a NUL, a carriage return) and
+/// the Unicode bidirectional overrides are written as `\u{1b}` and so on;
+/// tabs stay. Anything else is returned unchanged.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Markdown: a count table, then a section per kind.
@@ -265,6 +306,41 @@ th{background:#f3f3f3}.error{color:#b00020;font-weight:bold}.warning{color:#a65e
 .num{text-align:right;font-variant-numeric:tabular-nums}tr.moved td{background:#eef}\
 tr.added td{background:#efe}tr.deleted td{background:#fee}";
 
+/// The pairs of a finding for the HTML report: the anchor pair first, then
+/// runs of the others it covers (a moved passage: the other place, `57–58`),
+/// each number a link into the review page when there is one.
+fn pair_links(f: &Finding, review_page: Option<&str>) -> String {
+    let link = |p: usize| match review_page {
+        Some(url) => format!("<a href=\"{}#p{p}\">{p}</a>", esc(url)),
+        None => p.to_string(),
+    };
+    let mut rest: Vec<usize> = f.pairs.iter().copied().filter(|p| *p > f.pair).collect();
+    rest.sort_unstable();
+    rest.dedup();
+    let mut out = link(f.pair);
+    let mut run_end = f.pair;
+    let mut i = 0;
+    while i < rest.len() {
+        let start = rest[i];
+        let mut end = start;
+        while i + 1 < rest.len() && rest[i + 1] == end + 1 {
+            i += 1;
+            end = rest[i];
+        }
+        if start == run_end + 1 {
+            // continues the anchor's run: 12–14
+            out.push_str(&format!("–{}", link(end)));
+        } else if start == end {
+            out.push_str(&format!(" {}", link(start)));
+        } else {
+            out.push_str(&format!(" {}–{}", link(start), link(end)));
+        }
+        run_end = end;
+        i += 1;
+    }
+    out
+}
+
 /// A self-contained HTML page (no scripts, no external resources).
 pub fn html(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<()> {
     let title = format!("tolk check: {} ↔ {}", titles.src, titles.tgt);
@@ -304,7 +380,7 @@ pub fn html(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<(
             writeln!(
                 w,
                 "<tr><td class=\"{s}\">{s}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                f.pair,
+                pair_links(f, titles.review_page.as_deref()),
                 esc(&f.src_text),
                 esc(&f.tgt_text),
                 esc(&f.message),
