@@ -239,6 +239,34 @@ fn vectors_are_the_same_bits_whatever_the_thread_count_and_batch() {
     assert_eq!(one[0].len(), DIM);
 }
 
+/// Turns the portable path on while alive, off when dropped (also on panic).
+struct Portable;
+
+impl Portable {
+    fn on() -> Portable {
+        tolk_nn::kernel::force_portable(true);
+        Portable
+    }
+}
+
+impl Drop for Portable {
+    fn drop(&mut self) {
+        tolk_nn::kernel::force_portable(false);
+    }
+}
+
+#[test]
+fn the_portable_path_gives_the_same_bits_as_the_vectorised_one() {
+    let enc = encoder();
+    let refs = references();
+    let texts: Vec<&str> = refs.iter().take(12).map(|r| r.text.as_str()).collect();
+    let fast: Vec<_> = enc.embed(&texts).vectors.iter().map(bits).collect();
+    let portable = Portable::on();
+    let slow: Vec<_> = enc.embed(&texts).vectors.iter().map(bits).collect();
+    drop(portable);
+    assert_eq!(fast, slow);
+}
+
 #[test]
 fn a_missing_model_names_the_install_script() {
     let dir = tempfile::tempdir().unwrap();

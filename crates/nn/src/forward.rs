@@ -50,8 +50,10 @@ struct Scratch {
     proj: Vec<f32>,
     ffn: Vec<f32>,
     scores: Vec<f32>,
+    kt: Vec<f32>,
 }
 
+#[inline(always)]
 fn layer_norm(x: &mut [f32], (g, b): &(Vec<f32>, Vec<f32>)) {
     for row in x.chunks_exact_mut(H) {
         let mean = sum(row) / H as f32;
@@ -71,7 +73,7 @@ fn layer_norm(x: &mut [f32], (g, b): &(Vec<f32>, Vec<f32>)) {
 }
 
 /// Sum with eight fixed lanes (vectorisable, same order everywhere).
-#[inline]
+#[inline(always)]
 fn sum(x: &[f32]) -> f32 {
     let mut acc = [0f32; 8];
     let mut chunks = x.chunks_exact(8);
@@ -86,20 +88,9 @@ fn sum(x: &[f32]) -> f32 {
     sum8(acc)
 }
 
-#[inline]
+#[inline(always)]
 fn sum8(a: [f32; 8]) -> f32 {
     ((a[0] + a[4]) + (a[1] + a[5])) + ((a[2] + a[6]) + (a[3] + a[7]))
-}
-
-#[inline]
-fn dot32(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    for m in 0..HEAD_DIM / 8 {
-        for k in 0..8 {
-            acc[k] += a[m * 8 + k] * b[m * 8 + k];
-        }
-    }
-    sum8(acc)
 }
 
 impl Network {
@@ -158,6 +149,26 @@ impl Network {
     /// ids, every id below the embedding row count): the L2-normalised mean of
     /// the final hidden states. `word` is the Q4_0 word-embedding tensor.
     pub fn embed_batch(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if crate::kernel::use_avx2() {
+                // SAFETY: AVX2 is available, checked just above.
+                return unsafe { self.embed_batch_avx2(word, seqs) };
+            }
+        }
+        self.embed_batch_impl(word, seqs)
+    }
+
+    /// [`Network::embed_batch`] compiled for AVX2: the same operations in the
+    /// same order (no fused multiply-add), so the same bits, on wider vectors.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn embed_batch_avx2(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
+        self.embed_batch_impl(word, seqs)
+    }
+
+    #[inline(always)]
+    fn embed_batch_impl(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
         assert_eq!(word.len(), EMB_ROWS * H / QK * Q4_BLOCK_BYTES);
         let total: usize = seqs.iter().map(Vec::len).sum();
         let mut x = vec![0f32; total * H];
@@ -220,48 +231,13 @@ impl Network {
         out
     }
 
+    #[inline(always)]
     fn layer(&self, layer: &Layer, x: &mut [f32], seqs: &[Vec<u32>], s: &mut Scratch) {
         let rows = x.len() / H;
         s.xq.quantise(x, H);
         matmul(&s.xq, &layer.qkv, &mut s.qkv, rows);
 
-        // Attention, per sequence and head.
-        s.ctx.clear();
-        s.ctx.resize(rows * H, 0.0);
-        let scale = 1.0 / (HEAD_DIM as f32).sqrt();
-        let w3 = 3 * H;
-        let mut t0 = 0;
-        for seq in seqs {
-            let l = seq.len();
-            s.scores.resize(l, 0.0);
-            for h in 0..HEADS {
-                let (qo, ko, vo) = (h * HEAD_DIM, H + h * HEAD_DIM, 2 * H + h * HEAD_DIM);
-                for i in 0..l {
-                    let q = &s.qkv[(t0 + i) * w3 + qo..(t0 + i) * w3 + qo + HEAD_DIM];
-                    let mut max = f32::NEG_INFINITY;
-                    for j in 0..l {
-                        let k = &s.qkv[(t0 + j) * w3 + ko..(t0 + j) * w3 + ko + HEAD_DIM];
-                        let v = dot32(q, k) * scale;
-                        s.scores[j] = v;
-                        max = max.max(v);
-                    }
-                    for v in s.scores.iter_mut() {
-                        *v = math::exp(*v - max);
-                    }
-                    let inv = 1.0 / sum(&s.scores);
-                    let mut c = [0f32; HEAD_DIM];
-                    for (j, p) in s.scores.iter().enumerate() {
-                        let p = p * inv;
-                        let v = &s.qkv[(t0 + j) * w3 + vo..(t0 + j) * w3 + vo + HEAD_DIM];
-                        for (a, v) in c.iter_mut().zip(v) {
-                            *a += p * v;
-                        }
-                    }
-                    s.ctx[(t0 + i) * H + qo..(t0 + i) * H + qo + HEAD_DIM].copy_from_slice(&c);
-                }
-            }
-            t0 += l;
-        }
+        attention(seqs, s);
 
         s.xq.quantise(&s.ctx, H);
         matmul(&s.xq, &layer.ao, &mut s.proj, rows);
@@ -272,14 +248,74 @@ impl Network {
 
         s.xq.quantise(x, H);
         matmul(&s.xq, &layer.fi, &mut s.ffn, rows);
-        for v in s.ffn.iter_mut() {
-            *v = math::gelu(*v);
-        }
+        gelu(&mut s.ffn);
         s.xq.quantise(&s.ffn, FFN);
         matmul(&s.xq, &layer.fo, &mut s.proj, rows);
         for (v, a) in x.iter_mut().zip(&s.proj) {
             *v += a;
         }
         layer_norm(x, &layer.oln);
+    }
+}
+
+/// Self-attention of every sequence, from `s.qkv` into `s.ctx`.
+#[inline(always)]
+fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
+    let rows = s.qkv.len() / (3 * H);
+    s.ctx.clear();
+    s.ctx.resize(rows * H, 0.0);
+    let scale = 1.0 / (HEAD_DIM as f32).sqrt();
+    let w3 = 3 * H;
+    let mut t0 = 0;
+    for seq in seqs {
+        let l = seq.len();
+        s.scores.resize(l, 0.0);
+        s.kt.resize(HEAD_DIM * l, 0.0);
+        for h in 0..HEADS {
+            let (qo, ko, vo) = (h * HEAD_DIM, H + h * HEAD_DIM, 2 * H + h * HEAD_DIM);
+            // This head's keys, transposed: the scores of one query against
+            // all keys are then a loop over keys that vectorises.
+            for j in 0..l {
+                let k = &s.qkv[(t0 + j) * w3 + ko..(t0 + j) * w3 + ko + HEAD_DIM];
+                for (d, &v) in k.iter().enumerate() {
+                    s.kt[d * l + j] = v;
+                }
+            }
+            for i in 0..l {
+                let q = &s.qkv[(t0 + i) * w3 + qo..(t0 + i) * w3 + qo + HEAD_DIM];
+                s.scores.fill(0.0);
+                for (d, &qd) in q.iter().enumerate() {
+                    for (sc, &k) in s.scores.iter_mut().zip(&s.kt[d * l..(d + 1) * l]) {
+                        *sc += qd * k;
+                    }
+                }
+                let mut max = f32::NEG_INFINITY;
+                for v in s.scores.iter_mut() {
+                    *v *= scale;
+                    max = max.max(*v);
+                }
+                for v in s.scores.iter_mut() {
+                    *v = math::exp(*v - max);
+                }
+                let inv = 1.0 / sum(&s.scores);
+                let mut c = [0f32; HEAD_DIM];
+                for (j, p) in s.scores.iter().enumerate() {
+                    let p = p * inv;
+                    let v = &s.qkv[(t0 + j) * w3 + vo..(t0 + j) * w3 + vo + HEAD_DIM];
+                    for (a, v) in c.iter_mut().zip(v) {
+                        *a += p * v;
+                    }
+                }
+                s.ctx[(t0 + i) * H + qo..(t0 + i) * H + qo + HEAD_DIM].copy_from_slice(&c);
+            }
+        }
+        t0 += l;
+    }
+}
+
+#[inline(always)]
+fn gelu(x: &mut [f32]) {
+    for v in x.iter_mut() {
+        *v = math::gelu(*v);
     }
 }

@@ -13,6 +13,8 @@
 //! then `+ bias`), so they give identical bits. Each output element depends
 //! only on its own row, never on which rows share a batch or a thread.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::{f16_to_f32, Q4_BLOCK_BYTES, QK};
 
 /// Outputs per group in the packed layout.
@@ -87,16 +89,39 @@ pub struct QuantRows {
     s8: Vec<i32>,
 }
 
-/// Round half to even for |x| < 2^22, with plain float additions (so it
-/// vectorises on any target and gives the same result everywhere).
+/// 1.5 × 2^23: adding it rounds |x| < 2^22 to an integer, half to even, and
+/// leaves that integer in the low mantissa bits.
+const MAGIC: f32 = 12_582_912.0;
+
+/// Quantises one block: returns the scale and Σ q. Plain lane-wise f32 and
+/// integer operations, so it vectorises and gives the same result on every
+/// target.
 #[inline(always)]
-fn round_even(x: f32) -> f32 {
-    const MAGIC: f32 = 12_582_912.0; // 1.5 × 2^23
-    (x + MAGIC) - MAGIC
+fn quantise_block(blk: &[f32], q: &mut [i8]) -> (f32, i32) {
+    let mut m = [0f32; 8];
+    for c in blk.chunks_exact(8) {
+        for k in 0..8 {
+            m[k] = m[k].max(c[k].abs());
+        }
+    }
+    let amax = m.iter().fold(0f32, |a, &b| a.max(b));
+    let d = amax / 127.0;
+    let id = if d != 0.0 { 1.0 / d } else { 0.0 };
+    let mut sum = [0i32; 8];
+    for (qc, c) in q.chunks_exact_mut(8).zip(blk.chunks_exact(8)) {
+        for k in 0..8 {
+            let r = (c[k] * id).clamp(-128.0, 127.0) + MAGIC;
+            let v = r.to_bits() as i32 - MAGIC.to_bits() as i32;
+            qc[k] = v as i8;
+            sum[k] += v;
+        }
+    }
+    (d, sum.iter().sum())
 }
 
 impl QuantRows {
     /// Quantises `x` (`rows × inp`, row-major) into `self`, reusing its buffers.
+    #[inline(always)]
     pub fn quantise(&mut self, x: &[f32], inp: usize) {
         let real = x.len() / inp;
         let rows = real.div_ceil(TILE) * TILE;
@@ -110,20 +135,26 @@ impl QuantRows {
         self.s8.clear();
         self.s8.resize(rows * nb, 0);
         for (bi, blk) in x.chunks_exact(QK).enumerate() {
-            let amax = blk.iter().fold(0f32, |m, v| m.max(v.abs()));
-            let d = amax / 127.0;
-            let id = if d != 0.0 { 1.0 / d } else { 0.0 };
-            let q = &mut self.q[bi * QK..(bi + 1) * QK];
-            let mut sum = 0i32;
-            for (qv, &v) in q.iter_mut().zip(blk) {
-                let r = round_even(v * id).clamp(-128.0, 127.0) as i8;
-                *qv = r;
-                sum += r as i32;
-            }
+            let (d, sum) = quantise_block(blk, &mut self.q[bi * QK..(bi + 1) * QK]);
             self.d[bi] = d;
             self.s8[bi] = 8 * sum;
         }
     }
+}
+
+static PORTABLE: AtomicBool = AtomicBool::new(false);
+
+/// Makes every later computation take the portable path even where AVX2 is
+/// available (for tests that check both paths give the same bits).
+pub fn force_portable(on: bool) {
+    PORTABLE.store(on, Ordering::Relaxed);
+}
+
+/// Whether the AVX2 paths run: the CPU has AVX2 and [`force_portable`] is off.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub fn use_avx2() -> bool {
+    !PORTABLE.load(Ordering::Relaxed) && std::arch::is_x86_feature_detected!("avx2")
 }
 
 /// `y = W·x + b` for every row of `x`; `y` is `rows × w.out` (rows as given to
@@ -134,7 +165,7 @@ pub fn matmul(x: &QuantRows, w: &PackedQ4, y: &mut Vec<f32>, real_rows: usize) {
     y.resize(x.rows * w.out, 0.0);
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if use_avx2() {
             // SAFETY: AVX2 is available, checked just above.
             unsafe { avx2::matmul(x, w, y) };
             y.truncate(real_rows * w.out);
