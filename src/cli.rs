@@ -157,6 +157,9 @@ Examples:
 /// `tolk learn`.
 #[derive(Debug, Args)]
 pub struct LearnArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// A manifest of edition pairs, as for `tolk batch` (`-` reads standard input).
     #[arg(required_unless_present_any = ["pairs", "merge"], conflicts_with_all = ["pairs", "merge"])]
     pub manifest: Option<PathBuf>,
@@ -195,6 +198,20 @@ pub struct LearnArgs {
     pub min_count: u32,
 }
 
+/// Meaning evidence from the sentence encoder, shared by the commands that align.
+#[derive(Debug, Clone, Args)]
+pub struct SemanticArgs {
+    /// Also judge pairs by meaning: realign the beads the aligner is unsure
+    /// of with a multilingual sentence encoder (needs the model file; see
+    /// scripts/install-model).
+    #[arg(long)]
+    pub semantic: bool,
+    /// The encoder's model file. By default $TOLK_MODEL, else
+    /// ${XDG_CACHE_HOME:-~/.cache}/tolk/e5-small-q4.bin.
+    #[arg(long, value_name = "PATH", requires = "semantic")]
+    pub model: Option<PathBuf>,
+}
+
 /// `tolk segment`.
 #[derive(Debug, Args)]
 pub struct SegmentArgs {
@@ -230,6 +247,9 @@ pub enum SegmentFormat {
 /// `tolk align`.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// The source edition (usually Norwegian).
     pub src: PathBuf,
     /// The target edition (usually English).
@@ -415,6 +435,9 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// The source edition (usually Norwegian). Optional with --pairs.
     pub src: Option<PathBuf>,
     /// The target edition (usually English). Optional with --pairs.
@@ -584,6 +607,9 @@ Examples:
 /// `tolk batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
+    /// Meaning evidence (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// The manifest: CSV (id,src,tgt[,src_lang,tgt_lang]) or JSON Lines (`-` reads standard input).
     #[arg(required_unless_present = "manifest_flag")]
     pub manifest: Option<PathBuf>,

@@ -76,6 +76,20 @@ pub enum Error {
         /// The underlying error.
         cause: std::io::Error,
     },
+    /// The sentence-encoder model is not installed.
+    #[error("{path}: the sentence-encoder model is not there; run scripts/install-model to install it, or give its place with --model or TOLK_MODEL")]
+    ModelMissing {
+        /// Where the model was looked for.
+        path: PathBuf,
+    },
+    /// The sentence-encoder model file is there but unusable.
+    #[error("{path}: not a usable sentence-encoder model: {problem}; run scripts/install-model to install it again")]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),

@@ -53,6 +53,9 @@ pub struct Params {
     pub temperature: f64,
     /// Feature weight added to every segment when computing similarity.
     pub smooth: f64,
+    /// Meaning evidence: sentence vectors of the spans the bead shapes
+    /// need, at this level of the sides only (none on coarser copies).
+    pub meaning: Option<std::sync::Arc<super::semantic::Meaning>>,
 }
 
 impl Default for Params {
@@ -75,6 +78,7 @@ impl Default for Params {
             kind: 4.0,
             temperature: 1.15,
             smooth: 3.0,
+            meaning: None,
         }
     }
 }
@@ -366,6 +370,9 @@ impl<'a> Grid<'a> {
                     )
                 };
                 cost -= p.w_lex * sim * (a + b) as f64 / 2.0;
+                if let Some(m) = &p.meaning {
+                    cost += m.cost(i, a, j, b);
+                }
                 if p.structure {
                     cost = structure_cost(p, cost, self.st_s[i][a], self.st_t[j][b]);
                 }
@@ -514,6 +521,9 @@ impl<'a> Grid<'a> {
         let mut c = prior(p, a, b) + self.length_cost(i0, i1, j0, j1);
         let sim = self.similarity(i0, i1, j0, j1, win);
         c -= p.w_lex * sim * (a + b) as f64 / 2.0;
+        if let Some(m) = &p.meaning {
+            c += m.cost(i1, a, j1, b);
+        }
         if p.structure {
             c = self.structure_cost(c, i0, i1, j0, j1);
         }

@@ -980,6 +980,7 @@ pub(crate) fn align_in(
         None => {
             let coarse = Params {
                 structure: false,
+                meaning: None,
                 ..p.clone()
             };
             let (cs, ct) = (src.halve(), tgt.halve());

@@ -33,9 +33,11 @@
 mod cost;
 mod dp;
 mod features;
+pub mod semantic;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::lang::Lang;
 use crate::lexicon::{one_to_one_runs, words, Lexicon};
@@ -44,6 +46,7 @@ use crate::segment::Segment;
 
 pub use cost::length_cost;
 pub use features::{fold, tokenize, Token};
+pub use semantic::{Embedder, Embedding, DIM};
 
 use cost::Params;
 use dp::Side;
@@ -144,6 +147,21 @@ impl Alignment {
     }
 }
 
+/// Where the encoder is spent (see [`Aligner::semantic`]).
+#[derive(Clone)]
+struct Meaning {
+    embedder: Arc<dyn Embedder>,
+    everywhere: bool,
+}
+
+impl std::fmt::Debug for Meaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meaning")
+            .field("everywhere", &self.everywhere)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Aligns two editions. Build with [`Aligner::new`], adjust with the setters.
 #[derive(Debug, Clone)]
 pub struct Aligner {
@@ -151,6 +169,7 @@ pub struct Aligner {
     passes: usize,
     structure: Option<bool>,
     params: Params,
+    meaning: Option<Meaning>,
 }
 
 impl Default for Aligner {
@@ -160,6 +179,7 @@ impl Default for Aligner {
             passes: 2,
             structure: None,
             params: Params::default(),
+            meaning: None,
         }
     }
 }
@@ -189,6 +209,28 @@ impl Aligner {
     /// pre-segmented input, where every line is its own block).
     pub fn structure(&mut self, on: bool) -> &mut Self {
         self.structure = Some(on);
+        self
+    }
+
+    /// Add meaning evidence from a sentence encoder: after the passes
+    /// above, the beads the aligner is unsure of (confidence below
+    /// [`DOUBTFUL`]) and their neighbours are realigned with the similarity
+    /// of their sentence vectors as one more cost ([`semantic`]). By
+    /// default, no encoder.
+    pub fn semantic(&mut self, embedder: Arc<dyn Embedder>) -> &mut Self {
+        self.meaning = Some(Meaning {
+            embedder,
+            everywhere: false,
+        });
+        self
+    }
+
+    /// With [`Aligner::semantic`], embed every segment and overlap instead
+    /// of only the windows around doubtful beads. By default, off.
+    pub fn semantic_everywhere(&mut self, on: bool) -> &mut Self {
+        if let Some(m) = &mut self.meaning {
+            m.everywhere = on;
+        }
         self
     }
 
@@ -246,6 +288,8 @@ impl Aligner {
         let (mut path, mut post) =
             dp::align_in(&s0, &t0, &params, None, self.passes == 1, &mut scratch);
         drop((s0, t0));
+        // The lexicon links of the last pass, for the meaning pass.
+        let mut last_lex = dict_pairs.clone();
         for _ in 1..self.passes {
             let runs = path_runs(&path);
             params.s2 = self.params.s2 * spread_factor(&runs, src, tgt, params.ratio);
@@ -258,6 +302,34 @@ impl Aligner {
             let (p, q) = dp::align_in(&s1, &t1, &params, Some(&path), true, &mut scratch);
             path = p;
             post = q;
+            last_lex = lex;
+        }
+        if let Some(m) = &self.meaning {
+            let windows = (!m.everywhere).then(|| doubtful_windows(&path, &post));
+            if windows.as_ref().map_or(true, |w| !w.0.is_empty()) {
+                let texts = |segs: &[Segment]| -> Vec<String> {
+                    segs.iter().map(|s| s.text.clone()).collect()
+                };
+                let (st, tt) = (texts(src), texts(tgt));
+                let (sr, tr): (Vec<&str>, Vec<&str>) = (
+                    st.iter().map(String::as_str).collect(),
+                    tt.iter().map(String::as_str).collect(),
+                );
+                let meaning = semantic::Meaning::build(
+                    &sr,
+                    &tr,
+                    windows.as_ref().map(|w| &w.0[..]),
+                    windows.as_ref().map(|w| &w.1[..]),
+                    semantic::Weights::default(),
+                    &*m.embedder,
+                );
+                let (s1, t1) = sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser);
+                params.meaning = Some(Arc::new(meaning));
+                params.temperature = SEMANTIC_TEMPERATURE;
+                let (p, q) = dp::align_in(&s1, &t1, &params, Some(&path), true, &mut scratch);
+                path = p;
+                post = q;
+            }
         }
         let beads = path
             .windows(2)
@@ -401,6 +473,48 @@ fn join_gap_runs(
         }
     }
     out
+}
+
+/// Beads below this confidence, after the passes without meaning
+/// evidence, are realigned with it (with [`WINDOW_BEADS`] neighbours on
+/// each side).
+pub const DOUBTFUL: f64 = 0.9;
+/// Beads on each side of a doubtful one realigned with it.
+const WINDOW_BEADS: usize = 2;
+/// Temperature of the confidences when meaning evidence is used (the
+/// extra cost sharpens the posteriors).
+const SEMANTIC_TEMPERATURE: f64 = 0.8;
+
+/// The segments of both sides (as merged, sorted index ranges) covered by
+/// the beads of `path` whose confidence `post` is below [`DOUBTFUL`], and
+/// [`WINDOW_BEADS`] beads on either side of each.
+fn doubtful_windows(
+    path: &[(usize, usize)],
+    post: &[f64],
+) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let beads = path.len().saturating_sub(1);
+    let mut src: Vec<Range<usize>> = Vec::new();
+    let mut tgt: Vec<Range<usize>> = Vec::new();
+    for (k, &c) in post.iter().enumerate() {
+        if c >= DOUBTFUL {
+            continue;
+        }
+        let a = k.saturating_sub(WINDOW_BEADS);
+        let b = (k + 1 + WINDOW_BEADS).min(beads);
+        for (out, r) in [
+            (&mut src, path[a].0..path[b].0),
+            (&mut tgt, path[a].1..path[b].1),
+        ] {
+            if r.is_empty() {
+                continue;
+            }
+            match out.last_mut() {
+                Some(l) if l.end >= r.start => l.end = l.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+    }
+    (src, tgt)
 }
 
 /// Least Dice coefficient for a learned lexicon pair.
@@ -628,6 +742,42 @@ mod tests {
         let a = Aligner::new().align(&src, &tgt, Lang::Nb, Lang::En);
         assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
         assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+    }
+
+    #[test]
+    fn meaning_evidence_keeps_a_clear_alignment_and_covers_every_segment() {
+        let src = segs(&[
+            "Regjeringen la fram budsjettet for 2025 den 7. oktober.",
+            "Det viser et underskudd på 12,5 milliarder kroner, og det er mer enn i fjor.",
+            "PST vurderer trusselen som moderat.",
+        ]);
+        let tgt = segs(&[
+            "The government presented the 2025 budget on 7 October.",
+            "It shows a deficit of 12.5 billion kroner.",
+            "That is more than last year.",
+            "PST assesses the threat as moderate.",
+        ]);
+        for everywhere in [false, true] {
+            let a = Aligner::new()
+                .semantic(Arc::new(semantic::tests::Trigrams))
+                .semantic_everywhere(everywhere)
+                .align(&src, &tgt, Lang::Nb, Lang::En);
+            assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+            assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+        }
+    }
+
+    #[test]
+    fn doubtful_windows_cover_neighbours_and_merge() {
+        // Six 1-1 beads; the second and the fifth are doubtful.
+        let path: Vec<(usize, usize)> = (0..=6).map(|k| (k, k)).collect();
+        let post = [0.99, 0.5, 0.99, 0.99, 0.6, 0.99];
+        let (s, t) = doubtful_windows(&path, &post);
+        assert_eq!(s, vec![0..6]);
+        assert_eq!(t, vec![0..6]);
+        let post = [0.99, 0.5, 0.99, 0.99, 0.99, 0.99];
+        assert_eq!(doubtful_windows(&path, &post).0, vec![0..4]);
+        assert!(doubtful_windows(&path, &[0.99; 6]).0.is_empty());
     }
 
     fn spans(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {

@@ -6,7 +6,7 @@ use tolk::output::{self, Context, Format, Writer};
 use tolk::report::check::{check, CheckOptions};
 
 use crate::cli::{AlignArgs, AlignUnit};
-use crate::cmd::{aligner_for, input_format, load_edition_as, Output};
+use crate::cmd::{aligner_with, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
@@ -23,14 +23,21 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         Some(path) => Some(Lexicon::load(path).context("--dict")?),
         None => None,
     };
+    let meaning = crate::cmd::Meaning::open(&args.meaning)?;
     let input = input_format(args.input_format, args.presegmented);
     let src = load_edition_as(&args.src, &args.src_lang, input)?;
     let tgt = load_edition_as(&args.tgt, &args.tgt_lang, input)?;
-    let mut aligner = aligner_for(input == tolk::read::InputFormat::Presegmented);
+    let mut aligner = aligner_with(
+        input == tolk::read::InputFormat::Presegmented,
+        meaning.as_ref(),
+    );
     if let Some(dict) = dict {
         aligner.dictionary(dict);
     }
     let mut alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    if let Some(m) = &meaning {
+        m.note();
+    }
     if args.unit == AlignUnit::Paragraph {
         alignment = alignment.by_paragraph(&src.segments, &tgt.segments);
     }

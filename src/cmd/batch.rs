@@ -23,7 +23,7 @@ use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, ShardByArg};
-use crate::cmd::{aligner_for, load_edition, Edition, Output};
+use crate::cmd::{aligner_with, load_edition, Edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -36,6 +36,8 @@ struct Config {
     check: bool,
     /// `--dict`, loaded before any work.
     dict: Option<tolk::lexicon::Lexicon>,
+    /// The encoder for `--semantic`, shared by every pair.
+    meaning: Option<std::sync::Arc<crate::cmd::Meaning>>,
     /// Every file the run reads (the manifest, `--dict`, every pair's
     /// editions), canonicalized: no output may replace one of them.
     inputs: Vec<PathBuf>,
@@ -89,6 +91,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             presegmented: args.presegmented,
             check: args.check,
             dict,
+            meaning: crate::cmd::Meaning::open(&args.meaning)?,
             jobs: crate::cmd::jobs(args.jobs)?,
         });
     }
@@ -133,6 +136,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             Some(path) => Some(tolk::lexicon::Lexicon::load(path).context("--dict")?),
             None => None,
         },
+        meaning: crate::cmd::Meaning::open(&args.meaning)?,
         inputs,
     };
 
@@ -295,6 +299,9 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             rows.len() - failed - skipped
         );
     }
+    if let Some(m) = &config.meaning {
+        m.note();
+    }
     Ok(if failed > 0 {
         tolk::exit::FINDINGS
     } else {
@@ -412,8 +419,14 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
         tgt_lang: tgt.lang.code(),
     };
     if config.stdout {
-        let (stats, rows, _) =
-            align_editions(&src, &tgt, config.presegmented, config.dict.as_ref(), false);
+        let (stats, rows, _) = align_editions(
+            &src,
+            &tgt,
+            config.presegmented,
+            config.dict.as_ref(),
+            config.meaning.as_ref(),
+            false,
+        );
         let mut buf = Vec::new();
         output::write_rows(Format::Jsonl, &ctx, rows.into_iter(), &mut buf)?;
         return Ok(PairResult {
@@ -440,6 +453,7 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
         &tgt,
         config.presegmented,
         config.dict.as_ref(),
+        config.meaning.as_ref(),
         config.check,
     );
     // Every finding names its pair.
@@ -620,9 +634,10 @@ pub(crate) fn align_editions(
     tgt: &Edition,
     presegmented: bool,
     dict: Option<&tolk::lexicon::Lexicon>,
+    meaning: Option<&std::sync::Arc<crate::cmd::Meaning>>,
     check: bool,
 ) -> (PairStats, Vec<output::Row>, Option<tolk::report::Report>) {
-    let mut aligner = aligner_for(presegmented);
+    let mut aligner = aligner_with(presegmented, meaning);
     if let Some(dict) = dict {
         aligner.dictionary(dict.clone());
     }

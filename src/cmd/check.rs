@@ -10,7 +10,7 @@ use tolk::report::write::{self, ReportFormat, Titles};
 use tolk::report::Severity;
 
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cmd::{aligner_with, load_edition, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
@@ -51,6 +51,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
             .chain(&args.pairs)
             .map(|p| p.as_path()),
     )?;
+    let meaning = crate::cmd::Meaning::open(&args.meaning)?;
     let mut glossary = Glossary::builtin();
     if let Some(g) = &args.glossary {
         glossary.load_tsv(g)?;
@@ -74,8 +75,15 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                     s.lang
                 );
             }
-            let alignment =
-                aligner_for(args.presegmented).align(&s.segments, &t.segments, s.lang, t.lang);
+            let alignment = aligner_with(args.presegmented, meaning.as_ref()).align(
+                &s.segments,
+                &t.segments,
+                s.lang,
+                t.lang,
+            );
+            if let Some(m) = &meaning {
+                m.note();
+            }
             let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
             let mut opts = CheckOptions::new(s.lang, t.lang);
             opts.segments(&s.segments, &t.segments);

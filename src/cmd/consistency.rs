@@ -162,8 +162,12 @@ fn from_manifest(
     args: &ConsistencyArgs,
 ) -> Result<(Vec<Loaded>, Vec<Failed>, String)> {
     let list = crate::cmd::batch::read_manifest(manifest)?;
-    let results = align_manifest(&list, args.jobs, args.presegmented, |p, src, tgt, a| {
-        Loaded {
+    let results = align_manifest(
+        &list,
+        args.jobs,
+        args.presegmented,
+        None,
+        |p, src, tgt, a| Loaded {
             doc: Doc {
                 id: p.id.clone(),
                 rows: output::rows(&a, &src.segments, &tgt.segments).collect(),
@@ -176,8 +180,8 @@ fn from_manifest(
             ),
             src_lang: src.lang,
             tgt_lang: tgt.lang,
-        }
-    })?;
+        },
+    )?;
     let mut loaded = Vec::new();
     let mut failed = Vec::new();
     for (p, r) in list.iter().zip(results) {

@@ -118,9 +118,17 @@ fn from_manifest(
         i += 1;
         shard.contains(i - 1)
     });
-    let per_pair = align_manifest(&list, args.jobs, args.presegmented, |_, src, tgt, a| {
-        a.training_pairs(&src.segments, &tgt.segments)
-    })?;
+    let meaning = crate::cmd::Meaning::open(&args.meaning)?;
+    let per_pair = align_manifest(
+        &list,
+        args.jobs,
+        args.presegmented,
+        meaning.as_ref(),
+        |_, src, tgt, a| a.training_pairs(&src.segments, &tgt.segments),
+    )?;
+    if let Some(m) = &meaning {
+        m.note();
+    }
     let mut pairs = Vec::new();
     for (p, r) in list.iter().zip(per_pair) {
         let got = r.with_context(|| {

@@ -497,6 +497,7 @@ pub fn align_manifest<T: Send>(
     list: &[tolk::batch::ManifestPair],
     jobs: Option<u16>,
     presegmented: bool,
+    meaning: Option<&std::sync::Arc<Meaning>>,
     then: impl Fn(&tolk::batch::ManifestPair, Edition, Edition, tolk::Alignment) -> T + Sync,
 ) -> Result<Vec<Result<T>>> {
     use rayon::prelude::*;
@@ -510,7 +511,7 @@ pub fn align_manifest<T: Send>(
             .map(|p| {
                 let src = load_edition(&p.src, &p.src_lang, presegmented)?;
                 let tgt = load_edition(&p.tgt, &p.tgt_lang, presegmented)?;
-                let alignment = aligner_for(presegmented).align(
+                let alignment = aligner_with(presegmented, meaning).align(
                     &src.segments,
                     &tgt.segments,
                     src.lang,
@@ -619,6 +620,74 @@ pub fn pair_formats(writer: tolk::output::Writer) -> Vec<(String, tolk::output::
         .map(|f| (f.name().to_string(), f))
         .collect()
 }
+/// The sentence encoder `--semantic` asks for, opened once before anything
+/// is read or written; it counts the segments it had to cut.
+pub struct Meaning {
+    encoder: tolk::encode::Encoder,
+    truncated: std::sync::atomic::AtomicUsize,
+}
+
+impl tolk::align::Embedder for Meaning {
+    fn embed(&self, texts: &[&str]) -> Vec<tolk::align::Embedding> {
+        let e = self.encoder.embed(texts);
+        self.truncated
+            .fetch_add(e.truncated, std::sync::atomic::Ordering::Relaxed);
+        e.vectors
+    }
+}
+
+impl Meaning {
+    /// Open the encoder when `args` asks for one: a missing or unusable
+    /// model file is an error that says how to install it.
+    pub fn open(args: &crate::cli::SemanticArgs) -> Result<Option<std::sync::Arc<Meaning>>> {
+        if !args.semantic {
+            return Ok(None);
+        }
+        let path = tolk::encode::model_path(args.model.as_deref());
+        if !path.is_file() {
+            bail!(
+                "{}: no encoder model there; --semantic needs it: run scripts/install-model \
+                 (or give --model PATH or set TOLK_MODEL); nothing was written",
+                path.display()
+            );
+        }
+        let encoder = tolk::encode::Encoder::open(&path).with_context(|| {
+            format!(
+                "{}: not a usable encoder model; reinstall it with scripts/install-model",
+                path.display()
+            )
+        })?;
+        Ok(Some(std::sync::Arc::new(Meaning {
+            encoder,
+            truncated: Default::default(),
+        })))
+    }
+
+    /// A note on standard error when segments were cut to the encoder's
+    /// window.
+    pub fn note(&self) {
+        let n = self.truncated.load(std::sync::atomic::Ordering::Relaxed);
+        if n > 0 {
+            eprintln!(
+                "tolk: note: --semantic: {n} text(s) longer than the encoder's 510-token \
+                 window were cut; their vectors come from the first 510 tokens"
+            );
+        }
+    }
+}
+
+/// [`aligner_for`] with meaning evidence from `meaning` when given.
+pub fn aligner_with(
+    presegmented: bool,
+    meaning: Option<&std::sync::Arc<Meaning>>,
+) -> tolk::align::Aligner {
+    let mut aligner = aligner_for(presegmented);
+    if let Some(m) = meaning {
+        aligner.semantic(m.clone());
+    }
+    aligner
+}
+
 #[cfg(test)]
 mod jobs_tests {
     use super::default_jobs;

@@ -36,6 +36,8 @@ pub struct StreamConfig {
     pub check: bool,
     /// `--dict`, loaded before the first record.
     pub dict: Option<tolk::lexicon::Lexicon>,
+    /// The encoder for `--semantic`, shared by every pair.
+    pub meaning: Option<std::sync::Arc<crate::cmd::Meaning>>,
     /// Worker threads.
     pub jobs: usize,
 }
@@ -191,6 +193,7 @@ fn align_record(record: &StreamRecord, config: &StreamConfig) -> Result<Vec<u8>>
         &tgt,
         config.presegmented,
         config.dict.as_ref(),
+        config.meaning.as_ref(),
         config.check,
     );
     let ctx = Context {
