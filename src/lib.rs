@@ -28,6 +28,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod consistency;
 pub mod encode;
 pub mod error;
 pub mod lang;
