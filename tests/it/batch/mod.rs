@@ -1,0 +1,4 @@
+//! `tolk batch`.
+
+mod cli;
+mod no_overwrite;

@@ -1,0 +1,4 @@
+//! `tolk check`.
+
+mod cli;
+mod sentences;

@@ -1,0 +1,20 @@
+//! The integration tests: one test binary, one module per command or topic
+//! (each links the crate once, which keeps a cold `cargo test` short).
+//! Shared helpers live in `util`; fixtures in `tests/fixtures/`, insta
+//! snapshots in a `snapshots/` folder beside the module that asserts them.
+
+mod util;
+
+mod align;
+mod bad_input;
+mod batch;
+mod check;
+mod convert;
+mod corpora;
+mod diff;
+mod learn;
+mod output;
+mod read;
+mod readme;
+mod report;
+mod segment;

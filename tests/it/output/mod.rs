@@ -1,0 +1,10 @@
+//! The output formats and how commands write them.
+
+mod browser;
+mod corpora;
+mod devices;
+mod formats;
+mod no_overwrite;
+mod pipes;
+mod props;
+mod tools;

@@ -1,0 +1,4 @@
+//! Reading PDF, HTML and DOCX editions.
+
+mod bad_input;
+mod formats;
