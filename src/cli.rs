@@ -310,8 +310,8 @@ pub struct ExtractArgs {
 
 const CHECK_HELP: &str = "\
 Kinds: omission, addition, reordering, untranslated, number_mismatch,
-name_mismatch, inconsistent_translation, length_ratio. Severities: info <
-warning < error. Exit 1 when a finding is at or above --fail-on (default
+unit_conversion, name_mismatch, inconsistent_translation, length_ratio.
+Severities: info < warning < error; --min-severity warning hides info. Exit 1 when a finding is at or above --fail-on (default
 error), 0 otherwise, 2 on bad input.
 
 --glossary: a TSV file, one `source term<TAB>target term` a line (several
@@ -349,6 +349,9 @@ pub struct CheckArgs {
     /// Exit with code 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Report only findings at or above this severity (by default, all).
+    #[arg(long, value_enum, default_value_t = FailOn::Info)]
+    pub min_severity: FailOn,
     /// Extra name equivalents: TSV, source term <TAB> target term.
     #[arg(long)]
     pub glossary: Option<PathBuf>,
@@ -372,7 +375,7 @@ pub enum CheckFormat {
     Html,
 }
 
-/// Severity threshold for `--fail-on`.
+/// Severity threshold for `--fail-on` and `--min-severity`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     /// Any finding.

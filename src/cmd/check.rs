@@ -26,6 +26,14 @@ fn pairs_lang(value: &str, texts: &str, fallback: Lang, flag: &str) -> Result<La
         .map_err(|e: String| anyhow::anyhow!("{flag}: {e}"))
 }
 
+fn severity(level: FailOn) -> Severity {
+    match level {
+        FailOn::Info => Severity::Info,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    }
+}
+
 /// Run `tolk check`.
 pub fn run(args: CheckArgs) -> Result<i32> {
     crate::cmd::stdin_once(
@@ -116,7 +124,11 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     if let Some((s, t)) = &segments {
         opts.segments(s, t);
     }
-    let report = check(&rows, &opts);
+    let mut report = check(&rows, &opts);
+    // the exit code counts every finding, shown or not
+    let fails = report.fails(severity(args.fail_on));
+    let shown = severity(args.min_severity);
+    report.findings.retain(|f| f.severity >= shown);
     let format = match args.format {
         CheckFormat::Summary => ReportFormat::Summary,
         CheckFormat::Csv => ReportFormat::Csv,
@@ -129,12 +141,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     write::write(format, &report, &titles, out.writer()).context("writing the report")?;
     out.finish()?;
-    let level = match args.fail_on {
-        FailOn::Info => Severity::Info,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Error => Severity::Error,
-    };
-    Ok(if report.fails(level) {
+    Ok(if fails {
         tolk::exit::FINDINGS
     } else {
         tolk::exit::OK

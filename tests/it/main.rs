@@ -18,3 +18,4 @@ mod read;
 mod readme;
 mod report;
 mod segment;
+mod trust;
