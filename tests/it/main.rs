@@ -18,4 +18,5 @@ mod read;
 mod readme;
 mod report;
 mod segment;
+mod spreadsheet;
 mod trust;
