@@ -30,6 +30,10 @@ pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+    /// Stop an external tool (pdftotext) that runs longer than SECONDS on
+    /// one file; the file then fails with an error. Default: 120.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
 }
 
 /// The subcommands.
@@ -53,6 +57,33 @@ pub enum Command {
     /// Learn a dictionary for `--dict` from many aligned pairs (a manifest or reviewed CSVs).
     #[command(after_long_help = LEARN_AFTER_HELP)]
     Learn(LearnArgs),
+    /// Merge the shard summaries of `tolk batch --shard` into summary.csv, in manifest order.
+    #[command(after_long_help = MERGE_AFTER_HELP)]
+    MergeSummaries(MergeSummariesArgs),
+}
+
+const MERGE_AFTER_HELP: &str = "\
+Reads every DIR/summary.K-of-N.csv and writes DIR/summary.csv with one row
+per manifest pair, in manifest order: byte for byte what one unsharded
+`tolk batch MANIFEST --out-dir DIR` writes. Every manifest id must appear
+in exactly one shard summary; otherwise the missing, repeated or unknown
+ids are listed, nothing is written and the exit code is 1 (rerun the
+shards that are listed, or remove stale summaries of another N).
+
+Exit codes: 0 merged, 1 ids missing or repeated (listed), 2 error.
+
+Examples:
+  tolk batch manifest.csv --out-dir aligned --shard 1/2
+  tolk batch manifest.csv --out-dir aligned --shard 2/2
+  tolk merge-summaries manifest.csv aligned";
+
+/// `tolk merge-summaries`.
+#[derive(Debug, Args)]
+pub struct MergeSummariesArgs {
+    /// The manifest the shards ran (`-` reads standard input).
+    pub manifest: PathBuf,
+    /// The --out-dir of the shards: holds summary.K-of-N.csv; summary.csv is written there.
+    pub dir: PathBuf,
 }
 
 const LEARN_AFTER_HELP: &str = "\
@@ -464,20 +495,30 @@ Relative paths are resolved against the manifest's directory (the current
 directory for `-`). src_lang/tgt_lang are optional (default auto).
 
 Output in --out-dir: <id>.<format> per pair, summary.csv (one row per pair
-in manifest order, status ok/failed/skipped; deterministic), timings.csv
-(seconds per pair, the only file that differs between runs). With
---shard K/N the two are named summary.K-of-N.csv and timings.K-of-N.csv.
+in manifest order, status ok/failed; deterministic), timings.csv
+(seconds per pair, the only file that differs between runs), and tolk's
+state in .tolk/ (completion records for --resume, the shard's lock). With
+--shard K/N the two are named summary.K-of-N.csv and timings.K-of-N.csv;
+`tolk merge-summaries` merges them.
+
+Stream mode (--stream) reads JSON Lines records on standard input and
+writes bead records and one pair record per input record to standard
+output; failed pairs are records (exit 0).
 
 Exit codes:
-  0  every pair aligned (or skipped by --resume)
+  0  every pair aligned (or already complete, with --resume); --stream: the
+     stream was read to its end
   1  at least one pair failed (see summary.csv and stderr); the others ran
-  2  bad manifest, bad arguments or unwritable --out-dir (nothing ran)
+  2  bad manifest, bad arguments, unwritable --out-dir, the shard locked by
+     another runner (nothing ran)
 
 Examples:
   tolk batch corpus/manifest.csv --out-dir aligned --jobs 2
   tolk batch corpus/manifest.csv --out-dir aligned --resume
   cat pairs.jsonl | tolk batch - --stdout > beads.jsonl
-  parallel tolk batch m.csv --out-dir out --shard {}/4 ::: 1 2 3 4";
+  parallel tolk batch m.csv --out-dir out --shard {}/4 ::: 1 2 3 4
+  tolk merge-summaries m.csv out
+  parallel --pipe -N 50 --keep-order tolk batch - --stream --base \"$PWD\" < pairs.jsonl";
 
 /// `tolk batch`.
 #[derive(Debug, Args)]
@@ -493,17 +534,36 @@ pub struct BatchArgs {
     )]
     pub manifest_flag: Option<PathBuf>,
     /// Directory for the per-pair outputs and summary.csv (created if missing).
-    #[arg(long, required_unless_present = "stdout")]
+    #[arg(long, required_unless_present_any = ["stdout", "stream"], conflicts_with = "stream")]
     pub out_dir: Option<PathBuf>,
     /// Output format of each pair's file.
-    #[arg(long, value_enum, default_value_t = BatchFormat::Csv, conflicts_with = "stdout")]
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv, conflicts_with_all = ["stdout", "stream"])]
     pub format: BatchFormat,
-    /// Worker threads. By default, one per core.
+    /// Worker threads. By default, the CPUs this process may use: TOLK_JOBS
+    /// if set, else SLURM_CPUS_PER_TASK, else the CPU affinity mask and the
+    /// cgroup CPU quota.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Skip pairs whose output file already exists in --out-dir.
-    #[arg(long, conflicts_with = "stdout")]
+    /// Skip pairs that a previous run completed: their completion record
+    /// (--out-dir/.tolk/done/ID.json) matches the outputs on disk, and its
+    /// statistics go into summary.csv. Missing, truncated or changed outputs
+    /// are redone.
+    #[arg(long, conflicts_with_all = ["stdout", "stream"])]
     pub resume: bool,
+    /// Stream mode, for engines that pipe records through a command (Spark
+    /// RDD.pipe, Hadoop streaming, GNU parallel --pipe, Dask, Ray): read
+    /// header-less JSON Lines records from standard input, one pair each
+    /// ({"id","src","tgt"} with paths or "src_text"/"tgt_text" inline;
+    /// optional "src_lang", "tgt_lang"), and write for each pair its bead
+    /// records and then one {"record":"pair","status":"ok"|"failed",...}
+    /// record, flushed per pair. A failed pair is a record, not an error:
+    /// the exit code is 0 unless standard input or output fails.
+    #[arg(long, conflicts_with_all = ["stdout", "shard", "manifest_flag"])]
+    pub stream: bool,
+    /// With --stream: resolve relative `src`/`tgt` paths against DIR
+    /// (default: the current directory).
+    #[arg(long, value_name = "DIR", requires = "stream")]
+    pub base: Option<PathBuf>,
     /// Write JSON Lines (one object per bead, with the pair's `id`) to standard
     /// output in manifest order, instead of one file per pair.
     #[arg(long)]
@@ -512,6 +572,11 @@ pub struct BatchArgs {
     /// positions i with i % N == K-1.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<tolk::batch::Shard>,
+    /// How --shard picks pairs: `index` (round-robin by manifest position)
+    /// or `id` (a stable hash of the id: a pair keeps its shard when the
+    /// manifest changes).
+    #[arg(long, value_enum, default_value_t = ShardByArg::Index, requires = "shard")]
+    pub shard_by: ShardByArg,
     /// Inputs have one segment per line (no structure analysis or segmentation).
     #[arg(long)]
     pub presegmented: bool,
@@ -523,6 +588,15 @@ pub struct BatchArgs {
     /// (e.g. from `tolk learn`).
     #[arg(long)]
     pub dict: Option<PathBuf>,
+}
+
+/// Values of `tolk batch --shard-by`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShardByArg {
+    /// 0-based manifest position i with i % N == K-1.
+    Index,
+    /// FNV-1a hash of the id, modulo N, equal to K-1.
+    Id,
 }
 
 /// Output formats of `tolk batch` (one file per pair, named by extension).

@@ -8,7 +8,11 @@ use clap::Parser;
 
 fn main() {
     let cli = cli::Cli::parse();
-    let result = match cli.command {
+    if let Some(secs) = cli.timeout {
+        tolk::read::pdf::set_timeout(std::time::Duration::from_secs(secs));
+    }
+    cmd::process::handle_signals();
+    let result = cmd::init_threads(&cli.command).and_then(|()| match cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Convert(args) => cmd::convert::run(args),
@@ -17,7 +21,8 @@ fn main() {
         cli::Command::Diff(args) => cmd::diff::run(args),
         cli::Command::Batch(args) => cmd::batch::run(args),
         cli::Command::Learn(args) => cmd::learn::run(args),
-    };
+        cli::Command::MergeSummaries(args) => cmd::merge::run(args),
+    });
     let code = match result {
         Ok(code) => code,
         Err(err) if cmd::is_broken_pipe(&err) => tolk::exit::OK,

@@ -30,6 +30,7 @@
 //!    sentence against eight) are joined into one bead where it would have
 //!    preferred that bead ([`join_gap_runs`]).
 
+mod cost;
 mod dp;
 mod features;
 mod numwords;
@@ -42,10 +43,11 @@ use crate::lexicon::Lexicon;
 use crate::read::BlockKind;
 use crate::segment::Segment;
 
-pub use dp::length_cost;
+pub use cost::length_cost;
 pub use features::{fold, tokenize, Token};
 
-use dp::{Params, Side};
+use cost::Params;
+use dp::Side;
 use features::{bag, weight, Analysed, Analyser, Links};
 use rayon::prelude::*;
 
@@ -276,7 +278,7 @@ fn join_gap_runs(
     let length = |s: &Range<usize>, t: &Range<usize>| {
         let ls: f64 = src_len[s.clone()].iter().sum();
         let lt: f64 = tgt_len[t.clone()].iter().sum();
-        dp::length_cost(ls, lt, p.ratio, p.s2)
+        cost::length_cost(ls, lt, p.ratio, p.s2)
     };
     // Paragraphs are in order: a range crosses a break when its first and
     // last segments lie in different paragraphs.
@@ -298,7 +300,7 @@ fn join_gap_runs(
                 };
                 prev = Some(side);
             } else {
-                c += dp::prior(p, b.src.len(), b.tgt.len()) + length(&b.src, &b.tgt);
+                c += cost::prior(p, b.src.len(), b.tgt.len()) + length(&b.src, &b.tgt);
                 prev = None;
             }
         }

@@ -15,13 +15,15 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tolk::batch::{ManifestPair, PairStats, PairStatus, Shard, SummaryRow};
+use tolk::batch::{
+    Completion, ManifestPair, OutputSum, PairStats, PairStatus, Shard, ShardBy, SummaryRow,
+};
 use tolk::output::{self, Context, Format};
-use tolk::report::check::{check, CheckOptions};
+use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
-use crate::cli::{BatchArgs, BatchFormat};
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cli::{BatchArgs, BatchFormat, ShardByArg};
+use crate::cmd::{aligner_for, load_edition, Edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -46,6 +48,15 @@ struct Done {
     seconds: f64,
     /// `--stdout`: the pair's JSON Lines.
     jsonl: Option<Vec<u8>>,
+    /// `--resume` found the pair complete and kept its statistics.
+    resumed: bool,
+}
+
+/// What aligning one pair gave.
+struct PairResult {
+    status: PairStatus,
+    jsonl: Option<Vec<u8>>,
+    resumed: bool,
 }
 
 /// Run `tolk batch`.
@@ -55,6 +66,32 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .clone()
         .or(args.manifest_flag.clone())
         .ok_or_else(|| anyhow!("give a manifest (a path, or `-` for standard input)"))?;
+    if args.stream {
+        if manifest != Path::new("-") {
+            bail!(
+                "--stream reads its records from standard input; give `-` as the manifest (`tolk batch - --stream`)"
+            );
+        }
+        let dict = match &args.dict {
+            Some(path) => Some(tolk::lexicon::Lexicon::load(path).context("--dict")?),
+            None => None,
+        };
+        if let Some(base) = &args.base {
+            if !base.is_dir() {
+                bail!(
+                    "{}: --base is not a directory; give the directory relative paths are resolved against",
+                    base.display()
+                );
+            }
+        }
+        return crate::cmd::stream::run(crate::cmd::stream::StreamConfig {
+            base: args.base.clone().unwrap_or_default(),
+            presegmented: args.presegmented,
+            check: args.check,
+            dict,
+            jobs: crate::cmd::jobs(args.jobs)?,
+        });
+    }
     let pairs = read_manifest(&manifest)?;
     let mut read_paths: Vec<&Path> = vec![manifest.as_path()];
     read_paths.extend(args.dict.as_deref());
@@ -68,22 +105,21 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .filter(|p| **p != Path::new("-"))
         .filter_map(|p| p.canonicalize().ok())
         .collect();
+    let (format, ext) = format_and_ext(args.format);
+    if args.out_dir.is_some() && !args.stdout {
+        tolk::batch::check_output_names(&manifest, &pairs, ext, args.check)?;
+    }
     let shard = args.shard.unwrap_or(Shard::ALL);
+    let shard_by = match args.shard_by {
+        ShardByArg::Index => ShardBy::Index,
+        ShardByArg::Id => ShardBy::Id,
+    };
     let selected: Vec<ManifestPair> = pairs
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| shard.contains(*i))
+        .filter(|(i, p)| shard.picks(shard_by, *i, &p.id))
         .map(|(_, p)| p)
         .collect();
-    let (format, ext) = match args.format {
-        BatchFormat::Csv => (Format::Csv, "csv"),
-        BatchFormat::Tsv => (Format::Tsv, "tsv"),
-        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
-        BatchFormat::Beads => (Format::Beads, "beads"),
-        BatchFormat::Tmx => (Format::Tmx, "tmx"),
-        BatchFormat::Xliff => (Format::Xliff, "xlf"),
-        BatchFormat::Html => (Format::Html, "html"),
-    };
     let config = Config {
         out_dir: args.out_dir.clone(),
         format,
@@ -106,6 +142,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .map(|s| format!(".{}-of-{}", s.k, s.n))
         .unwrap_or_default();
     let mut summary_out = None;
+    let mut _lock = None;
     if let Some(dir) = &config.out_dir {
         create_out_dir(dir)?;
         let inputs: Vec<&Path> = selected
@@ -114,24 +151,6 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             .collect();
         let summary_name = format!("summary{suffix}.csv");
         let timings_name = format!("timings{suffix}.csv");
-        if !config.stdout {
-            for p in &selected {
-                let name = format!("{}.{}", p.id, config.ext);
-                // Without case, as the ids are compared (a case-insensitive
-                // file system would write both to one file).
-                if let Some(taken) = [&summary_name, &timings_name]
-                    .into_iter()
-                    .find(|t| t.eq_ignore_ascii_case(&name))
-                {
-                    bail!(
-                        "{}: pair id `{}` (row {}) would overwrite {taken}; rename the pair",
-                        manifest.display(),
-                        p.id,
-                        p.line
-                    );
-                }
-            }
-        }
         for name in [&summary_name, &timings_name] {
             let path = dir.join(name);
             if is_input(&path, &config.inputs) {
@@ -141,16 +160,15 @@ pub fn run(args: BatchArgs) -> Result<i32> {
                 );
             }
         }
-        let summary = Output::open(Some(&dir.join(&summary_name)), &inputs)?;
-        let timings = Output::open(Some(&dir.join(&timings_name)), &inputs)?;
+        _lock = Some(lock_shard(dir, &suffix, args.shard)?);
+        remove_stale_temporaries(dir, &selected, &config, &suffix);
+        let summary = Output::open_in_dir(&dir.join(&summary_name), &inputs)?;
+        let timings = Output::open_in_dir(&dir.join(&timings_name), &inputs)?;
         summary_out = Some((summary, timings));
     }
 
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(j) = args.jobs {
-        pool = pool.num_threads(usize::from(j));
-    }
-    let pool = pool
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(crate::cmd::jobs(args.jobs)?)
         .thread_name(|i| format!("tolk-batch-{i}"))
         .build()
         .context("cannot start worker threads")?;
@@ -163,6 +181,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
 
     let mut statuses: Vec<Option<PairStatus>> = vec![None; n];
     let mut seconds = vec![0.0; n];
+    let mut resumed = vec![false; n];
     let mut pending: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
     let mut next_out = 0;
     let mut stdout = io::BufWriter::new(io::stdout().lock());
@@ -211,6 +230,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             }
             statuses[done.index] = Some(done.status);
             seconds[done.index] = done.seconds;
+            resumed[done.index] = done.resumed;
             if let Some(pb) = &progress {
                 pb.inc(1);
             }
@@ -262,17 +282,14 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .iter()
         .filter(|r| matches!(r.status, PairStatus::Failed(_)))
         .count();
-    let skipped = rows
-        .iter()
-        .filter(|r| matches!(r.status, PairStatus::Skipped))
-        .count();
+    let skipped = resumed.iter().filter(|r| **r).count();
     if failed > 0 || io::stderr().is_terminal() {
         let where_ = match &config.out_dir {
             Some(d) => format!("; see {}", d.join(format!("summary{suffix}.csv")).display()),
             None => String::new(),
         };
         eprintln!(
-            "tolk: batch: {} pairs: {} ok, {failed} failed, {skipped} skipped{where_}",
+            "tolk: batch: {} pairs: {} ok, {failed} failed, {skipped} already complete (--resume){where_}",
             rows.len(),
             rows.len() - failed - skipped
         );
@@ -282,6 +299,18 @@ pub fn run(args: BatchArgs) -> Result<i32> {
     } else {
         tolk::exit::OK
     })
+}
+
+fn format_and_ext(format: BatchFormat) -> (Format, &'static str) {
+    match format {
+        BatchFormat::Csv => (Format::Csv, "csv"),
+        BatchFormat::Tsv => (Format::Tsv, "tsv"),
+        BatchFormat::Jsonl => (Format::Jsonl, "jsonl"),
+        BatchFormat::Beads => (Format::Beads, "beads"),
+        BatchFormat::Tmx => (Format::Tmx, "tmx"),
+        BatchFormat::Xliff => (Format::Xliff, "xlf"),
+        BatchFormat::Html => (Format::Html, "html"),
+    }
 }
 
 /// Read and parse the manifest (`-`: standard input, paths relative to the
@@ -343,69 +372,66 @@ fn progress_bar(len: usize) -> Option<ProgressBar> {
 fn run_pair(index: usize, pair: &ManifestPair, config: &Config) -> Done {
     let start = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| align_pair(pair, config)));
-    let (status, jsonl) = match result {
-        Ok(Ok((status, jsonl))) => (status, jsonl),
-        Ok(Err(e)) => (PairStatus::Failed(format!("{e:#}")), None),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            (
-                PairStatus::Failed(format!(
-                    "internal error (a bug in tolk; please report it with the two files): {what}"
-                )),
-                None,
-            )
-        }
+    let failed = |msg: String| PairResult {
+        status: PairStatus::Failed(msg),
+        jsonl: None,
+        resumed: false,
     };
+    let result = match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => failed(format!("{e:#}")),
+        Err(panic) => failed(panic_message(&*panic)),
+    };
+    if matches!(result.status, PairStatus::Failed(_)) {
+        // A stale record would let --resume take the old outputs for this run's.
+        if let Some(dir) = &config.out_dir {
+            let _ = std::fs::remove_file(completion_path(dir, &pair.id));
+        }
+    }
     Done {
         index,
-        status,
+        status: result.status,
         seconds: start.elapsed().as_secs_f64(),
-        jsonl,
+        jsonl: result.jsonl,
+        resumed: result.resumed,
     }
 }
 
-fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Option<Vec<u8>>)> {
+fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
     let target = config
         .out_dir
         .as_ref()
         .filter(|_| !config.stdout)
         .map(|d| d.join(format!("{}.{}", pair.id, config.ext)));
     if config.resume {
-        if let Some(t) = &target {
-            if t.exists() {
-                return Ok((PairStatus::Skipped, None));
+        if let Some(dir) = config.out_dir.as_ref().filter(|_| !config.stdout) {
+            if let Some(stats) = completed(dir, pair, config) {
+                return Ok(PairResult {
+                    status: PairStatus::Ok(stats),
+                    jsonl: None,
+                    resumed: true,
+                });
             }
         }
     }
     let src = load_edition(&pair.src, &pair.src_lang, config.presegmented)?;
     let tgt = load_edition(&pair.tgt, &pair.tgt_lang, config.presegmented)?;
-    let mut aligner = aligner_for(config.presegmented);
-    if let Some(dict) = &config.dict {
-        aligner.dictionary(dict.clone());
-    }
-    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
-    let stats = PairStats::new(
-        &alignment,
-        src.segments.len(),
-        tgt.segments.len(),
-        src.lang.code(),
-        tgt.lang.code(),
-    );
     let ctx = Context {
         src_doc: &src.doc,
         tgt_doc: &tgt.doc,
         src_lang: src.lang.code(),
         tgt_lang: tgt.lang.code(),
     };
-    let rows = output::rows(&alignment, &src.segments, &tgt.segments);
     if config.stdout {
+        let (stats, rows, _) =
+            align_editions(&src, &tgt, config.presegmented, config.dict.as_ref(), false);
         let mut buf = Vec::new();
-        output::write_rows(Format::Jsonl, &ctx, rows, &mut buf)?;
-        return Ok((PairStatus::Ok(stats), Some(with_id(&pair.id, &buf))));
+        output::write_rows(Format::Jsonl, &ctx, rows.into_iter(), &mut buf)?;
+        return Ok(PairResult {
+            status: PairStatus::Ok(stats),
+            jsonl: Some(with_id(&pair.id, None, &buf)),
+            resumed: false,
+        });
     }
     let Some(target) = target else {
         bail!("no --out-dir given");
@@ -420,22 +446,212 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<(PairStatus, Optio
             );
         }
     }
-    let mut stats = stats;
-    let rows: Vec<output::Row> = rows.collect();
-    if config.check {
-        let mut opts = CheckOptions::new(src.lang, tgt.lang);
-        opts.segments(&src.segments, &tgt.segments);
-        let report = check(&rows, &opts);
-        let counts = Kind::ALL.iter().map(|&k| (k, report.count(k))).collect();
-        stats.findings = Some(counts);
-        let mut out = Output::open(Some(&check_path), &[&pair.src, &pair.tgt])?;
-        tolk::report::write::jsonl(&report, out.writer())?;
+    let (stats, rows, report) = align_editions(
+        &src,
+        &tgt,
+        config.presegmented,
+        config.dict.as_ref(),
+        config.check,
+    );
+    if let Some(report) = &report {
+        let mut out = Output::open_in_dir(&check_path, &[&pair.src, &pair.tgt])?;
+        tolk::report::write::jsonl(report, out.writer())?;
         out.finish()?;
     }
-    let mut out = Output::open(Some(&target), &[&pair.src, &pair.tgt])?;
+    let mut out = Output::open_in_dir(&target, &[&pair.src, &pair.tgt])?;
     output::write_rows(config.format, &ctx, rows.into_iter(), out.writer())?;
     out.finish()?;
-    Ok((PairStatus::Ok(stats), None))
+    // The record comes last: with it in place, the outputs are complete.
+    let mut sums = Vec::new();
+    for (path, written) in [(&target, true), (&check_path, report.is_some())] {
+        if written {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("{}: cannot read back", path.display()))?;
+            sums.push(OutputSum::of(&file_name(path), &bytes));
+        }
+    }
+    let dir = config.out_dir.as_deref().unwrap_or(Path::new("."));
+    let record = Completion::new(&pair.id, &stats, sums);
+    let record_path = completion_path(dir, &pair.id);
+    state_dir(dir, &[".tolk", "done"])?;
+    let mut out = Output::open_in_dir(&record_path, &[])?;
+    serde_json::to_writer(out.writer(), &record)?;
+    out.finish()?;
+    Ok(PairResult {
+        status: PairStatus::Ok(stats),
+        jsonl: None,
+        resumed: false,
+    })
+}
+
+/// Create (if missing) the directory `dir/parts…` for tolk's own state,
+/// refusing a symbolic link on the way: nothing is written through a link
+/// planted in --out-dir.
+fn state_dir(dir: &Path, parts: &[&str]) -> Result<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in parts {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => bail!(
+                "{}: is not a directory (a symbolic link or a file); tolk keeps its state there, so remove it (nothing was written)",
+                path.display()
+            ),
+            Err(_) => match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("{}: cannot create", path.display()))
+                }
+            },
+        }
+    }
+    Ok(path)
+}
+
+/// The completion record of pair `id`: `OUT_DIR/.tolk/done/ID.json`.
+fn completion_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(".tolk").join("done").join(format!("{id}.json"))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `--resume`: the pair's statistics when its completion record lists
+/// exactly the outputs this run would write and each is on disk with the
+/// recorded length and checksum; `None` (redo the pair) otherwise.
+fn completed(dir: &Path, pair: &ManifestPair, config: &Config) -> Option<PairStats> {
+    let bytes = std::fs::read(completion_path(dir, &pair.id)).ok()?;
+    let record: Completion = serde_json::from_slice(&bytes).ok()?;
+    let mut want = vec![format!("{}.{}", pair.id, config.ext)];
+    if config.check {
+        want.push(format!("{}.check.jsonl", pair.id));
+    }
+    let listed: Vec<&str> = record.outputs.iter().map(|o| o.file.as_str()).collect();
+    if record.id != pair.id || listed != want {
+        return None;
+    }
+    for sum in &record.outputs {
+        let path = dir.join(&sum.file);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() != sum.bytes {
+            return None;
+        }
+        if OutputSum::of(&sum.file, &std::fs::read(&path).ok()?) != *sum {
+            return None;
+        }
+    }
+    record.stats()
+}
+
+/// Hold the lock of this shard in `dir` (`DIR/.tolk/lock[.K-of-N]`) for
+/// the whole run, so that a second runner of the same shard (an engine's
+/// retry beside a task that is still running) refuses instead of writing
+/// the same files. The lock goes with the process, however it ends.
+fn lock_shard(dir: &Path, suffix: &str, shard: Option<Shard>) -> Result<std::fs::File> {
+    let state = state_dir(dir, &[".tolk"])?;
+    let path = state.join(format!("lock{suffix}"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("{}: cannot create the lock file", path.display()))?;
+    if !crate::cmd::process::try_lock(&file)
+        .with_context(|| format!("{}: cannot lock", path.display()))?
+    {
+        let which = match shard {
+            Some(s) => format!("shard {s}"),
+            None => "this manifest".into(),
+        };
+        bail!(
+            "{}: another tolk batch is running {which} into {}; wait for it to finish or stop it (nothing was written)",
+            path.display(),
+            dir.display()
+        );
+    }
+    Ok(file)
+}
+
+/// Remove the temporary files an earlier run of these pairs left behind
+/// (killed before it could rename them into place). Only names this shard
+/// writes are touched, so other shards sharing the directory are safe; the
+/// shard's lock is held.
+fn remove_stale_temporaries(dir: &Path, selected: &[ManifestPair], config: &Config, suffix: &str) {
+    let mut names: std::collections::HashSet<String> = selected
+        .iter()
+        .flat_map(|p| {
+            [
+                format!("{}.{}", p.id, config.ext),
+                format!("{}.check.jsonl", p.id),
+            ]
+        })
+        .collect();
+    names.insert(format!("summary{suffix}.csv"));
+    names.insert(format!("timings{suffix}.csv"));
+    let ids: std::collections::HashSet<String> =
+        selected.iter().map(|p| format!("{}.json", p.id)).collect();
+    for (folder, owned) in [
+        (dir.to_path_buf(), &names),
+        (dir.join(".tolk").join("done"), &ids),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(target) = crate::cmd::temporary_for(&name) {
+                if owned.contains(target) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+/// The failure message for a pair whose alignment panicked.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error (a bug in tolk; please report it with the two files): {what}")
+}
+
+/// Align two loaded editions: the pair's statistics, its rows and, with
+/// `check`, the check report (counted into the statistics).
+pub(crate) fn align_editions(
+    src: &Edition,
+    tgt: &Edition,
+    presegmented: bool,
+    dict: Option<&tolk::lexicon::Lexicon>,
+    check: bool,
+) -> (PairStats, Vec<output::Row>, Option<tolk::report::Report>) {
+    let mut aligner = aligner_for(presegmented);
+    if let Some(dict) = dict {
+        aligner.dictionary(dict.clone());
+    }
+    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let mut stats = PairStats::new(
+        &alignment,
+        src.segments.len(),
+        tgt.segments.len(),
+        src.lang.code(),
+        tgt.lang.code(),
+    );
+    let rows: Vec<output::Row> = output::rows(&alignment, &src.segments, &tgt.segments).collect();
+    let report = check.then(|| {
+        let mut opts = CheckOptions::new(src.lang, tgt.lang);
+        opts.segments(&src.segments, &tgt.segments);
+        let report = tolk::report::check::check(&rows, &opts);
+        stats.findings = Some(Kind::ALL.iter().map(|&k| (k, report.count(k))).collect());
+        report
+    });
+    (stats, rows, report)
 }
 
 /// True when `path` names one of `inputs` (canonicalized paths).
@@ -443,9 +659,13 @@ fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
     path.canonicalize().is_ok_and(|p| inputs.contains(&p))
 }
 
-/// Prefix every JSON object line of `jsonl` with `"id": <id>`.
-fn with_id(id: &str, jsonl: &[u8]) -> Vec<u8> {
-    let key = format!("{{\"id\":{},", serde_json::Value::from(id));
+/// Prefix every JSON object line of `jsonl` with `"id": <id>` (and
+/// `"record": <record>` when given).
+pub(crate) fn with_id(id: &str, record: Option<&str>, jsonl: &[u8]) -> Vec<u8> {
+    let mut key = format!("{{\"id\":{},", serde_json::Value::from(id));
+    if let Some(r) = record {
+        key.push_str(&format!("\"record\":{},", serde_json::Value::from(r)));
+    }
     let mut out = Vec::with_capacity(jsonl.len() + 32);
     for line in jsonl.split_inclusive(|&b| b == b'\n') {
         match line.strip_prefix(b"{") {
@@ -469,7 +689,7 @@ mod tests {
 
     #[test]
     fn with_id_prefixes_each_object() {
-        let out = with_id("a\"b", b"{\"pair\":0}\n{}\n");
+        let out = with_id("a\"b", None, b"{\"pair\":0}\n{}\n");
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(

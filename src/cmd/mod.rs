@@ -8,7 +8,10 @@ pub mod convert;
 pub mod diff;
 pub mod extract;
 pub mod learn;
+pub mod merge;
+pub mod process;
 pub mod segment;
+pub mod stream;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -52,6 +55,18 @@ impl Output {
     /// Open `path` (or standard output for `None` / `-`). Refuses to write
     /// over any of `inputs`.
     pub fn open(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+        Output::open_as(path, inputs, true)
+    }
+
+    /// [`Output::open`] for a file inside a directory tolk owns
+    /// (`batch --out-dir`): a symbolic link there is replaced by the new
+    /// file, never written through, so a link planted in the directory
+    /// cannot redirect tolk's output to a file elsewhere.
+    pub fn open_in_dir(path: &Path, inputs: &[&Path]) -> Result<Output> {
+        Output::open_as(Some(path), inputs, false)
+    }
+
+    fn open_as(path: Option<&Path>, inputs: &[&Path], follow_links: bool) -> Result<Output> {
         let path = match path {
             None => None,
             Some(p) if p == Path::new("-") => None,
@@ -83,13 +98,19 @@ impl Output {
                 path.display()
             );
         }
-        if path.is_dir() {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if path.is_dir() && (follow_links || !is_link) {
             bail!(
                 "{}: is a directory; give a file name for -o",
                 path.display()
             );
         }
-        if let Ok(meta) = std::fs::metadata(path) {
+        let meta = if follow_links {
+            std::fs::metadata(path)
+        } else {
+            std::fs::symlink_metadata(path)
+        };
+        if let Some(meta) = meta.ok().filter(|m| !m.file_type().is_symlink()) {
             if !meta.is_file() && !meta.is_dir() {
                 // A device or a pipe (/dev/null, /dev/stdout, a FIFO):
                 // written straight to, since renaming a finished file over
@@ -110,18 +131,26 @@ impl Output {
         }
         // Through a symbolic link (`-o current.csv` → `2026/report.csv`)
         // the file it points to is replaced and the link stays.
-        let real = link_target(path)?;
+        let real = if follow_links {
+            link_target(path)?
+        } else {
+            None
+        };
         let path = real.as_deref().unwrap_or(path);
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
         let mut builder = tempfile::Builder::new();
-        builder.prefix(".tolk-");
+        let prefix = temporary_prefix(path);
+        builder.prefix(&prefix);
         // The finished file gets the mode an ordinary new file would get
         // (0666 less the umask), or keeps the mode of the file it replaces;
         // not the temporary file's private 0600.
-        let keep_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+        let keep_mode = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions());
         #[cfg(unix)]
         if keep_mode.is_none() {
             use std::os::unix::fs::PermissionsExt;
@@ -136,6 +165,7 @@ impl Output {
                     dir.display()
                 )
             })?;
+        process::register_temporary(tmp.path());
         let file: File = tmp
             .reopen()
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -157,18 +187,53 @@ impl Output {
     /// Flush and move the file into place.
     pub fn finish(mut self) -> Result<()> {
         self.writer.flush()?; // the error names the file (see `Named`)
-        drop(self.writer);
-        if let Some((path, tmp)) = self.target {
-            if let Some(mode) = self.keep_mode {
+        drop(std::mem::replace(&mut self.writer, Box::new(io::sink())));
+        if let Some((path, tmp)) = self.target.take() {
+            let tmp_path = tmp.path().to_path_buf();
+            if let Some(mode) = self.keep_mode.take() {
                 std::fs::set_permissions(tmp.path(), mode)
                     .with_context(|| format!("{}: cannot write", path.display()))?;
             }
-            tmp.persist(&path)
+            let persisted = tmp.persist(&path);
+            process::unregister_temporary(&tmp_path);
+            persisted
                 .map_err(|e| e.error)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
         }
         Ok(())
     }
+}
+
+impl Drop for Output {
+    /// Not finished: the temporary file is removed (by `tempfile`).
+    fn drop(&mut self) {
+        if let Some((_, tmp)) = &self.target {
+            process::unregister_temporary(tmp.path());
+        }
+    }
+}
+
+/// The prefix of the temporary file written for `path`:
+/// `.tolk-NAME.` then 6 random characters, so a later run can tell which
+/// file a temporary left behind was for ([`temporary_for`]).
+fn temporary_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".tolk-{name}.")
+}
+
+/// The file name a temporary file named `name` was written for, if it is
+/// one of tolk's (see [`temporary_prefix`]).
+pub fn temporary_for(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix(".tolk-")?;
+    let (target, random) = rest.split_at(rest.len().checked_sub(7)?);
+    let random = random.strip_prefix('.')?;
+    random
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric())
+        .then_some(target)
 }
 
 /// The file a symbolic link `path` finally points to (which need not exist
@@ -192,6 +257,61 @@ fn link_target(path: &Path) -> Result<Option<PathBuf>> {
         };
     }
     Ok((hops > 0).then_some(cur))
+}
+
+/// Size rayon's global pool (the threads inside one alignment) to
+/// `--jobs` or [`default_jobs`], so that no tolk process starts more
+/// threads than the CPUs it was given.
+pub fn init_threads(command: &crate::cli::Command) -> Result<()> {
+    use crate::cli::Command;
+    let arg = match command {
+        Command::Batch(a) => a.jobs,
+        Command::Learn(a) => a.jobs,
+        _ => None,
+    };
+    let n = jobs(arg)?;
+    // Fails only when the pool already exists, which it cannot here.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+    Ok(())
+}
+
+/// The number of worker threads: `--jobs` when given, else
+/// [`default_jobs`] from the environment.
+pub fn jobs(arg: Option<u16>) -> Result<usize> {
+    match arg {
+        Some(j) => Ok(usize::from(j)),
+        None => default_jobs(
+            std::env::var("TOLK_JOBS").ok().as_deref(),
+            std::env::var("SLURM_CPUS_PER_TASK").ok().as_deref(),
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ),
+    }
+}
+
+/// The CPUs this process may use: `TOLK_JOBS` when set (a positive
+/// integer, else an error), else `SLURM_CPUS_PER_TASK` (ignored unless a
+/// positive integer), else `available`, which the standard library derives
+/// from the affinity mask (`sched_getaffinity`: `taskset`, Slurm's and
+/// Docker's CPU sets) and the cgroup v2 or v1 CPU quota. The Slurm value is
+/// capped by `available`.
+pub fn default_jobs(
+    tolk_jobs: Option<&str>,
+    slurm: Option<&str>,
+    available: usize,
+) -> Result<usize> {
+    if let Some(v) = tolk_jobs.filter(|v| !v.trim().is_empty()) {
+        return match v.trim().parse::<usize>() {
+            Ok(n) if (1..=65_535).contains(&n) => Ok(n),
+            _ => bail!("TOLK_JOBS=`{v}`: expected a positive number of worker threads; set it to e.g. 4, or unset it to use every CPU this process may use"),
+        };
+    }
+    let available = available.max(1);
+    match slurm.and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(n) if n >= 1 => Ok(n.min(available)),
+        _ => Ok(available),
+    }
 }
 
 /// Refuse standard input (`-`) given for more than one of `paths`: the
@@ -327,6 +447,12 @@ pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<E
 pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Result<Edition> {
     let presegmented = input == InputFormat::Presegmented;
     let doc = Document::load(path, input)?;
+    edition_from(doc, lang_arg, presegmented)
+}
+
+/// An [`Edition`] from a document already read (`tolk batch --stream`'s
+/// inline text): language resolved, text segmented.
+pub fn edition_from(doc: Document, lang_arg: &str, presegmented: bool) -> Result<Edition> {
     let lang = resolve_lang(lang_arg, &doc)?;
     let segments = if presegmented {
         tolk::segment::presegmented(&doc)
@@ -363,4 +489,23 @@ pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
     let mut aligner = tolk::align::Aligner::new();
     aligner.structure(!presegmented);
     aligner
+}
+
+#[cfg(test)]
+mod jobs_tests {
+    use super::default_jobs;
+
+    #[test]
+    fn tolk_jobs_wins_then_slurm_capped_by_the_cpus_then_the_cpus() {
+        assert_eq!(default_jobs(Some("3"), Some("8"), 2).unwrap(), 3);
+        assert_eq!(default_jobs(None, Some("8"), 2).unwrap(), 2);
+        assert_eq!(default_jobs(None, Some("1"), 16).unwrap(), 1);
+        assert_eq!(default_jobs(None, None, 6).unwrap(), 6);
+        assert_eq!(default_jobs(Some(""), Some("junk"), 4).unwrap(), 4);
+        assert_eq!(default_jobs(None, None, 0).unwrap(), 1);
+        for bad in ["0", "-1", "two", "99999999"] {
+            let err = default_jobs(Some(bad), None, 2).unwrap_err().to_string();
+            assert!(err.contains("TOLK_JOBS"), "{err}");
+        }
+    }
 }

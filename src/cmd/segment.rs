@@ -25,7 +25,7 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
     match args.format {
         SegmentFormat::Text => {
             for s in &segments {
-                writeln!(w, "{}", s.text)?;
+                writeln!(w, "{}", tolk::report::write::shown(&s.text))?;
             }
         }
         SegmentFormat::Tsv | SegmentFormat::Csv => {

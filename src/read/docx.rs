@@ -19,8 +19,9 @@
 //!   `w:noBreakHyphen` a hyphen, `w:softHyphen` nothing; field
 //!   instructions, deleted text and `mc:Fallback` duplicates are skipped.
 //!
-//! The parts read from the zip are capped at [`MAX_PART`] bytes
-//! decompressed, all together, so a zip bomb is refused with a clear error instead of
+//! The parts read from the zip are capped, all together, at [`MAX_RATIO`]
+//! times the file's size (at least [`FREE_EXPANSION`], at most
+//! [`MAX_PART`]) decompressed, so a zip bomb is refused with a clear error instead of
 //! filling memory. The XML is parsed by an event loop with explicit stacks,
 //! so deep nesting cannot overflow the call stack.
 
@@ -38,10 +39,34 @@ use crate::error::{Error, Result};
 /// together (200 MiB).
 pub const MAX_PART: u64 = 200 << 20;
 
+/// How many times its own size a DOCX file's parts may expand to, all
+/// together, beyond the first [`FREE_EXPANSION`] bytes. Word's XML
+/// compresses about 6:1; 100:1 is a zip bomb or a generated file.
+pub const MAX_RATIO: u64 = 100;
+
+/// What any DOCX file may expand to regardless of [`MAX_RATIO`] (16 MiB).
+pub const FREE_EXPANSION: u64 = 16 << 20;
+
+/// The decompression budget for a DOCX file of `len` bytes: in proportion
+/// to the file, so that the memory a file can make tolk use is bounded by
+/// its size, and never above [`MAX_PART`].
+fn budget_for(len: usize) -> Budget {
+    let limit = (len as u64)
+        .saturating_mul(MAX_RATIO)
+        .clamp(FREE_EXPANSION, MAX_PART);
+    Budget { left: limit, limit }
+}
+
+/// What is left of a file's decompression budget.
+struct Budget {
+    left: u64,
+    limit: u64,
+}
+
 /// Read a DOCX file.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     let mut zip = open(path, bytes)?;
-    let mut budget = MAX_PART;
+    let mut budget = budget_for(bytes.len());
     let styles = match read_part(path, &mut zip, "word/styles.xml", &mut budget)? {
         Some(xml) => style_names(&xml),
         None => HashMap::new(),
@@ -132,7 +157,7 @@ pub struct TrackedChange {
 /// The tracked changes of a DOCX file's body, in document order.
 pub fn tracked_changes(path: &Path, bytes: &[u8]) -> Result<Vec<TrackedChange>> {
     let mut zip = open(path, bytes)?;
-    let mut budget = MAX_PART;
+    let mut budget = budget_for(bytes.len());
     let Some(document) = read_part(path, &mut zip, "word/document.xml", &mut budget)? else {
         return Err(input(
             path,
@@ -167,13 +192,14 @@ fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<Zip<'a>> {
 }
 
 /// A part's text, `None` when the zip has no such part. `budget` is what
-/// is left of [`MAX_PART`] for all the parts read from one file.
+/// is left for all the parts read from one file (see [`budget_for`]).
 fn read_part(
     path: &Path,
     zip: &mut Zip<'_>,
     name: &str,
-    budget: &mut u64,
+    budget: &mut Budget,
 ) -> Result<Option<String>> {
+    let limit = budget.limit;
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -184,20 +210,22 @@ fn read_part(
             ))
         }
     };
-    if file.size() > *budget {
-        return Err(too_big(path, name));
+    if file.size() > budget.left {
+        return Err(too_big(path, name, limit));
     }
     let mut buf = Vec::new();
-    file.take(*budget + 1).read_to_end(&mut buf).map_err(|e| {
-        input(
-            path,
-            &format!("cannot decompress {name}: {e}; the file may be damaged"),
-        )
-    })?;
-    if buf.len() as u64 > *budget {
-        return Err(too_big(path, name));
+    file.take(budget.left + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            input(
+                path,
+                &format!("cannot decompress {name}: {e}; the file may be damaged"),
+            )
+        })?;
+    if buf.len() as u64 > budget.left {
+        return Err(too_big(path, name, limit));
     }
-    *budget -= buf.len() as u64;
+    budget.left -= buf.len() as u64;
     let text = String::from_utf8(buf).map_err(|e| {
         input(
             path,
@@ -210,11 +238,12 @@ fn read_part(
     Ok(Some(text))
 }
 
-fn too_big(path: &Path, name: &str) -> Error {
+fn too_big(path: &Path, name: &str, limit: u64) -> Error {
     input(
         path,
         &format!(
-            "{name} expands to more than {} MiB (with the parts read before it); refusing to read it (a zip bomb?)",
+            "{name} expands to more than {} MiB (with the parts read before it): more than {MAX_RATIO} times the file's size or {} MiB in all; refusing to read it (a zip bomb?). Save the document again from Word, or split it",
+            limit.div_ceil(1 << 20),
             MAX_PART >> 20
         ),
     )

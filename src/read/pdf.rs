@@ -26,6 +26,62 @@ use crate::error::{Error, Result};
 /// Largest pdftotext output read (the XHTML with word boxes), in bytes.
 pub const MAX_OUTPUT: u64 = 1 << 30;
 
+/// How long pdftotext may run on one file by default, in seconds (a
+/// 300-page report takes a few seconds; a hostile file can take forever).
+pub const DEFAULT_TIMEOUT_SECS: u64 = 120;
+
+static TIMEOUT_SECS: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(DEFAULT_TIMEOUT_SECS);
+
+/// Set the time limit of every later pdftotext run (`--timeout`); by
+/// default, [`DEFAULT_TIMEOUT_SECS`]. When it is reached, pdftotext's
+/// process group is killed and the file fails with an error saying so.
+pub fn set_timeout(limit: std::time::Duration) {
+    TIMEOUT_SECS.store(limit.as_secs().max(1), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Start `command` in a process group of its own, so that a terminal's
+/// Ctrl-C reaches tolk (which then ends it) and the whole group can be
+/// killed at once; on Linux the child is also killed when tolk dies, even
+/// by `kill -9`.
+fn spawn_own_group(command: &mut Command) -> std::io::Result<std::process::Child> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+        #[cfg(target_os = "linux")]
+        {
+            // SAFETY: only async-signal-safe calls between fork and exec.
+            let parent = unsafe { libc::getpid() };
+            unsafe {
+                command.pre_exec(move || {
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                    // The parent died before prctl took effect.
+                    if libc::getppid() != parent {
+                        libc::_exit(1);
+                    }
+                    Ok(())
+                });
+            }
+        }
+    }
+    command.spawn()
+}
+
+/// Kill the process group led by `pid` (the child of [`spawn_own_group`]).
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        if let Ok(pid) = i32::try_from(child.id()) {
+            // SAFETY: a signal to the process group we created.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
+        }
+    }
+    let _ = child.kill();
+}
+
 /// Read a PDF's text and structure.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     let xhtml = run_pdftotext(path, bytes)?;
@@ -76,29 +132,49 @@ fn check_shape(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Run `pdftotext -bbox-layout -enc UTF-8 - -` with the bytes on stdin.
 fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
     check_shape(path, bytes)?;
-    let mut child = Command::new("pdftotext")
+    let mut command = Command::new("pdftotext");
+    command
         .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Error::MissingTool {
-                    tool: "pdftotext".into(),
-                    package: "poppler-utils".into(),
-                }
-            } else {
-                Error::Read {
-                    path: path.to_path_buf(),
-                    cause: e,
-                }
+        .stderr(Stdio::piped());
+    let limit = TIMEOUT_SECS.load(std::sync::atomic::Ordering::Relaxed);
+    let mut child = spawn_own_group(&mut command).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::MissingTool {
+                tool: "pdftotext".into(),
+                package: "poppler-utils".into(),
             }
-        })?;
+        } else {
+            Error::Read {
+                path: path.to_path_buf(),
+                cause: e,
+            }
+        }
+    })?;
     let mut stdin = child.stdin.take();
     let mut stderr = child.stderr.take();
     let mut stdout = child.stdout.take();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let timed_out = std::sync::atomic::AtomicBool::new(false);
+    let pid = child.id();
     let (out, err) = std::thread::scope(|s| {
+        let timed_out = &timed_out;
+        s.spawn(move || {
+            let limit = std::time::Duration::from_secs(limit);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = done_rx.recv_timeout(limit) {
+                timed_out.store(true, std::sync::atomic::Ordering::Relaxed);
+                #[cfg(unix)]
+                if let Ok(pid) = i32::try_from(pid) {
+                    // SAFETY: a signal to the process group we created.
+                    unsafe {
+                        libc::kill(-pid, libc::SIGKILL);
+                    }
+                }
+                #[cfg(not(unix))]
+                let _ = pid;
+            }
+        });
         s.spawn(move || {
             if let Some(mut w) = stdin.take() {
                 // A write error means pdftotext stopped reading; its exit
@@ -120,11 +196,26 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
         let read = stdout
             .as_mut()
             .map(|o| o.take(MAX_OUTPUT + 1).read_to_end(&mut out));
-        ((read, out), err.join().unwrap_or_default())
+        if out.len() as u64 > MAX_OUTPUT {
+            // Stop pdftotext before waiting for its stderr to close.
+            kill_group(&mut child);
+        }
+        let err = err.join().unwrap_or_default();
+        let _ = done_tx.send(());
+        ((read, out), err)
     });
     let (read, out) = out;
+    if timed_out.load(std::sync::atomic::Ordering::Relaxed) {
+        let _ = child.wait();
+        return Err(input(
+            path,
+            &format!(
+                "pdftotext did not finish within {limit} s and was stopped; pass a larger --timeout (seconds) if the PDF is merely large, or export the PDF again"
+            ),
+        ));
+    }
     if out.len() as u64 > MAX_OUTPUT {
-        let _ = child.kill();
+        kill_group(&mut child);
         let _ = child.wait();
         return Err(input(
             path,

@@ -13,7 +13,7 @@ use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 
 use crate::segment::Segment;
 
-use super::write::{esc, CSS};
+use super::write::{esc, md_text, shown, CSS};
 
 /// What happened to a sentence between versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -459,19 +459,19 @@ fn inline(edits: &[Edit], side_old: bool, color: bool) -> String {
     let mut s = String::new();
     for e in edits {
         match (e.op, side_old) {
-            ("equal", _) => s.push_str(&e.text),
+            ("equal", _) => s.push_str(&shown(&e.text)),
             ("delete", true) => {
                 if color {
-                    s.push_str(&format!("\x1b[1;31;4m{}\x1b[0;31m", e.text));
+                    s.push_str(&format!("\x1b[1;31;4m{}\x1b[0;31m", shown(&e.text)));
                 } else {
-                    s.push_str(&format!("[-{}-]", e.text));
+                    s.push_str(&format!("[-{}-]", shown(&e.text)));
                 }
             }
             ("insert", false) => {
                 if color {
-                    s.push_str(&format!("\x1b[1;32;4m{}\x1b[0;32m", e.text));
+                    s.push_str(&format!("\x1b[1;32;4m{}\x1b[0;32m", shown(&e.text)));
                 } else {
-                    s.push_str(&format!("{{+{}+}}", e.text));
+                    s.push_str(&format!("{{+{}+}}", shown(&e.text)));
                 }
             }
             _ => {}
@@ -498,21 +498,21 @@ fn write_text(
     } else {
         ("", "", "", "")
     };
-    writeln!(w, "--- {}", titles.0)?;
-    writeln!(w, "+++ {}", titles.1)?;
+    writeln!(w, "--- {}", shown(titles.0))?;
+    writeln!(w, "+++ {}", shown(titles.1))?;
     writeln!(w, "# {}", summary_line(entries))?;
     for e in entries {
         match e.kind {
-            DiffKind::Unchanged => writeln!(w, "  {}", e.new_text)?,
-            DiffKind::Added => writeln!(w, "{green}+ {}{reset}", e.new_text)?,
-            DiffKind::Deleted => writeln!(w, "{red}- {}{reset}", e.old_text)?,
+            DiffKind::Unchanged => writeln!(w, "  {}", shown(&e.new_text))?,
+            DiffKind::Added => writeln!(w, "{green}+ {}{reset}", shown(&e.new_text))?,
+            DiffKind::Deleted => writeln!(w, "{red}- {}{reset}", shown(&e.old_text))?,
             DiffKind::Changed => {
                 writeln!(w, "{red}- {}{reset}", inline(&e.edits, true, color))?;
                 writeln!(w, "{green}+ {}{reset}", inline(&e.edits, false, color))?;
             }
             DiffKind::Moved => {
                 let text = if e.edits.is_empty() {
-                    e.new_text.clone()
+                    shown(&e.new_text).into_owned()
                 } else {
                     inline(&e.edits, false, color)
                 };
@@ -531,7 +531,7 @@ fn write_text(
 fn md_inline(edits: &[Edit], side_old: bool) -> String {
     let mut s = String::new();
     for e in edits {
-        let t = e.text.replace('|', "\\|");
+        let t = md_text(&e.text);
         match (e.op, side_old) {
             ("equal", _) => s.push_str(&t),
             ("delete", true) if !t.trim().is_empty() => s.push_str(&format!("~~{t}~~")),
@@ -544,7 +544,12 @@ fn md_inline(edits: &[Edit], side_old: bool) -> String {
 }
 
 fn write_md(entries: &[Entry], titles: (&str, &str), w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "# tolk diff: {} → {}", titles.0, titles.1)?;
+    writeln!(
+        w,
+        "# tolk diff: {} → {}",
+        md_text(titles.0),
+        md_text(titles.1)
+    )?;
     writeln!(w)?;
     writeln!(w, "{}.", summary_line(entries))?;
     writeln!(w)?;
@@ -552,14 +557,14 @@ fn write_md(entries: &[Entry], titles: (&str, &str), w: &mut dyn Write) -> io::R
     writeln!(w, "|---|---:|---:|---|")?;
     for e in entries {
         let text = match e.kind {
-            DiffKind::Unchanged | DiffKind::Added => e.new_text.replace('|', "\\|"),
-            DiffKind::Deleted => format!("~~{}~~", e.old_text.replace('|', "\\|")),
+            DiffKind::Unchanged | DiffKind::Added => md_text(&e.new_text),
+            DiffKind::Deleted => format!("~~{}~~", md_text(&e.old_text)),
             DiffKind::Changed => format!(
                 "{}<br>{}",
                 md_inline(&e.edits, true),
                 md_inline(&e.edits, false)
             ),
-            DiffKind::Moved if e.edits.is_empty() => e.new_text.replace('|', "\\|"),
+            DiffKind::Moved if e.edits.is_empty() => md_text(&e.new_text),
             DiffKind::Moved => md_inline(&e.edits, false),
         };
         writeln!(

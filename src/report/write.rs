@@ -77,8 +77,8 @@ pub fn summary(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Resul
     writeln!(
         w,
         "tolk check: {} ↔ {}: {} pairs, {} findings ({})",
-        titles.src,
-        titles.tgt,
+        shown(&titles.src),
+        shown(&titles.tgt),
         report.pairs,
         report.findings.len(),
         severity_counts(report)
@@ -91,12 +91,18 @@ pub fn summary(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Resul
         writeln!(w)?;
         writeln!(w, "{} ({})", kind, fs.len())?;
         for f in fs {
-            writeln!(w, "  {:<7} pair {:>4}  {}", f.severity, f.pair, f.message)?;
+            writeln!(
+                w,
+                "  {:<7} pair {:>4}  {}",
+                f.severity,
+                f.pair,
+                shown(&f.message)
+            )?;
             if !f.src_text.is_empty() {
-                writeln!(w, "           src: {}", clip(&f.src_text, 100))?;
+                writeln!(w, "           src: {}", shown(&clip(&f.src_text, 100)))?;
             }
             if !f.tgt_text.is_empty() {
-                writeln!(w, "           tgt: {}", clip(&f.tgt_text, 100))?;
+                writeln!(w, "           tgt: {}", shown(&clip(&f.tgt_text, 100)))?;
             }
         }
     }
@@ -188,9 +194,41 @@ pub fn jsonl(report: &Report, w: &mut dyn Write) -> io::Result<()> {
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    md_text(&s.replace('\\', "\\\\").replace(['\n', '\r'], " "))
+}
+
+/// Text for a Markdown table cell: `|` escaped, HTML (`<script>`, `&`)
+/// written as entities so a Markdown renderer shows it instead of running
+/// it, control characters as with [`shown`].
+pub fn md_text(s: &str) -> String {
+    shown(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
         .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+}
+
+/// Text for a terminal: control characters (an escape sequence that would
+/// recolour, retitle or clear the terminal, a NUL, a carriage return) and
+/// the Unicode bidirectional overrides are written as `\u{1b}` and so on;
+/// tabs stay. Anything else is returned unchanged.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Markdown: a count table, then a section per kind.

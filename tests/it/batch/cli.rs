@@ -55,10 +55,12 @@ fn corpus(dir: &Path, with_missing: bool) -> PathBuf {
     path
 }
 
-/// Every file in `dir` by name, with its bytes.
+/// Every file in `dir` by name, with its bytes (not the run's state in
+/// `.tolk/`: locks and completion records).
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != ".tolk")
         .map(|e| {
             let e = e.unwrap();
             (
@@ -220,35 +222,190 @@ fn summary_counts_match_the_pair_output() {
 }
 
 #[test]
-fn resume_skips_existing_outputs_and_writes_missing_ones() {
+fn resume_keeps_complete_pairs_with_their_statistics_and_redoes_damaged_ones() {
     let tmp = TempDir::new().unwrap();
     let manifest = corpus(tmp.path(), false);
     let out = tmp.path().join("out");
     let run = || {
         cargo_bin_cmd!("tolk")
-            .args(["batch", manifest.to_str().unwrap(), "--resume", "--out-dir"])
+            .args([
+                "batch",
+                manifest.to_str().unwrap(),
+                "--resume",
+                "--check",
+                "--out-dir",
+            ])
             .arg(&out)
             .assert()
             .success();
     };
     run();
+    let without_timings = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        files(dir)
+            .into_iter()
+            .filter(|(n, _)| n != "timings.csv")
+            .collect()
+    };
+    let first = without_timings(&out);
+    let summary = fs::read(out.join("summary.csv")).unwrap();
     // Not a terminal: no progress bar on stderr.
     cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--resume", "--out-dir"])
+        .args([
+            "batch",
+            manifest.to_str().unwrap(),
+            "--resume",
+            "--check",
+            "--out-dir",
+        ])
         .arg(&out)
         .assert()
         .success()
         .stderr(predicate::str::contains("pairs,").not())
         .stderr(predicate::str::contains("\r").not());
-    let fresh = fs::read(out.join("beta.csv")).unwrap();
+    // Resumed pairs keep their statistics: the summary is the same bytes.
+    assert_eq!(fs::read(out.join("summary.csv")).unwrap(), summary);
+    // Damage: a missing output, a truncated one, an empty one, a missing
+    // findings file, a lost completion record.
     fs::remove_file(out.join("beta.csv")).unwrap();
-    fs::write(out.join("alpha.csv"), "kept\n").unwrap();
+    let alpha = fs::read(out.join("alpha.csv")).unwrap();
+    fs::write(out.join("alpha.csv"), &alpha[..alpha.len() / 2]).unwrap();
+    fs::write(out.join("gamma.csv"), "").unwrap();
+    fs::remove_file(out.join("delta.check.jsonl")).unwrap();
+    fs::remove_file(out.join(".tolk/done/epsilon.json")).unwrap();
+    fs::write(out.join("epsilon.csv"), "not what tolk wrote\n").unwrap();
+    // A temporary file a killed run left for one of its outputs.
+    fs::write(out.join(".tolk-alpha.csv.AbC123"), "half").unwrap();
+    fs::write(out.join(".tolk-someone-else.txt"), "not ours").unwrap();
     run();
-    assert_eq!(fs::read_to_string(out.join("alpha.csv")).unwrap(), "kept\n");
-    assert_eq!(fs::read(out.join("beta.csv")).unwrap(), fresh);
-    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
-    assert!(summary.contains("\nalpha,skipped,"), "{summary}");
-    assert!(summary.contains("\nbeta,ok,"), "{summary}");
+    fs::remove_file(out.join(".tolk-someone-else.txt")).unwrap();
+    assert_eq!(without_timings(&out), first);
+    assert_eq!(fs::read(out.join("summary.csv")).unwrap(), summary);
+}
+
+#[test]
+fn a_second_runner_of_the_same_shard_refuses_while_the_first_runs() {
+    let tmp = TempDir::new().unwrap();
+    corpus(tmp.path(), false);
+    // The first runner blocks on a pair whose source is a FIFO nobody has
+    // opened for writing yet, holding its shard's lock.
+    let fifo = tmp.path().join("texts/slow.nb.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let manifest = tmp.path().join("slow.csv");
+    fs::write(
+        &manifest,
+        "id,src,tgt,src_lang,tgt_lang\nslow,texts/slow.nb.txt,texts/alpha.en.txt,nb,en\nbeta,texts/beta.nb.txt,texts/beta.en.txt,nb,en\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let mut first = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tolk"))
+        .args([
+            "batch",
+            manifest.to_str().unwrap(),
+            "--shard",
+            "1/2",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .spawn()
+        .unwrap();
+    let lock = out.join(".tolk/lock.1-of-2");
+    for _ in 0..200 {
+        if lock.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    // A retry of the same shard refuses; another shard runs.
+    cargo_bin_cmd!("tolk")
+        .args([
+            "batch",
+            manifest.to_str().unwrap(),
+            "--shard",
+            "1/2",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "another tolk batch is running shard 1/2",
+        ));
+    cargo_bin_cmd!("tolk")
+        .args([
+            "batch",
+            manifest.to_str().unwrap(),
+            "--shard",
+            "2/2",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    fs::write(
+        &fifo,
+        fs::read(tmp.path().join("texts/alpha.nb.txt")).unwrap(),
+    )
+    .unwrap();
+    assert!(first.wait().unwrap().success());
+    assert!(out.join("slow.csv").exists());
+    // The lock went with the first runner: the shard can run again.
+    cargo_bin_cmd!("tolk")
+        .args([
+            "batch",
+            manifest.to_str().unwrap(),
+            "--shard",
+            "1/2",
+            "--resume",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn shard_by_id_keeps_a_pair_in_its_shard_when_the_manifest_grows() {
+    let tmp = TempDir::new().unwrap();
+    let manifest = corpus(tmp.path(), false);
+    let text = fs::read_to_string(&manifest).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    let grown = tmp.path().join("grown.csv");
+    fs::write(
+        &grown,
+        format!("{header}\nextra,texts/alpha.nb.txt,texts/alpha.en.txt,nb,en\n{rows}"),
+    )
+    .unwrap();
+    let shard_ids = |m: &Path, k: usize| -> Vec<String> {
+        let out = tmp.path().join(format!(
+            "o-{k}-{}",
+            m.file_name().unwrap().to_string_lossy()
+        ));
+        cargo_bin_cmd!("tolk")
+            .args(["batch", m.to_str().unwrap(), "--shard-by", "id", "--shard"])
+            .arg(format!("{k}/3"))
+            .arg("--out-dir")
+            .arg(&out)
+            .assert()
+            .success();
+        let s = fs::read_to_string(out.join(format!("summary.{k}-of-3.csv"))).unwrap();
+        s.lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .filter(|id| id != "extra")
+            .collect()
+    };
+    let mut all = Vec::new();
+    for k in 1..=3 {
+        let before = shard_ids(&manifest, k);
+        assert_eq!(before, shard_ids(&grown, k), "shard {k}");
+        all.extend(before);
+    }
+    all.sort();
+    assert_eq!(all, ["alpha", "beta", "delta", "epsilon", "gamma"]);
 }
 
 #[test]
@@ -377,8 +534,8 @@ fn a_bad_manifest_stops_before_anything_is_written() {
         ("id,src,tgt\n../up,x,y\n", "cannot name an output file"),
         ("id,src,tgt\n", "lists no pairs"),
         ("{\"id\":\"a\",\"src\":1}\n", "line 1"),
-        ("id,src,tgt\nsummary,x,y\n", "would overwrite summary.csv"),
-        ("id,src,tgt\nSummary,x,y\n", "would overwrite summary.csv"),
+        ("id,src,tgt\nsummary,x,y\n", "summary*.csv"),
+        ("id,src,tgt\nSummary,x,y\n", "summary*.csv"),
         ("id,src,tgt\nFokus,x,y\nfokus,z,w\n", "duplicate id `fokus`"),
     ];
     for (i, (text, message)) in cases.iter().enumerate() {

@@ -2,3 +2,4 @@
 
 mod cli;
 mod no_overwrite;
+mod stream;
