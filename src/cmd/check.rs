@@ -5,12 +5,12 @@ use tolk::lang::{self, Lang};
 use tolk::output::{self, Row};
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::names::Glossary;
-use tolk::report::pairs::read_pairs;
+use tolk::report::pairs::read_reviewed;
 use tolk::report::write::{self, ReportFormat, Titles};
-use tolk::report::Severity;
+use tolk::report::{Kind, Severity};
 
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cmd::{aligner_for, load_edition, warn_swapped, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
@@ -48,10 +48,21 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     }
     let mut inputs = Vec::new();
     let mut segments = None;
+    let mut no_ids = false;
     let (rows, src_lang, tgt_lang, titles): (Vec<Row>, Lang, Lang, Titles) =
         match (&args.pairs, &args.src, &args.tgt) {
             (Some(p), None, None) => {
-                let rows = read_pairs(p)?;
+                let reviewed = read_reviewed(p)?;
+                if !reviewed.has_ids {
+                    eprintln!(
+                        "tolk: note: {} has no src_ids/tgt_ids columns: omission, addition and \
+                         reordering cannot run (they need the segment ids); keep the id columns \
+                         tolk align writes to run them",
+                        tolk::read::display_path(p).display()
+                    );
+                    no_ids = true;
+                }
+                let rows = reviewed.rows;
                 if rows.is_empty() {
                     // A gate that passes on nothing would hide a broken
                     // export.
@@ -92,6 +103,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
             (None, Some(src), Some(tgt)) => {
                 let s = load_edition(src, &args.src_lang, args.presegmented)?;
                 let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
+                let detected = args.src_lang.eq_ignore_ascii_case("auto")
+                    && args.tgt_lang.eq_ignore_ascii_case("auto");
+                warn_swapped(src, tgt, &s, &t, detected);
                 if s.lang == t.lang {
                     eprintln!(
                         "tolk: warning: {} and {} are both `{}`: check compares two editions in \
@@ -121,6 +135,11 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         };
     let mut opts = CheckOptions::new(src_lang, tgt_lang);
     opts.glossary = glossary;
+    if no_ids {
+        for k in [Kind::Omission, Kind::Addition, Kind::Reordering] {
+            opts.kinds.remove(&k);
+        }
+    }
     if let Some((s, t)) = &segments {
         opts.segments(s, t);
     }

@@ -11,9 +11,15 @@ use crate::output::Row;
 
 /// Read an aligned-pairs CSV file (`-` for standard input).
 pub fn read_pairs(path: &Path) -> Result<Vec<Row>> {
+    Ok(read_reviewed(path)?.rows)
+}
+
+/// [`read_pairs`], with what else the reader found (whether the file has
+/// id columns, rows rejected …).
+pub fn read_reviewed(path: &Path) -> Result<crate::review::Reviewed> {
     let bytes = crate::read::read_bytes(path)?;
     let display = crate::read::display_path(path);
-    Ok(crate::review::read_bytes(&display, &bytes, true)?.rows)
+    crate::review::read_bytes(&display, &bytes, true)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! for), next to true errors that must still be found. The sentences are
 //! ours.
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::util::{jsonl, tolk, write};
@@ -262,4 +263,41 @@ fn min_severity_warning_hides_info() {
         !shown.is_empty() && shown.iter().all(|f| f["severity"] != "info"),
         "{shown:#?}"
     );
+}
+
+#[test]
+fn pairs_without_id_columns_say_which_checks_cannot_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "noids.csv",
+        "src_text,tgt_text\nDet kom 12 gjester.,There were 12 guests.\nHei.,\n",
+    );
+    tolk()
+        .args(["check", "--pairs"])
+        .arg(&p)
+        .assert()
+        .stderr(predicates::str::contains(
+            "no src_ids/tgt_ids columns: omission, addition and reordering cannot run",
+        ));
+}
+
+#[test]
+fn editions_in_the_wrong_order_are_warned_about() {
+    let c = crate::util::corpora();
+    tolk()
+        .arg("check")
+        .arg(c.join("utsyn-2026.en.md"))
+        .arg(c.join("utsyn-2026.nb.md"))
+        .assert()
+        .stderr(predicates::str::contains(
+            "tolk expects the Norwegian edition first: swap them",
+        ));
+    // in the right order, no such warning
+    tolk()
+        .arg("check")
+        .arg(c.join("utsyn-2026.nb.md"))
+        .arg(c.join("utsyn-2026.en.md"))
+        .assert()
+        .stderr(predicates::str::contains("swap them").not());
 }
