@@ -198,6 +198,23 @@ pub struct AlignArgs {
     /// TMX/XLIFF: keep 1-0 and 0-1 pairs (with an empty side).
     #[arg(long)]
     pub include_one_sided: bool,
+    /// TMX/XLIFF: keep pairs whose two sides are the same text.
+    #[arg(long)]
+    pub include_identical: bool,
+    /// TMX/XLIFF: write only 1-1 pairs (for CAT tools that match sentence
+    /// by sentence).
+    #[arg(long = "only-1-1")]
+    pub only_1_1: bool,
+    /// Run `tolk check` on the alignment: the HTML review page shows the
+    /// findings on their pairs; TMX leaves out pairs with an error-level
+    /// finding (see --include-flagged) and marks the others; XLIFF marks
+    /// them needs-review-translation.
+    #[arg(long)]
+    pub check: bool,
+    /// With --check, TMX: keep pairs with an error-level finding, marked
+    /// with <prop type="x-tolk-finding">.
+    #[arg(long, requires = "check")]
+    pub include_flagged: bool,
     /// Input format of both editions; `auto` decides by content, then by extension.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
@@ -278,6 +295,13 @@ pub struct ConvertArgs {
     /// TMX/XLIFF: keep pairs with an empty side.
     #[arg(long)]
     pub include_one_sided: bool,
+    /// TMX/XLIFF: keep pairs whose two sides are the same text.
+    #[arg(long)]
+    pub include_identical: bool,
+    /// TMX/XLIFF: write only 1-1 pairs (for CAT tools that match sentence
+    /// by sentence).
+    #[arg(long = "only-1-1")]
+    pub only_1_1: bool,
     /// Keep a leading apostrophe before = + - @ (by default it is taken to be
     /// the formula guard of `tolk align --excel` and removed).
     #[arg(long)]
@@ -383,6 +407,11 @@ pub struct CheckArgs {
     /// Report only findings at or above this severity (by default, all).
     #[arg(long, value_enum, default_value_t = FailOn::Info)]
     pub min_severity: FailOn,
+    /// HTML: link every pair number to this review page (the file
+    /// `tolk align --format html` wrote, as a URL relative to the report),
+    /// which opens on that pair: review.html#p12.
+    #[arg(long, value_name = "URL")]
+    pub review_page: Option<String>,
     /// Extra name equivalents: TSV, source term <TAB> target term.
     #[arg(long)]
     pub glossary: Option<PathBuf>,

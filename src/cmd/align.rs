@@ -3,6 +3,7 @@
 use anyhow::{Context as _, Result};
 use tolk::lexicon::Lexicon;
 use tolk::output::{self, Context, Format};
+use tolk::report::check::{check, CheckOptions};
 
 use crate::cli::{AlignArgs, AlignFormat, AlignUnit};
 use crate::cmd::{aligner_for, input_format, load_edition_as, Output};
@@ -52,11 +53,44 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     opts.excel = args.excel;
     opts.delimiter = delimiter;
     opts.include_one_sided = args.include_one_sided;
+    opts.include_identical = args.include_identical;
+    opts.only_one_to_one = args.only_1_1;
+    opts.include_flagged = args.include_flagged;
     if let Some(tag) = &args.src_locale {
         opts.src_locale = output::locale(tag);
     }
     if let Some(tag) = &args.tgt_locale {
         opts.tgt_locale = output::locale(tag);
+    }
+    if args.check {
+        let rows: Vec<output::Row> =
+            output::rows(&alignment, &src.segments, &tgt.segments).collect();
+        let mut check_opts = CheckOptions::new(src.lang, tgt.lang);
+        check_opts.segments(&src.segments, &tgt.segments);
+        let report = check(&rows, &check_opts);
+        opts.findings = report.pair_findings();
+        opts.checked = true;
+        if args.include_flagged && format != Format::Tmx {
+            eprintln!(
+                "tolk: warning: --include-flagged changes only TMX output (XLIFF keeps flagged pairs, marked needs-review-translation); ignored"
+            );
+        }
+        if !matches!(format, Format::Tmx | Format::Xliff | Format::Html) {
+            eprintln!(
+                "tolk: warning: --check shows its findings only in TMX, XLIFF and HTML; for a list, run tolk check"
+            );
+        }
+    }
+    if format == Format::Html {
+        let texts = |segs: &[tolk::segment::Segment]| {
+            segs.iter().map(|s| s.text.clone()).collect::<Vec<_>>()
+        };
+        opts.page = Some(output::PageData {
+            src_segments: texts(&src.segments),
+            tgt_segments: texts(&tgt.segments),
+            src_hash: output::content_hash(src.doc.text.as_bytes()),
+            tgt_hash: output::content_hash(tgt.doc.text.as_bytes()),
+        });
     }
     let summary = output::write(
         format,

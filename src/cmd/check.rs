@@ -96,6 +96,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                     Titles {
                         src: format!("{name} (source)"),
                         tgt: format!("{name} (target)"),
+                        review_page: args.review_page.clone(),
                     },
                 )
             }
@@ -128,6 +129,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                     Titles {
                         src: src.display().to_string(),
                         tgt: tgt.display().to_string(),
+                        review_page: args.review_page.clone(),
                     },
                 )
             }
@@ -148,6 +150,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     let fails = report.fails(severity(args.fail_on));
     let shown = severity(args.min_severity);
     report.findings.retain(|f| f.severity >= shown);
+    if args.review_page.is_some() && !matches!(args.format, CheckFormat::Html) {
+        eprintln!("tolk: warning: --review-page changes only --format html; ignored");
+    }
     let format = match args.format {
         CheckFormat::Summary => ReportFormat::Summary,
         CheckFormat::Csv => ReportFormat::Csv,

@@ -48,15 +48,47 @@ pub fn warn_summary(s: &Summary, format: Format) {
             s.replaced_chars
         );
     }
-    if s.skipped_one_sided > 0 {
-        let name = if format == Format::Tmx {
-            "TMX"
+    let name = if format == Format::Tmx {
+        "TMX"
+    } else {
+        "XLIFF"
+    };
+    let left_out = [
+        (
+            s.skipped_one_sided,
+            "one-sided pair(s) (1-0, 0-1)",
+            "; pass --include-one-sided to keep them",
+        ),
+        (
+            s.skipped_identical,
+            "pair(s) whose two sides are the same text",
+            "; pass --include-identical to keep them",
+        ),
+        (
+            s.skipped_not_one_to_one,
+            "pair(s) that are not 1-1",
+            " (--only-1-1)",
+        ),
+        (
+            s.skipped_flagged,
+            "pair(s) with an error-level check finding",
+            "; pass --include-flagged to keep them, marked x-tolk-finding",
+        ),
+    ];
+    for (n, what, how) in left_out {
+        if n > 0 {
+            eprintln!("tolk: note: {n} {what} left out of the {name}{how}");
+        }
+    }
+    if s.marked > 0 {
+        let how = if format == Format::Tmx {
+            "with <prop type=\"x-tolk-finding\">"
         } else {
-            "XLIFF"
+            "with <note from=\"tolk-check\">; those with an error as needs-review-translation"
         };
         eprintln!(
-            "tolk: note: {} one-sided pair(s) (1-0, 0-1) left out of the {name}; pass --include-one-sided to keep them",
-            s.skipped_one_sided
+            "tolk: note: {} pair(s) in the {name} carry check findings, marked {how}",
+            s.marked
         );
     }
 }
@@ -78,6 +110,8 @@ pub fn run(args: ConvertArgs) -> Result<i32> {
     opts.excel = args.excel;
     opts.review_columns = true;
     opts.include_one_sided = args.include_one_sided;
+    opts.include_identical = args.include_identical;
+    opts.only_one_to_one = args.only_1_1;
     opts.src_name = args.input.display().to_string();
     // Read and validate everything first: a malformed row writes nothing.
     let reviewed = tolk::review::read_path(&args.input, !args.keep_apostrophes)?;

@@ -1,68 +1,49 @@
-//! A self-contained HTML review page: one file, inline CSS and a few lines
-//! of inline JavaScript, no external assets — it works offline and opens
-//! from a USB stick.
+//! The review editor: one self-contained HTML file (our own CSS and
+//! JavaScript inline, no external assets) that works offline from
+//! `file://`. A translator accepts or rejects pairs, fixes the alignment
+//! (move a segment to the pair above or below, merge, split, unlink), edits
+//! either text, and exports the reviewed CSV that `tolk convert` reads or a
+//! TMX straight from the page. Work is kept in the browser's localStorage,
+//! keyed by both documents' content hashes. `docs/review.md` is the user's
+//! guide.
 //!
-//! The two editions stand side by side, one table row per pair:
+//! What this writer does is small: it writes the page shell, then the pairs
+//! as JSON in a `<script type="application/json">` (row by row, so memory
+//! stays flat), then the findings and the metadata (names, language tags,
+//! content hashes), then the editor's script (`review/editor.js`), which
+//! builds the page from that JSON. The JSON is escaped for a script
+//! element: `<`, `>`, `&`, U+2028 and U+2029 are written as `\uXXXX`, so no
+//! text can close the element.
 //!
-//! - the confidence cell is coloured: red below 0.5, orange below 0.7,
-//!   yellow below 0.9 ([`REVIEW_THRESHOLD`]), green from 0.9;
-//! - pairs that are not 1-1 have their type highlighted, and a one-sided
-//!   pair (1-0, 0-1) shows a hatched, empty cell on its missing side;
-//! - headings (on either side) are section anchors (`#p12` = pair 12), and a
-//!   side panel lists them as a table of contents;
-//! - a drop-down filter shows only pairs below 0.9, 0.7 or 0.5, or only
-//!   pairs that are not 1-1 (headings stay visible for orientation);
-//!   `page.html?filter=lt90` (`lt70`, `lt50`, `odd`) opens it filtered.
-//!
-//! The page is written row by row; only the headings for the table of
-//! contents are kept until the end. Filtering swaps one class on the table
-//! (pure CSS), and row groups use `content-visibility: auto`, so pages with
-//! tens of thousands of pairs open and filter quickly.
+//! With [`Options::page`] (what `tolk align` gives) every segment is its
+//! own piece that can be moved between pairs, and the hashes are those of
+//! the two documents; without it (`tolk convert` from a CSV) each side of a
+//! row is one piece, and the hashes are taken over the rows' texts.
+//! [`Options::findings`] (`tolk align --check`) are shown on their pairs.
 
 use std::io::{self, Write};
 
-use super::{format_confidence, is_xml_char, Options, Row, Summary, REVIEW_THRESHOLD};
+use super::{is_xml_char, Options, Row, Status, Summary, REVIEW_THRESHOLD};
 
-const STYLE: &str = r#"
-*{box-sizing:border-box}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}
-header{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #ddd;padding:8px 16px 8px 276px}
-header h1{font-size:17px;margin:0 0 4px}
-.bar{display:flex;gap:16px;align-items:center;flex-wrap:wrap;font-size:13px}
-.key span{display:inline-block;padding:0 6px;border-radius:3px;margin-right:4px}
-nav{position:fixed;top:0;left:0;bottom:0;width:260px;overflow:auto;background:#f0f2f5;border-right:1px solid #ddd;padding:10px 12px;font-size:13px;z-index:3}
-nav h2{font-size:14px;margin:4px 0 8px}
-nav ol{margin:0;padding-left:18px}
-nav li{margin:2px 0}
-nav a{color:#1a4f8b;text-decoration:none}
-main{margin-left:260px;padding:0 16px 40px}
-table{width:100%;border-collapse:collapse;table-layout:fixed;background:#fff}
-th{position:sticky;top:62px;background:#eef1f4;text-align:left;font-weight:600;padding:4px 6px;border-bottom:1px solid #ccc;z-index:1}
-td{vertical-align:top;padding:4px 6px;border-bottom:1px solid #eee;white-space:pre-wrap;overflow-wrap:anywhere}
-col.n{width:56px}col.c{width:62px}col.k{width:44px}
-td.n a{color:#888;text-decoration:none;font-size:12px}
-td.c,td.k{font-variant-numeric:tabular-nums;text-align:center;font-size:12px}
-tbody{content-visibility:auto;contain-intrinsic-size:auto 12000px}
-tr.q0 td.c,.key .q0{background:#f8c4c4}
-tr.q1 td.c,.key .q1{background:#fbd9a8}
-tr.q2 td.c,.key .q2{background:#fbf0a6}
-tr.q3 td.c,.key .q3{background:#cdeccf}
-tr.m td.k,.key .m{background:#d9c9f2;font-weight:600}
-tr.o td.e,.key .o{background:repeating-linear-gradient(45deg,#f3f3f3,#f3f3f3 6px,#e4e4e4 6px,#e4e4e4 12px)}
-tr.o td.k{background:#e4e4e4;font-weight:600}
-tr.h td.t{font-weight:700;font-size:15px;background:#f4f7fb}
-#t.lt90 tbody tr.q3:not(.h),#t.lt70 tbody tr.q3:not(.h),#t.lt70 tbody tr.q2:not(.h),#t.lt50 tbody tr:not(.q0):not(.qn):not(.h),#t.odd tbody tr.r11:not(.h){display:none}
-footer{margin:16px 0;color:#555;font-size:13px}
-"#;
+/// The editor's style sheet.
+const STYLE: &str = include_str!("review/editor.css");
 
-const SCRIPT: &str = r#"
-(function(){var t=document.getElementById('t'),f=document.getElementById('f');
-var m=/[?&]filter=(\w+)/.exec(location.search);if(m)f.value=m[1];
-function go(){t.className=f.value;}f.addEventListener('change',go);go();
-document.getElementById('n').textContent=document.getElementById('stats').textContent;})();
-"#;
+/// The editor's script.
+const SCRIPT: &str = include_str!("review/editor.js");
 
-/// Append `text` escaped for HTML; characters XML/HTML cannot hold become
+/// The confidence bucket class: `q0` < 0.5 ≤ `q1` < 0.7 ≤ `q2` < 0.9 ≤ `q3`;
+/// `qn` when unknown. (The editor's script computes the same classes.)
+pub fn bucket(confidence: Option<f64>) -> &'static str {
+    match confidence {
+        None => "qn",
+        Some(c) if c < 0.5 => "q0",
+        Some(c) if c < 0.7 => "q1",
+        Some(c) if c < REVIEW_THRESHOLD => "q2",
+        Some(_) => "q3",
+    }
+}
+
+/// Append `text` escaped for HTML; characters HTML cannot hold become
 /// U+FFFD (counted in `replaced`).
 fn esc(text: &str, replaced: &mut usize, out: &mut String) {
     for c in text.chars() {
@@ -81,30 +62,84 @@ fn esc(text: &str, replaced: &mut usize, out: &mut String) {
     }
 }
 
-/// The confidence bucket class: `q0` < 0.5 ≤ `q1` < 0.7 ≤ `q2` < 0.9 ≤ `q3`;
-/// `qn` when unknown.
-pub fn bucket(confidence: Option<f64>) -> &'static str {
-    match confidence {
-        None => "qn",
-        Some(c) if c < 0.5 => "q0",
-        Some(c) if c < 0.7 => "q1",
-        Some(c) if c < REVIEW_THRESHOLD => "q2",
-        Some(_) => "q3",
+/// `text` with characters XML cannot hold replaced by U+FFFD (counted in
+/// `replaced`): the page exports TMX, which cannot hold them either.
+fn clean(text: &str, replaced: &mut usize) -> String {
+    text.chars()
+        .map(|c| {
+            if is_xml_char(c) {
+                c
+            } else {
+                *replaced += 1;
+                '\u{FFFD}'
+            }
+        })
+        .collect()
+}
+
+/// `value` as JSON safe inside a `<script>` element.
+fn script_json(value: &serde_json::Value) -> String {
+    let s = value.to_string();
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Incremental 64-bit FNV-1a, the same hash as [`super::content_hash`].
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn add(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
     }
 }
 
-/// Rows per `<tbody>` group (each group is skipped by the browser's layout
-/// while off screen).
-const GROUP: usize = 200;
+/// One side of a row as pieces `[[ids…], text]`: one per segment when the
+/// segments are known, else the whole side as one piece.
+fn pieces(
+    ids: &[usize],
+    text: &str,
+    segments: Option<&[String]>,
+    r: &mut usize,
+) -> serde_json::Value {
+    use serde_json::json;
+    match segments {
+        Some(segs) if !ids.is_empty() && ids.iter().all(|i| *i < segs.len()) => ids
+            .iter()
+            .map(|i| json!([[i], clean(&segs[*i], r)]))
+            .collect(),
+        _ if ids.is_empty() && text.is_empty() => json!([]),
+        _ => json!([[ids, clean(text, r)]]),
+    }
+}
 
-/// Write `rows` as a review page.
+/// Write `rows` as a review editor page.
 pub fn write(
     opts: &Options,
     rows: impl Iterator<Item = Row>,
     w: &mut dyn Write,
 ) -> io::Result<Summary> {
+    use serde_json::json;
     let mut summary = Summary::default();
-    let mut buf = String::new();
+    let r = &mut summary.replaced_chars;
     let mut title = String::from("tolk review");
     let names: Vec<&str> = [opts.src_name.as_str(), opts.tgt_name.as_str()]
         .into_iter()
@@ -112,99 +147,135 @@ pub fn write(
         .collect();
     if !names.is_empty() {
         title.push_str(": ");
-        esc(&names.join(" ↔ "), &mut summary.replaced_chars, &mut title);
+        title.push_str(&names.join(" ↔ "));
     }
-    let mut src_lang = String::new();
-    esc(&opts.src_locale, &mut summary.replaced_chars, &mut src_lang);
-    let mut tgt_lang = String::new();
-    esc(&opts.tgt_locale, &mut summary.replaced_chars, &mut tgt_lang);
+    let mut title_html = String::new();
+    esc(&title, r, &mut title_html);
     write!(
         w,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"tolk {}\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <header>\n<h1>{title}</h1>\n<div class=\"bar\">\n\
-         <label>Show <select id=\"f\">\
-         <option value=\"\">all pairs</option>\
-         <option value=\"lt90\">confidence below 0.9</option>\
-         <option value=\"lt70\">confidence below 0.7</option>\
-         <option value=\"lt50\">confidence below 0.5</option>\
-         <option value=\"odd\">pairs that are not 1-1</option>\
-         </select></label>\n<span id=\"n\"></span>\n\
-         <span class=\"key\"><span class=\"q0\">&lt; 0.5</span><span class=\"q1\">&lt; 0.7</span>\
-         <span class=\"q2\">&lt; 0.9</span><span class=\"q3\">≥ 0.9</span>\
-         <span class=\"m\">not 1-1</span><span class=\"o\">one-sided</span></span>\n\
-         </div>\n</header>\n<main>\n<table id=\"t\">\n\
-         <colgroup><col class=\"n\"><col class=\"c\"><col class=\"k\"><col><col></colgroup>\n\
-         <thead><tr><th>pair</th><th>conf.</th><th>type</th><th lang=\"{src_lang}\">{src_lang}</th>\
-         <th lang=\"{tgt_lang}\">{tgt_lang}</th></tr></thead>\n<tbody>\n",
+         <meta name=\"generator\" content=\"tolk {}\">\n<title>{title_html}</title>\n\
+         <style>{STYLE}</style>\n</head>\n<body>\n\
+         <noscript><p class=\"noscript\">The review editor needs JavaScript. The pairs are in this \
+         file as JSON; <code>tolk align --format csv</code> writes them for a spreadsheet.</p></noscript>\n\
+         <div id=\"app\"></div>\n\
+         <script type=\"application/json\" id=\"tolk-pairs\">[\n",
         env!("CARGO_PKG_VERSION")
     )?;
-    let mut toc = String::new();
-    let (mut multi, mut one_sided, mut low) = (0usize, 0usize, 0usize);
+    let page = opts.page.as_ref();
+    let (mut src_hash, mut tgt_hash) = (Fnv::new(), Fnv::new());
+    let mut line = String::new();
     for row in rows {
-        if summary.written > 0 && summary.written % GROUP == 0 {
-            w.write_all(b"</tbody>\n<tbody>\n")?;
+        let r = &mut summary.replaced_chars;
+        if page.is_none() {
+            src_hash.add(row.src_text.as_bytes());
+            src_hash.add(b"\n");
+            tgt_hash.add(row.tgt_text.as_bytes());
+            tgt_hash.add(b"\n");
         }
-        buf.clear();
-        let q = bucket(row.confidence);
-        let is_11 = row.src.len() == 1 && row.tgt.len() == 1;
-        let one = row.is_one_sided();
-        let heading = row.is_heading();
-        if q != "q3" {
-            low += 1;
+        let mut obj = json!({
+            "p": row.pair,
+            "s": pieces(&row.src, &row.src_text, page.map(|p| p.src_segments.as_slice()), r),
+            "t": pieces(&row.tgt, &row.tgt_text, page.map(|p| p.tgt_segments.as_slice()), r),
+        });
+        if let Some(c) = row.confidence {
+            obj["c"] = json!((c * 1000.0).round() / 1000.0);
         }
-        buf.push_str(&format!("<tr id=\"p{}\" class=\"{q}", row.pair));
-        if is_11 {
-            buf.push_str(" r11");
-        } else if one {
-            one_sided += 1;
-            buf.push_str(" o");
-        } else {
-            multi += 1;
-            buf.push_str(" m");
+        if row.is_heading() {
+            obj["h"] = json!(1);
         }
-        if heading {
-            buf.push_str(" h");
+        match row.status {
+            Some(Status::Approved) => obj["st"] = json!("ok"),
+            Some(Status::NeedsReview) => obj["st"] = json!("check"),
+            Some(Status::Rejected) => obj["st"] = json!("reject"),
+            None => {}
         }
-        buf.push_str(&format!(
-            "\"><td class=\"n\"><a href=\"#p{0}\">{0}</a></td><td class=\"c\">{1}</td><td class=\"k\">{2}</td>",
-            row.pair,
-            format_confidence(row.confidence),
-            row.kind()
-        ));
-        for (lang, text) in [(&src_lang, &row.src_text), (&tgt_lang, &row.tgt_text)] {
-            let class = if text.is_empty() { "e" } else { "t" };
-            buf.push_str(&format!("<td class=\"{class}\" lang=\"{lang}\">"));
-            esc(text, &mut summary.replaced_chars, &mut buf);
-            buf.push_str("</td>");
+        if let Some(n) = row.note.as_deref().filter(|n| !n.is_empty()) {
+            obj["n"] = json!(clean(n, r));
         }
-        buf.push_str("</tr>\n");
-        if heading {
-            let label = if row.src_text.is_empty() {
-                &row.tgt_text
-            } else {
-                &row.src_text
-            };
-            let short: String = label.chars().take(80).collect();
-            toc.push_str(&format!("<li><a href=\"#p{}\">", row.pair));
-            esc(&short, &mut summary.replaced_chars, &mut toc);
-            toc.push_str("</a></li>\n");
+        line.clear();
+        if summary.written > 0 {
+            line.push(',');
         }
-        w.write_all(buf.as_bytes())?;
+        line.push_str(&script_json(&obj));
+        line.push('\n');
+        w.write_all(line.as_bytes())?;
         summary.written += 1;
     }
-    let n = summary.written;
-    let toc_html = if toc.is_empty() {
-        "<p>(no headings)</p>\n".to_string()
-    } else {
-        format!("<ol>\n{toc}</ol>\n")
+    let r = &mut summary.replaced_chars;
+    let findings: Vec<serde_json::Value> = opts
+        .findings
+        .iter()
+        .map(|f| {
+            json!({"pairs": f.pairs, "severity": f.severity, "kind": f.kind,
+                   "message": clean(&f.message, r)})
+        })
+        .collect();
+    let (sh, th) = match page {
+        Some(p) => (p.src_hash.clone(), p.tgt_hash.clone()),
+        None => (src_hash.hex(), tgt_hash.hex()),
     };
+    let meta = json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "title": clean(&title, r),
+        "src_name": clean(&opts.src_name, r),
+        "tgt_name": clean(&opts.tgt_name, r),
+        "src_locale": clean(&opts.src_locale, r),
+        "tgt_locale": clean(&opts.tgt_locale, r),
+        "src_hash": sh,
+        "tgt_hash": th,
+        "segments": page.is_some(),
+        "checked": opts.checked,
+        "review_threshold": REVIEW_THRESHOLD,
+    });
     write!(
         w,
-        "</tbody>\n</table>\n<footer id=\"stats\">{n} pairs: {} 1-1, {multi} other, {one_sided} one-sided; {low} below {REVIEW_THRESHOLD}.</footer>\n</main>\n\
-         <nav><h2>Sections</h2>\n{toc_html}</nav>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
-        n - multi - one_sided
+        "]</script>\n<script type=\"application/json\" id=\"tolk-findings\">{}</script>\n\
+         <script type=\"application/json\" id=\"tolk-meta\">{}</script>\n\
+         <script>{SCRIPT}</script>\n</body>\n</html>\n",
+        script_json(&serde_json::Value::Array(findings)),
+        script_json(&meta)
     )?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_element() {
+        let v = serde_json::json!(["</script><!-- & \u{2028}"]);
+        let s = script_json(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn inlined_assets_cannot_close_their_elements() {
+        assert!(!SCRIPT.to_lowercase().contains("</script"));
+        assert!(!SCRIPT.to_lowercase().contains("<script"));
+        assert!(!SCRIPT.contains("<!--"));
+        assert!(!STYLE.to_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn pieces_per_segment_when_known() {
+        let segs = vec!["A.".to_string(), "B.".to_string()];
+        let mut n = 0;
+        let p = pieces(&[0, 1], "A. B.", Some(&segs), &mut n);
+        assert_eq!(p, serde_json::json!([[[0], "A."], [[1], "B."]]));
+        let p = pieces(&[0, 1], "A. B.", None, &mut n);
+        assert_eq!(p, serde_json::json!([[[0, 1], "A. B."]]));
+        assert_eq!(pieces(&[], "", None, &mut n), serde_json::json!([]));
+    }
+
+    #[test]
+    fn fnv_matches_content_hash() {
+        let mut h = Fnv::new();
+        h.add(b"abc");
+        assert_eq!(h.hex(), super::super::content_hash(b"abc"));
+    }
 }

@@ -244,6 +244,140 @@ pub struct Options {
     pub src_offsets: Option<&'static str>,
     /// The same for the target side (`tgt_offsets`).
     pub tgt_offsets: Option<&'static str>,
+    /// Keep pairs whose two sides are the same text in TMX and XLIFF. By
+    /// default, off (an untranslated sentence is no translation).
+    pub include_identical: bool,
+    /// Write only 1-1 pairs to TMX and XLIFF, for CAT tools that match
+    /// sentence by sentence. By default, off.
+    pub only_one_to_one: bool,
+    /// Keep pairs with an error-level finding in TMX (marked with
+    /// `<prop type="x-tolk-finding">`). By default, off: they are left out.
+    /// XLIFF always keeps them, marked `needs-review-translation`.
+    pub include_flagged: bool,
+    /// `check` findings on the pairs (`tolk align --check`): TMX and XLIFF
+    /// mark or leave out the pairs they name, the HTML page shows them. By
+    /// default, none.
+    pub findings: Vec<PairFinding>,
+    /// True when `check` ran on the pairs (the HTML page then says so even
+    /// when there are no findings). By default, off.
+    pub checked: bool,
+    /// What the HTML review editor needs beyond the rows. By default, none.
+    pub page: Option<PageData>,
+}
+
+/// A `check` finding as the outputs show it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PairFinding {
+    /// Every pair id the finding covers (a moved passage: both places).
+    pub pairs: Vec<usize>,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The finding's kind (`number_mismatch`).
+    pub kind: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl PairFinding {
+    /// True for an error-level finding.
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+
+    /// `error number_mismatch: …`, as TMX and XLIFF write it.
+    pub fn label(&self) -> String {
+        format!("{} {}: {}", self.severity, self.kind, self.message)
+    }
+}
+
+/// What the HTML review editor embeds beyond the rows: the segments (so
+/// that a segment can be moved between pairs) and the documents' content
+/// hashes (the key of the reviewer's saved work).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageData {
+    /// Source segment texts, by segment id.
+    pub src_segments: Vec<String>,
+    /// Target segment texts, by segment id.
+    pub tgt_segments: Vec<String>,
+    /// Content hash of the source document ([`content_hash`]).
+    pub src_hash: String,
+    /// Content hash of the target document.
+    pub tgt_hash: String,
+}
+
+/// A content hash of `bytes`: 64-bit FNV-1a as 16 hex digits. Keys the
+/// review editor's saved work; not a cryptographic hash.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Why a pair is not written to a translation memory (TMX, XLIFF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TmSkip {
+    /// One side has no text (1-0, 0-1).
+    OneSided,
+    /// Both sides are the same text.
+    Identical,
+    /// Not 1-1, with [`Options::only_one_to_one`].
+    NotOneToOne,
+    /// An error-level finding names the pair (TMX only).
+    Flagged,
+}
+
+/// True when the two sides are the same text (ignoring white space at the
+/// ends and runs of white space).
+pub fn is_identical(row: &Row) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    !row.src_text.trim().is_empty() && norm(&row.src_text) == norm(&row.tgt_text)
+}
+
+/// Whether `row` stays out of a translation memory, and why. `flagged`:
+/// an error-level finding names it and the format leaves such pairs out.
+pub fn tm_skip(opts: &Options, row: &Row, flagged: bool) -> Option<TmSkip> {
+    if row.is_one_sided() && !opts.include_one_sided {
+        Some(TmSkip::OneSided)
+    } else if !opts.include_identical && is_identical(row) {
+        Some(TmSkip::Identical)
+    } else if opts.only_one_to_one && !(row.src.len() == 1 && row.tgt.len() == 1) {
+        Some(TmSkip::NotOneToOne)
+    } else if flagged {
+        Some(TmSkip::Flagged)
+    } else {
+        None
+    }
+}
+
+/// The warning- and error-level findings of [`Options::findings`] by pair
+/// id, as TMX and XLIFF mark them (info-level findings are often
+/// legitimate and would only be noise in a translation memory).
+pub fn findings_by_pair(opts: &Options) -> std::collections::HashMap<usize, Vec<&PairFinding>> {
+    let mut m: std::collections::HashMap<usize, Vec<&PairFinding>> = Default::default();
+    for f in opts.findings.iter().filter(|f| f.severity != "info") {
+        for p in &f.pairs {
+            let v = m.entry(*p).or_default();
+            if !v.iter().any(|g| std::ptr::eq(*g, f)) {
+                v.push(f);
+            }
+        }
+    }
+    m
+}
+
+impl Summary {
+    /// Count a pair left out for `why`.
+    pub fn skip(&mut self, why: TmSkip) {
+        match why {
+            TmSkip::OneSided => self.skipped_one_sided += 1,
+            TmSkip::Identical => self.skipped_identical += 1,
+            TmSkip::NotOneToOne => self.skipped_not_one_to_one += 1,
+            TmSkip::Flagged => self.skipped_flagged += 1,
+        }
+    }
 }
 
 impl Options {
@@ -261,6 +395,12 @@ impl Options {
             tgt_name: String::new(),
             src_offsets: None,
             tgt_offsets: None,
+            include_identical: false,
+            only_one_to_one: false,
+            include_flagged: false,
+            findings: Vec::new(),
+            checked: false,
+            page: None,
         }
     }
 
@@ -306,6 +446,17 @@ pub struct Summary {
     pub written: usize,
     /// One-sided rows left out (TMX, XLIFF without `include_one_sided`).
     pub skipped_one_sided: usize,
+    /// Rows whose sides are the same text, left out (TMX, XLIFF without
+    /// `include_identical`).
+    pub skipped_identical: usize,
+    /// Rows that are not 1-1, left out (`only_one_to_one`).
+    pub skipped_not_one_to_one: usize,
+    /// Rows with an error-level finding, left out (TMX without
+    /// `include_flagged`).
+    pub skipped_flagged: usize,
+    /// Rows written with a finding marked on them (TMX `x-tolk-finding`,
+    /// XLIFF `needs-review-translation`).
+    pub marked: usize,
     /// Characters XML cannot hold (control characters other than tab, LF,
     /// CR; U+FFFE, U+FFFF) replaced by U+FFFD.
     pub replaced_chars: usize,

@@ -6,13 +6,25 @@
 //!   (left out when unknown);
 //! - `<prop type="x-type">` — the bead type (`1-2`);
 //! - `<prop type="x-status">` — the reviewer's verdict, when there is one;
+//! - `<prop type="x-tolk-finding">` — one per warning- or error-level `check`
+//!   finding on the pair (`tolk align --check`), as `severity kind: message`;
 //! - `<note>` — the reviewer's note, when there is one;
 //! - one `<tuv xml:lang="…">` per side with the text in `<seg>`.
 //!
-//! 1-0 and 0-1 pairs (a side with no text) are left out unless
-//! [`Options::include_one_sided`]; they are then written with an empty
-//! `<seg/>`. The header carries every required attribute
-//! (`creationtool="tolk"`, `segtype="sentence"`, `datatype="plaintext"`,
+//! A clean translation memory by default. Left out, and counted in the
+//! [`Summary`] so that `tolk` can say so on stderr:
+//!
+//! - 1-0 and 0-1 pairs (a side with no text), unless
+//!   [`Options::include_one_sided`]; they are then written with an empty
+//!   `<seg></seg>`;
+//! - pairs whose two sides are the same text (an untranslated sentence, a
+//!   bare number), unless [`Options::include_identical`];
+//! - pairs that are not 1-1, with [`Options::only_one_to_one`];
+//! - pairs with an error-level finding ([`Options::findings`]), unless
+//!   [`Options::include_flagged`], which keeps them with their
+//!   `x-tolk-finding` props.
+//!
+//! The header carries every required attribute (`creationtool="tolk"`, `segtype="sentence"`, `datatype="plaintext"`,
 //! `srclang` = the source language tag …) and no date, so the same input
 //! gives the same bytes.
 //!
@@ -23,7 +35,7 @@
 
 use std::io::{self, Write};
 
-use super::{format_confidence, xml_escape, Options, Row, Summary};
+use super::{findings_by_pair, format_confidence, tm_skip, xml_escape, Options, Row, Summary};
 
 /// Write `rows` as a TMX 1.4 document.
 pub fn write(
@@ -50,9 +62,13 @@ pub fn write(
          \x20 <body>\n",
         env!("CARGO_PKG_VERSION")
     )?;
+    let findings = findings_by_pair(opts);
+    let none = Vec::new();
     for row in rows {
-        if row.is_one_sided() && !opts.include_one_sided {
-            summary.skipped_one_sided += 1;
+        let on_row = findings.get(&row.pair).unwrap_or(&none);
+        let flagged = !opts.include_flagged && on_row.iter().any(|f| f.is_error());
+        if let Some(why) = tm_skip(opts, &row, flagged) {
+            summary.skip(why);
             continue;
         }
         buf.clear();
@@ -72,6 +88,14 @@ pub fn write(
                 "      <prop type=\"x-status\">{}</prop>\n",
                 s.as_str()
             ));
+        }
+        for f in on_row {
+            buf.push_str("      <prop type=\"x-tolk-finding\">");
+            xml_escape(&f.label(), &mut summary.replaced_chars, &mut buf);
+            buf.push_str("</prop>\n");
+        }
+        if !on_row.is_empty() {
+            summary.marked += 1;
         }
         if let Some(note) = row.note.as_deref().filter(|n| !n.is_empty()) {
             buf.push_str("      <note>");

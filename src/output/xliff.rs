@@ -12,13 +12,26 @@
 //!
 //! (Rejected rows never reach a writer: `tolk convert` drops them.) The
 //! confidence and bead type are in a `<note from="tolk">`, the reviewer's
-//! note in a `<note from="reviewer">`. One-sided pairs are left out unless
-//! [`Options::include_one_sided`]. Escaping and characters XML cannot hold
-//! are handled as in [`super::tmx`].
+//! note in a `<note from="reviewer">`.
+//!
+//! Warning- and error-level `check` findings ([`Options::findings`], `tolk
+//! align --check`) are each a `<note from="tolk-check" priority="…">` (1
+//! for an error, 3 for a warning); a pair with an error-level finding is kept but
+//! marked `needs-review-translation` (unless a reviewer signed it off), so a
+//! CAT tool shows it for review instead of trusting it.
+//!
+//! Left out as in [`super::tmx`]: one-sided pairs (unless
+//! [`Options::include_one_sided`]), pairs whose sides are the same text
+//! (unless [`Options::include_identical`]), pairs that are not 1-1 with
+//! [`Options::only_one_to_one`]. Escaping and characters XML cannot hold are
+//! handled as in [`super::tmx`].
 
 use std::io::{self, Write};
 
-use super::{format_confidence, xml_escape, Options, Row, Status, Summary, REVIEW_THRESHOLD};
+use super::{
+    findings_by_pair, format_confidence, tm_skip, xml_escape, Options, Row, Status, Summary,
+    REVIEW_THRESHOLD,
+};
 
 /// The `state` (and whether `approved="yes"`) for a row.
 pub fn state(row: &Row) -> (&'static str, bool) {
@@ -63,12 +76,18 @@ pub fn write(
         env!("CARGO_PKG_VERSION")
     )?;
     let mut buf = String::new();
+    let findings = findings_by_pair(opts);
+    let none = Vec::new();
     for row in rows {
-        if row.is_one_sided() && !opts.include_one_sided {
-            summary.skipped_one_sided += 1;
+        if let Some(why) = tm_skip(opts, &row, false) {
+            summary.skip(why);
             continue;
         }
-        let (state, approved) = state(&row);
+        let on_row = findings.get(&row.pair).unwrap_or(&none);
+        let (mut state, approved) = state(&row);
+        if !approved && on_row.iter().any(|f| f.is_error()) {
+            state = "needs-review-translation";
+        }
         buf.clear();
         buf.push_str(&format!("      <trans-unit id=\"{}\"", row.pair));
         if approved {
@@ -84,6 +103,17 @@ pub fn write(
             info = format!("confidence {}; {info}", format_confidence(row.confidence));
         }
         buf.push_str(&format!("        <note from=\"tolk\">{info}</note>\n"));
+        for f in on_row {
+            let priority = if f.is_error() { 1 } else { 3 };
+            buf.push_str(&format!(
+                "        <note from=\"tolk-check\" priority=\"{priority}\">"
+            ));
+            xml_escape(&f.label(), &mut summary.replaced_chars, &mut buf);
+            buf.push_str("</note>\n");
+        }
+        if !on_row.is_empty() {
+            summary.marked += 1;
+        }
         if let Some(note) = row.note.as_deref().filter(|n| !n.is_empty()) {
             buf.push_str("        <note from=\"reviewer\">");
             xml_escape(note, &mut summary.replaced_chars, &mut buf);

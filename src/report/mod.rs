@@ -253,3 +253,23 @@ impl Report {
         self.findings.iter().any(|f| f.severity >= level)
     }
 }
+
+impl Report {
+    /// The findings as the outputs carry them on their pairs
+    /// ([`crate::output::Options::findings`]): `tolk align --check`.
+    pub fn pair_findings(&self) -> Vec<crate::output::PairFinding> {
+        self.findings
+            .iter()
+            .map(|f| {
+                let mut pairs = vec![f.pair];
+                pairs.extend(f.pairs.iter().copied().filter(|p| *p != f.pair));
+                crate::output::PairFinding {
+                    pairs,
+                    severity: f.severity.as_str().to_string(),
+                    kind: f.kind.as_str().to_string(),
+                    message: f.message.clone(),
+                }
+            })
+            .collect()
+    }
+}

@@ -29,6 +29,9 @@ pub struct Titles {
     pub src: String,
     /// Target file name.
     pub tgt: String,
+    /// The review page the HTML report links pairs to (`review.html` →
+    /// `review.html#p12`), when there is one.
+    pub review_page: Option<String>,
 }
 
 /// Write `report` in `format`.
@@ -303,6 +306,41 @@ th{background:#f3f3f3}.error{color:#b00020;font-weight:bold}.warning{color:#a65e
 .num{text-align:right;font-variant-numeric:tabular-nums}tr.moved td{background:#eef}\
 tr.added td{background:#efe}tr.deleted td{background:#fee}";
 
+/// The pairs of a finding for the HTML report: the anchor pair first, then
+/// runs of the others it covers (a moved passage: the other place, `57–58`),
+/// each number a link into the review page when there is one.
+fn pair_links(f: &Finding, review_page: Option<&str>) -> String {
+    let link = |p: usize| match review_page {
+        Some(url) => format!("<a href=\"{}#p{p}\">{p}</a>", esc(url)),
+        None => p.to_string(),
+    };
+    let mut rest: Vec<usize> = f.pairs.iter().copied().filter(|p| *p > f.pair).collect();
+    rest.sort_unstable();
+    rest.dedup();
+    let mut out = link(f.pair);
+    let mut run_end = f.pair;
+    let mut i = 0;
+    while i < rest.len() {
+        let start = rest[i];
+        let mut end = start;
+        while i + 1 < rest.len() && rest[i + 1] == end + 1 {
+            i += 1;
+            end = rest[i];
+        }
+        if start == run_end + 1 {
+            // continues the anchor's run: 12–14
+            out.push_str(&format!("–{}", link(end)));
+        } else if start == end {
+            out.push_str(&format!(" {}", link(start)));
+        } else {
+            out.push_str(&format!(" {}–{}", link(start), link(end)));
+        }
+        run_end = end;
+        i += 1;
+    }
+    out
+}
+
 /// A self-contained HTML page (no scripts, no external resources).
 pub fn html(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<()> {
     let title = format!("tolk check: {} ↔ {}", titles.src, titles.tgt);
@@ -342,7 +380,7 @@ pub fn html(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Result<(
             writeln!(
                 w,
                 "<tr><td class=\"{s}\">{s}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                f.pair,
+                pair_links(f, titles.review_page.as_deref()),
                 esc(&f.src_text),
                 esc(&f.tgt_text),
                 esc(&f.message),

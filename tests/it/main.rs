@@ -12,6 +12,7 @@ mod check;
 mod convert;
 mod corpora;
 mod diff;
+mod editor;
 mod learn;
 mod output;
 mod read;
