@@ -62,6 +62,7 @@ fn pair(n: usize) -> (Vec<Segment>, Vec<Segment>) {
         kind: BlockKind::Paragraph,
         bytes: 0..text.len(),
         text,
+        marker: None,
     };
     let mut src = Vec::new();
     let mut tgt: Vec<Segment> = Vec::new();

@@ -57,9 +57,59 @@ pub enum Command {
     /// Learn a dictionary for `--dict` from many aligned pairs (a manifest or reviewed CSVs).
     #[command(after_long_help = LEARN_AFTER_HELP)]
     Learn(LearnArgs),
+    /// How terms and repeated sentences are translated across many aligned pairs.
+    #[command(after_long_help = CONSISTENCY_AFTER_HELP)]
+    Consistency(ConsistencyArgs),
     /// Merge the shard summaries of `tolk batch --shard` into summary.csv, in manifest order.
     #[command(after_long_help = MERGE_AFTER_HELP)]
     MergeSummaries(MergeSummariesArgs),
+}
+
+const CONSISTENCY_AFTER_HELP: &str = "\
+Reads an archive of aligned pairs: a manifest (aligned here, as tolk batch
+does) or reviewed alignment CSVs (--pairs, trusted as they are), each one
+document, in the order given. Writes to --out-dir:
+  terms.csv, terms.jsonl  each source term (frequent words, multi-word terms
+                          by C-value, glossary entries) with its renderings
+                          found by association over the aligned pairs:
+                          count, documents, share, first, last, an example
+  sentences.csv           repeated source sentences translated differently
+  documents.csv           per document: term consistency, repeated sentences
+  report.html             one self-contained page with bars per term
+  errors.csv              pairs of the manifest that failed (the others go on;
+                          exit 1 when there is one)
+
+Examples:
+  tolk consistency manifest.csv --out-dir consistency
+  tolk consistency --pairs 2024.csv --pairs 2025.csv --out-dir c --glossary terms.tsv";
+
+/// `tolk consistency`.
+#[derive(Debug, Args)]
+pub struct ConsistencyArgs {
+    /// A manifest of edition pairs, as for `tolk batch` (`-` reads standard input).
+    #[arg(required_unless_present = "pairs", conflicts_with = "pairs")]
+    pub manifest: Option<PathBuf>,
+    /// Aligned-pairs CSVs (as `tolk align` writes, possibly reviewed), one per document; repeatable.
+    #[arg(long, value_name = "CSV")]
+    pub pairs: Vec<PathBuf>,
+    /// Directory for the tables and the report (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Terms that must be tracked: TSV `term <TAB> rendering[; rendering]`.
+    #[arg(long, value_name = "TSV")]
+    pub glossary: Option<PathBuf>,
+    /// How many single-word terms, most frequent first.
+    #[arg(long, default_value_t = 300)]
+    pub terms: usize,
+    /// How many multi-word terms, highest C-value first.
+    #[arg(long, default_value_t = 100)]
+    pub multi_word_terms: usize,
+    /// Inputs of the manifest have one segment per line.
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Worker threads for aligning the manifest's pairs. By default, one per core.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 const MERGE_AFTER_HELP: &str = "\
@@ -88,7 +138,8 @@ pub struct MergeSummariesArgs {
 
 const LEARN_AFTER_HELP: &str = "\
 The dictionary holds word pairs that co-occur in the sentence pairs far
-more often than chance (Dice coefficient). From a manifest, every pair is
+more often than chance (Dice coefficient), with the number of sentence
+pairs they share and their Dice, in lower case as written. From a manifest, every pair is
 aligned first and only runs of 1-1 beads are used; from reviewed CSVs
 (`--pairs`), every row with text on both sides is trusted. Pass the result
 to `tolk align --dict` or `tolk batch --dict`: last year's reviewed
@@ -97,17 +148,33 @@ alignment, or a whole series of reports, then helps align a new edition.
 Examples:
   tolk learn manifest.csv -o reports.dict.tsv
   tolk learn --pairs fokus-2025.reviewed.csv -o fokus.dict.tsv
+  tolk learn m.csv --shard 1/2 --counts-out c1.tsv   (and 2/2 → c2.tsv)
+  tolk learn --merge c1.tsv c2.tsv -o reports.dict.tsv
   tolk align fokus-2026.nb.pdf fokus-2026.en.pdf --dict fokus.dict.tsv";
 
 /// `tolk learn`.
 #[derive(Debug, Args)]
 pub struct LearnArgs {
     /// A manifest of edition pairs, as for `tolk batch` (`-` reads standard input).
-    #[arg(required_unless_present = "pairs", conflicts_with = "pairs")]
+    #[arg(required_unless_present_any = ["pairs", "merge"], conflicts_with_all = ["pairs", "merge"])]
     pub manifest: Option<PathBuf>,
     /// Reviewed alignment CSVs (as `tolk convert` reads) instead of a manifest; repeatable.
-    #[arg(long, value_name = "CSV")]
+    #[arg(long, value_name = "CSV", conflicts_with = "merge")]
     pub pairs: Vec<PathBuf>,
+    /// Handle only shard K of N of the manifest or CSVs (1-based, as `tolk batch --shard`)
+    /// and write its counts to --counts-out instead of a dictionary.
+    #[arg(long, value_name = "K/N", requires = "counts_out")]
+    pub shard: Option<tolk::batch::Shard>,
+    /// Write the word counts (for `--merge`) to this file instead of a dictionary.
+    #[arg(long, value_name = "FILE")]
+    pub counts_out: Option<PathBuf>,
+    /// Learn from the counts files of all shards (`--counts-out`); the dictionary
+    /// is the one an unsharded run writes, byte for byte.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "counts_out")]
+    pub merge: Vec<PathBuf>,
+    /// Keep a word pair only when each word is among the other's two best partners.
+    #[arg(long)]
+    pub mutual_best: bool,
     /// Write the dictionary to this file (TSV, written atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -387,8 +454,10 @@ pub struct CheckArgs {
     /// The target edition (usually English). Optional with --pairs.
     pub tgt: Option<PathBuf>,
     /// Check a reviewed alignment CSV (`tolk align` columns) instead of aligning.
-    #[arg(long)]
-    pub pairs: Option<PathBuf>,
+    /// Repeatable: each CSV is checked as its own document and every finding
+    /// names it (`doc`: the file name without `.csv`).
+    #[arg(long, value_name = "CSV")]
+    pub pairs: Vec<PathBuf>,
     /// Source language (auto, nb, nn, en, …). With --pairs, auto means nb.
     #[arg(long, default_value = "auto")]
     pub src_lang: String,

@@ -75,6 +75,13 @@ impl Lexicon {
         let mut lex = Lexicon::new();
         let mut col = 1;
         let mut lines = text.lines().enumerate().peekable();
+        // Comment lines may precede the header (as `tolk learn` writes).
+        while lines
+            .peek()
+            .is_some_and(|(_, l)| l.starts_with('#') || l.trim().is_empty())
+        {
+            lines.next();
+        }
         if let Some((_, first)) = lines.peek() {
             let cells: Vec<&str> = first.split('\t').collect();
             if let Some(k) = cells
@@ -288,6 +295,304 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Dice coefficient of two events seen `joint` times together and `a`,
+/// `b` times in all: `2·joint / (a + b)` (0 when both are unseen).
+pub fn dice(joint: usize, a: usize, b: usize) -> f64 {
+    if a + b == 0 {
+        0.0
+    } else {
+        2.0 * joint as f64 / (a + b) as f64
+    }
+}
+
+/// Dunning's log-likelihood ratio G² of two events seen `joint` times
+/// together, `a` and `b` times in all, over `n` trials (the 2×2
+/// contingency table of presence and absence).
+pub fn log_likelihood(joint: usize, a: usize, b: usize, n: usize) -> f64 {
+    let (k11, k12, k21) = (
+        joint as f64,
+        (a - joint.min(a)) as f64,
+        (b - joint.min(b)) as f64,
+    );
+    let n = n as f64;
+    let k22 = (n - k11 - k12 - k21).max(0.0);
+    let term = |k: f64, row: f64, col: f64| {
+        if k > 0.0 && row > 0.0 && col > 0.0 {
+            k * (k * n / (row * col)).ln()
+        } else {
+            0.0
+        }
+    };
+    let (r1, r2, c1, c2) = (k11 + k12, k21 + k22, k11 + k21, k12 + k22);
+    2.0 * (term(k11, r1, c1) + term(k12, r1, c2) + term(k21, r2, c1) + term(k22, r2, c2))
+}
+
+/// Word co-occurrence counts over sentence pairs: what `tolk learn` learns
+/// from. Counts of several parts of a corpus add up exactly
+/// ([`Counts::merge`]), so learning can be sharded. Words are kept in lower
+/// case as written (no diacritics folded away); words shorter than three
+/// letters and words with digits are left out.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    /// Sentence pairs counted.
+    pairs: u64,
+    src: Vocab,
+    tgt: Vocab,
+    joint: HashMap<(u32, u32), u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    counts: Vec<u64>,
+}
+
+impl Vocab {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(w.to_string(), id);
+        self.words.push(w.to_string());
+        self.counts.push(0);
+        id
+    }
+}
+
+/// One learned word pair with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The source word (lower case).
+    pub src: String,
+    /// The target word (lower case).
+    pub tgt: String,
+    /// Sentence pairs in which both occur.
+    pub count: u64,
+    /// Dice coefficient over the sentence pairs.
+    pub dice: f64,
+}
+
+/// First line of a counts file (`tolk learn --counts-out`).
+const COUNTS_MAGIC: &str = "# tolk learn counts v1";
+
+impl Counts {
+    /// No counts.
+    pub fn new() -> Counts {
+        Counts::default()
+    }
+
+    /// Sentence pairs counted.
+    pub fn pairs(&self) -> u64 {
+        self.pairs
+    }
+
+    /// Count one sentence pair (its words as tokenised).
+    pub fn add(&mut self, src: &[String], tgt: &[String]) {
+        let side = |v: &mut Vocab, words: &[String]| -> Vec<u32> {
+            let set: BTreeSet<String> = words
+                .iter()
+                .filter(|w| usable(w))
+                .map(|w| w.to_lowercase())
+                .collect();
+            set.iter().map(|w| v.id(w)).collect()
+        };
+        let s = side(&mut self.src, src);
+        let t = side(&mut self.tgt, tgt);
+        self.pairs += 1;
+        for &a in &s {
+            self.src.counts[a as usize] += 1;
+        }
+        for &b in &t {
+            self.tgt.counts[b as usize] += 1;
+        }
+        for &a in &s {
+            for &b in &t {
+                *self.joint.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+
+    /// Add the counts of `other` (another part of the corpus).
+    pub fn merge(&mut self, other: &Counts) {
+        self.pairs += other.pairs;
+        let map = |mine: &mut Vocab, theirs: &Vocab| -> Vec<u32> {
+            theirs
+                .words
+                .iter()
+                .zip(&theirs.counts)
+                .map(|(w, &n)| {
+                    let id = mine.id(w);
+                    mine.counts[id as usize] += n;
+                    id
+                })
+                .collect()
+        };
+        let s = map(&mut self.src, &other.src);
+        let t = map(&mut self.tgt, &other.tgt);
+        for (&(a, b), &n) in &other.joint {
+            *self
+                .joint
+                .entry((s[a as usize], t[b as usize]))
+                .or_default() += n;
+        }
+    }
+
+    /// Write the counts as text (sorted, so equal counts give equal bytes):
+    /// a first line naming the format, `pairs <TAB> n`, then `s`, `t` and
+    /// `p` lines for source words, target words and word pairs.
+    pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(w, "{COUNTS_MAGIC}")?;
+        writeln!(w, "pairs\t{}", self.pairs)?;
+        fn sorted(v: &Vocab) -> Vec<(usize, &str)> {
+            let mut x: Vec<(usize, &str)> = v
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, w.as_str()))
+                .collect();
+            x.sort_by(|a, b| a.1.cmp(b.1));
+            x
+        }
+        for (tag, v) in [("s", &self.src), ("t", &self.tgt)] {
+            for (i, word) in sorted(v) {
+                writeln!(w, "{tag}\t{word}\t{}", v.counts[i])?;
+            }
+        }
+        let mut joint: Vec<(&str, &str, u64)> = self
+            .joint
+            .iter()
+            .map(|(&(a, b), &n)| {
+                (
+                    self.src.words[a as usize].as_str(),
+                    self.tgt.words[b as usize].as_str(),
+                    n,
+                )
+            })
+            .collect();
+        joint.sort_unstable();
+        for (a, b, n) in joint {
+            writeln!(w, "p\t{a}\t{b}\t{n}")?;
+        }
+        Ok(())
+    }
+
+    /// Read counts written by [`Counts::write`]; `path` names the file in
+    /// errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Counts> {
+        let mut lines = text.lines().enumerate();
+        if lines.next().map(|(_, l)| l) != Some(COUNTS_MAGIC) {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: format!(
+                    "not a counts file (the first line is not `{COUNTS_MAGIC}`); give files written by tolk learn --counts-out"
+                ),
+            });
+        }
+        let mut c = Counts::new();
+        for (i, line) in lines {
+            let bad = || {
+                Error::Input {
+                path: path.to_path_buf(),
+                message: format!(
+                    "line {}: malformed counts line; the file is damaged, write it again with tolk learn --counts-out",
+                    i + 1
+                ),
+            }
+            };
+            let cells: Vec<&str> = line.split('\t').collect();
+            let num = |s: &str| s.parse::<u64>().map_err(|_| bad());
+            match cells.as_slice() {
+                ["pairs", n] => c.pairs += num(n)?,
+                ["s", w, n] => {
+                    let id = c.src.id(w);
+                    c.src.counts[id as usize] += num(n)?;
+                }
+                ["t", w, n] => {
+                    let id = c.tgt.id(w);
+                    c.tgt.counts[id as usize] += num(n)?;
+                }
+                ["p", a, b, n] => {
+                    let (Some(&a), Some(&b)) = (c.src.ids.get(*a), c.tgt.ids.get(*b)) else {
+                        return Err(bad());
+                    };
+                    *c.joint.entry((a, b)).or_default() += num(n)?;
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Ok(c)
+    }
+
+    /// The word pairs that co-occur in at least `min_count` sentence pairs
+    /// with Dice ≥ `min_dice`, at most the two best per source word (ties
+    /// broken alphabetically). With `mutual_best`, a pair is kept only when
+    /// the source word is also among the two best partners of the target
+    /// word. Sorted by source word, then target word.
+    pub fn learn(&self, min_count: u64, min_dice: f64, mutual_best: bool) -> Vec<Entry> {
+        let mut fwd: BTreeMap<&str, Vec<(f64, &str, u64)>> = BTreeMap::new();
+        let mut bwd: BTreeMap<&str, Vec<(f64, &str)>> = BTreeMap::new();
+        for (&(a, b), &n) in &self.joint {
+            if n < min_count {
+                continue;
+            }
+            let d = dice(
+                n as usize,
+                self.src.counts[a as usize] as usize,
+                self.tgt.counts[b as usize] as usize,
+            );
+            if d < min_dice {
+                continue;
+            }
+            let (sa, tb) = (
+                self.src.words[a as usize].as_str(),
+                self.tgt.words[b as usize].as_str(),
+            );
+            fwd.entry(sa).or_default().push((d, tb, n));
+            bwd.entry(tb).or_default().push((d, sa));
+        }
+        let best_of_target: HashMap<&str, Vec<&str>> = bwd
+            .into_iter()
+            .map(|(t, mut v)| {
+                v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+                (t, v.into_iter().take(2).map(|x| x.1).collect())
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (a, mut v) in fwd {
+            v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+            for (d, b, n) in v.into_iter().take(2) {
+                if mutual_best && !best_of_target[b].contains(&a) {
+                    continue;
+                }
+                out.push(Entry {
+                    src: a.to_string(),
+                    tgt: b.to_string(),
+                    count: n,
+                    dice: d,
+                });
+            }
+        }
+        out.sort_by(|x, y| x.src.cmp(&y.src).then(x.tgt.cmp(&y.tgt)));
+        out
+    }
+}
+
+/// Write learned entries as a dictionary `--dict` reads: `#` comment lines,
+/// a header `word <TAB> translation <TAB> count <TAB> dice`, then one entry
+/// per line (Dice with three decimals).
+pub fn write_entries(entries: &[Entry], comment: &str, w: &mut dyn Write) -> io::Result<()> {
+    for line in comment.lines() {
+        writeln!(w, "# {line}")?;
+    }
+    writeln!(w, "word\ttranslation\tcount\tdice")?;
+    for e in entries {
+        writeln!(w, "{}\t{}\t{}\t{:.3}", e.src, e.tgt, e.count, e.dice)?;
+    }
+    Ok(())
+}
+
 /// Most sentence pairs [`dice_pairs`] counts.
 const MAX_PAIRS: usize = 3000;
 
@@ -343,6 +648,62 @@ mod tests {
             lex.oriented(&en, &nb).pairs().next(),
             Some(("house", "hus"))
         );
+    }
+
+    #[test]
+    fn learned_file_with_counts_reads_back_with_surface_forms() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let mut c = Counts::new();
+        for _ in 0..3 {
+            c.add(&w("Aktører handler"), &w("actors act"));
+        }
+        let entries = c.learn(2, 0.3, true);
+        assert!(entries.contains(&Entry {
+            src: "aktører".into(),
+            tgt: "actors".into(),
+            count: 3,
+            dice: 1.0
+        }));
+        let mut out = Vec::new();
+        write_entries(&entries, "learned\nword <TAB> translation", &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("aktører\tactors\t3\t1.000"), "{text}");
+        let lex = Lexicon::parse_tsv(Path::new("l.tsv"), &text).unwrap();
+        assert!(lex.pairs().any(|p| p == ("aktorer", "actors")));
+    }
+
+    #[test]
+    fn counts_merge_exactly() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let data = [
+            ("huset er stort", "the house is big"),
+            ("huset brant", "the house burned"),
+            ("bilen er stor", "the car is big"),
+        ];
+        let mut whole = Counts::new();
+        let (mut a, mut b) = (Counts::new(), Counts::new());
+        for (i, (s, t)) in data.iter().enumerate() {
+            whole.add(&w(s), &w(t));
+            if i % 2 == 0 { &mut a } else { &mut b }.add(&w(s), &w(t));
+        }
+        let bytes = |c: &Counts| {
+            let mut v = Vec::new();
+            c.write(&mut v).unwrap();
+            v
+        };
+        let mut merged =
+            Counts::parse(Path::new("a"), &String::from_utf8(bytes(&b)).unwrap()).unwrap();
+        merged.merge(&a);
+        assert_eq!(bytes(&merged), bytes(&whole));
+        assert_eq!(merged.learn(1, 0.3, false), whole.learn(1, 0.3, false));
+    }
+
+    #[test]
+    fn association_scores() {
+        assert_eq!(dice(2, 2, 2), 1.0);
+        assert_eq!(dice(0, 0, 0), 0.0);
+        assert!(log_likelihood(10, 10, 10, 100) > log_likelihood(5, 10, 10, 100));
+        assert!(log_likelihood(1, 10, 10, 100).abs() < 1.0);
     }
 
     #[test]

@@ -28,6 +28,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod consistency;
 pub mod error;
 pub mod lang;
 pub mod lexicon;

@@ -21,6 +21,7 @@ fn main() {
         cli::Command::Diff(args) => cmd::diff::run(args),
         cli::Command::Batch(args) => cmd::batch::run(args),
         cli::Command::Learn(args) => cmd::learn::run(args),
+        cli::Command::Consistency(args) => cmd::consistency::run(args),
         cli::Command::MergeSummaries(args) => cmd::merge::run(args),
     });
     let code = match result {

@@ -667,6 +667,7 @@ mod tests {
                 kind: BlockKind::Paragraph,
                 bytes: 0..0,
                 text: String::new(),
+                marker: None,
             })
             .collect()
     }

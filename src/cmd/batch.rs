@@ -453,6 +453,8 @@ fn align_pair(pair: &ManifestPair, config: &Config) -> Result<PairResult> {
         config.dict.as_ref(),
         config.check,
     );
+    // Every finding names its pair.
+    let report = report.map(|r| r.in_doc(&pair.id));
     if let Some(report) = &report {
         let mut out = Output::open_in_dir(&check_path, &[&pair.src, &pair.tgt])?;
         tolk::report::write::jsonl(report, out.writer())?;

@@ -26,6 +26,22 @@ fn pairs_lang(value: &str, texts: &str, fallback: Lang, flag: &str) -> Result<La
         .map_err(|e: String| anyhow::anyhow!("{flag}: {e}"))
 }
 
+/// The document id of one of several `--pairs` CSVs: its file name without
+/// the extension, or the path as given when two names are the same.
+fn doc_id(path: &std::path::Path, all: &[std::path::PathBuf]) -> String {
+    let stem = |p: &std::path::Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string())
+    };
+    let name = stem(path);
+    if all.iter().filter(|p| stem(p) == name).count() > 1 {
+        path.display().to_string()
+    } else {
+        name
+    }
+}
+
 fn severity(level: FailOn) -> Severity {
     match level {
         FailOn::Info => Severity::Info,
@@ -37,9 +53,10 @@ fn severity(level: FailOn) -> Severity {
 /// Run `tolk check`.
 pub fn run(args: CheckArgs) -> Result<i32> {
     crate::cmd::stdin_once(
-        [&args.src, &args.tgt, &args.pairs, &args.glossary]
+        [&args.src, &args.tgt, &args.glossary]
             .into_iter()
             .flatten()
+            .chain(&args.pairs)
             .map(|p| p.as_path()),
     )?;
     let mut glossary = Glossary::builtin();
@@ -47,20 +64,53 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         glossary.load_tsv(g)?;
     }
     let mut inputs = Vec::new();
-    let mut segments = None;
-    let mut no_ids = false;
-    let (rows, src_lang, tgt_lang, titles): (Vec<Row>, Lang, Lang, Titles) =
-        match (&args.pairs, &args.src, &args.tgt) {
-            (Some(p), None, None) => {
+    // One check per document: each CSV of --pairs, or the two editions.
+    let mut units: Vec<(Vec<Row>, CheckOptions, Option<String>)> = Vec::new();
+    let titles: Titles = match (args.pairs.as_slice(), &args.src, &args.tgt) {
+        ([], None, _) | ([], _, None) => {
+            bail!("give two editions (tolk check SRC TGT) or --pairs ALIGNED.csv")
+        }
+        ([], Some(src), Some(tgt)) => {
+            let s = load_edition(src, &args.src_lang, args.presegmented)?;
+            let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
+            let detected = args.src_lang.eq_ignore_ascii_case("auto")
+                && args.tgt_lang.eq_ignore_ascii_case("auto");
+            warn_swapped(src, tgt, &s, &t, detected);
+            if s.lang == t.lang {
+                eprintln!(
+                    "tolk: warning: {} and {} are both `{}`: check compares two editions in \
+                     different languages (for two versions of one edition, use tolk diff)",
+                    src.display(),
+                    tgt.display(),
+                    s.lang
+                );
+            }
+            let alignment =
+                aligner_for(args.presegmented).align(&s.segments, &t.segments, s.lang, t.lang);
+            let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
+            let mut opts = CheckOptions::new(s.lang, t.lang);
+            opts.segments(&s.segments, &t.segments);
+            units.push((rows, opts, None));
+            inputs.push(src.clone());
+            inputs.push(tgt.clone());
+            Titles {
+                src: src.display().to_string(),
+                tgt: tgt.display().to_string(),
+                review_page: args.review_page.clone(),
+            }
+        }
+        (paths, None, None) => {
+            let several = paths.len() > 1;
+            for p in paths {
                 let reviewed = read_reviewed(p)?;
-                if !reviewed.has_ids {
+                let no_ids = !reviewed.has_ids;
+                if no_ids {
                     eprintln!(
                         "tolk: note: {} has no src_ids/tgt_ids columns: omission, addition and \
                          reordering cannot run (they need the segment ids); keep the id columns \
                          tolk align writes to run them",
                         tolk::read::display_path(p).display()
                     );
-                    no_ids = true;
                 }
                 let rows = reviewed.rows;
                 if rows.is_empty() {
@@ -87,65 +137,39 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                 };
                 let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb, "--src-lang")?;
                 let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En, "--tgt-lang")?;
-                inputs.push(p.clone());
-                let name = p.display().to_string();
-                (
-                    rows,
-                    s,
-                    t,
-                    Titles {
-                        src: format!("{name} (source)"),
-                        tgt: format!("{name} (target)"),
-                        review_page: args.review_page.clone(),
-                    },
-                )
-            }
-            (Some(_), _, _) => bail!("give either SRC TGT or --pairs ALIGNED.csv, not both"),
-            (None, Some(src), Some(tgt)) => {
-                let s = load_edition(src, &args.src_lang, args.presegmented)?;
-                let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
-                let detected = args.src_lang.eq_ignore_ascii_case("auto")
-                    && args.tgt_lang.eq_ignore_ascii_case("auto");
-                warn_swapped(src, tgt, &s, &t, detected);
-                if s.lang == t.lang {
-                    eprintln!(
-                        "tolk: warning: {} and {} are both `{}`: check compares two editions in \
-                         different languages (for two versions of one edition, use tolk diff)",
-                        src.display(),
-                        tgt.display(),
-                        s.lang
-                    );
+                let doc = several.then(|| doc_id(p, paths));
+                let mut opts = CheckOptions::new(s, t);
+                if no_ids {
+                    for k in [Kind::Omission, Kind::Addition, Kind::Reordering] {
+                        opts.kinds.remove(&k);
+                    }
                 }
-                let alignment =
-                    aligner_for(args.presegmented).align(&s.segments, &t.segments, s.lang, t.lang);
-                let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
-                segments = Some((s.segments, t.segments));
-                inputs.push(src.clone());
-                inputs.push(tgt.clone());
-                (
-                    rows,
-                    s.lang,
-                    t.lang,
-                    Titles {
-                        src: src.display().to_string(),
-                        tgt: tgt.display().to_string(),
-                        review_page: args.review_page.clone(),
-                    },
-                )
+                units.push((rows, opts, doc));
+                inputs.push(p.clone());
             }
-            (None, _, _) => bail!("give two editions (tolk check SRC TGT) or --pairs ALIGNED.csv"),
-        };
-    let mut opts = CheckOptions::new(src_lang, tgt_lang);
-    opts.glossary = glossary;
-    if no_ids {
-        for k in [Kind::Omission, Kind::Addition, Kind::Reordering] {
-            opts.kinds.remove(&k);
+            let name = match paths {
+                [one] => one.display().to_string(),
+                _ => format!("{} CSVs", paths.len()),
+            };
+            Titles {
+                src: format!("{name} (source)"),
+                tgt: format!("{name} (target)"),
+                review_page: args.review_page.clone(),
+            }
         }
+        _ => bail!("give either SRC TGT or --pairs ALIGNED.csv, not both"),
+    };
+    let mut report = tolk::report::Report::default();
+    for (rows, mut opts, doc) in units {
+        opts.glossary = glossary.clone();
+        let r = check(&rows, &opts);
+        let r = match &doc {
+            Some(d) => r.in_doc(d),
+            None => r,
+        };
+        report.pairs += r.pairs;
+        report.findings.extend(r.findings);
     }
-    if let Some((s, t)) = &segments {
-        opts.segments(s, t);
-    }
-    let mut report = check(&rows, &opts);
     // the exit code counts every finding, shown or not
     let fails = report.fails(severity(args.fail_on));
     let shown = severity(args.min_severity);

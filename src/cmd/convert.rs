@@ -91,6 +91,17 @@ pub fn warn_summary(s: &Summary, format: Format) {
             s.marked
         );
     }
+    if s.skipped_code > 0 {
+        eprintln!(
+            "tolk: note: {} pair(s) of code or preformatted text left out of the {}",
+            s.skipped_code,
+            if format == Format::Tmx {
+                "TMX"
+            } else {
+                "XLIFF"
+            }
+        );
+    }
 }
 
 /// Run `tolk convert`.

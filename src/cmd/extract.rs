@@ -6,13 +6,14 @@ use anyhow::Result;
 use tolk::read::{self, Document, InputFormat};
 
 use crate::cli::ExtractArgs;
-use crate::cmd::{input_format, Output};
+use crate::cmd::{input_format, print_reader_notes, Output};
 
 /// Run `tolk extract`.
 pub fn run(args: ExtractArgs) -> Result<i32> {
     let format = input_format(args.input_format, false);
     let bytes = read::read_bytes(&args.file)?;
     let doc = Document::from_bytes(&args.file, &bytes, format)?;
+    print_reader_notes(&doc);
     if args.show_changes {
         let concrete = match format {
             InputFormat::Auto => InputFormat::detect(&args.file, &bytes),

@@ -3,67 +3,102 @@
 //! or reviewed alignment CSVs (every two-sided row kept).
 
 use anyhow::{bail, Context as _, Result};
-use rayon::prelude::*;
-use tolk::lexicon::{training_pairs, words, Lexicon};
+use tolk::lexicon::{training_pairs, words, write_entries, Counts};
 
 use crate::cli::LearnArgs;
-use crate::cmd::{aligner_for, load_edition, Output};
-
-/// Most sentence pairs counted (evenly spread over the input): enough for
-/// a high-precision lexicon, and counting stays fast.
-const MAX_PAIRS: usize = 100_000;
+use crate::cmd::{align_manifest, Output};
 
 /// Run `tolk learn`.
 pub fn run(args: LearnArgs) -> Result<i32> {
-    crate::cmd::stdin_once(args.pairs.iter().map(|p| p.as_path()))?;
+    crate::cmd::stdin_once(
+        args.pairs
+            .iter()
+            .chain(&args.merge)
+            .chain(&args.manifest)
+            .map(|p| p.as_path()),
+    )?;
     if !(args.min_dice > 0.0 && args.min_dice <= 1.0) {
         bail!(
             "--min-dice {} is out of range; give a number in (0, 1], e.g. 0.5",
             args.min_dice
         );
     }
-    let (pairs, from, editions) = match &args.manifest {
-        Some(manifest) => from_manifest(manifest, &args)?,
-        None => {
-            let (pairs, from) = from_reviewed(&args)?;
-            (pairs, from, Vec::new())
+    if args.shard.is_some() && args.counts_out.is_none() {
+        bail!("--shard needs --counts-out FILE: a shard's counts are merged with --merge");
+    }
+    let shard = args.shard.unwrap_or(tolk::batch::Shard::ALL);
+    let (counts, from, editions) = if !args.merge.is_empty() {
+        let mut counts = Counts::new();
+        for path in &args.merge {
+            let bytes = tolk::read::read_bytes(path)?;
+            let text = std::str::from_utf8(&bytes).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: invalid UTF-8 at byte {}; give a counts file written by tolk learn --counts-out",
+                    path.display(),
+                    e.valid_up_to()
+                )
+            })?;
+            counts.merge(&Counts::parse(path, text)?);
         }
+        let names: Vec<String> = args.merge.iter().map(|p| p.display().to_string()).collect();
+        (counts, names.join(", "), Vec::new())
+    } else {
+        let (pairs, from, editions) = match &args.manifest {
+            Some(manifest) => from_manifest(manifest, &args, shard)?,
+            None => {
+                let (pairs, from) = from_reviewed(&args, shard)?;
+                (pairs, from, Vec::new())
+            }
+        };
+        let mut counts = Counts::new();
+        for (s, t) in &pairs {
+            counts.add(s, t);
+        }
+        (counts, from, editions)
     };
-    if pairs.is_empty() {
+    let inputs: Vec<&std::path::Path> = args
+        .manifest
+        .iter()
+        .chain(&args.pairs)
+        .chain(&args.merge)
+        .chain(&editions)
+        .map(|p| p.as_path())
+        .collect();
+    if let Some(path) = &args.counts_out {
+        let mut out = Output::open(Some(path), &inputs)?;
+        counts
+            .write(out.writer())
+            .context("cannot write the counts")?;
+        out.finish()?;
+        return Ok(tolk::exit::OK);
+    }
+    if counts.pairs() == 0 {
         bail!(
             "{from}: no sentence pairs to learn from (no runs of 1-1 beads or two-sided rows); \
              give more or longer pairs (nothing was written)"
         );
     }
-    let lexicon = Lexicon::learn_dice(&pairs, args.min_count, args.min_dice, MAX_PAIRS);
-    if lexicon.is_empty() {
+    let entries = counts.learn(u64::from(args.min_count), args.min_dice, args.mutual_best);
+    if entries.is_empty() {
         bail!(
             "{from}: {} sentence pairs gave no word pair with Dice >= {} in >= {} pairs; \
              give more text or lower --min-dice / --min-count (nothing was written)",
-            pairs.len(),
+            counts.pairs(),
             args.min_dice,
             args.min_count
         );
     }
-    let inputs: Vec<&std::path::Path> = args
-        .manifest
-        .iter()
-        .chain(&args.pairs)
-        .chain(&editions)
-        .map(|p| p.as_path())
-        .collect();
     let mut out = Output::open(args.output.as_deref(), &inputs)?;
     let comment = format!(
-        "tolk learn: {} word pairs from {} sentence pairs of {from} (Dice >= {}, co-occurring >= {} times)\n\
-         word <TAB> translation; use with tolk align --dict",
-        lexicon.len(),
-        pairs.len(),
+        "tolk learn: {} word pairs from {} sentence pairs (Dice >= {}, in >= {} sentence pairs{})\n\
+         word <TAB> translation <TAB> sentence pairs with both <TAB> Dice; use with tolk align --dict",
+        entries.len(),
+        counts.pairs(),
         args.min_dice,
-        args.min_count
+        args.min_count,
+        if args.mutual_best { ", mutual best" } else { "" }
     );
-    lexicon
-        .write_tsv(&comment, out.writer())
-        .context("cannot write the dictionary")?;
+    write_entries(&entries, &comment, out.writer()).context("cannot write the dictionary")?;
     out.finish()?;
     Ok(tolk::exit::OK)
 }
@@ -75,29 +110,17 @@ type Pairs = Vec<(Vec<String>, Vec<String>)>;
 fn from_manifest(
     manifest: &std::path::Path,
     args: &LearnArgs,
+    shard: tolk::batch::Shard,
 ) -> Result<(Pairs, String, Vec<std::path::PathBuf>)> {
-    let list = crate::cmd::batch::read_manifest(manifest)?;
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(j) = args.jobs {
-        pool = pool.num_threads(usize::from(j));
-    }
-    let pool = pool.build().context("cannot start worker threads")?;
-    let presegmented = args.presegmented;
-    let per_pair: Vec<Result<Pairs>> = pool.install(|| {
-        list.par_iter()
-            .map(|p| {
-                let src = load_edition(&p.src, &p.src_lang, presegmented)?;
-                let tgt = load_edition(&p.tgt, &p.tgt_lang, presegmented)?;
-                let alignment = aligner_for(presegmented).align(
-                    &src.segments,
-                    &tgt.segments,
-                    src.lang,
-                    tgt.lang,
-                );
-                Ok(training_pairs(&alignment, &src.segments, &tgt.segments))
-            })
-            .collect()
+    let mut list = crate::cmd::batch::read_manifest(manifest)?;
+    let mut i = 0;
+    list.retain(|_| {
+        i += 1;
+        shard.contains(i - 1)
     });
+    let per_pair = align_manifest(&list, args.jobs, args.presegmented, |_, src, tgt, a| {
+        training_pairs(&a, &src.segments, &tgt.segments)
+    })?;
     let mut pairs = Vec::new();
     for (p, r) in list.iter().zip(per_pair) {
         let got = r.with_context(|| {
@@ -118,9 +141,14 @@ fn from_manifest(
 }
 
 /// Every row with text on both sides of the reviewed CSVs.
-fn from_reviewed(args: &LearnArgs) -> Result<(Pairs, String)> {
+fn from_reviewed(args: &LearnArgs, shard: tolk::batch::Shard) -> Result<(Pairs, String)> {
     let mut pairs = Vec::new();
-    for path in &args.pairs {
+    for (_, path) in args
+        .pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shard.contains(*i))
+    {
         let reviewed = tolk::review::read_path(path, true)?;
         pairs.extend(
             reviewed

@@ -4,6 +4,7 @@
 pub mod align;
 pub mod batch;
 pub mod check;
+pub mod consistency;
 pub mod convert;
 pub mod diff;
 pub mod extract;
@@ -447,6 +448,7 @@ pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<E
 pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Result<Edition> {
     let presegmented = input == InputFormat::Presegmented;
     let doc = Document::load(path, input)?;
+    print_reader_notes(&doc);
     edition_from(doc, lang_arg, presegmented)
 }
 
@@ -466,6 +468,13 @@ pub fn edition_from(doc: Document, lang_arg: &str, presegmented: bool) -> Result
     })
 }
 
+/// The reader's notes on what it left out, on stderr.
+pub fn print_reader_notes(doc: &Document) {
+    for note in &doc.notes {
+        eprintln!("tolk: note: {}: {note}", doc.path.display());
+    }
+}
+
 /// The library's input format for an `--input-format` value; `--presegmented`
 /// wins over it.
 pub fn input_format(arg: crate::cli::InputFormatArg, presegmented: bool) -> InputFormat {
@@ -480,6 +489,38 @@ pub fn input_format(arg: crate::cli::InputFormatArg, presegmented: bool) -> Inpu
         A::Html => InputFormat::Html,
         A::Docx => InputFormat::Docx,
     }
+}
+
+/// Load and align every pair of a manifest in parallel (`jobs` threads, by
+/// default one per core) and hand each to `then`; the results come back in
+/// manifest order, a failing pair as its error.
+pub fn align_manifest<T: Send>(
+    list: &[tolk::batch::ManifestPair],
+    jobs: Option<u16>,
+    presegmented: bool,
+    then: impl Fn(&tolk::batch::ManifestPair, Edition, Edition, tolk::Alignment) -> T + Sync,
+) -> Result<Vec<Result<T>>> {
+    use rayon::prelude::*;
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = jobs {
+        pool = pool.num_threads(usize::from(j));
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
+    Ok(pool.install(|| {
+        list.par_iter()
+            .map(|p| {
+                let src = load_edition(&p.src, &p.src_lang, presegmented)?;
+                let tgt = load_edition(&p.tgt, &p.tgt_lang, presegmented)?;
+                let alignment = aligner_for(presegmented).align(
+                    &src.segments,
+                    &tgt.segments,
+                    src.lang,
+                    tgt.lang,
+                );
+                Ok(then(p, src, tgt, alignment))
+            })
+            .collect()
+    }))
 }
 
 /// An aligner for editions read as `presegmented` or not: paragraphs are

@@ -4,12 +4,13 @@ use anyhow::Result;
 use tolk::read::{Document, InputFormat, Origin};
 
 use crate::cli::{SegmentArgs, SegmentFormat};
-use crate::cmd::{input_format, resolve_lang, Output};
+use crate::cmd::{input_format, print_reader_notes, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
     let format: InputFormat = input_format(args.input_format, false);
     let doc = Document::load(&args.file, format)?;
+    print_reader_notes(&doc);
     let lang = resolve_lang(&args.lang, &doc)?;
     warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);
@@ -50,11 +51,14 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
         }
         SegmentFormat::Jsonl => {
             for (i, s) in segments.iter().enumerate() {
-                let v = serde_json::json!({
+                let mut v = serde_json::json!({
                     "idx": i, "para": s.para, "kind": s.kind.as_str(),
                     "bytes": [s.bytes.start, s.bytes.end], "text": s.text,
                     "offsets": doc.origin.as_str(),
                 });
+                if let Some(m) = tolk::segment::marker(&doc, s) {
+                    v["marker"] = m.into();
+                }
                 writeln!(w, "{v}")?;
             }
         }

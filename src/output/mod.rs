@@ -70,6 +70,11 @@ fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, 
 }
 
 impl Row {
+    /// True when either side is a code or preformatted block.
+    pub fn is_code(&self) -> bool {
+        self.src_kind == Some(BlockKind::Code) || self.tgt_kind == Some(BlockKind::Code)
+    }
+
     /// The bead type as `"1-2"`.
     pub fn kind(&self) -> String {
         format!("{}-{}", self.src.len(), self.tgt.len())
@@ -446,6 +451,9 @@ pub struct Summary {
     pub written: usize,
     /// One-sided rows left out (TMX, XLIFF without `include_one_sided`).
     pub skipped_one_sided: usize,
+    /// Rows of program code or preformatted text left out (TMX, XLIFF): a
+    /// translation memory holds sentences.
+    pub skipped_code: usize,
     /// Rows whose sides are the same text, left out (TMX, XLIFF without
     /// `include_identical`).
     pub skipped_identical: usize,

@@ -71,6 +71,10 @@ pub fn write(
             summary.skip(why);
             continue;
         }
+        if row.is_code() {
+            summary.skipped_code += 1;
+            continue;
+        }
         buf.clear();
         buf.push_str(&format!("    <tu tuid=\"{}\">\n", row.pair));
         if row.confidence.is_some() {

@@ -83,6 +83,10 @@ pub fn write(
             summary.skip(why);
             continue;
         }
+        if row.is_code() {
+            summary.skipped_code += 1;
+            continue;
+        }
         let on_row = findings.get(&row.pair).unwrap_or(&none);
         let (mut state, approved) = state(&row);
         if !approved && on_row.iter().any(|f| f.is_error()) {

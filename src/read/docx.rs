@@ -330,7 +330,13 @@ fn kind_of(p: &Open, styles: &HashMap<String, String>, in_note: bool) -> BlockKi
             })
         })
     };
-    if p.outline
+    let code = [id.as_str(), name.as_str()].iter().any(|s| {
+        let s = s.replace([' ', '-', '_'], "").to_lowercase();
+        s.contains("code") || s.contains("kode") || s.contains("preformatted") || s == "plaintext"
+    });
+    if code {
+        BlockKind::Code
+    } else if p.outline
         || is(&[
             "heading",
             "overskrift",
@@ -361,6 +367,7 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
     let mut skip = 0usize; // depth inside mc:Fallback, w:instrText
     let mut note: Option<String> = None;
     let mut change: Option<TrackedChange> = None;
+    let mut raised = false; // the current run is superscript
     loop {
         let event = reader.read_event().map_err(|e| {
             input(
@@ -382,6 +389,7 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
                 match name {
                     "Fallback" | "instrText" | "delInstrText" => skip = 1,
                     "p" => stack.push(Open::default()),
+                    "r" => raised = false,
                     "t" | "delText" => in_text = true,
                     "del" | "moveFrom" => {
                         deleted += 1;
@@ -420,6 +428,9 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
                     continue;
                 }
                 let name = e.local_name();
+                if name.as_ref() == "vertAlign" {
+                    raised = val(&e, "val").is_some_and(|v| v == "superscript");
+                }
                 on_empty(&e, name.as_ref(), &mut stack, &mut out, deleted);
             }
             Event::End(e) => {
@@ -457,6 +468,10 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
             }
             Event::Text(t) if in_text && skip == 0 => {
                 let s = t.xml10_content();
+                let s = match stack.last_mut() {
+                    Some(p) if raised && deleted == 0 => exponent(p, &s),
+                    _ => s,
+                };
                 push_text(&mut stack, &mut change, &s, deleted, inserted);
             }
             Event::GeneralRef(r) if in_text && skip == 0 => {
@@ -482,6 +497,42 @@ fn parse(path: &Path, xml: &str, styles: &HashMap<String, String>) -> Result<Par
         }
     }
     Ok(out)
+}
+
+/// The text of a superscript run: a number raised after a number is its
+/// exponent, written `2^24` (as the HTML reader does, so `tolk check` sees
+/// both numbers; the space of `2 ²⁴` goes); after a unit it becomes
+/// superscript digits (`m²`). Anything else stays as it is.
+fn exponent<'a>(p: &mut Open, s: &std::borrow::Cow<'a, str>) -> std::borrow::Cow<'a, str> {
+    let t = s.trim();
+    if t.is_empty() || !t.bytes().all(|c| c.is_ascii_digit()) {
+        return s.clone();
+    }
+    let Some(line) = p.lines.last_mut() else {
+        return s.clone();
+    };
+    let spaced = line.ends_with(char::is_whitespace);
+    let word = line.split_whitespace().next_back().unwrap_or("");
+    let number = word.ends_with(|c: char| c.is_ascii_digit())
+        && (!spaced || (word.len() <= 3 && word.bytes().all(|c| c.is_ascii_digit())));
+    if number {
+        line.truncate(line.trim_end().len());
+        return format!("^{t}").into();
+    }
+    let unit = !spaced
+        && matches!(
+            word.trim_start_matches(|c: char| !c.is_alphabetic()),
+            "m" | "km" | "cm" | "mm" | "dm" | "ft" | "in" | "yd" | "mi" | "s"
+        );
+    if unit {
+        const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+        return t
+            .bytes()
+            .map(|c| SUP[(c - b'0') as usize])
+            .collect::<String>()
+            .into();
+    }
+    s.clone()
 }
 
 fn push_text(

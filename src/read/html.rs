@@ -18,9 +18,11 @@
 //!   Back-links (`↩`) are dropped. A `<sup>` that is a footnote reference (it
 //!   holds a link to `#…`, or its class/id says note/ref) is left out of the
 //!   running text, so the marker never glues onto the word before it; so is
-//!   a bare `<sup>3</sup>` unless it follows a digit or a unit (`10<sup>6</sup>`,
-//!   `m<sup>2</sup>`: exponents, written as superscript digits ⁶ ²); other
-//!   `<sup>` text (1st) stays in place.
+//!   a bare `<sup>3</sup>` unless it is an exponent: after a number
+//!   (`10<sup>6</sup>`, and `2 <sup>24</sup>` after a short base) it is
+//!   written `10^6`, `2^24`, so `tolk check` sees both numbers; after a unit
+//!   (`m<sup>2</sup>`) as superscript digits, `m²`. Other `<sup>` text (1st)
+//!   stays in place.
 //! * Entities: the predefined ones, the common Latin-1, punctuation and
 //!   symbol names, and numeric references.
 //!
@@ -55,7 +57,15 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     })?;
     let mut scanner = Scanner::default();
     scanner.run(&text);
-    scanner.builder.finish(path, "HTML")
+    let chrome = scanner.chrome;
+    let mut doc = scanner.builder.finish(path, "HTML")?;
+    if chrome > 0 {
+        doc.notes.push(format!(
+            "left out {chrome} element{} of page chrome (navigation, banner, page header or footer)",
+            if chrome == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(doc)
 }
 
 /// Decode by BOM, declared charset, UTF-8 validity, else windows-1252.
@@ -231,6 +241,9 @@ struct Scanner {
     backlink: Option<Capture>,
     /// Captures whose element just closed, to be decided.
     pending: Vec<Capture>,
+    /// Page-chrome elements (navigation, banners, page header and footer)
+    /// left out.
+    chrome: usize,
 }
 
 const VOID: &[&str] = &[
@@ -244,6 +257,47 @@ const DROPPED: &[&str] = &[
     "template", "noscript", "svg", "math", "button", "select", "nav", "object", "canvas",
 ];
 const CHROME: &[&str] = &["header", "footer", "aside"];
+/// ARIA landmark roles of page chrome.
+const CHROME_ROLES: &[&str] = &["banner", "navigation", "contentinfo", "search"];
+/// Classes (and ids) that documentation generators give their page
+/// chrome: DocBook XSL (`navheader`, `navfooter`), Publican (`docnav`,
+/// `breadcrumbs`), Sphinx (`related`, `sphinxsidebar`, `footer`) and its
+/// Read the Docs theme (`wy-nav-side`, `rst-footer-buttons`), and common
+/// site banners (`banner`, `navbar`, `skip-link`).
+const CHROME_CLASSES: &[&str] = &[
+    "navheader",
+    "navfooter",
+    "docnav",
+    "breadcrumbs",
+    "breadcrumb",
+    "related",
+    "sphinxsidebar",
+    "sphinxsidebarwrapper",
+    "footer",
+    "wy-nav-side",
+    "wy-nav-top",
+    "rst-breadcrumbs-buttons",
+    "rst-footer-buttons",
+    "rst-versions",
+    "banner",
+    "navbar",
+    "skip-link",
+];
+
+/// True when a start tag's attributes (lower-cased) mark page chrome: an
+/// ARIA landmark role or a generator's chrome class or id.
+fn is_chrome(attrs: &str) -> bool {
+    let role = attr_value(attrs, "role");
+    if role.split_whitespace().any(|r| CHROME_ROLES.contains(&r)) {
+        return true;
+    }
+    let class = attr_value(attrs, "class");
+    let id = attr_value(attrs, "id");
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id.as_str()))
+        .any(|c| CHROME_CLASSES.contains(&c))
+}
 const BLOCK: &[&str] = &[
     "address",
     "article",
@@ -401,7 +455,9 @@ impl Scanner {
     }
 
     fn current_kind(&self) -> BlockKind {
-        if self.counts.heading > 0 {
+        if self.counts.pre > 0 {
+            BlockKind::Code
+        } else if self.counts.heading > 0 {
             BlockKind::Heading
         } else if self.counts.note_item > 0 || self.counts.notes > 0 {
             BlockKind::Footnote
@@ -509,7 +565,10 @@ impl Scanner {
             let r = r.trim_start_matches([':', '-', '_']);
             !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()) && !r.starts_with("ref")
         });
-        let chrome = CHROME.contains(&name) && self.counts.main == 0;
+        let chrome = (CHROME.contains(&name) && self.counts.main == 0) || is_chrome(&attrs);
+        if (chrome || name == "nav") && self.counts.dropped == 0 {
+            self.chrome += 1;
+        }
         let cat = Cat {
             heading: matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
             item: matches!(name, "li" | "dd" | "dt"),
@@ -594,28 +653,39 @@ impl Scanner {
                 });
             let arrow = !t.chars().any(char::is_alphanumeric);
             // A bare <sup>3</sup> is a footnote marker too, unless it is an
-            // exponent: after a digit (10⁶) or a unit (m², km²).
+            // exponent: after a number (10⁶, 2 ²⁴) or a unit (m², km²).
+            let digits = !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit());
+            let exponent = if c.footnote || !digits {
+                Exponent::None
+            } else {
+                self.exponent_context()
+            };
             let bare_marker = !c.footnote
                 && !t.is_empty()
                 && t.chars().count() <= 3
                 && t.chars()
                     .all(|ch| ch.is_ascii_digit() || matches!(ch, '*' | '†' | '‡'))
-                && !self.exponent_context();
+                && exponent == Exponent::None;
             // A footnote reference or a back-link (↩) goes; other text stays.
             let drop = c.footnote && (marker_like || arrow) || bare_marker;
             if drop {
                 continue;
             }
-            // An exponent keeps its meaning as superscript digits (m², 10⁶).
-            let text = if !c.footnote && t.chars().all(|ch| ch.is_ascii_digit()) && !t.is_empty() {
-                t.chars()
+            let text = match exponent {
+                Exponent::Number => {
+                    if let Some(l) = self.lines.last_mut() {
+                        l.truncate(l.trim_end().len());
+                    }
+                    format!("^{t}")
+                }
+                Exponent::Unit => t
+                    .chars()
                     .map(|ch| {
                         ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
                             [(ch as u8 - b'0') as usize]
                     })
-                    .collect()
-            } else {
-                c.text.clone()
+                    .collect(),
+                Exponent::None => c.text.clone(),
             };
             self.append(&text);
         }
@@ -624,21 +694,42 @@ impl Scanner {
 
 impl Scanner {
     /// Does the text so far end in a number or a unit, so that a
-    /// superscript number after it is an exponent?
-    fn exponent_context(&self) -> bool {
+    /// superscript number after it is an exponent? A number counts when the
+    /// superscript is glued to it (`10<sup>6</sup>`) or, when a space comes
+    /// between, when it is a short base such as 2 or 10 (`2 <sup>24</sup>`;
+    /// a year before a space and a raised number is a footnote reference).
+    fn exponent_context(&self) -> Exponent {
         let Some(line) = self.lines.last() else {
-            return false;
+            return Exponent::None;
         };
-        if line.ends_with(char::is_whitespace) {
-            return false;
-        }
+        let spaced = line.ends_with(char::is_whitespace);
         let word = line.split_whitespace().next_back().unwrap_or("");
-        word.ends_with(|c: char| c.is_ascii_digit())
-            || matches!(
-                word.trim_start_matches(|c: char| !c.is_alphabetic()),
-                "m" | "km" | "cm" | "mm" | "dm" | "ft" | "in" | "yd" | "mi" | "s"
-            )
+        let number = word.ends_with(|c: char| c.is_ascii_digit());
+        if number && (!spaced || (word.len() <= 3 && word.bytes().all(|c| c.is_ascii_digit()))) {
+            return Exponent::Number;
+        }
+        let unit = matches!(
+            word.trim_start_matches(|c: char| !c.is_alphabetic()),
+            "m" | "km" | "cm" | "mm" | "dm" | "ft" | "in" | "yd" | "mi" | "s"
+        );
+        if unit && !spaced {
+            Exponent::Unit
+        } else {
+            Exponent::None
+        }
     }
+}
+
+/// What a raised number after the text so far is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exponent {
+    /// A footnote reference, or plain raised text.
+    None,
+    /// The power of a number: written `2^24`, so that both numbers stay
+    /// visible to `tolk check` (the DOCX reader writes the same).
+    Number,
+    /// The power of a unit: written as superscript digits (m², km³).
+    Unit,
 }
 
 /// End of a tag starting at `from` (after `<`): the byte after `>`,
@@ -947,7 +1038,7 @@ mod tests {
         let doc = read(Path::new("t.html"), html.as_bytes()).unwrap();
         assert_eq!(
             doc.text,
-            "Trusselen øker. Areal 5 m², 10⁶ og ordet.\n\n1 Kilde: oss.\n\n2 Annen.\n"
+            "Trusselen øker. Areal 5 m², 10^6 og ordet.\n\n1 Kilde: oss.\n\n2 Annen.\n"
         );
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(

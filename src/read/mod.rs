@@ -63,6 +63,10 @@ pub enum BlockKind {
     Footnote,
     /// A line that is only a page number.
     PageNumber,
+    /// Program code or preformatted text (`<pre>`, a code style in DOCX,
+    /// fenced or indented code in Markdown): one segment, never split by
+    /// sentence rules; aligned, but left out of TMX and XLIFF.
+    Code,
 }
 
 impl BlockKind {
@@ -75,6 +79,7 @@ impl BlockKind {
             BlockKind::Caption => "caption",
             BlockKind::Footnote => "footnote",
             BlockKind::PageNumber => "page_number",
+            BlockKind::Code => "code",
         }
     }
 }
@@ -114,6 +119,9 @@ pub struct Document {
     pub origin: Origin,
     /// The blocks in reading order.
     pub blocks: Vec<Block>,
+    /// What the reader left out or could not read, for a note on stderr
+    /// ("left out 3 elements of page chrome"). Never part of the text.
+    pub notes: Vec<String>,
 }
 
 /// Input formats `read` understands.
@@ -218,6 +226,7 @@ impl Document {
             text,
             origin: Origin::File,
             blocks,
+            notes: Vec::new(),
         }
     }
 
@@ -270,6 +279,7 @@ impl Document {
             text,
             origin,
             blocks,
+            notes: Vec::new(),
         })
     }
 
@@ -477,6 +487,7 @@ impl Builder {
             text: self.text,
             origin: Origin::Extracted,
             blocks: self.blocks,
+            notes: Vec::new(),
         })
     }
 }

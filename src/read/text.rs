@@ -80,6 +80,9 @@ struct Line {
     range: Range<usize>,
     /// True when the raw line starts with white space.
     indented: bool,
+    /// True when the raw line starts with four spaces or a tab (Markdown's
+    /// indented code).
+    code_indent: bool,
 }
 
 /// Split `text` into lines, trimmed; handles `\n`, `\r\n` and lone `\r`,
@@ -99,6 +102,8 @@ fn lines(text: &str) -> Vec<Line> {
             out.push(Line {
                 range: start + lead..start + lead + content.len(),
                 indented: lead > 0 && !content.is_empty(),
+                code_indent: !content.is_empty()
+                    && (raw.starts_with("    ") || raw.starts_with('\t')),
             });
             if at_end {
                 break;
@@ -280,6 +285,25 @@ struct Open {
     lines: Vec<Range<usize>>,
 }
 
+/// Push a code block (nothing when it has no lines).
+fn push_code(blocks: &mut Vec<Block>, lines: Vec<Range<usize>>) {
+    if !lines.is_empty() {
+        blocks.push(Block {
+            kind: BlockKind::Code,
+            lines,
+        });
+    }
+}
+
+/// True when the lines from `idx` up to the next blank line (or the end)
+/// are all indented as code: a first-line indent of a paragraph is not.
+fn indented_run(lines: &[Line], idx: usize) -> bool {
+    lines[idx..]
+        .iter()
+        .take_while(|l| !l.range.is_empty())
+        .all(|l| l.code_indent)
+}
+
 /// Split `text` into blocks (see the module documentation for the rules).
 pub fn parse_structure(text: &str) -> Vec<Block> {
     let lines = lines(text);
@@ -293,8 +317,51 @@ pub fn parse_structure(text: &str) -> Vec<Block> {
         }
     };
 
+    // a fenced code block (``` or ~~~) being read: its fence and lines
+    let mut fence: Option<(&str, Vec<Range<usize>>)> = None;
+    let mut prev_blank = true;
+    // the last block is indented code that a further indented line continues
+    let mut code_run = false;
     for (idx, line) in lines.iter().enumerate() {
         let s = &text[line.range.clone()];
+        if let Some((mark, code)) = fence.as_mut() {
+            if s.starts_with(*mark) && s.trim_start_matches(*mark).trim().is_empty() {
+                push_code(&mut blocks, std::mem::take(code));
+                fence = None;
+            } else if !s.is_empty() {
+                code.push(line.range.clone());
+            }
+            continue;
+        }
+        if let Some(mark) = ["```", "~~~"].into_iter().find(|m| s.starts_with(m)) {
+            flush(&mut open, &mut blocks);
+            fence = Some((mark, Vec::new()));
+            continue;
+        }
+        // Markdown's indented code: after a blank line, not a list item's
+        // continuation, every line indented by four spaces or a tab
+        if line.code_indent && code_run {
+            if let Some(b) = blocks.last_mut() {
+                b.lines.push(line.range.clone());
+            }
+            prev_blank = false;
+            continue;
+        }
+        if line.code_indent
+            && prev_blank
+            && indented_run(&lines, idx)
+            && blocks
+                .last()
+                .map_or(true, |b| b.kind != BlockKind::ListItem)
+        {
+            flush(&mut open, &mut blocks);
+            push_code(&mut blocks, vec![line.range.clone()]);
+            code_run = true;
+            prev_blank = false;
+            continue;
+        }
+        code_run &= s.is_empty();
+        prev_blank = s.is_empty();
         let (kind, cs, ce) = classify(s);
         let content = line.range.start + cs..line.range.start + ce;
         // did the open block's last line end a sentence?
@@ -425,6 +492,9 @@ pub fn parse_structure(text: &str) -> Vec<Block> {
             && o.lines.first().is_some_and(|r| enumerator(&text[r.clone()]).is_some()));
     }
     flush(&mut open, &mut blocks);
+    if let Some((_, code)) = fence {
+        push_code(&mut blocks, code); // a fence never closed runs to the end
+    }
     blocks
 }
 

@@ -150,6 +150,10 @@ pub struct Finding {
     pub tgt_text: String,
     /// A one-line explanation a translator can act on.
     pub message: String,
+    /// The document the finding is in, when several are checked together
+    /// (the manifest id in `tolk batch`, the CSV's name with several
+    /// `--pairs`); `None` for one pair of editions.
+    pub doc: Option<String>,
 }
 
 impl Finding {
@@ -172,6 +176,7 @@ impl Finding {
             src_text: row.src_text.clone(),
             tgt_text: row.tgt_text.clone(),
             message,
+            doc: None,
         }
     }
 
@@ -195,6 +200,7 @@ impl Finding {
             src_text: String::new(),
             tgt_text: String::new(),
             message,
+            doc: None,
         };
         for r in rows {
             f.pairs.push(r.pair);
@@ -238,6 +244,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Name the document of every finding (see [`Finding::doc`]).
+    pub fn in_doc(mut self, doc: &str) -> Report {
+        for f in &mut self.findings {
+            f.doc = Some(doc.to_string());
+        }
+        self
+    }
+
     /// How many findings of `kind`.
     pub fn count(&self, kind: Kind) -> usize {
         self.findings.iter().filter(|f| f.kind == kind).count()

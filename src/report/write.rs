@@ -94,13 +94,23 @@ pub fn summary(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Resul
         writeln!(w)?;
         writeln!(w, "{} ({})", kind, fs.len())?;
         for f in fs {
-            writeln!(
-                w,
-                "  {:<7} pair {:>4}  {}",
-                f.severity,
-                f.pair,
-                shown(&f.message)
-            )?;
+            match &f.doc {
+                Some(doc) => writeln!(
+                    w,
+                    "  {:<7} {} pair {:>4}  {}",
+                    f.severity,
+                    shown(doc),
+                    f.pair,
+                    shown(&f.message)
+                )?,
+                None => writeln!(
+                    w,
+                    "  {:<7} pair {:>4}  {}",
+                    f.severity,
+                    f.pair,
+                    shown(&f.message)
+                )?,
+            }
             if !f.src_text.is_empty() {
                 writeln!(w, "           src: {}", shown(&clip(&f.src_text, 100)))?;
             }
@@ -119,7 +129,8 @@ fn range_cols(r: &Option<Range<usize>>) -> (String, String) {
     }
 }
 
-/// CSV: kind, severity, pair, pairs, src_ids, tgt_ids, byte ranges, texts, message.
+/// CSV: kind, severity, pair, pairs, src_ids, tgt_ids, byte ranges, texts,
+/// message, doc (empty for one pair of editions).
 pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     let mut cw = ::csv::Writer::from_writer(w);
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
@@ -138,6 +149,7 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
         "src_text",
         "tgt_text",
         "message",
+        "doc",
     ])
     .map_err(to_io)?;
     for f in &report.findings {
@@ -157,6 +169,7 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             &f.src_text,
             &f.tgt_text,
             &f.message,
+            f.doc.as_deref().unwrap_or(""),
         ])
         .map_err(to_io)?;
     }
@@ -171,9 +184,10 @@ fn range_json(r: &Option<Range<usize>>) -> serde_json::Value {
 }
 
 /// One finding as a JSON object (keys: kind, severity, pair, pairs,
-/// src_ids, tgt_ids, src_bytes, tgt_bytes, src_text, tgt_text, message).
+/// src_ids, tgt_ids, src_bytes, tgt_bytes, src_text, tgt_text, message, and
+/// `doc` when the finding names its document).
 pub fn finding_json(f: &Finding) -> serde_json::Value {
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "kind": f.kind.as_str(),
         "severity": f.severity.as_str(),
         "pair": f.pair,
@@ -185,7 +199,11 @@ pub fn finding_json(f: &Finding) -> serde_json::Value {
         "src_text": f.src_text,
         "tgt_text": f.tgt_text,
         "message": f.message,
-    })
+    });
+    if let Some(doc) = &f.doc {
+        v["doc"] = serde_json::Value::from(doc.as_str());
+    }
+    v
 }
 
 /// JSON Lines, one finding per line.

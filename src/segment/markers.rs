@@ -63,7 +63,9 @@ pub(crate) fn enumerator(s: &str) -> Option<(usize, bool)> {
         }
         let word = &s[body_start..i];
         let ok = word.len() == 1
-            || (word.len() <= 4 && word.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')));
+            || (!word.is_empty()
+                && word.len() <= 4
+                && word.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')));
         if !ok {
             return None;
         }
@@ -234,5 +236,8 @@ mod tests {
         assert_eq!(enumerator("a. Mer penger"), Some((2, false)));
         assert_eq!(enumerator("A. Dette er punkt. B. Neste"), Some((2, false)));
         assert_eq!(enumerator("(a) K. Hansen"), Some((3, true)));
+        // a lone period or bracket is no enumerator (". . .", "() x")
+        assert_eq!(enumerator(". 0"), None);
+        assert_eq!(enumerator("() x"), None);
     }
 }

@@ -694,12 +694,12 @@ fn inside_quotation(before: &str, after: &str) -> bool {
     }
     let ahead = &after[..ceil_boundary(after, after.len().min(QUOTE_REACH))];
     let count = |c: char| before.matches(c).count();
-    let close = if count('«') > count('»') {
-        '»'
+    let (close, k) = if count('«') > count('»') {
+        ('»', ahead.find('»'))
     } else if count('“') > count('”') {
-        '”'
-    } else if count('"') % 2 == 1 {
-        '"'
+        ('”', ahead.find('”'))
+    } else if straight_quote_open(before) {
+        ('"', straight_closer(ahead))
     } else {
         return false;
     };
@@ -708,7 +708,7 @@ fn inside_quotation(before: &str, after: &str) -> bool {
     // quotation that ends its sentence (“… alone. I will make him a helper.”
     // God said …) keeps its inner boundaries: both editions of a text then
     // segment alike whether or not one of them quotes.
-    let Some(k) = ahead.find(close) else {
+    let Some(k) = k else {
         return false;
     };
     let rest = &ahead[k + close.len_utf8()..];
@@ -716,6 +716,61 @@ fn inside_quotation(before: &str, after: &str) -> bool {
     rest.starts_with([',', ';', ':'])
         || next.starts_with([',', ';', ':', '('])
         || next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Runs of straight double quotes in `s`: (start, length in bytes).
+fn straight_quote_runs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && b[i] != b'"' {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && b[i] == b'"' {
+            i += 1;
+        }
+        Some((start, i - start))
+    })
+}
+
+/// True when a straight double quote opened in `before` is still open.
+///
+/// Straight quotes are ambiguous, and text that went through a CSV export
+/// or a PDF extraction carries doubled (`""`), tripled and stray ones. So
+/// a quote opens only where an opening quote stands (after white space, an
+/// opening bracket or the start, before a non-space) and closes only where
+/// a closing one stands (after a non-space); a run of two or more quotes
+/// and a quote that fits neither place (`the Lakers" website` with nothing
+/// open) count for nothing.
+fn straight_quote_open(before: &str) -> bool {
+    let b = before.as_bytes();
+    let mut open = false;
+    for (at, len) in straight_quote_runs(before) {
+        if len != 1 {
+            continue;
+        }
+        let prev_space = at == 0 || b[at - 1].is_ascii_whitespace() || b"([{-".contains(&b[at - 1]);
+        let next_space = b.get(at + 1).map_or(true, u8::is_ascii_whitespace);
+        if !open && prev_space && !next_space {
+            open = true;
+        } else if open && !prev_space {
+            open = false;
+        }
+    }
+    open
+}
+
+/// Byte offset of the first single straight quote in `ahead` that stands
+/// where a quotation closes (after a non-space).
+fn straight_closer(ahead: &str) -> Option<usize> {
+    let b = ahead.as_bytes();
+    straight_quote_runs(ahead)
+        .find(|&(at, len)| len == 1 && at > 0 && !b[at - 1].is_ascii_whitespace())
+        .map(|(at, _)| at)
 }
 
 /// True when `s` (trimmed) is only a list marker, a heading number or a
@@ -949,7 +1004,10 @@ fn period(core: &str, lang: Lang, nw: &str, f: char, paren_next: bool) -> bool {
         return abbrev::is_sentence_starter(lang, word);
     }
     if is_number(stem) {
-        if abbrev::is_ordinal_determiner(lang, prev_word) || is_acronym_compound(nw) {
+        // "2. FN-konferansen" is an ordinal; "i 2025. NATO-fly" is a year
+        // ending its sentence (no one writes the 2025th)
+        let year = stem.len() == 4 && stem.bytes().all(|c| c.is_ascii_digit());
+        if abbrev::is_ordinal_determiner(lang, prev_word) || (is_acronym_compound(nw) && !year) {
             return false;
         }
         return true;
@@ -1233,6 +1291,61 @@ mod tests {
         assert_eq!(
             nb("«Vi må handle nå. Det haster. Så gikk hun."),
             ["«Vi må handle nå.", "Det haster.", "Så gikk hun."]
+        );
+    }
+
+    #[test]
+    fn year_before_an_acronym_compound() {
+        // a year ends its sentence even before "NATO-fly"; an ordinal does not
+        assert_eq!(
+            nb("Aktiviteten økte markert i 2025. NATO-fly ble sendt opp flere ganger."),
+            [
+                "Aktiviteten økte markert i 2025.",
+                "NATO-fly ble sendt opp flere ganger."
+            ]
+        );
+        assert_eq!(
+            nb("Han deltok på 2. FN-konferansen i Genève."),
+            ["Han deltok på 2. FN-konferansen i Genève."]
+        );
+    }
+
+    #[test]
+    fn doubled_and_stray_straight_quotes_swallow_no_boundary() {
+        // CSV-style doubled quotes around a quotation, and a quote standing
+        // for an apostrophe ("the club" website")
+        assert_eq!(
+            en("\"\"\"We need more than two and fewer than 30,\"\" said Berg on the club\"\" \
+                website. Club reporter Ann Lie wrote that the team travels on Monday. \
+                It leaves at nine, she said."),
+            [
+                "\"\"\"We need more than two and fewer than 30,\"\" said Berg on the club\"\" website.",
+                "Club reporter Ann Lie wrote that the team travels on Monday.",
+                "It leaves at nine, she said."
+            ]
+        );
+        // a stray quote that opens nothing ("5" pipe") keeps the boundaries
+        assert_eq!(
+            en("They used a 5\" pipe. It held. Then \"a leak\" appeared, they said."),
+            [
+                "They used a 5\" pipe.",
+                "It held.",
+                "Then \"a leak\" appeared, they said."
+            ]
+        );
+        // an unbalanced quote that never closes like a quotation
+        assert_eq!(
+            en("He wrote \"later. We met at noon. The \" sign was gone."),
+            [
+                "He wrote \"later.",
+                "We met at noon.",
+                "The \" sign was gone."
+            ]
+        );
+        // a real straight quotation still holds its inner terminator
+        assert_eq!(
+            en("\"Stop! Wait here,\" she said. Then she left."),
+            ["\"Stop! Wait here,\" she said.", "Then she left."]
         );
     }
 

@@ -49,10 +49,11 @@ fn manifest(dir: &Path, missing: bool) -> PathBuf {
 
 fn pairs_of(tsv: &str) -> Vec<(String, String)> {
     tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter(|l| !l.starts_with('#') && !l.is_empty() && !l.starts_with("word\t"))
         .map(|l| {
-            let (a, b) = l.split_once('\t').expect("word <TAB> translation");
-            (a.to_string(), b.to_string())
+            let cells: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cells.len(), 4, "word, translation, count, dice: {l}");
+            (cells[0].to_string(), cells[1].to_string())
         })
         .collect()
 }
@@ -210,4 +211,110 @@ fn bad_arguments_and_empty_inputs_are_errors() {
         .code(2)
         .stderr(predicate::str::contains("missing.tsv"));
     assert!(!out_dir.join("d0.csv").exists());
+}
+
+#[test]
+fn learned_entries_keep_surface_forms_counts_and_scores() {
+    let dir = TempDir::new().unwrap();
+    let csv = dir.path().join("reviewed.csv");
+    fs::write(
+        &csv,
+        "src_text,tgt_text\n\
+         Aktører i Nord.,Actors in the North.\n\
+         Statlige aktører.,State actors.\n\
+         Nye aktører kom.,New actors came.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("d.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "--pairs"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let tsv = fs::read_to_string(&out).unwrap();
+    // folding is for matching, not for the file (no `aktorer`)
+    assert!(tsv.contains("\naktører\tactors\t3\t1.000\n"), "{tsv}");
+    assert!(!tsv.contains("aktorer"), "{tsv}");
+    assert!(tsv.contains("word\ttranslation\tcount\tdice\n"), "{tsv}");
+}
+
+#[test]
+fn sharded_learning_merges_to_the_same_bytes() {
+    let dir = TempDir::new().unwrap();
+    let m = manifest(dir.path(), false);
+    let whole = dir.path().join("whole.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "-o"])
+        .arg(&whole)
+        .assert()
+        .success();
+    let mut counts = Vec::new();
+    for k in 1..=3 {
+        let c = dir.path().join(format!("c{k}.tsv"));
+        cargo_bin_cmd!("tolk")
+            .args([
+                "learn",
+                m.to_str().unwrap(),
+                "--shard",
+                &format!("{k}/3"),
+                "--counts-out",
+            ])
+            .arg(&c)
+            .assert()
+            .success();
+        counts.push(c);
+    }
+    // merged in any order
+    counts.reverse();
+    let merged = dir.path().join("merged.tsv");
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "--merge"])
+        .args(&counts)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&whole).unwrap(),
+        fs::read_to_string(&merged).unwrap()
+    );
+    // one shard alone is too little to learn from: the counts are needed
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "--merge"])
+        .arg(&counts[0])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no word pair"));
+    // --shard without --counts-out, and a file that is not a counts file
+    cargo_bin_cmd!("tolk")
+        .args(["learn", m.to_str().unwrap(), "--shard", "1/2"])
+        .assert()
+        .code(2);
+    cargo_bin_cmd!("tolk")
+        .args(["learn", "--merge"])
+        .arg(&whole)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("whole.tsv").and(predicate::str::contains("counts")));
+}
+
+#[test]
+fn dict_reads_the_old_two_column_format_too() {
+    let dir = TempDir::new().unwrap();
+    manifest(dir.path(), false); // writes d0.nb.txt, d0.en.txt
+    let old = dir.path().join("old.tsv");
+    fs::write(
+        &old,
+        "# tolk learn: 2 word pairs\ntrusselen\tthreat\nregjeringen\tgovernment\n",
+    )
+    .unwrap();
+    cargo_bin_cmd!("tolk")
+        .args(["align", "--dict"])
+        .arg(&old)
+        .arg(dir.path().join("d0.nb.txt"))
+        .arg(dir.path().join("d0.en.txt"))
+        .assert()
+        .success();
 }

@@ -9,6 +9,7 @@ mod align;
 mod bad_input;
 mod batch;
 mod check;
+mod consistency;
 mod convert;
 mod corpora;
 mod diff;

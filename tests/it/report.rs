@@ -17,6 +17,7 @@ fn segs(texts: &[String]) -> Vec<Segment> {
                 kind: BlockKind::Paragraph,
                 bytes: off..off + t.len(),
                 text: t.clone(),
+                marker: None,
             };
             off += t.len() + 1;
             s

@@ -53,6 +53,7 @@ fn segs(spec: &[(u8, Vec<u8>)]) -> Vec<Segment> {
                 },
                 bytes: pos..pos + text.len(),
                 text,
+                marker: None,
             };
             pos += s.text.len() + 1;
             s

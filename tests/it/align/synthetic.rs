@@ -139,6 +139,7 @@ pub fn segments(paras: &[Para], nb: bool) -> Vec<Segment> {
                 kind: *kind,
                 bytes: pos..pos + text.len(),
                 text: text.to_string(),
+                marker: None,
             });
             pos += text.len() + 1;
         }

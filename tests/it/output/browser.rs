@@ -37,7 +37,9 @@ fn page(path: &Path) {
     std::fs::write(path, out).unwrap();
 }
 
-fn screenshot(arg: &str, png: &Path) -> Vec<u8> {
+/// Screenshot a page (`PAGE.html[?query]`) in headless Chromium with
+/// `scripts/screenshot-html`, which fails on a blank page; the PNG's bytes.
+pub(crate) fn screenshot(arg: &str, png: &Path) -> Vec<u8> {
     let found = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).any(|d| d.join("chromium").is_file()))
         .unwrap_or(false);

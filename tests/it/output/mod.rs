@@ -1,6 +1,6 @@
 //! The output formats and how commands write them.
 
-mod browser;
+pub(crate) mod browser;
 mod corpora;
 mod devices;
 mod formats;

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use tolk::lang::Lang;
-use tolk::read::Document;
+use tolk::read::{BlockKind, Document};
 use tolk::segment::segment;
 
 /// Tokens that exercise the rules: abbreviations, ordinals, numbers, quotes,
@@ -119,6 +119,30 @@ fn langs() -> impl Strategy<Value = Lang> {
     prop::sample::select(vec![Lang::Nb, Lang::Nn, Lang::En, Lang::Da, Lang::Other])
 }
 
+/// A list marker or footnote label as a reader sees one, independent of
+/// the segmenter's code: empty, one bullet, an enumerator ("1)", "(iv)",
+/// "a.", "2.)"), superscript digits, up to three digits, or "*"/"†"/"‡".
+fn is_marker_shape(m: &str) -> bool {
+    let bullets = "-*+–—•◦▪▫‣⁃●○■□►▶➢✓·\u{f0b7}";
+    let mut chars = m.chars();
+    if m.is_empty() || (chars.next().is_some_and(|c| bullets.contains(c)) && chars.next().is_none())
+    {
+        return true;
+    }
+    let core = m.trim_start_matches('(');
+    let core = core.trim_end_matches([')', '.']);
+    let enumerator = !core.is_empty()
+        && core.len() <= 4
+        && m.len() > core.len()
+        && (core.bytes().all(|b| b.is_ascii_digit())
+            || core.len() == 1 && core.bytes().all(|b| b.is_ascii_alphabetic())
+            || core.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')));
+    enumerator
+        || m.chars().all(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c))
+        || (m.len() <= 3 && m.bytes().all(|b| b.is_ascii_digit()))
+        || m.chars().all(|c| "*†‡".contains(c))
+}
+
 /// Check every invariant for `text`.
 fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
     let doc = Document::from_text("t.md", text);
@@ -152,13 +176,57 @@ fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
         }
     }
     // every non-space byte inside a block line (i.e. outside Markdown markup
-    // such as `#`, `[^1]:`, setext underlines, and the BOM) is in exactly one
-    // segment; no byte outside the lines is
+    // such as `#`, `[^1]:`, setext underlines, and the BOM) and outside a
+    // list or footnote marker is in exactly one segment; no other byte is
     let mut in_line = vec![false; text.len()];
     for block in &doc.blocks {
         for line in &block.lines {
             for b in &mut in_line[line.clone()] {
                 *b = true;
+            }
+        }
+    }
+    for (para, block) in doc.blocks.iter().enumerate() {
+        if !matches!(block.kind, BlockKind::ListItem | BlockKind::Footnote) {
+            continue;
+        }
+        let first = block.lines[0].clone();
+        let Some(seg) = segs.iter().find(|s| s.para == para) else {
+            continue;
+        };
+        let prefix = &text[first.start..seg.bytes.start.max(first.start)];
+        prop_assert!(
+            is_marker_shape(prefix.trim()),
+            "{:?} left out of a {:?} is no marker",
+            prefix,
+            block.kind
+        );
+        let line = &text[first.clone()];
+        let mut chars = line.chars();
+        if let (Some(c), Some(' ')) = (chars.next(), chars.next()) {
+            let rest = chars.as_str();
+            if "•–-*".contains(c) && rest.starts_with(char::is_alphanumeric) {
+                prop_assert!(!prefix.is_empty(), "bullet {:?} inside the segment", c);
+            }
+        }
+        for b in &mut in_line[first.start..first.start + prefix.len()] {
+            *b = false;
+        }
+    }
+    // a marker of an item run together with the one before ("a) … b) …")
+    for s in &segs {
+        if let Some(m) = s.marker.clone() {
+            prop_assert!(m.end <= s.bytes.start, "marker {:?} after its segment", m);
+            let shown = &text[m.clone()];
+            let extracted = s.kind == BlockKind::Footnote;
+            prop_assert!(
+                is_marker_shape(shown) || extracted,
+                "marker {:?} of {:?}",
+                shown,
+                s
+            );
+            for b in &mut in_line[m] {
+                *b = false;
             }
         }
     }
@@ -210,7 +278,9 @@ fn markup_is_outside_segments() {
     let doc = Document::from_text("t.md", text);
     let segs = segment(&doc, Lang::Nb);
     let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
-    assert_eq!(texts, ["Tittel", "Fotnote her.", "• Punkt en."]);
+    assert_eq!(texts, ["Tittel", "Fotnote her.", "Punkt en."]);
+    assert_eq!(&text[segs[2].bytes.clone()], "Punkt en.");
+    assert_eq!(tolk::segment::marker(&doc, &segs[2]), Some("•"));
     assert_eq!(&text[segs[0].bytes.clone()], "Tittel");
 }
 
@@ -255,7 +325,7 @@ fn no_sentence_crosses_a_heading_or_list_item() {
             "1 Innledning",
             "Dette er teksten.",
             "Den fortsetter",
-            "– i en liste.",
+            "i en liste.",
             "Som slutter"
         ]
     );

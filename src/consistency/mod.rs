@@ -1,0 +1,1292 @@
+//! Translation consistency across an archive of aligned editions: how each
+//! source term is rendered in each document, which repeated source
+//! sentences were translated differently, and how consistent each
+//! document is with the archive.
+//!
+//! The input is a list of [`Doc`]s (an id and its aligned [`Row`]s, in
+//! archive order: the order of the manifest or of the CSVs given). From
+//! them [`analyse`] finds
+//!
+//! - **terms**: single source words (a Norwegian compound is one word)
+//!   ranked by frequency, and multi-word terms ranked by C-value (Frantzi,
+//!   Ananiadou & Mima), plus every glossary entry;
+//! - each term's **renderings**: target words and word pairs associated with
+//!   it over the aligned pairs (Dice coefficient, with Dunning's
+//!   log-likelihood beside it), each occurrence of the term given the best
+//!   associated rendering its pair contains;
+//! - **sentences**: source sentences (normalised for whitespace, quotes and
+//!   numbers) that occur more than once and were translated differently;
+//! - per **document**: the share of term occurrences that use the term's
+//!   dominant rendering, and how many sentences repeat earlier documents.
+//!
+//! Words are compared in lower case; nothing is folded away, so the tables
+//! show `aktører`, not `aktorer`.
+
+pub mod html;
+pub mod write;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use crate::align::{tokenize, Token};
+use crate::error::{Error, Result};
+use crate::lexicon::{dice, log_likelihood};
+use crate::output::Row;
+
+/// One document of the archive: its id and its aligned pairs.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The document id (the manifest id, or the CSV's file name).
+    pub id: String,
+    /// The aligned pairs, in pair order.
+    pub rows: Vec<Row>,
+}
+
+/// One glossary entry: a source term and its expected renderings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlossaryEntry {
+    /// The source term (one or more words).
+    pub term: String,
+    /// The renderings the glossary expects (may be empty).
+    pub renderings: Vec<String>,
+}
+
+/// Settings for [`analyse`]. Build with [`Options::default`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How many single-word terms (most frequent first). By default, 300.
+    pub single_terms: usize,
+    /// How many multi-word terms (highest C-value first). By default, 100.
+    pub multi_terms: usize,
+    /// Least number of aligned pairs a term, or a term and a rendering,
+    /// must share to count. By default, 2.
+    pub min_count: usize,
+    /// Glossary entries, always included. By default, none.
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            single_terms: 300,
+            multi_terms: 100,
+            min_count: 2,
+            glossary: Vec::new(),
+        }
+    }
+}
+
+/// How a rendering was found for an occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Given by the glossary.
+    Glossary,
+    /// Associated with the term over the whole archive (Dice ≥ the
+    /// candidate threshold in at least `min_count` pairs).
+    Associated,
+    /// None of the associated renderings is in the pair: the target word of
+    /// the pair most associated with the term, not claimed by another term.
+    BestGuess,
+    /// Nothing in the target could be a rendering.
+    None,
+}
+
+impl Evidence {
+    /// The name written in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Glossary => "glossary",
+            Evidence::Associated => "associated",
+            Evidence::BestGuess => "best-guess",
+            Evidence::None => "none",
+        }
+    }
+}
+
+/// A place in the archive: document index and pair number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    /// Index into [`Consistency::docs`].
+    pub doc: usize,
+    /// The pair number in that document.
+    pub pair: usize,
+}
+
+/// One rendering of a term.
+#[derive(Debug, Clone)]
+pub struct Rendering {
+    /// The rendering in lower case; empty when nothing was found.
+    pub text: String,
+    /// How it was found.
+    pub evidence: Evidence,
+    /// Occurrences of the term (aligned pairs) rendered so.
+    pub count: usize,
+    /// Occurrences per document, indexed like [`Consistency::docs`].
+    pub per_doc: Vec<usize>,
+    /// Share of the term's occurrences.
+    pub share: f64,
+    /// Dice coefficient of term and rendering over the aligned pairs.
+    pub dice: f64,
+    /// Log-likelihood (G²) of term and rendering over the aligned pairs.
+    pub g2: f64,
+    /// The first pair rendered so.
+    pub example: Place,
+}
+
+/// A source term and its renderings.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The term in lower case.
+    pub term: String,
+    /// Number of words.
+    pub words: usize,
+    /// Aligned pairs with the term on the source side.
+    pub frequency: usize,
+    /// Termhood: the frequency for a single word, the C-value for a
+    /// multi-word term.
+    pub termhood: f64,
+    /// True for a glossary entry.
+    pub glossary: bool,
+    /// Renderings, most frequent first (ties: higher Dice, then text).
+    pub renderings: Vec<Rendering>,
+}
+
+impl Term {
+    /// The rendering used most often (the first), if any.
+    pub fn dominant(&self) -> Option<&Rendering> {
+        self.renderings.first()
+    }
+}
+
+/// One way a repeated source sentence was translated.
+#[derive(Debug, Clone)]
+pub struct SentenceRendering {
+    /// The target text, normalised like the source.
+    pub text: String,
+    /// Where it occurs.
+    pub places: Vec<Place>,
+}
+
+/// A source sentence that occurs more than once and was translated
+/// differently.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// The source sentence, normalised.
+    pub src: String,
+    /// Its renderings, most frequent first.
+    pub renderings: Vec<SentenceRendering>,
+}
+
+impl Sentence {
+    /// Occurrences over all renderings.
+    pub fn occurrences(&self) -> usize {
+        self.renderings.iter().map(|r| r.places.len()).sum()
+    }
+
+    /// True when the sentence occurs more than once in one document.
+    pub fn within_document(&self) -> bool {
+        let mut seen = HashSet::new();
+        self.renderings
+            .iter()
+            .flat_map(|r| &r.places)
+            .any(|p| !seen.insert(p.doc))
+    }
+}
+
+/// Statistics of one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocStats {
+    /// Aligned pairs with text on both sides.
+    pub pairs: usize,
+    /// Occurrences of the archive's terms.
+    pub term_occurrences: usize,
+    /// Of those, rendered with the term's dominant rendering.
+    pub dominant: usize,
+    /// Source sentences that occur in an earlier document.
+    pub repeated: usize,
+    /// Of those, translated unlike every earlier occurrence.
+    pub repeated_differently: usize,
+}
+
+impl DocStats {
+    /// Term consistency: `dominant / term_occurrences`, `None` without terms.
+    pub fn consistency(&self) -> Option<f64> {
+        (self.term_occurrences > 0).then(|| self.dominant as f64 / self.term_occurrences as f64)
+    }
+}
+
+/// The result of [`analyse`].
+#[derive(Debug, Clone)]
+pub struct Consistency {
+    /// Document ids, in archive order.
+    pub docs: Vec<String>,
+    /// Terms, most frequent first (glossary entries included).
+    pub terms: Vec<Term>,
+    /// Repeated source sentences translated differently, most frequent
+    /// first.
+    pub sentences: Vec<Sentence>,
+    /// Per-document statistics, indexed like `docs`.
+    pub documents: Vec<DocStats>,
+    /// The source and target text of each place that is cited (examples and
+    /// sentences), for the reports.
+    pub texts: BTreeMap<Place, (String, String)>,
+}
+
+const NB_STOP: &[&str] = &[
+    "og",
+    "i",
+    "på",
+    "til",
+    "av",
+    "for",
+    "med",
+    "som",
+    "det",
+    "den",
+    "de",
+    "er",
+    "en",
+    "et",
+    "ei",
+    "å",
+    "at",
+    "om",
+    "har",
+    "var",
+    "ikke",
+    "seg",
+    "han",
+    "hun",
+    "vi",
+    "jeg",
+    "du",
+    "dere",
+    "meg",
+    "deg",
+    "oss",
+    "dem",
+    "ham",
+    "henne",
+    "sin",
+    "sitt",
+    "sine",
+    "sin",
+    "min",
+    "mitt",
+    "mine",
+    "din",
+    "ditt",
+    "dine",
+    "hans",
+    "hennes",
+    "deres",
+    "vår",
+    "vårt",
+    "våre",
+    "fra",
+    "men",
+    "eller",
+    "så",
+    "da",
+    "når",
+    "der",
+    "her",
+    "hvor",
+    "hva",
+    "hvem",
+    "hvis",
+    "skal",
+    "vil",
+    "kan",
+    "må",
+    "kunne",
+    "ville",
+    "skulle",
+    "måtte",
+    "blir",
+    "ble",
+    "blitt",
+    "være",
+    "vært",
+    "hadde",
+    "ha",
+    "også",
+    "etter",
+    "over",
+    "under",
+    "mot",
+    "ved",
+    "uten",
+    "mellom",
+    "gjennom",
+    "denne",
+    "dette",
+    "disse",
+    "andre",
+    "annen",
+    "annet",
+    "noen",
+    "noe",
+    "ingen",
+    "alle",
+    "alt",
+    "hele",
+    "mer",
+    "mest",
+    "mange",
+    "flere",
+    "sa",
+    "sier",
+    "opp",
+    "ut",
+    "inn",
+    "ned",
+    "bare",
+    "nå",
+    "enn",
+    "slik",
+    "hvordan",
+    "hvorfor",
+    "fordi",
+    "både",
+    "mens",
+    "selv",
+    "nok",
+    "igjen",
+    "kom",
+    "hos",
+    "likevel",
+    "derfor",
+    "dersom",
+    "ikkje",
+    "eg",
+    "ho",
+    "me",
+    "dei",
+    "frå",
+    "korleis",
+    "kva",
+    "kven",
+    "berre",
+    "sjølv",
+    "eit",
+    "ein",
+    "då",
+    "no",
+    "vere",
+    "vore",
+    "blei",
+    "også",
+    "mykje",
+    "meir",
+    "dykk",
+    "deira",
+    "sitt",
+    "seg",
+    "hjå",
+    "gjennom",
+    "sidan",
+    "fordi",
+    "amen",
+    "man",
+    "kun",
+    "samme",
+    "hver",
+    "hvert",
+    "enkelte",
+    "sammen",
+    "ennå",
+    "allerede",
+    "aldri",
+    "alltid",
+    // older Bokmål spellings (the 1930 Bible, reports quoting older text)
+    "sig",
+    "mig",
+    "dig",
+    "eder",
+    "eders",
+    "blev",
+    "efter",
+    "hvad",
+    "nu",
+    "op",
+    "vilde",
+    "skulde",
+    "kunde",
+    "hvorledes",
+    "ikkje",
+    "iblandt",
+    "imot",
+    "idag",
+    "således",
+];
+
+const EN_STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
+    "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+    "those", "he", "she", "they", "we", "you", "i", "me", "him", "her", "them", "us", "his",
+    "their", "our", "your", "my", "mine", "not", "no", "but", "if", "than", "so", "which", "who",
+    "whom", "what", "when", "where", "why", "how", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "have", "has", "had", "do", "does", "did", "also", "into",
+    "over", "under", "out", "up", "down", "there", "here", "all", "any", "some", "more", "most",
+    "other", "such", "only", "own", "same", "too", "very", "just", "about", "after", "before",
+    "between", "through", "because", "while", "both", "each", "said", "says", "one", "upon",
+    "unto", "yet", "even", "again", "s", "t", "let", "because",
+];
+
+fn stop_set(words: &[&str]) -> HashSet<String> {
+    words.iter().map(|w| w.to_string()).collect()
+}
+
+/// The words of a text in lower case, in runs not broken by punctuation or
+/// numbers.
+fn runs(text: &str) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new()];
+    for t in tokenize(text) {
+        match t {
+            Token::Word(w) => out.last_mut().expect("never empty").push(w.to_lowercase()),
+            _ => {
+                if !out.last().expect("never empty").is_empty() {
+                    out.push(Vec::new());
+                }
+            }
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+fn content(w: &str, stop: &HashSet<String>) -> bool {
+    w.chars().count() >= 2 && w.chars().all(char::is_alphabetic) && !stop.contains(w)
+}
+
+/// Most words in a multi-word term.
+const MAX_TERM_WORDS: usize = 4;
+
+/// The n-grams (2..=MAX_TERM_WORDS words) of a run that begin and end with
+/// a content word of at least three letters.
+fn ngrams<'a>(
+    run: &'a [String],
+    stop: &'a HashSet<String>,
+) -> impl Iterator<Item = (usize, String)> + 'a {
+    let ok = move |w: &str| w.chars().count() >= 3 && content(w, stop);
+    (0..run.len()).flat_map(move |i| {
+        (2..=MAX_TERM_WORDS)
+            .filter(move |n| i + n <= run.len())
+            .filter(move |n| ok(&run[i]) && ok(&run[i + n - 1]))
+            .map(move |n| (n, run[i..i + n].join(" ")))
+    })
+}
+
+/// Normalise a sentence for comparison: quotes unified, every number
+/// written `#`, whitespace collapsed.
+pub fn normalise_sentence(text: &str) -> String {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '“' | '”' | '„' | '«' | '»' | '‟' | '″' => '"',
+            '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+            '–' | '—' | '‒' => '-',
+            c => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if c.is_ascii_digit() {
+            // 1 250, 1,250 and 12.5 are one number each.
+            while i < chars.len() {
+                if chars[i].is_ascii_digit() {
+                    i += 1;
+                } else if matches!(chars[i], ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push('#');
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Parse a glossary in TSV: `term <TAB> rendering[; rendering …]`, a first
+/// line naming the columns allowed (when it starts with `term` or
+/// `source`), `#` lines and empty lines skipped. A row without a term is an
+/// error naming the row.
+pub fn parse_glossary(path: &Path, text: &str) -> Result<Vec<GlossaryEntry>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let row = i as u64 + 1;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cells = line.split('\t');
+        let term = cells.next().unwrap_or("").trim();
+        if i == 0 && matches!(term.to_lowercase().as_str(), "term" | "source" | "src") {
+            continue;
+        }
+        let bad = |message: &str| Error::Row {
+            path: path.to_path_buf(),
+            row,
+            column: "term".into(),
+            message: message.into(),
+        };
+        if term.is_empty() {
+            return Err(bad(
+                "the row has no term; a glossary row is `term <TAB> rendering[; rendering]`",
+            ));
+        }
+        if runs(term).concat().is_empty() {
+            return Err(bad(&format!(
+                "`{term}` has no word in it; a glossary term is one or more words"
+            )));
+        }
+        let renderings: Vec<String> = cells
+            .next()
+            .unwrap_or("")
+            .split(';')
+            .map(|r| runs(r).concat().join(" "))
+            .filter(|r| !r.is_empty())
+            .collect();
+        if cells.any(|c| !c.trim().is_empty()) {
+            return Err(Error::Row {
+                path: path.to_path_buf(),
+                row,
+                column: "rendering".into(),
+                message: "more than two tab-separated cells; separate renderings with `;`".into(),
+            });
+        }
+        out.push(GlossaryEntry {
+            term: runs(term).concat().join(" "),
+            renderings,
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            message: "the glossary has no entries; give `term <TAB> rendering` rows".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Interned strings.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(s.to_string(), id);
+        self.names.push(s.to_string());
+        id
+    }
+    fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+}
+
+/// One aligned pair prepared for counting.
+struct Unit {
+    place: Place,
+    /// Source terms present (indices into the term list) with their
+    /// relative position in the sentence, sorted.
+    terms: Vec<(usize, f32)>,
+    /// Single target words present with their relative position, sorted.
+    positions: Vec<(u32, f32)>,
+    /// Target candidates present (interned), sorted.
+    cands: Vec<u32>,
+    /// Source content words present (interned apart from the targets).
+    src_words: Vec<u32>,
+    /// The target words in lower case, space-joined and padded with spaces
+    /// (for glossary renderings of any length).
+    tgt_words: String,
+    /// The source text in lower case.
+    src_lower: String,
+}
+
+/// Analyse an archive. `docs` in archive order.
+pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
+    let nb_stop = stop_set(NB_STOP);
+    let en_stop = stop_set(EN_STOP);
+    // Pairs with text on both sides; a passage left untranslated (the same
+    // text on both sides) is no evidence of how anything is translated.
+    let two_sided = |r: &Row| {
+        r.src_text.chars().any(char::is_alphanumeric)
+            && r.tgt_text.chars().any(char::is_alphanumeric)
+            && normalise_sentence(&r.src_text) != normalise_sentence(&r.tgt_text)
+    };
+
+    // Pass 1: term candidates and their frequencies (in aligned pairs).
+    let mut single: HashMap<String, usize> = HashMap::new();
+    let mut multi: HashMap<String, (usize, usize)> = HashMap::new(); // (words, freq)
+    for doc in docs {
+        for row in doc.rows.iter().filter(|r| two_sided(r)) {
+            let rs = runs(&row.src_text);
+            let mut seen: HashSet<&str> = HashSet::new();
+            for w in rs.iter().flatten() {
+                // English function words inside a Norwegian text are quoted
+                // or untranslated passages, not terms.
+                if w.chars().count() >= 3
+                    && content(w, &nb_stop)
+                    && !en_stop.contains(w)
+                    && seen.insert(w)
+                {
+                    *single.entry(w.clone()).or_default() += 1;
+                }
+            }
+            let mut seen_n: HashSet<String> = HashSet::new();
+            for run in &rs {
+                for (n, g) in ngrams(run, &nb_stop) {
+                    if seen_n.insert(g.clone()) {
+                        multi.entry(g).or_insert((n, 0)).1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut singles: Vec<(String, usize)> = single
+        .into_iter()
+        .filter(|(_, f)| *f >= opts.min_count)
+        .collect();
+    singles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    singles.truncate(opts.single_terms);
+
+    // C-value over the multi-word candidates seen at least three times.
+    multi.retain(|_, (_, f)| *f >= opts.min_count.max(3));
+    let mut nested: HashMap<&str, (usize, usize)> = HashMap::new(); // Σ f(b), |T_a|
+    for (b, (n, fb)) in &multi {
+        let words: Vec<&str> = b.split(' ').collect();
+        for len in 2..*n {
+            for i in 0..=(n - len) {
+                let a = words[i..i + len].join(" ");
+                if let Some((key, _)) = multi.get_key_value(&a) {
+                    let e = nested.entry(key.as_str()).or_default();
+                    e.0 += fb;
+                    e.1 += 1;
+                }
+            }
+        }
+    }
+    let mut multis: Vec<(String, usize, f64)> = multi
+        .iter()
+        .map(|(a, (n, f))| {
+            let c = match nested.get(a.as_str()) {
+                Some((sum, t)) => (*n as f64).log2() * (*f as f64 - *sum as f64 / *t as f64),
+                None => (*n as f64).log2() * *f as f64,
+            };
+            (a.clone(), *f, c)
+        })
+        .filter(|(_, _, c)| *c >= 2.0)
+        .collect();
+    multis.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    multis.truncate(opts.multi_terms);
+
+    // The term list: glossary entries, then single words, then multi-word
+    // terms (each once).
+    let mut terms: Vec<Term> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    let mut push = |term: &str, termhood: f64, glossary: bool, exp: Vec<String>| {
+        if let Some(&k) = index.get(term) {
+            if glossary {
+                terms[k].glossary = true;
+                expected[k] = exp;
+            }
+            return;
+        }
+        index.insert(term.to_string(), terms.len());
+        terms.push(Term {
+            term: term.to_string(),
+            words: term.split(' ').count(),
+            frequency: 0,
+            termhood,
+            glossary,
+            renderings: Vec::new(),
+        });
+        expected.push(exp);
+    };
+    for g in &opts.glossary {
+        push(&g.term, 0.0, true, g.renderings.clone());
+    }
+    for (w, f) in &singles {
+        push(w, *f as f64, false, Vec::new());
+    }
+    for (g, _, c) in &multis {
+        push(g, *c, false, Vec::new());
+    }
+    for t in terms.iter_mut() {
+        if t.glossary && t.termhood == 0.0 {
+            t.termhood = if t.words == 1 {
+                singles
+                    .iter()
+                    .find(|s| s.0 == t.term)
+                    .map_or(0.0, |s| s.1 as f64)
+            } else {
+                multis.iter().find(|s| s.0 == t.term).map_or(0.0, |s| s.2)
+            };
+        }
+    }
+
+    // Pass 2: units (pairs with their terms and target candidates), and
+    // counts: c(term), c(rendering), c(term, rendering).
+    let mut interner = Interner::default();
+    let mut src_interner = Interner::default();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut c_cand: Vec<usize> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for row in doc.rows.iter().filter(|r| two_sided(r)) {
+            let rs = runs(&row.src_text);
+            // Each term present, with its relative position (0 = first word,
+            // 1 = last) at its first occurrence.
+            let n_src = rs.iter().map(Vec::len).sum::<usize>().max(2) - 1;
+            let mut present: BTreeMap<usize, f32> = BTreeMap::new();
+            let mut at = 0usize;
+            for run in &rs {
+                for i in 0..run.len() {
+                    let mut key = String::new();
+                    for n in 1..=MAX_TERM_WORDS.min(run.len() - i) {
+                        if n > 1 {
+                            key.push(' ');
+                        }
+                        key.push_str(&run[i + n - 1]);
+                        if let Some(&k) = index.get(&key) {
+                            present.entry(k).or_insert((at + i) as f32 / n_src as f32);
+                        }
+                    }
+                }
+                at += run.len();
+            }
+            let tr = runs(&row.tgt_text);
+            let n_tgt = tr.iter().map(Vec::len).sum::<usize>().max(2) - 1;
+            let mut cands: BTreeSet<u32> = BTreeSet::new();
+            let mut positions: BTreeMap<u32, f32> = BTreeMap::new();
+            let mut at = 0usize;
+            for run in &tr {
+                for (i, w) in run.iter().enumerate() {
+                    if content(w, &en_stop) {
+                        let id = interner.id(w);
+                        cands.insert(id);
+                        positions
+                            .entry(id)
+                            .or_insert((at + i) as f32 / n_tgt as f32);
+                        if let Some(next) = run.get(i + 1) {
+                            if content(next, &en_stop) {
+                                cands.insert(interner.id(&format!("{w} {next}")));
+                            }
+                        }
+                    }
+                }
+                at += run.len();
+            }
+            for &c in &cands {
+                let c = c as usize;
+                if c_cand.len() <= c {
+                    c_cand.resize(c + 1, 0);
+                }
+                c_cand[c] += 1;
+            }
+            let tgt_words = format!(" {} ", tr.concat().join(" "));
+            // Every source word, function words too: `under` explains
+            // `below` as well as `trusselen` explains `threat`.
+            let src_words: BTreeSet<u32> =
+                rs.iter().flatten().map(|w| src_interner.id(w)).collect();
+            for &w in &src_words {
+                postings.entry(w).or_default().push(units.len());
+            }
+            units.push(Unit {
+                place: Place {
+                    doc: d,
+                    pair: row.pair,
+                },
+                terms: present.into_iter().collect(),
+                cands: cands.into_iter().collect(),
+                positions: positions.into_iter().collect(),
+                src_words: src_words.into_iter().collect(),
+                tgt_words,
+                src_lower: row.src_text.to_lowercase(),
+            });
+        }
+    }
+    let n_units = units.len();
+    let mut cooc: Vec<HashMap<u32, usize>> = vec![HashMap::new(); terms.len()];
+    for u in &units {
+        for &(t, _) in &u.terms {
+            terms[t].frequency += 1;
+            for &c in &u.cands {
+                *cooc[t].entry(c).or_default() += 1;
+            }
+        }
+    }
+
+    // Candidate renderings per term, best Dice first.
+    let score = |c: u32, joint: usize, ft: usize| -> (f64, f64) {
+        let fc = c_cand[c as usize];
+        (dice(joint, ft, fc), log_likelihood(joint, ft, fc, n_units))
+    };
+    let mut ranked: Vec<Vec<(u32, f64)>> = Vec::with_capacity(terms.len());
+    for (t, term) in terms.iter().enumerate() {
+        let ft = term.frequency;
+        let mut v: Vec<(u32, f64, f64)> = cooc[t]
+            .iter()
+            .filter(|(_, &j)| j >= opts.min_count)
+            .map(|(&c, &j)| {
+                let (d, g) = score(c, j, ft);
+                (c, d, g)
+            })
+            .filter(|&(_, d, _)| d >= MIN_DICE)
+            .collect();
+        v.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| interner.names[a.0 as usize].cmp(&interner.names[b.0 as usize]))
+        });
+        let best = v.first().map_or(0.0, |x| x.1);
+        v.retain(|x| x.1 >= best * RELATIVE_DICE);
+        v.truncate(MAX_CANDIDATES);
+        ranked.push(v.into_iter().map(|(c, d, _)| (c, d)).collect());
+    }
+
+    // Pass 3: each occurrence gets one rendering.
+    struct Acc {
+        evidence: Evidence,
+        per_doc: Vec<usize>,
+        example: Place,
+    }
+    let mut acc: Vec<BTreeMap<String, Acc>> = (0..terms.len()).map(|_| BTreeMap::new()).collect();
+    let mut assoc = Assoc {
+        postings: &postings,
+        c_cand: &c_cand,
+        cache: HashMap::new(),
+    };
+    for u in &units {
+        for &(t, pos) in &u.terms {
+            let own: Vec<u32> = terms[t]
+                .term
+                .split(' ')
+                .filter_map(|w| src_interner.get(w))
+                .collect();
+            let ctx = Context {
+                expected: &expected[t],
+                ranked: &ranked[t],
+                cooc: &cooc[t],
+                ft: terms[t].frequency,
+                own: &own,
+                pos,
+                term: &terms[t].term,
+                interner: &interner,
+            };
+            let (text, evidence) = render(&ctx, u, &units, &mut assoc);
+            let a = acc[t].entry(text).or_insert_with(|| Acc {
+                evidence,
+                per_doc: vec![0; docs.len()],
+                example: u.place,
+            });
+            a.per_doc[u.place.doc] += 1;
+        }
+    }
+    let mut texts: BTreeMap<Place, (String, String)> = BTreeMap::new();
+    for (t, term) in terms.iter_mut().enumerate() {
+        let total = term.frequency.max(1) as f64;
+        let mut rs: Vec<Rendering> = std::mem::take(&mut acc[t])
+            .into_iter()
+            .map(|(text, a)| {
+                let count: usize = a.per_doc.iter().sum();
+                let (d, g) = match interner.get(&text) {
+                    Some(c) => {
+                        let j = cooc[t].get(&c).copied().unwrap_or(0);
+                        score(c, j, term.frequency)
+                    }
+                    None => (0.0, 0.0),
+                };
+                Rendering {
+                    text,
+                    evidence: a.evidence,
+                    count,
+                    per_doc: a.per_doc,
+                    share: count as f64 / total,
+                    dice: d,
+                    g2: g,
+                    example: a.example,
+                }
+            })
+            .collect();
+        rs.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(b.dice.total_cmp(&a.dice))
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        for r in &rs {
+            texts.insert(r.example, (String::new(), String::new()));
+        }
+        term.renderings = rs;
+    }
+    terms.sort_by(|a, b| {
+        b.frequency
+            .cmp(&a.frequency)
+            .then(b.termhood.total_cmp(&a.termhood))
+            .then_with(|| a.term.cmp(&b.term))
+    });
+
+    // Sentences.
+    let mut groups: BTreeMap<String, Vec<(String, Place)>> = BTreeMap::new();
+    let mut documents = vec![DocStats::default(); docs.len()];
+    let mut earlier: HashMap<String, (usize, HashSet<String>)> = HashMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let mut this_doc: Vec<(String, String)> = Vec::new();
+        for row in doc.rows.iter().filter(|r| two_sided(r)) {
+            documents[d].pairs += 1;
+            let src = normalise_sentence(&row.src_text);
+            if src
+                .split(' ')
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                < 2
+            {
+                continue;
+            }
+            let tgt = normalise_sentence(&row.tgt_text);
+            if let Some((first_doc, seen)) = earlier.get(&src) {
+                if *first_doc < d {
+                    documents[d].repeated += 1;
+                    if !seen.contains(&tgt) {
+                        documents[d].repeated_differently += 1;
+                    }
+                }
+            }
+            groups.entry(src.clone()).or_default().push((
+                tgt.clone(),
+                Place {
+                    doc: d,
+                    pair: row.pair,
+                },
+            ));
+            this_doc.push((src, tgt));
+        }
+        for (src, tgt) in this_doc {
+            earlier
+                .entry(src)
+                .or_insert_with(|| (d, HashSet::new()))
+                .1
+                .insert(tgt);
+        }
+    }
+    let mut sentences: Vec<Sentence> = Vec::new();
+    for (src, occ) in groups {
+        if occ.len() < 2 {
+            continue;
+        }
+        let mut by: BTreeMap<String, Vec<Place>> = BTreeMap::new();
+        for (tgt, place) in occ {
+            by.entry(tgt).or_default().push(place);
+        }
+        if by.len() < 2 {
+            continue;
+        }
+        let mut renderings: Vec<SentenceRendering> = by
+            .into_iter()
+            .map(|(text, places)| SentenceRendering { text, places })
+            .collect();
+        renderings.sort_by(|a, b| {
+            b.places
+                .len()
+                .cmp(&a.places.len())
+                .then(a.places[0].cmp(&b.places[0]))
+        });
+        for r in &renderings {
+            for p in &r.places {
+                texts.insert(*p, (String::new(), String::new()));
+            }
+        }
+        sentences.push(Sentence { src, renderings });
+    }
+    sentences.sort_by(|a, b| {
+        b.occurrences()
+            .cmp(&a.occurrences())
+            .then_with(|| a.src.cmp(&b.src))
+    });
+
+    // Per-document term consistency.
+    for term in &terms {
+        let Some(dom) = term.dominant() else { continue };
+        for r in &term.renderings {
+            for (d, &n) in r.per_doc.iter().enumerate() {
+                documents[d].term_occurrences += n;
+                if std::ptr::eq(r, dom) {
+                    documents[d].dominant += n;
+                }
+            }
+        }
+    }
+
+    // The texts of cited places.
+    for (d, doc) in docs.iter().enumerate() {
+        for row in &doc.rows {
+            let place = Place {
+                doc: d,
+                pair: row.pair,
+            };
+            if let Some(t) = texts.get_mut(&place) {
+                *t = (row.src_text.clone(), row.tgt_text.clone());
+            }
+        }
+    }
+
+    Consistency {
+        docs: docs.iter().map(|d| d.id.clone()).collect(),
+        terms,
+        sentences,
+        documents,
+        texts,
+    }
+}
+
+/// Least Dice for a candidate rendering.
+const MIN_DICE: f64 = 0.05;
+/// A candidate needs at least this share of the best candidate's Dice.
+const RELATIVE_DICE: f64 = 0.1;
+/// Most candidate renderings per term.
+const MAX_CANDIDATES: usize = 8;
+
+/// What [`render`] needs to know about one term.
+struct Context<'a> {
+    expected: &'a [String],
+    ranked: &'a [(u32, f64)],
+    cooc: &'a HashMap<u32, usize>,
+    ft: usize,
+    /// The term's own words (interned on the source side).
+    own: &'a [u32],
+    /// The term's relative position in the source sentence.
+    pos: f32,
+    /// The term.
+    term: &'a str,
+    interner: &'a Interner,
+}
+
+/// The target words associated with source words, with their Dice,
+/// computed when first needed: `w` is associated with `s` when they share
+/// at least two aligned pairs and Dice ≥ [`EXPLAINED_DICE`].
+struct Assoc<'a> {
+    postings: &'a HashMap<u32, Vec<usize>>,
+    c_cand: &'a [usize],
+    cache: HashMap<u32, HashMap<u32, f64>>,
+}
+
+/// Least Dice at which another source word of the pair can explain a
+/// target word (so it is not the term's rendering).
+const EXPLAINED_DICE: f64 = 0.2;
+
+impl Assoc<'_> {
+    fn of(&mut self, s: u32, units: &[Unit]) -> &HashMap<u32, f64> {
+        let (postings, c_cand) = (self.postings, self.c_cand);
+        self.cache.entry(s).or_insert_with(|| {
+            let list = postings.get(&s).map_or(&[][..], |v| v.as_slice());
+            let mut joint: HashMap<u32, usize> = HashMap::new();
+            for &u in list {
+                for &c in &units[u].cands {
+                    *joint.entry(c).or_default() += 1;
+                }
+            }
+            joint
+                .into_iter()
+                .filter(|&(_, j)| j >= 2)
+                .map(|(c, j)| (c, dice(j, list.len(), c_cand[c as usize])))
+                .filter(|&(_, d)| d >= EXPLAINED_DICE)
+                .collect()
+        })
+    }
+}
+
+/// The rendering of a term in unit `u`, and how it was found: a glossary
+/// rendering the pair contains, else the best associated rendering it
+/// contains, else the single target word most associated with the term
+/// that no other source word of the pair explains.
+fn render(ctx: &Context, u: &Unit, units: &[Unit], assoc: &mut Assoc) -> (String, Evidence) {
+    for e in ctx.expected {
+        if u.tgt_words.contains(&format!(" {e} ")) {
+            return (e.clone(), Evidence::Glossary);
+        }
+    }
+    // A target word another source word of the pair is more strongly
+    // associated with is that word's rendering, not the term's.
+    let mut others: Vec<u32> = u
+        .src_words
+        .iter()
+        .copied()
+        .filter(|s| !ctx.own.contains(s))
+        .collect();
+    others.sort_unstable();
+    // So is a word the source has as it is (a name, a product, a command),
+    // unless it is the term itself.
+    let as_is = |c: u32| {
+        let name = &ctx.interner.names[c as usize];
+        name.chars().count() >= 4
+            && !ctx.term.contains(name.as_str())
+            && u.src_lower.match_indices(name.as_str()).any(|(i, _)| {
+                !u.src_lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+    };
+    let explained = |c: u32, d: f64, assoc: &mut Assoc| {
+        as_is(c)
+            || others
+                .iter()
+                .any(|&s| assoc.of(s, units).get(&c).is_some_and(|&ds| ds > d))
+    };
+    for &(c, d) in ctx.ranked {
+        if u.cands.binary_search(&c).is_ok() && !explained(c, d, assoc) {
+            return (ctx.interner.names[c as usize].clone(), Evidence::Associated);
+        }
+    }
+    // Among the words left, association first; between words the archive
+    // knows equally little about (a word seen once), the one nearest the
+    // term's relative position in the sentence.
+    let mut best: Option<(f64, &str)> = None;
+    for &(c, wpos) in &u.positions {
+        let name = ctx.interner.names[c as usize].as_str();
+        let j = ctx.cooc.get(&c).copied().unwrap_or(0);
+        let d = dice(j, ctx.ft, assoc.c_cand[c as usize]);
+        if explained(c, d, assoc) {
+            continue;
+        }
+        let score = d * (1.0 - 0.8 * f64::from((wpos - ctx.pos).abs()));
+        let better = match best {
+            None => true,
+            Some((bs, bn)) => score > bs || (score == bs && name < bn),
+        };
+        if better {
+            best = Some((score, name));
+        }
+    }
+    match best {
+        Some((_, name)) => (name.to_string(), Evidence::BestGuess),
+        None => (String::new(), Evidence::None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(pair: usize, s: &str, t: &str) -> Row {
+        Row {
+            pair,
+            src: vec![pair],
+            tgt: vec![pair],
+            src_text: s.into(),
+            tgt_text: t.into(),
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn normalises_quotes_numbers_and_space() {
+        assert_eq!(
+            normalise_sentence("«Det»  kostet 1 250 kroner i 2024."),
+            "\"Det\" kostet # kroner i #."
+        );
+        assert_eq!(normalise_sentence("Figur 3.2 viser"), "Figur # viser");
+        assert_eq!(normalise_sentence("‘a’ –  b"), "'a' - b");
+    }
+
+    #[test]
+    fn finds_renderings_and_inconsistent_sentences() {
+        let a = Doc {
+            id: "a".into(),
+            rows: vec![
+                row(0, "Trusselen øker i år.", "The threat grows this year."),
+                row(1, "Trusselen er høy.", "The threat is high."),
+                row(2, "Vi ser trusselen.", "We see the threat."),
+            ],
+        };
+        let b = Doc {
+            id: "b".into(),
+            rows: vec![
+                row(0, "Trusselen øker i år.", "The menace grows this year."),
+                row(1, "Trusselen er høy.", "The threat is high."),
+            ],
+        };
+        let c = analyse(&[a, b], &Options::default());
+        let t = c.terms.iter().find(|t| t.term == "trusselen").unwrap();
+        assert_eq!(t.frequency, 5);
+        assert_eq!(t.renderings[0].text, "threat");
+        assert_eq!(t.renderings[0].count, 4);
+        let menace = t.renderings.iter().find(|r| r.text == "menace").unwrap();
+        assert_eq!(menace.per_doc, vec![0, 1]);
+        assert_eq!(c.sentences.len(), 1);
+        assert_eq!(c.sentences[0].src, "Trusselen øker i år.");
+        assert_eq!(c.sentences[0].renderings.len(), 2);
+        assert_eq!(c.documents[1].repeated, 2);
+        assert_eq!(c.documents[1].repeated_differently, 1);
+    }
+
+    #[test]
+    fn c_value_keeps_a_term_seen_in_several_contexts() {
+        let texts = [
+            "Norsk etterretningstjeneste melder nytt.",
+            "Norsk etterretningstjeneste advarer igjen.",
+            "Hva sier norsk etterretningstjeneste nå?",
+            "Vi leser hva norsk etterretningstjeneste skriver.",
+        ];
+        let rows: Vec<Row> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| row(i, s, "Norwegian intelligence says something."))
+            .collect();
+        let c = analyse(
+            &[Doc {
+                id: "a".into(),
+                rows,
+            }],
+            &Options::default(),
+        );
+        let t = c
+            .terms
+            .iter()
+            .find(|t| t.term == "norsk etterretningstjeneste")
+            .unwrap();
+        assert_eq!((t.words, t.frequency), (2, 4));
+        assert!(!c
+            .terms
+            .iter()
+            .any(|t| t.term == "etterretningstjeneste melder"));
+    }
+
+    #[test]
+    fn glossary_rows_are_checked() {
+        let err = parse_glossary(Path::new("g.tsv"), "term\trendering\nhus\thouse\n\tcar\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("g.tsv") && err.contains("row 3"), "{err}");
+        let g = parse_glossary(Path::new("g.tsv"), "Trussel\tthreat; menace\n").unwrap();
+        assert_eq!(g[0].term, "trussel");
+        assert_eq!(g[0].renderings, vec!["threat", "menace"]);
+    }
+}
