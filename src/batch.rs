@@ -1199,14 +1199,14 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        // the eight findings_* columns stay empty when the check was not run
+        // the nine findings_* columns stay empty when the check was not run
         assert_eq!(
             lines[1],
-            "x,ok,,nb,en,7,2,3,1,0,0,0,1,0,0,0,1,0.5000,,,,,,,,"
+            "x,ok,,nb,en,7,2,3,1,0,0,0,1,0,0,0,1,0.5000,,,,,,,,,"
         );
         assert_eq!(
             lines[2],
-            "y,failed,y.nb: cannot read,,,,,,,,,,,,,,,,,,,,,,,"
+            "y,failed,y.nb: cannot read,,,,,,,,,,,,,,,,,,,,,,,,"
         );
     }
 

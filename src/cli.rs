@@ -418,8 +418,8 @@ pub struct ExtractArgs {
 
 const CHECK_HELP: &str = "\
 Kinds: omission, addition, reordering, untranslated, number_mismatch,
-name_mismatch, inconsistent_translation, length_ratio. Severities: info <
-warning < error. Exit 1 when a finding is at or above --fail-on (default
+unit_conversion, name_mismatch, inconsistent_translation, length_ratio.
+Severities: info < warning < error; --min-severity warning hides info. Exit 1 when a finding is at or above --fail-on (default
 error), 0 otherwise, 2 on bad input.
 
 --glossary: a TSV file, one `source term<TAB>target term` a line (several
@@ -462,6 +462,9 @@ pub struct CheckArgs {
     /// Exit with code 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Report only findings at or above this severity (by default, all).
+    #[arg(long, value_enum, default_value_t = FailOn::Info)]
+    pub min_severity: FailOn,
     /// HTML: link every pair number to this review page (the file
     /// `tolk align --format html` wrote, as a URL relative to the report),
     /// which opens on that pair: review.html#p12.
@@ -490,7 +493,7 @@ pub enum CheckFormat {
     Html,
 }
 
-/// Severity threshold for `--fail-on`.
+/// Severity threshold for `--fail-on` and `--min-severity`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     /// Any finding.

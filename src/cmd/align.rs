@@ -27,6 +27,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let input = input_format(args.input_format, args.presegmented);
     let src = load_edition_as(&args.src, &args.src_lang, input)?;
     let tgt = load_edition_as(&args.tgt, &args.tgt_lang, input)?;
+    let detected =
+        args.src_lang.eq_ignore_ascii_case("auto") && args.tgt_lang.eq_ignore_ascii_case("auto");
+    crate::cmd::warn_swapped(&args.src, &args.tgt, &src, &tgt, detected);
     let mut aligner = aligner_with(
         input == tolk::read::InputFormat::Presegmented,
         meaning.as_ref(),

@@ -3,14 +3,14 @@
 use anyhow::{bail, Context as _, Result};
 use tolk::lang::{self, Lang};
 use tolk::output::{self, Row};
-use tolk::pairs::read_pairs;
+use tolk::pairs::review::read_reviewed;
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::names::Glossary;
 use tolk::report::write::{self, ReportFormat, Titles};
-use tolk::report::Severity;
+use tolk::report::{Kind, Severity};
 
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::cmd::{aligner_with, load_edition, Output};
+use crate::cmd::{aligner_with, load_edition, warn_swapped, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
@@ -42,6 +42,14 @@ fn doc_id(path: &std::path::Path, all: &[std::path::PathBuf]) -> String {
     }
 }
 
+fn severity(level: FailOn) -> Severity {
+    match level {
+        FailOn::Info => Severity::Info,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    }
+}
+
 /// Run `tolk check`.
 pub fn run(args: CheckArgs) -> Result<i32> {
     crate::cmd::stdin_once(
@@ -66,6 +74,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         ([], Some(src), Some(tgt)) => {
             let s = load_edition(src, &args.src_lang, args.presegmented)?;
             let t = load_edition(tgt, &args.tgt_lang, args.presegmented)?;
+            let detected = args.src_lang.eq_ignore_ascii_case("auto")
+                && args.tgt_lang.eq_ignore_ascii_case("auto");
+            warn_swapped(src, tgt, &s, &t, detected);
             if s.lang == t.lang {
                 eprintln!(
                     "tolk: warning: {} and {} are both `{}`: check compares two editions in \
@@ -99,7 +110,17 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         (paths, None, None) => {
             let several = paths.len() > 1;
             for p in paths {
-                let rows = read_pairs(p)?;
+                let reviewed = read_reviewed(p)?;
+                let no_ids = !reviewed.has_ids;
+                if no_ids {
+                    eprintln!(
+                        "tolk: note: {} has no src_ids/tgt_ids columns: omission, addition and \
+                         reordering cannot run (they need the segment ids); keep the id columns \
+                         tolk align writes to run them",
+                        tolk::read::display_path(p).display()
+                    );
+                }
+                let rows = reviewed.rows;
                 if rows.is_empty() {
                     // A gate that passes on nothing would hide a broken
                     // export.
@@ -125,7 +146,13 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                 let s = pairs_lang(&args.src_lang, &sample(true), Lang::Nb, "--src-lang")?;
                 let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En, "--tgt-lang")?;
                 let doc = several.then(|| doc_id(p, paths));
-                units.push((rows, CheckOptions::new(s, t), doc));
+                let mut opts = CheckOptions::new(s, t);
+                if no_ids {
+                    for k in [Kind::Omission, Kind::Addition, Kind::Reordering] {
+                        opts.kinds.remove(&k);
+                    }
+                }
+                units.push((rows, opts, doc));
                 inputs.push(p.clone());
             }
             let name = match paths {
@@ -151,6 +178,10 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         report.pairs += r.pairs;
         report.findings.extend(r.findings);
     }
+    // the exit code counts every finding, shown or not
+    let fails = report.fails(severity(args.fail_on));
+    let shown = severity(args.min_severity);
+    report.findings.retain(|f| f.severity >= shown);
     inputs.extend(args.glossary.clone());
     let input_refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
     let mut out = Output::open(args.output.as_deref(), &input_refs)?;
@@ -176,12 +207,7 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     };
     write::write(format, &report, &titles, out.writer()).context("writing the report")?;
     out.finish()?;
-    let level = match args.fail_on {
-        FailOn::Info => Severity::Info,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Error => Severity::Error,
-    };
-    Ok(if report.fails(level) {
+    Ok(if fails {
         tolk::exit::FINDINGS
     } else {
         tolk::exit::OK

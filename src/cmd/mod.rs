@@ -688,6 +688,25 @@ pub fn aligner_with(
     aligner
 }
 
+/// Warn when the editions look given in the wrong order: the source
+/// detected as English and the target as Norwegian (tolk expects the
+/// Norwegian edition first). Only for detected languages: a language
+/// given with `--src-lang`/`--tgt-lang` is taken as meant.
+pub fn warn_swapped(src: &Path, tgt: &Path, s: &Edition, t: &Edition, detected: bool) {
+    if detected && s.lang == Lang::En && matches!(t.lang, Lang::Nb | Lang::Nn) {
+        eprintln!(
+            "tolk: warning: {} reads as English and {} as Norwegian; tolk expects the \
+             Norwegian edition first: swap them ({} {}), or pass --src-lang en --tgt-lang {} \
+             to keep this order",
+            src.display(),
+            tgt.display(),
+            tgt.display(),
+            src.display(),
+            t.lang
+        );
+    }
+}
+
 #[cfg(test)]
 mod jobs_tests {
     use super::default_jobs;

@@ -16,7 +16,15 @@
 //!   text instead of running it. **Guarded cells are altered**; `tolk
 //!   convert` removes exactly one such apostrophe when it reads the file
 //!   back, so the round trip gives the original text;
-//! - two empty columns, `status` and `note`, for the reviewer.
+//! - two empty columns, `status` and `note`, for the reviewer;
+//! - id lists joined by `+` (`107+108`), a form no spreadsheet locale reads
+//!   as a number: `107 108` is the number 107108 in a Norwegian-locale
+//!   LibreOffice (space groups thousands) and `107,108` is 107108 in an
+//!   English one. A single id stays a plain number;
+//! - with `--delimiter ';'` (the Norwegian spreadsheet convention) the
+//!   confidence is written with a decimal comma (`0,9500`), which a
+//!   Norwegian-locale spreadsheet reads as a number, so a "below 0,7"
+//!   filter works. `tolk convert` reads both spellings back.
 
 use std::io::{self, Write};
 
@@ -71,12 +79,25 @@ pub fn write(
         let src_text = cell(&row.src_text);
         let tgt_text = cell(&row.tgt_text);
         let note = cell(row.note.as_deref().unwrap_or(""));
+        let (ids, confidence) = if opts.excel {
+            let comma = delimiter == b';';
+            (
+                [excel_ids(&row.src), excel_ids(&row.tgt)],
+                excel_confidence(row.confidence, comma),
+            )
+        } else {
+            (
+                [format_ids(&row.src), format_ids(&row.tgt)],
+                format_confidence(row.confidence),
+            )
+        };
+        let [src_ids, tgt_ids] = ids;
         let mut rec = vec![
             row.pair.to_string(),
-            format_ids(&row.src),
-            format_ids(&row.tgt),
+            src_ids,
+            tgt_ids,
             row.kind(),
-            format_confidence(row.confidence),
+            confidence,
             src_text,
             tgt_text,
         ];
@@ -89,4 +110,25 @@ pub fn write(
     }
     csv.flush()?;
     Ok(summary)
+}
+
+/// Segment ids for a spreadsheet: joined by `+` (`107+108`), which no
+/// locale reads as a number (see the module docs).
+pub fn excel_ids(ids: &[usize]) -> String {
+    ids.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// A confidence as written for a spreadsheet. With `comma` (a
+/// `;`-delimited file, the Norwegian convention) it has a decimal comma
+/// and four decimals (`0,9480`): a Norwegian-locale sheet reads it as a
+/// number, and an English-locale one, where `1,000` would be a thousand,
+/// keeps it as text instead of misreading it.
+pub fn excel_confidence(c: Option<f64>, comma: bool) -> String {
+    match c {
+        Some(c) if comma => format!("{c:.4}").replace('.', ","),
+        c => format_confidence(c),
+    }
 }

@@ -17,7 +17,7 @@
 //!   recomputed from the ids). Without a `pair` column the rows are
 //!   numbered 0, 1, 2 … in file order;
 //! - **rows** deleted, texts edited, two rows merged by hand (put both ids in
-//!   one cell: `3 4`, `3,4` or `[3, 4]`), empty rows (skipped);
+//!   one cell: `3 4`, `3+4`, `3,4` or `[3, 4]`), empty rows (skipped);
 //! - **status** (see [`Status::parse`]): `ok`/`approved`/`yes`/`done` →
 //!   approved; `reject`/`rejected`/`x`/`no`/`delete` → the row is dropped;
 //!   `check`/`review`/`?`/`todo`/`fix` → needs review; empty → no verdict;
@@ -33,7 +33,12 @@
 //! a number where one is needed, a confidence outside [0, 1], an unknown
 //! status word, a row with fewer cells than the header (a line break in an
 //! unquoted cell), text in a cell beyond the last named column, an empty or
-//! repeated `pair`.
+//! repeated `pair`. And the ids must fit the texts and the documents (see
+//! [`check_ids`]): in document order on each side, no id far beyond the
+//! file's size, no fewer ids than the `type` column says, no id without
+//! text — what a spreadsheet leaves behind when it reads `107 108` as the
+//! number 107108, when rows are sorted or shuffled, or when cells are
+//! merged.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -53,16 +58,35 @@ pub struct Reviewed {
     pub blank: usize,
     /// The delimiter found in the header line.
     pub delimiter: u8,
+    /// Per kept row: its row number in the sheet (header = 1) and its
+    /// `type` cell, when there is a `type` column.
+    pub lines: Vec<(u64, Option<String>)>,
+    /// True when the file has a `src_ids` or `tgt_ids` column.
+    pub has_ids: bool,
 }
 
-/// Read the reviewed CSV at `path`. `unguard`: remove the `--excel` formula
-/// guard (see the module docs).
+impl Reviewed {
+    /// Check that the ids fit the texts and the document order (see
+    /// [`check_ids`]); `path` names the file in the error.
+    pub fn check_ids(&self, path: &Path) -> Result<()> {
+        if !self.has_ids {
+            return Ok(());
+        }
+        let sheet_rows = self.rows.len() + self.rejected + self.blank;
+        check_ids(path, &self.rows, &self.lines, sheet_rows)
+    }
+}
+
+/// Read the reviewed CSV at `path` and check its ids ([`check_ids`]).
+/// `unguard`: remove the `--excel` formula guard (see the module docs).
 pub fn read_path(path: &Path, unguard: bool) -> Result<Reviewed> {
     let bytes = std::fs::read(path).map_err(|cause| Error::Read {
         path: path.to_path_buf(),
         cause,
     })?;
-    read_bytes(path, &bytes, unguard)
+    let reviewed = read_bytes(path, &bytes, unguard)?;
+    reviewed.check_ids(path)?;
+    Ok(reviewed)
 }
 
 /// Decode the file to text: UTF-8 (BOM stripped) or UTF-16 with a BOM.
@@ -137,7 +161,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 fn parse_ids(cell: &str) -> std::result::Result<Vec<usize>, String> {
     let inner = cell.trim().trim_start_matches('[').trim_end_matches(']');
     inner
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '+'))
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse::<usize>().map_err(|_| {
@@ -191,6 +215,30 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
         .collect();
+    const KNOWN: [&str; 9] = [
+        "pair",
+        "src_ids",
+        "tgt_ids",
+        "type",
+        "confidence",
+        "src_text",
+        "tgt_text",
+        "status",
+        "note",
+    ];
+    if !names.iter().any(|n| KNOWN.contains(&n.as_str())) {
+        return Err(Error::Row {
+            path: path.to_path_buf(),
+            row: 1,
+            column: names.first().cloned().unwrap_or_default(),
+            message: format!(
+                "row 1 is not a header (it names none of the columns {}); was the header row \
+                 deleted? Put it back: {}",
+                KNOWN.join(", "),
+                crate::output::csv::COLUMNS.join(",")
+            ),
+        });
+    }
     let mut col: HashMap<&str, usize> = HashMap::new();
     for (i, n) in names.iter().enumerate() {
         if n.is_empty() {
@@ -226,6 +274,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
         ..Reviewed::default()
     };
     let mut seen: HashMap<usize, u64> = HashMap::new();
+    // per kept row: its row number in the sheet and its `type` cell
+    let mut lines: Vec<(u64, Option<String>)> = Vec::new();
     for (i, rec) in records.enumerate() {
         let row_no = i as u64 + 2;
         let rec = rec.map_err(|e| input(format!("row {row_no}: {e}")))?;
@@ -300,6 +350,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
         let tgt = parse_ids(cell(c_tgt_ids)).map_err(|m| err("tgt_ids", m))?;
         let confidence = parse_confidence(cell(c_conf)).map_err(|m| err("confidence", m))?;
         let note = c_note.map(text).filter(|n| !n.is_empty());
+        let kind = known("type").map(|c| rec[c].trim().to_string());
+        lines.push((row_no, kind));
         out.rows.push(Row {
             pair,
             src,
@@ -312,6 +364,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
             ..Row::default()
         });
     }
+    out.lines = lines;
+    out.has_ids = c_src_ids.is_some() || c_tgt_ids.is_some();
     Ok(out)
 }
 
@@ -319,9 +373,114 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
 /// --pairs` and `diff --pairs`: formula guards removed, rejected rows
 /// dropped. Byte ranges are not in the CSV, so the rows have none.
 pub fn read_pairs(path: &Path) -> Result<Vec<Row>> {
+    Ok(read_reviewed(path)?.rows)
+}
+
+/// [`read_pairs`], with what else the reader found (whether the file has
+/// id columns, rows rejected …).
+pub fn read_reviewed(path: &Path) -> Result<Reviewed> {
     let bytes = crate::read::read_bytes(path)?;
     let display = crate::read::display_path(path);
-    Ok(read_bytes(&display, &bytes, true)?.rows)
+    read_bytes(&display, &bytes, true)
+}
+
+/// The ids of a reviewed CSV against its texts and the document order:
+/// each side's ids rise from row to row; no id is far beyond the number of
+/// rows (a merged id list such as 107108); a row holds no fewer ids than
+/// its `type` says (`2-1` with one source id); a side with ids has text.
+/// `lines`: per row, its row number in the sheet and its `type` cell.
+fn check_ids(
+    path: &Path,
+    rows: &[Row],
+    lines: &[(u64, Option<String>)],
+    sheet_rows: usize,
+) -> Result<()> {
+    let err = |row: u64, column: &str, message: String| Error::Row {
+        path: path.to_path_buf(),
+        row,
+        column: column.to_string(),
+        message,
+    };
+    // An aligned document has at most a few segments per row on a side.
+    let bound = 4 * sheet_rows + 10;
+    let show = |ids: &[usize]| {
+        ids.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    for side in 0..2 {
+        let (column, text_column) = if side == 0 {
+            ("src_ids", "src_text")
+        } else {
+            ("tgt_ids", "tgt_text")
+        };
+        let mut last: Option<(usize, u64)> = None;
+        for (row, (row_no, kind)) in rows.iter().zip(lines) {
+            let (ids, text) = if side == 0 {
+                (&row.src, &row.src_text)
+            } else {
+                (&row.tgt, &row.tgt_text)
+            };
+            if let Some(&id) = ids.iter().find(|&&id| id > bound) {
+                return Err(err(
+                    *row_no,
+                    column,
+                    format!(
+                        "segment {id} does not exist in a sheet of {sheet_rows} rows; was an id list \
+                         such as `107 108` read as one number by a spreadsheet? Restore the ids \
+                         (write them as `107+108`, as `tolk align --excel` does)"
+                    ),
+                ));
+            }
+            if !ids.is_empty() && text.trim().is_empty() {
+                return Err(err(
+                    *row_no,
+                    text_column,
+                    format!(
+                        "{column} is {} but {text_column} is empty; were cells merged? Unmerge \
+                         them and give each row its own text, or clear {column}",
+                        show(ids)
+                    ),
+                ));
+            }
+            let want = kind
+                .as_deref()
+                .and_then(|k| k.split_once('-'))
+                .and_then(|(a, b)| if side == 0 { a } else { b }.parse::<usize>().ok());
+            if let Some(n) = want.filter(|&n| ids.len() < n) {
+                return Err(err(
+                    *row_no,
+                    column,
+                    format!(
+                        "type {} says {n} segment(s) but {column} holds {} (`{}`); was an id \
+                         list read as one number by a spreadsheet? Restore the ids, or correct \
+                         the type",
+                        kind.as_deref().unwrap_or(""),
+                        ids.len(),
+                        show(ids)
+                    ),
+                ));
+            }
+            if let (Some(&first), Some((prev, prev_row))) = (ids.first(), last) {
+                if first <= prev {
+                    return Err(err(
+                        *row_no,
+                        column,
+                        format!(
+                            "segment {first} comes after segment {prev} (row {prev_row}): the rows \
+                             are out of document order; sort the sheet by `pair` (or undo the \
+                             sort) so the ids rise from row to row"
+                        ),
+                    ));
+                }
+            }
+            if let Some(&id) = ids.last() {
+                last = Some((id, *row_no));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -34,6 +34,10 @@ pub enum Kind {
     Untranslated,
     /// A number on one side is missing on the other.
     NumberMismatch,
+    /// A measure given in another unit system on the other side (`3 til 10
+    /// cm` ↔ `1 to 4 inches`) whose numbers do not convert exactly: a real
+    /// difference, usually made on purpose, worth checking.
+    UnitConversion,
     /// A name or acronym on one side is missing on the other.
     NameMismatch,
     /// One source translated differently, or one translation used for different sources.
@@ -44,12 +48,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in report order.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Omission,
         Kind::Addition,
         Kind::Reordering,
         Kind::Untranslated,
         Kind::NumberMismatch,
+        Kind::UnitConversion,
         Kind::NameMismatch,
         Kind::InconsistentTranslation,
         Kind::LengthRatio,
@@ -63,6 +68,7 @@ impl Kind {
             Kind::Reordering => "reordering",
             Kind::Untranslated => "untranslated",
             Kind::NumberMismatch => "number_mismatch",
+            Kind::UnitConversion => "unit_conversion",
             Kind::NameMismatch => "name_mismatch",
             Kind::InconsistentTranslation => "inconsistent_translation",
             Kind::LengthRatio => "length_ratio",

@@ -590,6 +590,18 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// True for an acronym ("NATO", "FN"), also with a plural or genitive
+/// `s` ("AMs", "NATOs", "MP's").
+pub fn acronym_like(w: &str) -> bool {
+    let base = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('s'))
+        .filter(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .unwrap_or(w);
+    is_acronym(base)
+}
+
 fn is_acronym(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2
@@ -889,6 +901,37 @@ fn similar_normalised(a: &str, b: &str) -> bool {
     false
 }
 
+/// A name's sound skeleton: [`ortho`], then `h` dropped, `y`/`j` → `i`,
+/// `aa` → `å`, doubled letters single ("Hanok" and "Enoch" → "anok",
+/// "enok").
+fn skeleton(name: &str) -> String {
+    let o = ortho(&name.to_lowercase()).replace("aa", "å");
+    let mut out = String::new();
+    for c in o.chars().filter(|c| c.is_alphabetic() && *c != 'h') {
+        let c = match c {
+            'y' | 'j' => 'i',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True when two names unmatched on either side of a pair are one name
+/// spelt the way each language spells it ("Hanok" / "Enoch", "Eva" /
+/// "Eve", "Jesaja" / "Isaiah"): at most one edit per four letters of
+/// the sound skeleton, and the same length give or take one letter.
+pub fn spelling_variants(a: &str, b: &str) -> bool {
+    let (a, b) = (skeleton(a), skeleton(b));
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) < 3 || la.abs_diff(lb) > 1 {
+        return false;
+    }
+    strsim::levenshtein(&a, &b) <= (la.max(lb) / 4).max(1)
+}
+
 /// True when `name` (from the source side when `from_src`) is present in
 /// `other` (the other side's text).
 pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bool {
@@ -899,6 +942,9 @@ pub fn found(name: &str, other: &str, glossary: &Glossary, from_src: bool) -> bo
 #[derive(Debug, Clone)]
 pub struct Other {
     lower: String,
+    /// Whitespace-separated tokens that start with a capital letter or a
+    /// digit, lower case, punctuation trimmed ("hongkong", "600mbit/s").
+    joined: Vec<String>,
     words: Vec<String>,
     /// Spelling-normalised stems of every word.
     stems: Vec<String>,
@@ -924,8 +970,19 @@ impl Other {
         }
         st.sort();
         st.dedup();
+        let joined = text
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| {
+                t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            .map(|t| t.to_lowercase())
+            .collect();
         Other {
             lower,
+            joined,
             words: words_out,
             stems: st,
         }
@@ -941,6 +998,17 @@ impl Other {
 /// [`found`] against a prepared other side.
 pub fn found_in(name: &str, other: &Other, glossary: &Glossary, from_src: bool) -> bool {
     if found_whole(name, other, glossary, from_src) {
+        return true;
+    }
+    // Written together on the other side: "Kong" (of "Hong Kong") in
+    // "Hongkong", "Mbit" in "600Mbit/s".
+    let ln = name.trim_end_matches('.').to_lowercase();
+    if ln.chars().count() >= 3
+        && other
+            .joined
+            .iter()
+            .any(|t| t.len() > ln.len() && t.contains(ln.as_str()))
+    {
         return true;
     }
     // A hyphenated name is found when its capitalised parts are:

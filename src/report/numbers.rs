@@ -35,6 +35,87 @@ pub struct Mention {
     /// An imperial-unit number (often a conversion the other edition
     /// leaves out): never required.
     pub optional: bool,
+    /// The unit the number measures in, when one follows it (directly or
+    /// after the second number of a range: "3 til 10 cm").
+    pub unit: Option<Unit>,
+}
+
+/// What a unit measures, and in which system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// Miles, feet, pounds, °F … rather than km, m, kg, °C.
+    pub imperial: bool,
+    /// Length, mass, temperature, volume, speed or area.
+    pub dimension: Dimension,
+}
+
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// km, m, cm, mm; miles, yards, feet, inches.
+    Length,
+    /// t, kg, g; pounds, ounces.
+    Mass,
+    /// °C; °F.
+    Temperature,
+    /// litres; gallons.
+    Volume,
+    /// km/h; mph.
+    Speed,
+    /// hectares, km²; acres.
+    Area,
+}
+
+/// The unit named by the word right after a number.
+fn unit_word(rest: &str) -> Option<Unit> {
+    use Dimension::*;
+    let r = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '-']);
+    let word: String = r
+        .chars()
+        .take_while(|c| c.is_alphabetic() || matches!(c, '°' | '/' | '²'))
+        .collect::<String>()
+        .to_lowercase();
+    let (imperial, dimension) = match word.as_str() {
+        "miles" | "mile" | "mi" | "feet" | "foot" | "ft" | "inches" | "inch" | "in" | "yards"
+        | "yard" | "yd" => (true, Length),
+        "pounds" | "pound" | "lb" | "lbs" | "ounces" | "ounce" | "oz" => (true, Mass),
+        "gallons" | "gallon" | "pints" | "pint" => (true, Volume),
+        "mph" => (true, Speed),
+        "acres" | "acre" => (true, Area),
+        "°f" | "fahrenheit" => (true, Temperature),
+        "km" | "kilometer" | "kilometre" | "kilometers" | "kilometres" | "m" | "meter"
+        | "metre" | "meters" | "metres" | "moh" | "cm" | "centimeter" | "centimetre"
+        | "centimeters" | "centimetres" | "mm" | "millimeter" | "millimetre" | "millimeters"
+        | "millimetres" | "mil" => (false, Length),
+        "kg" | "kilo" | "kilogram" | "kilograms" | "g" | "gram" | "grams" | "tonn" | "tonnes"
+        | "tons" => (false, Mass),
+        "liter" | "litre" | "liters" | "litres" | "l" | "dl" | "ml" => (false, Volume),
+        "km/t" | "km/h" => (false, Speed),
+        "hektar" | "hectares" | "hectare" | "km²" | "m²" | "dekar" | "mål" => (false, Area),
+        "°c" | "celsius" | "grader" | "degrees" => (false, Temperature),
+        _ => return None,
+    };
+    Some(Unit {
+        imperial,
+        dimension,
+    })
+}
+
+/// The unit of the range a number opens, as in "3 til 10 cm", "1 to 4
+/// inches", "3–10 cm": the unit after the range's second number.
+fn range_unit(rest: &str) -> Option<Unit> {
+    let r = rest.trim_start_matches([' ', '\u{a0}']);
+    let r = ["til ", "to ", "and ", "og ", "–", "-", "—", "à "]
+        .iter()
+        .find_map(|j| r.strip_prefix(j))?;
+    let r = r.trim_start_matches([' ', '\u{a0}']);
+    let digits = r
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.')))
+        .unwrap_or(r.len());
+    if digits == 0 {
+        return None;
+    }
+    unit_word(&r[digits..])
 }
 
 /// The numbers of one text: digit mentions (which must be matched) and the
@@ -337,26 +418,65 @@ fn compound_value(w: &str) -> Option<f64> {
 /// "femårsplan", "tolvtimersvakt".
 fn numeral_prefix(w: &str) -> Option<f64> {
     let lw = w.to_lowercase();
+    // longest first, so that "tretten" is not read as "tre"
     const HEADS: &[(&str, f64)] = &[
+        ("fjorten", 14.0),
+        ("tretten", 13.0),
+        ("seksten", 16.0),
+        ("sekstan", 16.0),
+        ("femten", 15.0),
+        ("femtan", 15.0),
+        ("fjortan", 14.0),
+        ("trettan", 13.0),
+        ("sytten", 17.0),
+        ("syttan", 17.0),
+        ("nitten", 19.0),
+        ("nittan", 19.0),
+        ("hundre", 100.0),
+        ("elleve", 11.0),
+        ("tretti", 30.0),
+        ("seksti", 60.0),
+        ("atten", 18.0),
+        ("attan", 18.0),
+        ("femti", 50.0),
+        ("førti", 40.0),
+        ("sytti", 70.0),
+        ("nitti", 90.0),
+        ("tusen", 1000.0),
         ("fire", 4.0),
-        ("fem", 5.0),
         ("seks", 6.0),
-        ("sju", 7.0),
-        ("syv", 7.0),
         ("åtte", 8.0),
         ("tolv", 12.0),
-        ("femten", 15.0),
         ("tjue", 20.0),
-        ("hundre", 100.0),
-        ("tusen", 1000.0),
-        ("to", 2.0),
+        ("åtti", 80.0),
+        ("fem", 5.0),
+        ("sju", 7.0),
+        ("syv", 7.0),
         ("tre", 3.0),
+        ("to", 2.0),
         ("ti", 10.0),
+        ("ni", 9.0),
     ];
     HEADS.iter().find_map(|&(h, v)| {
         let rest = lw.strip_prefix(h)?;
+        // "trettenåring" (13-year-old), "femåringen", "tiårig", "toukers"
         let compound_joint = [
-            "manns", "års", "dags", "timers", "dobbel", "delt", "sifret", "roms",
+            "manns",
+            "års",
+            "åring",
+            "årig",
+            "dags",
+            "dagars",
+            "timers",
+            "timars",
+            "ukers",
+            "vekers",
+            "måneders",
+            "dobbel",
+            "delt",
+            "sifret",
+            "sifra",
+            "roms",
         ];
         compound_joint
             .iter()
@@ -482,12 +602,22 @@ pub fn extract(text: &str) -> Numbers {
                 }
             }
         }
+        // The minutes of a full hour ("kl. 7:00") may be left out on the
+        // other side ("7 a.m."); the hour itself is still required.
+        if t.seps.is_empty() && t.groups[0] == "00" && ti > 0 {
+            let prev = &tokens[ti - 1];
+            if prev.seps.is_empty() && prev.end + 1 == t.start && text[..t.start].ends_with(':') {
+                optional = true;
+            }
+        }
+        let unit = unit_word(rest).or_else(|| range_unit(rest));
         out.mentions.push(Mention {
             bytes: t.start..t.end,
             text: text[t.start..t.end].to_string(),
             readings,
             approx,
             optional,
+            unit,
         });
     }
     // Words: number words and month names feed the pool only.
@@ -623,6 +753,38 @@ pub fn mismatches(src: &str, tgt: &str) -> (Vec<Mention>, Vec<Mention>) {
             .collect()
     };
     (missing(&a, &b), missing(&b, &a))
+}
+
+/// Split missing numbers (as from [`mismatches`]) into those explained by a
+/// unit conversion and the rest: a missing number is explained when it
+/// measures in a unit and the other text gives a measure of the same kind
+/// in the other unit system (metric ↔ imperial). Returns (explained on
+/// the source side, explained on the target side); the explained mentions
+/// are removed from `src_missing` and `tgt_missing`.
+pub fn take_conversions(
+    src: &str,
+    tgt: &str,
+    src_missing: &mut Vec<Mention>,
+    tgt_missing: &mut Vec<Mention>,
+) -> (Vec<Mention>, Vec<Mention>) {
+    let units =
+        |t: &str| -> Vec<Unit> { extract(t).mentions.iter().filter_map(|m| m.unit).collect() };
+    let (su, tu) = (units(src), units(tgt));
+    // converted: the other side measures the same thing in the other
+    // system only (with the same system there too, the number should
+    // have been there as written)
+    let converted = |m: &Mention, other: &[Unit]| {
+        m.unit.is_some_and(|u| {
+            let same_dim = || other.iter().filter(|o| o.dimension == u.dimension);
+            same_dim().any(|o| o.imperial != u.imperial)
+                && !same_dim().any(|o| o.imperial == u.imperial)
+        })
+    };
+    let (a, rest): (Vec<_>, Vec<_>) = src_missing.drain(..).partition(|m| converted(m, &tu));
+    *src_missing = rest;
+    let (b, rest): (Vec<_>, Vec<_>) = tgt_missing.drain(..).partition(|m| converted(m, &su));
+    *tgt_missing = rest;
+    (a, b)
 }
 
 #[cfg(test)]

@@ -276,6 +276,9 @@ pub(crate) const NO_WORDS: &[&str] = &[
     "hennes",
     "deres",
     "deira",
+    "jeg",
+    "eg",
+    "sa",
     "sier",
     "seier",
     "fil",
@@ -386,14 +389,78 @@ fn prose_only(text: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace()
+    let tokens: Vec<&str> = out
+        .split_whitespace()
         .filter(|t| {
             !t.contains(['/', '=', '$', '_', '<', '>', '{', '}', '\\', '@', '#', '|'])
                 && !t.starts_with('-')
                 && !t.contains("::")
         })
+        .collect();
+    let names = name_tokens(&tokens);
+    tokens
+        .iter()
+        .zip(names)
+        .filter(|(_, name)| !name)
+        .map(|(t, _)| *t)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Lower-case words that join the capitalised words of one name ("Game of
+/// Thrones", "Bank of England", "Vår Frue av Fatima").
+const NAME_JOINERS: &[&str] = &[
+    "of", "the", "and", "de", "da", "van", "von", "av", "og", "&",
+];
+
+fn capitalised(t: &str) -> bool {
+    t.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end_matches(['»', '”', '"', ')', '\''])
+        .ends_with(['.', '!', '?', ':'])
+}
+
+/// Which `tokens` belong to names, to leave them out of the language
+/// evidence: a run of two or more capitalised words (possibly joined by
+/// [`NAME_JOINERS`]: "Theresa May", "Game of Thrones-stjerne", "The
+/// Hollywood Reporter"), and a capitalised word that does not start a
+/// sentence. A single capitalised word at a sentence start ("The", "Det")
+/// is kept: it is usually an ordinary word.
+fn name_tokens(tokens: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(tokens[i]) {
+            i += 1;
+            continue;
+        }
+        // the run of capitalised words (and joiners between them) from i
+        let mut end = i + 1;
+        let mut caps = 1;
+        let mut j = i + 1;
+        while j < tokens.len() && !ends_sentence(tokens[j - 1]) {
+            if capitalised(tokens[j]) {
+                caps += 1;
+                end = j + 1;
+                j += 1;
+            } else if NAME_JOINERS.contains(&tokens[j].to_lowercase().as_str()) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let starts_sentence = i == 0 || ends_sentence(tokens[i - 1]);
+        if caps >= 2 || !starts_sentence {
+            out[i..end].iter_mut().for_each(|n| *n = true);
+        }
+        i = end;
+    }
+    out
 }
 
 /// The language family of `text`, or `None` when the evidence is too thin
@@ -444,6 +511,13 @@ pub fn names_and_numbers_only(text: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
         })
+}
+
+/// True when `text` holds no word outside names and quotations
+/// ("Kit Harington: «Winter is coming»"): a text that a translation may
+/// well keep as it is.
+pub fn names_and_quotations_only(text: &str) -> bool {
+    !prose_only(text).chars().any(char::is_alphabetic)
 }
 
 /// Why a pair looks untranslated, if it does.

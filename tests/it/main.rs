@@ -22,3 +22,5 @@ mod readme;
 mod report;
 mod segment;
 mod semantic;
+mod spreadsheet;
+mod trust;
