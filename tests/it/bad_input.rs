@@ -412,7 +412,7 @@ fn a_million_one_word_lines_segment() {
 }
 
 #[test]
-#[ignore = "align: 1M x 1M one-word lines takes 56 s and 4.5 GB peak in release with the aligner at integ 6fb81a5 (linear, but > 600 s in a debug build); scripts/bench-batch --stress runs it on the release binary"]
+#[ignore = "align: 1M x 1M one-word lines takes 56 s and 4.5 GB peak in release with an earlier build of the aligner (linear, but > 600 s in a debug build); scripts/bench-batch --stress runs it on the release binary"]
 fn a_million_one_word_lines_align() {
     // An aligner with quadratic memory would need terabytes here.
     let tmp = TempDir::new().unwrap();
@@ -444,7 +444,7 @@ fn a_million_one_word_lines_align() {
 }
 
 #[test]
-#[ignore = "200 MB takes > 300 s in a debug build (release at integ 6fb81a5: segment 9 s / 0.8 GB, align 26 s / 3.1 GB peak); scripts/bench-batch --stress runs it on the release binary, or: cargo test --release --test it bad_input -- --ignored"]
+#[ignore = "200 MB takes > 300 s in a debug build (release, an earlier build: segment 9 s / 0.8 GB, align 26 s / 3.1 GB peak); scripts/bench-batch --stress runs it on the release binary, or: cargo test --release --test it bad_input -- --ignored"]
 fn a_200_mb_single_line_file() {
     let tmp = TempDir::new().unwrap();
     let sentence = "Trusselen er moderat og kan endre seg raskt. ";
