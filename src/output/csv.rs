@@ -115,10 +115,7 @@ pub fn write(
 /// Segment ids for a spreadsheet: joined by `+` (`107+108`), which no
 /// locale reads as a number (see the module docs).
 pub fn excel_ids(ids: &[usize]) -> String {
-    ids.iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join("+")
+    crate::pairs::join_ids(ids, "+")
 }
 
 /// A confidence as written for a spreadsheet. With `comma` (a

@@ -173,12 +173,13 @@ pub fn rows<'a>(
 
 /// Segment ids as written in CSV: space-separated.
 pub fn format_ids(ids: &[usize]) -> String {
-    let mut s = String::new();
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&id.to_string());
-    }
-    s
+    join_ids(ids, " ")
+}
+
+/// Segment ids joined by `sep` (`join_ids(&[3, 4], "+")` is `3+4`).
+pub fn join_ids(ids: &[usize], sep: &str) -> String {
+    ids.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
 }
