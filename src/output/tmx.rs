@@ -6,6 +6,10 @@
 //!   (left out when unknown);
 //! - `<prop type="x-type">` — the bead type (`1-2`);
 //! - `<prop type="x-status">` — the reviewer's verdict, when there is one;
+//! - `<prop type="x-moved">` — for a moved pair (a block the two editions
+//!   place differently, paired across places): the pair before which its
+//!   target text stands in the target edition. Moved pairs are ordinary
+//!   pairs here, kept like any other;
 //! - `<prop type="x-tolk-finding">` — one per warning- or error-level `check`
 //!   finding on the pair (`tolk align --check`), as `severity kind: message`;
 //! - `<note>` — the reviewer's note, when there is one;
@@ -92,6 +96,9 @@ pub fn write(
                 "      <prop type=\"x-status\">{}</prop>\n",
                 s.as_str()
             ));
+        }
+        if let Some(k) = row.moved {
+            buf.push_str(&format!("      <prop type=\"x-moved\">{k}</prop>\n"));
         }
         for f in on_row {
             buf.push_str("      <prop type=\"x-tolk-finding\">");

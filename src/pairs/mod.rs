@@ -9,7 +9,7 @@ pub mod review;
 
 use std::ops::Range;
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Bead};
 use crate::read::BlockKind;
 use crate::segment::Segment;
 
@@ -46,6 +46,12 @@ pub struct Row {
     /// The reviewer's note, read back from a reviewed CSV (`None` or empty
     /// when there is none).
     pub note: Option<String>,
+    /// For a moved pair (a block the two editions place differently, see
+    /// [`Alignment::moved`]): the pair before which its target text stands
+    /// in the target edition (the number of pairs when it stands at the
+    /// end). Rows are in source order, so the target side is the one out
+    /// of place. `None` for a pair in order.
+    pub moved: Option<usize>,
 }
 
 fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, S::Error> {
@@ -70,6 +76,11 @@ impl Row {
     /// text a reviewer emptied).
     pub fn is_one_sided(&self) -> bool {
         self.src_text.is_empty() || self.tgt_text.is_empty()
+    }
+
+    /// True for a moved pair (see [`Row::moved`]).
+    pub fn is_moved(&self) -> bool {
+        self.moved.is_some()
     }
 
     /// True when the row is a heading on either side.
@@ -130,7 +141,10 @@ impl Status {
     }
 }
 
-/// Rows of an alignment, in order.
+/// Rows of an alignment, in source order: the monotone beads, with each
+/// moved pair ([`Alignment::moved`]) put where its source segments stand
+/// (in place of their 1-0 beads) and the 0-1 beads of its target segments
+/// left out; [`Row::moved`] says where those stand.
 pub fn rows<'a>(
     alignment: &'a Alignment,
     src: &'a [Segment],
@@ -151,24 +165,95 @@ pub fn rows<'a>(
             .join(" ");
         (Some(bytes), text, Some(segs[r.start].kind))
     }
-    alignment.beads.iter().enumerate().map(move |(pair, b)| {
-        let (src_bytes, src_text, src_kind) = side(src, &b.src);
-        let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
-        Row {
-            pair,
-            src: b.src.clone().collect(),
-            tgt: b.tgt.clone().collect(),
-            src_bytes,
-            tgt_bytes,
-            confidence: Some(b.confidence),
-            src_text,
-            tgt_text,
-            src_kind,
-            tgt_kind,
-            status: None,
-            note: None,
+    placed(alignment)
+        .into_iter()
+        .enumerate()
+        .map(move |(pair, (b, moved))| {
+            let (src_bytes, src_text, src_kind) = side(src, &b.src);
+            let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
+            Row {
+                pair,
+                src: b.src.clone().collect(),
+                tgt: b.tgt.clone().collect(),
+                src_bytes,
+                tgt_bytes,
+                confidence: Some(b.confidence),
+                src_text,
+                tgt_text,
+                src_kind,
+                tgt_kind,
+                status: None,
+                note: None,
+                moved,
+            }
+        })
+}
+
+/// The beads of `a` in output order, each moved one with the pair before
+/// which its target segments stand (see [`rows`]).
+fn placed(a: &Alignment) -> Vec<(&Bead, Option<usize>)> {
+    use std::collections::BTreeMap;
+    // Moved beads by their first source and first target segment.
+    let by_src: BTreeMap<usize, usize> = a
+        .moved
+        .iter()
+        .enumerate()
+        .map(|(k, b)| (b.src.start, k))
+        .collect();
+    let by_tgt: BTreeMap<usize, usize> = a
+        .moved
+        .iter()
+        .enumerate()
+        .map(|(k, b)| (b.tgt.start, k))
+        .collect();
+    let in_moved = |r: &Range<usize>, src: bool| {
+        let map = if src { &by_src } else { &by_tgt };
+        !r.is_empty()
+            && map.range(..=r.start).next_back().is_some_and(|(_, &k)| {
+                let m = &a.moved[k];
+                let side = if src { &m.src } else { &m.tgt };
+                side.contains(&r.start)
+            })
+    };
+    let mut out: Vec<(&Bead, Option<usize>)> = Vec::with_capacity(a.beads.len());
+    // Moved beads whose target place has been passed, waiting for the
+    // next row to be written.
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; a.moved.len()];
+    for b in &a.beads {
+        let one_sided = b.src.is_empty() != b.tgt.is_empty();
+        if one_sided && in_moved(&b.tgt, false) {
+            if let Some(&k) = by_tgt.get(&b.tgt.start) {
+                waiting.push(k);
+            }
+            continue;
         }
-    })
+        if one_sided && in_moved(&b.src, true) {
+            match by_src.get(&b.src.start) {
+                Some(&k) => {
+                    for w in waiting.drain(..) {
+                        before[w] = Some(out.len());
+                    }
+                    out.push((&a.moved[k], Some(k)));
+                }
+                None => continue,
+            }
+            continue;
+        }
+        for w in waiting.drain(..) {
+            before[w] = Some(out.len());
+        }
+        out.push((b, None));
+    }
+    for w in waiting {
+        before[w] = Some(out.len());
+    }
+    for (_, moved) in &mut out {
+        if let Some(k) = *moved {
+            *moved = before[k];
+        }
+    }
+    out
 }
 
 /// Segment ids as written in CSV: space-separated.
