@@ -73,15 +73,17 @@ impl Bead {
     }
 }
 
-/// A complete alignment: beads in order, covering every segment of both
-/// sides exactly once.
+/// A complete alignment: beads in order and moved pairs, covering every
+/// segment of both sides exactly once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Alignment {
     /// The beads, monotone in both sides.
     pub beads: Vec<Bead>,
-    /// Moved pairs (see `moves`): two-sided beads pairing source segments
-    /// left 1-0 in [`Alignment::beads`] with target segments left 0-1 at
-    /// another place, ordered by source position.
+    /// Moved pairs (see `moves`): two-sided beads pairing a block of
+    /// source segments with a block of target segments that the other
+    /// edition places elsewhere, ordered by source position. Their segments
+    /// are in no bead of [`Alignment::beads`], which cover every other
+    /// segment exactly once.
     pub moved: Vec<Bead>,
 }
 
@@ -353,7 +355,7 @@ impl Aligner {
             .collect();
         let beads = join_gap_runs(beads, (src, tgt), (&src_len, &tgt_len), &params);
         let embedder = self.meaning.as_ref().map(|m| &*m.embedder);
-        let moved = moves::find(&beads, (src, tgt), &params, embedder, || {
+        let (beads, moved) = moves::find(beads, (src, tgt), &params, embedder, || {
             sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
         });
         Alignment { beads, moved }

@@ -142,9 +142,8 @@ impl Status {
 }
 
 /// Rows of an alignment, in source order: the monotone beads, with each
-/// moved pair ([`Alignment::moved`]) put where its source segments stand
-/// (in place of their 1-0 beads) and the 0-1 beads of its target segments
-/// left out; [`Row::moved`] says where those stand.
+/// moved pair ([`Alignment::moved`]) put where its source segments stand;
+/// [`Row::moved`] says where its target segments stand.
 pub fn rows<'a>(
     alignment: &'a Alignment,
     src: &'a [Segment],
@@ -190,67 +189,40 @@ pub fn rows<'a>(
 }
 
 /// The beads of `a` in output order, each moved one with the pair before
-/// which its target segments stand (see [`rows`]).
+/// which its target segments stand (see [`rows`]). The monotone beads skip
+/// the moved segments: a moved bead goes where the source skips its
+/// segments, and its target stands where the target skips its segments.
 fn placed(a: &Alignment) -> Vec<(&Bead, Option<usize>)> {
-    use std::collections::BTreeMap;
-    // Moved beads by their first source and first target segment.
-    let by_src: BTreeMap<usize, usize> = a
-        .moved
-        .iter()
-        .enumerate()
-        .map(|(k, b)| (b.src.start, k))
-        .collect();
-    let by_tgt: BTreeMap<usize, usize> = a
-        .moved
-        .iter()
-        .enumerate()
-        .map(|(k, b)| (b.tgt.start, k))
-        .collect();
-    let in_moved = |r: &Range<usize>, src: bool| {
-        let map = if src { &by_src } else { &by_tgt };
-        !r.is_empty()
-            && map.range(..=r.start).next_back().is_some_and(|(_, &k)| {
-                let m = &a.moved[k];
-                let side = if src { &m.src } else { &m.tgt };
-                side.contains(&r.start)
-            })
-    };
-    let mut out: Vec<(&Bead, Option<usize>)> = Vec::with_capacity(a.beads.len());
-    // Moved beads whose target place has been passed, waiting for the
-    // next row to be written.
-    let mut waiting: Vec<usize> = Vec::new();
-    let mut before: Vec<Option<usize>> = vec![None; a.moved.len()];
+    let mut by_tgt: Vec<usize> = (0..a.moved.len()).collect();
+    by_tgt.sort_by_key(|&k| a.moved[k].tgt.start);
+    let mut out: Vec<(&Bead, Option<usize>)> = Vec::with_capacity(a.beads.len() + a.moved.len());
+    let mut before: Vec<usize> = vec![usize::MAX; a.moved.len()];
+    let (mut ms, mut mt) = (0, 0);
     for b in &a.beads {
-        let one_sided = b.src.is_empty() != b.tgt.is_empty();
-        if one_sided && in_moved(&b.tgt, false) {
-            if let Some(&k) = by_tgt.get(&b.tgt.start) {
-                waiting.push(k);
+        if !b.src.is_empty() {
+            while ms < a.moved.len() && a.moved[ms].src.start < b.src.start {
+                out.push((&a.moved[ms], Some(ms)));
+                ms += 1;
             }
-            continue;
         }
-        if one_sided && in_moved(&b.src, true) {
-            match by_src.get(&b.src.start) {
-                Some(&k) => {
-                    for w in waiting.drain(..) {
-                        before[w] = Some(out.len());
-                    }
-                    out.push((&a.moved[k], Some(k)));
-                }
-                None => continue,
+        if !b.tgt.is_empty() {
+            while mt < by_tgt.len() && a.moved[by_tgt[mt]].tgt.start < b.tgt.start {
+                before[by_tgt[mt]] = out.len();
+                mt += 1;
             }
-            continue;
-        }
-        for w in waiting.drain(..) {
-            before[w] = Some(out.len());
         }
         out.push((b, None));
     }
-    for w in waiting {
-        before[w] = Some(out.len());
+    while ms < a.moved.len() {
+        out.push((&a.moved[ms], Some(ms)));
+        ms += 1;
+    }
+    for &k in &by_tgt[mt..] {
+        before[k] = out.len();
     }
     for (_, moved) in &mut out {
         if let Some(k) = *moved {
-            *moved = before[k];
+            *moved = Some(before[k]);
         }
     }
     out
