@@ -41,7 +41,7 @@ const PRE_MIN: f32 = 0.2;
 const SIM_MIN: f64 = 0.35;
 /// Least smoothed Dice of the moved beads of one block together for the
 /// block to count as matching.
-const BLOCK_MIN: f64 = 0.35;
+const BLOCK_MIN: f64 = 0.25;
 /// Least lexical similarity of a moved bead inside a matching block.
 const SIM_MIN_IN_BLOCK: f64 = 0.15;
 /// Least lexical similarity of a moved bead with meaning evidence for it.
@@ -589,6 +589,88 @@ mod tests {
                 },
             ]
         );
+    }
+
+    /// Twelve Bokmål sentences and their English translations.
+    const NB: [&str; 12] = [
+        "Rapporten for 2025 ble lagt fram i Oslo 12. februar.",
+        "Trusselnivået mot Norge er fortsatt høyt.",
+        "Russland er den største militære trusselen.",
+        "Faktaboks 1.1: Nordflåten har 27 ubåter i Murmansk.",
+        "I 2025 ble 214 flyginger registrert nær Bodø og Andøya.",
+        "Antallet var 38 prosent høyere enn i 2024.",
+        "Kina bruker lovlige kanaler for å skaffe teknologi.",
+        "Iran har forsøkt å kartlegge 15 eksilmiljøer i Bergen.",
+        "Terrortrusselen vurderes som moderat.",
+        "Ekstrem islamisme er fortsatt den største trusselen.",
+        "Høyreekstreme nettverk rekrutterer unge på TikTok og Telegram.",
+        "Neste rapport kommer i februar 2027.",
+    ];
+    const EN: [&str; 12] = [
+        "The report for 2025 was presented in Oslo on 12 February.",
+        "The threat level against Norway remains high.",
+        "Russia is the greatest military threat.",
+        "Fact box 1.1: The Northern Fleet has 27 submarines in Murmansk.",
+        "In 2025, 214 flights were registered near Bodø and Andøya.",
+        "The number was 38 percent higher than in 2024.",
+        "China uses legal channels to obtain technology.",
+        "Iran has tried to map 15 exile communities in Bergen.",
+        "The terrorist threat is assessed as moderate.",
+        "Extreme Islamism remains the greatest threat.",
+        "Right-wing extremist networks recruit young people on TikTok and Telegram.",
+        "The next report is due in February 2027.",
+    ];
+
+    fn align(src: &[&str], tgt: &[&str]) -> crate::align::Alignment {
+        let (s, t) = (
+            crate::segment::one_per_paragraph(src),
+            crate::segment::one_per_paragraph(tgt),
+        );
+        crate::align::Aligner::new().align(&s, &t, crate::lang::Lang::Nb, crate::lang::Lang::En)
+    }
+
+    #[test]
+    fn a_moved_fact_box_is_paired_across_the_move() {
+        // The English edition has the fact box (sentences 3-5) after
+        // sentence 9.
+        let order = [0, 1, 2, 6, 7, 8, 9, 3, 4, 5, 10, 11];
+        let en: Vec<&str> = order.iter().map(|&k| EN[k]).collect();
+        let a = align(&NB, &en);
+        let moved: Vec<(Range<usize>, Range<usize>)> = a
+            .moved
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(moved, vec![(3..4, 7..8), (4..5, 8..9), (5..6, 9..10)]);
+        // Every other segment is in exactly one monotone bead.
+        let mut src: Vec<usize> = a.beads.iter().flat_map(|b| b.src.clone()).collect();
+        let mut tgt: Vec<usize> = a.beads.iter().flat_map(|b| b.tgt.clone()).collect();
+        src.extend(a.moved.iter().flat_map(|b| b.src.clone()));
+        tgt.extend(a.moved.iter().flat_map(|b| b.tgt.clone()));
+        src.sort();
+        tgt.sort();
+        assert_eq!(src, (0..12).collect::<Vec<_>>());
+        assert_eq!(tgt, (0..12).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_omission_and_an_unmoved_edition_get_no_moved_pair() {
+        assert!(align(&NB, &EN).moved.is_empty());
+        // The English edition lacks sentences 3-5, and has an unrelated
+        // sentence of its own further on: nothing to pair.
+        let mut en: Vec<&str> = EN
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !(3..6).contains(k))
+            .map(|(_, t)| *t)
+            .collect();
+        en.insert(
+            6,
+            "Membership of the alliance brings obligations as well as security.",
+        );
+        let a = align(&NB, &en);
+        assert!(a.moved.is_empty(), "{:?}", a.moved);
+        assert!(a.beads.iter().any(|b| b.src == (3..4) && b.tgt.is_empty()));
     }
 
     #[test]

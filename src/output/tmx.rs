@@ -24,6 +24,8 @@
 //! - pairs whose two sides are the same text (an untranslated sentence, a
 //!   bare number), unless [`Options::include_identical`];
 //! - pairs that are not 1-1, with [`Options::only_one_to_one`];
+//! - pairs of code or preformatted text (`<pre>`, code styles, indented
+//!   code), unless [`Options::include_code`];
 //! - pairs with an error-level finding ([`Options::findings`]), unless
 //!   [`Options::include_flagged`], which keeps them with their
 //!   `x-tolk-finding` props.
@@ -75,7 +77,7 @@ pub fn write(
             summary.skip(why);
             continue;
         }
-        if row.is_code() {
+        if row.is_code() && !opts.include_code {
             summary.skipped_code += 1;
             continue;
         }

@@ -24,7 +24,8 @@
 //! Left out as in [`super::tmx`]: one-sided pairs (unless
 //! [`Options::include_one_sided`]), pairs whose sides are the same text
 //! (unless [`Options::include_identical`]), pairs that are not 1-1 with
-//! [`Options::only_one_to_one`]. Escaping and characters XML cannot hold are
+//! [`Options::only_one_to_one`], pairs of code or preformatted text (unless
+//! [`Options::include_code`]). Escaping and characters XML cannot hold are
 //! handled as in [`super::tmx`].
 
 use std::io::{self, Write};
@@ -84,7 +85,7 @@ pub fn write(
             summary.skip(why);
             continue;
         }
-        if row.is_code() {
+        if row.is_code() && !opts.include_code {
             summary.skipped_code += 1;
             continue;
         }

@@ -240,3 +240,57 @@ pub fn join_ids(ids: &[usize], sep: &str) -> String {
         .collect::<Vec<_>>()
         .join(sep)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(src: Range<usize>, tgt: Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn moved_pairs_stand_at_their_source_place_and_name_their_target_place() {
+        // Source 2..4 stands after source 1; its target 5..7 stands after
+        // target 4 (before the bead of target 7).
+        let a = Alignment {
+            beads: vec![
+                bead(0..1, 0..1),
+                bead(1..2, 1..2),
+                bead(4..5, 2..3),
+                bead(5..6, 3..4),
+                bead(6..7, 4..5),
+                bead(7..8, 7..8),
+            ],
+            moved: vec![bead(2..3, 5..6), bead(3..4, 6..7)],
+        };
+        let placed: Vec<(Range<usize>, Range<usize>, Option<usize>)> = placed(&a)
+            .into_iter()
+            .map(|(b, m)| (b.src.clone(), b.tgt.clone(), m))
+            .collect();
+        assert_eq!(
+            placed,
+            vec![
+                (0..1, 0..1, None),
+                (1..2, 1..2, None),
+                (2..3, 5..6, Some(7)),
+                (3..4, 6..7, Some(7)),
+                (4..5, 2..3, None),
+                (5..6, 3..4, None),
+                (6..7, 4..5, None),
+                (7..8, 7..8, None),
+            ]
+        );
+        // A target at the very end: before the (absent) pair after the last.
+        let a = Alignment {
+            beads: vec![bead(1..2, 0..1)],
+            moved: vec![bead(0..1, 1..2)],
+        };
+        let m: Vec<Option<usize>> = placed(&a).into_iter().map(|(_, m)| m).collect();
+        assert_eq!(m, vec![Some(2), None]);
+    }
+}
