@@ -167,6 +167,10 @@ pub(crate) struct Unit {
     /// A footnote's number (written before the text, outside its range).
     pub marker: String,
     pub text: String,
+    /// The unit's lines, when they are to stay lines: figure text, and a
+    /// paragraph that is a line block (a signature, an address). Empty
+    /// otherwise: the lines are joined in `text`.
+    pub lines: Vec<String>,
 }
 
 /// Share of the page height at the top and the bottom where running
@@ -197,10 +201,23 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
                 .iter()
                 .filter(|l| !is_chrome(l, page, &repeated))
                 .map(drop_superscripts)
-                .filter(|l| !l.words.is_empty())
+                .filter(|l| !l.words.is_empty() && !is_stray_label(l, body))
                 .collect();
             let first = units.len();
-            cut_units(&lines, body, &lexicon, &mut units);
+            if !lines.is_empty() && lines.iter().all(|l| is_figure_line(l, body)) {
+                let texts: Vec<String> = lines.iter().map(Line::text).collect();
+                units.push(Draft {
+                    kind: BlockKind::FigureText,
+                    marker: String::new(),
+                    text: texts.join(" "),
+                    lines: texts,
+                    size: lines[0].size(),
+                    last_full: false,
+                    page: 0,
+                });
+            } else {
+                cut_units(&lines, body, &lexicon, &mut units);
+            }
             for u in &mut units[first..] {
                 u.page = page_no;
             }
@@ -219,13 +236,83 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         .partition(|u| u.kind == BlockKind::Footnote);
     body.into_iter()
         .chain(notes)
-        .filter(|u| !u.text.is_empty())
-        .map(|u| Unit {
-            kind: u.kind,
-            marker: u.marker,
-            text: u.text,
+        .filter(|u| !u.text.is_empty() || !u.lines.is_empty())
+        .map(|u| {
+            let lines = if u.kind == BlockKind::FigureText
+                || u.kind == BlockKind::Paragraph && is_line_block(&u.lines)
+            {
+                u.lines
+            } else {
+                Vec::new()
+            };
+            Unit {
+                kind: u.kind,
+                marker: u.marker,
+                text: u.text,
+                lines,
+            }
         })
         .collect()
+}
+
+/// A paragraph of two or more short lines (at most six words and 48
+/// characters each), none ending a clause or in a hyphen: a signature, an
+/// address, a stack of labels, kept line by line (the segmenter makes each
+/// line a segment when no line runs on into the next).
+fn is_line_block(lines: &[String]) -> bool {
+    lines.len() >= 2
+        && lines.iter().all(|l| {
+            let l = l.trim();
+            (1..=6).contains(&l.split_whitespace().count())
+                && l.chars().count() <= 48
+                && !l.ends_with([
+                    '.', '!', '?', ':', ';', ',', '-', '–', '—', '/', '&', '"', '”', '»',
+                ])
+        })
+}
+
+/// A token of a chart axis or a table of figures: digits with at most
+/// decimal marks, signs, a per cent or per mille sign.
+fn is_number_token(t: &str) -> bool {
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '‰' | '+' | '-' | '–' | '−')
+        })
+        && !t.ends_with('.')
+}
+
+/// A line of figure text: only numbers ("50", "2019 2021 2023"), or a short
+/// label in small type ("Havbruk", "Andel i prosent") that starts with a
+/// capital or a digit and has no punctuation at its end. Headings (larger
+/// type), captions and footnote starts are never figure text.
+fn is_figure_line(line: &Line, body: f32) -> bool {
+    let size = line.size();
+    if size > body * 1.12 || line.words.is_empty() {
+        return false;
+    }
+    let text = line.text();
+    if is_caption(&text) {
+        return false;
+    }
+    if line.words.iter().all(|w| is_number_token(&w.text)) {
+        return true;
+    }
+    let first = &line.words[0].text;
+    size < body * 0.85
+        && line.words.len() <= 4
+        && !(line.words.len() > 1 && is_marker_text(first))
+        && line.words.iter().all(|w| w.text.chars().count() <= 16)
+        && first
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !text.ends_with(['.', ',', ':', ';', '!', '?', '-', ')'])
+}
+
+/// A footnote label on a line of its own (a raised number that pdftotext
+/// set apart from its sentence): one marker-like word in small type.
+fn is_stray_label(line: &Line, body: f32) -> bool {
+    line.words.len() == 1 && is_marker_text(&line.words[0].text) && line.size() < body * 0.85
 }
 
 /// The most common word height, weighted by characters: the body type.
@@ -429,6 +516,8 @@ struct Draft {
     kind: BlockKind,
     marker: String,
     text: String,
+    /// The text of each line as set (hyphens and all).
+    lines: Vec<String>,
     size: f32,
     /// The unit's last line reaches the right edge of its block.
     last_full: bool,
@@ -569,11 +658,13 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draf
             } else {
                 (BlockKind::Paragraph, String::new(), &line.words[..], 0.0)
             };
+            let text = join_words(words);
             current = Some((
                 Draft {
                     kind,
                     marker,
-                    text: join_words(words),
+                    lines: vec![text.clone()],
+                    text,
                     size,
                     last_full: false,
                     page: 0,
@@ -581,7 +672,9 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draf
                 indent,
             ));
         } else if let Some((draft, _)) = current.as_mut() {
-            draft.text = join_lines(&draft.text, &line.text(), lexicon);
+            let text = line.text();
+            draft.text = join_lines(&draft.text, &text, lexicon);
+            draft.lines.push(text);
         }
         if let Some((draft, _)) = current.as_mut() {
             draft.last_full = line.x1() >= block_x1 - width * 0.12 && lines.len() > 1;
@@ -610,7 +703,8 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
         let j = (i + 1..units.len()).find(|&j| {
             let k = units[j].kind;
             !(k == BlockKind::Footnote && kind != BlockKind::Footnote
-                || k == BlockKind::Caption && kind != BlockKind::Caption)
+                || k == BlockKind::Caption && kind != BlockKind::Caption
+                || k == BlockKind::FigureText)
         });
         let Some(j) = j else {
             i += 1;
@@ -630,6 +724,7 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
         if same_type && continues && (starts_lower || open && (hyphen || units[i].last_full)) {
             let next = units.remove(j);
             units[i].text = join_lines(&units[i].text, &next.text, lexicon);
+            units[i].lines.extend(next.lines);
             units[i].last_full = next.last_full;
             continue;
         }
@@ -650,6 +745,7 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
             if let Some(k) = cont {
                 let next = units.remove(k);
                 units[i].text = join_lines(&units[i].text, &next.text, lexicon);
+                units[i].lines.extend(next.lines);
                 continue;
             }
         }
@@ -691,7 +787,7 @@ pub(crate) enum Join {
 /// Words seen in the document, lower-cased and stripped of punctuation.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
-    words: HashSet<String>,
+    words: HashMap<String, u32>,
 }
 
 impl Vocabulary {
@@ -699,11 +795,14 @@ impl Vocabulary {
         let w = strip_punct(word);
         // A word that ends in a hyphen is a line-end fragment, not evidence.
         if !w.is_empty() && !word.ends_with('-') {
-            self.words.insert(w.to_lowercase());
+            *self.words.entry(w.to_lowercase()).or_default() += 1;
         }
     }
+    fn count(&self, word: &str) -> u32 {
+        self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(&word.to_lowercase())
+        self.count(word) > 0
     }
 }
 
@@ -819,8 +918,15 @@ pub(crate) fn join_break(left: &str, right: &str, lexicon: &Vocabulary) -> Join 
     if lexicon.contains(&format!("{l}-{r}")) {
         return Join::Keep;
     }
+    // A common compound element counts only when the other part is a word
+    // of the document too: "decision-" + "making" when "decision" occurs,
+    // but not "pro-" + "duct", "short-" + "age" or "mari-" + "time". The
+    // part after the break is a word of the document once already (it
+    // starts the next line), so it must occur a second time.
     let l_lower = l.to_lowercase();
-    if COMPOUND_LEFT.contains(&l_lower.as_str()) || COMPOUND_RIGHT.contains(&r_lower.as_str()) {
+    if COMPOUND_LEFT.contains(&l_lower.as_str()) && lexicon.count(r) >= 2
+        || COMPOUND_RIGHT.contains(&r_lower.as_str()) && lexicon.contains(l)
+    {
         return Join::Keep;
     }
     Join::Drop
@@ -848,7 +954,21 @@ mod tests {
         assert_eq!(join_break("covid", "19", &l), Join::Keep);
         assert_eq!(join_break("Cyber", "og", &l), Join::Space);
         assert_eq!(join_break("short", "and", &l), Join::Space);
-        assert_eq!(join_break("decision", "making", &l), Join::Keep);
+        // A compound element keeps the hyphen only when the other part is
+        // a word of the document.
+        assert_eq!(
+            join_break("decision", "making", &lex(&["making", "making"])),
+            Join::Keep
+        );
+        assert_eq!(join_break("pro", "duct", &lex(&["duct"])), Join::Drop);
+        assert_eq!(
+            join_break("state", "sponsored", &lex(&["state"])),
+            Join::Keep
+        );
+        assert_eq!(join_break("pro", "duct", &lex(&["pro"])), Join::Drop);
+        assert_eq!(join_break("short", "age", &l), Join::Drop);
+        assert_eq!(join_break("mari", "time", &lex(&["time"])), Join::Drop);
+        assert_eq!(join_break("in", "creases", &l), Join::Drop);
         assert_eq!(join_break("vulnera", "bilities.", &l), Join::Drop);
         // The document itself decides when it has the word.
         assert_eq!(join_break("e", "mail", &lex(&["email"])), Join::Drop);

@@ -20,7 +20,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::layout::{self, Line, PBlock, Page, Word};
-use super::{Builder, Document};
+use super::{BlockKind, Builder, Document};
 use crate::error::{Error, Result};
 
 /// Largest pdftotext output read (the XHTML with word boxes), in bytes.
@@ -97,10 +97,68 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
         ));
     }
     let mut builder = Builder::default();
+    let mut figure_lines = 0;
     for unit in layout::clean(&pages) {
-        builder.push(unit.kind, &unit.marker, &unit.text);
+        if unit.kind == BlockKind::FigureText {
+            figure_lines += unit.lines.len();
+        }
+        if unit.lines.is_empty() {
+            builder.push(unit.kind, &unit.marker, &unit.text);
+        } else {
+            builder.push_lines(unit.kind, &unit.marker, &unit.lines);
+        }
     }
-    builder.finish(path, "PDF")
+    let mut doc = builder.finish(path, "PDF")?;
+    let blank = textless_pages(&pages);
+    if !blank.is_empty() {
+        doc.notes.push(format!(
+            "{} without text (scanned images?): {}; their text is missing from the alignment. Run OCR on the PDF first, for example `ocrmypdf in.pdf out.pdf`",
+            if blank.len() == 1 { "page" } else { "pages" },
+            page_list(&blank)
+        ));
+    }
+    if figure_lines > 0 {
+        doc.notes.push(format!(
+            "left out {figure_lines} line(s) of figure text (chart axes and labels) from segmenting and aligning; `tolk extract` shows them"
+        ));
+    }
+    Ok(doc)
+}
+
+/// Numbers (from 1) of the pages that have no word at all.
+fn textless_pages(pages: &[Page]) -> Vec<usize> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            !p.blocks
+                .iter()
+                .any(|b| b.lines.iter().any(|l| !l.words.is_empty()))
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// "3", "2 and 5", "1, 4 and 7", runs shortened: "2-9 and 12".
+fn page_list(pages: &[usize]) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        if j > i + 1 {
+            runs.push(format!("{}-{}", pages[i], pages[j]));
+        } else {
+            runs.extend(pages[i..=j].iter().map(usize::to_string));
+        }
+        i = j + 1;
+    }
+    match runs.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => runs.join(""),
+    }
 }
 
 fn input(path: &Path, message: &str) -> Error {
