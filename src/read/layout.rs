@@ -195,16 +195,27 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
     for (page_no, page) in pages.iter().enumerate() {
         let mut blocks: Vec<&PBlock> = page.blocks.iter().collect();
         order_by_columns(&mut blocks, page.width);
+        let measure = measure(page, body);
         for block in blocks {
             let lines: Vec<Line> = block
                 .lines
                 .iter()
                 .filter(|l| !is_chrome(l, page, &repeated))
                 .map(drop_superscripts)
-                .filter(|l| !l.words.is_empty() && !is_stray_label(l, body))
+                .filter(|l| !l.words.is_empty())
                 .collect();
             let first = units.len();
-            if !lines.is_empty() && lines.iter().all(|l| is_figure_line(l, body)) {
+            let figure = !lines.is_empty() && lines.iter().all(|l| is_figure_line(l, body));
+            // Among running text, a footnote label alone on its line goes.
+            let lines: Vec<Line> = if figure {
+                lines
+            } else {
+                lines
+                    .into_iter()
+                    .filter(|l| !is_stray_label(l, body))
+                    .collect()
+            };
+            if figure {
                 let texts: Vec<String> = lines.iter().map(Line::text).collect();
                 units.push(Draft {
                     kind: BlockKind::FigureText,
@@ -214,9 +225,10 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
                     size: lines[0].size(),
                     last_full: false,
                     page: 0,
+                    broken_early: false,
                 });
             } else {
-                cut_units(&lines, body, &lexicon, &mut units);
+                cut_units(&lines, body, measure, &lexicon, &mut units);
             }
             for u in &mut units[first..] {
                 u.page = page_no;
@@ -239,7 +251,7 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         .filter(|u| !u.text.is_empty() || !u.lines.is_empty())
         .map(|u| {
             let lines = if u.kind == BlockKind::FigureText
-                || u.kind == BlockKind::Paragraph && is_line_block(&u.lines)
+                || u.kind == BlockKind::Paragraph && u.broken_early && is_line_block(&u.lines)
             {
                 u.lines
             } else {
@@ -253,6 +265,34 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
             }
         })
         .collect()
+}
+
+/// The width of the page's text column: the widest of the four fifths
+/// narrowest lines in body type (most body lines are full); 0 without any.
+fn measure(page: &Page, body: f32) -> f32 {
+    let mut widths: Vec<f32> = page
+        .blocks
+        .iter()
+        .flat_map(|b| &b.lines)
+        .filter(|l| !l.words.is_empty() && (l.size() - body).abs() <= body * 0.12)
+        .map(|l| l.x1() - l.x0())
+        .collect();
+    if widths.is_empty() {
+        return 0.0;
+    }
+    widths.sort_by(f32::total_cmp);
+    widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
+}
+
+/// The line `line` ended although the first word of `next` would have
+/// fitted after it within the column's `measure`.
+fn broken_early(line: &Line, next: &Line, measure: f32) -> bool {
+    let Some(first) = next.words.first() else {
+        return false;
+    };
+    let space = line.size() * 0.3;
+    let start = line.x0().min(next.x0());
+    measure > 0.0 && line.x1() - start + space + (first.x1 - first.x0) < measure * 0.97
 }
 
 /// A paragraph of two or more short lines (at most six words and 48
@@ -523,6 +563,10 @@ struct Draft {
     last_full: bool,
     /// The page it starts on.
     page: usize,
+    /// Every line of the unit was broken early: the next line's first word
+    /// would have fitted after it (a signature, an address), never at the
+    /// width of the column.
+    broken_early: bool,
 }
 
 const BULLETS: &[&str] = &[
@@ -601,7 +645,13 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Cut a block's lines into units (see the module documentation).
-fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draft>) {
+fn cut_units(
+    lines: &[Line],
+    body: f32,
+    measure: f32,
+    lexicon: &Vocabulary,
+    out: &mut Vec<Draft>,
+) {
     let block_x1 = lines.iter().map(Line::x1).fold(f32::NEG_INFINITY, f32::max);
     let block_x0 = lines.iter().map(Line::x0).fold(f32::INFINITY, f32::min);
     let width = (block_x1 - block_x0).max(1.0);
@@ -668,6 +718,7 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draf
                     size,
                     last_full: false,
                     page: 0,
+                    broken_early: true,
                 },
                 indent,
             ));
@@ -675,6 +726,9 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draf
             let text = line.text();
             draft.text = join_lines(&draft.text, &text, lexicon);
             draft.lines.push(text);
+            if let Some(p) = prev {
+                draft.broken_early &= broken_early(p, line, measure);
+            }
         }
         if let Some((draft, _)) = current.as_mut() {
             draft.last_full = line.x1() >= block_x1 - width * 0.12 && lines.len() > 1;
@@ -726,6 +780,7 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
             units[i].text = join_lines(&units[i].text, &next.text, lexicon);
             units[i].lines.extend(next.lines);
             units[i].last_full = next.last_full;
+            units[i].broken_early = false;
             continue;
         }
         // A footnote that runs over to the next page continues in small type
@@ -746,6 +801,7 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
                 let next = units.remove(k);
                 units[i].text = join_lines(&units[i].text, &next.text, lexicon);
                 units[i].lines.extend(next.lines);
+                units[i].broken_early = false;
                 continue;
             }
         }
