@@ -645,13 +645,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Cut a block's lines into units (see the module documentation).
-fn cut_units(
-    lines: &[Line],
-    body: f32,
-    measure: f32,
-    lexicon: &Vocabulary,
-    out: &mut Vec<Draft>,
-) {
+fn cut_units(lines: &[Line], body: f32, measure: f32, lexicon: &Vocabulary, out: &mut Vec<Draft>) {
     let block_x1 = lines.iter().map(Line::x1).fold(f32::NEG_INFINITY, f32::max);
     let block_x0 = lines.iter().map(Line::x0).fold(f32::INFINITY, f32::min);
     let width = (block_x1 - block_x0).max(1.0);
@@ -1276,6 +1270,99 @@ mod tests {
                 (BlockKind::Footnote, "Neste note.".into()),
             ]
         );
+    }
+
+    /// A sentence cut at a column end continues at the top of the next
+    /// column, even with a capital there ("… samarbeid med" | "Forsvaret
+    /// …"), past a footnote and a footnote label set on a line of its own;
+    /// chart ticks and labels beside it are figure text.
+    #[test]
+    fn sentence_continues_over_a_column_break_past_notes_and_labels() {
+        let full = "Rapporten bygger på samarbeid med";
+        let p = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![
+                    line(30.0, 100.0, 10.0, "Dette er første linje i en setning"),
+                    line(30.0, 112.0, 10.0, full),
+                    // the raised marker read as a line of its own
+                    line(30.0, 121.0, 6.0, "7"),
+                ]),
+                block(vec![line(30.0, 700.0, 7.0, "7 En fotnote om kilden.")]),
+                block(vec![line(30.0, 300.0, 6.0, "50")]),
+                block(vec![line(30.0, 320.0, 6.0, "0")]),
+                block(vec![line(60.0, 330.0, 6.0, "Havbruk Maritim")]),
+                block(vec![
+                    line(310.0, 100.0, 10.0, "Forsvaret og politiet. Neste setning."),
+                    line(310.0, 112.0, 10.0, "Enda en setning som er lang nok her."),
+                ]),
+            ],
+        };
+        let got: Vec<(BlockKind, String)> =
+            clean(&[p]).into_iter().map(|u| (u.kind, u.text)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "Dette er første linje i en setning Rapporten bygger på samarbeid med \
+                     Forsvaret og politiet. Neste setning. Enda en setning som er lang nok her."
+                        .into()
+                ),
+                (BlockKind::FigureText, "50".into()),
+                (BlockKind::FigureText, "0".into()),
+                (BlockKind::FigureText, "Havbruk Maritim".into()),
+                (BlockKind::Footnote, "En fotnote om kilden.".into()),
+            ]
+        );
+    }
+
+    /// A signature (lines broken early) keeps its lines; a heading wrapped
+    /// at the column width does not.
+    #[test]
+    fn line_blocks_only_where_lines_broke_early() {
+        let p = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![
+                    line(
+                        30.0,
+                        100.0,
+                        10.0,
+                        "Teksten i rapporten er lang og full bredde.",
+                    ),
+                    line(
+                        30.0,
+                        112.0,
+                        10.0,
+                        "Den har mange linjer som fyller spalten helt.",
+                    ),
+                    line(
+                        30.0,
+                        124.0,
+                        10.0,
+                        "Og enda en linje som fyller hele spalten.",
+                    ),
+                ]),
+                block(vec![
+                    line(30.0, 150.0, 10.0, "Bergen, 3. mars 2026"),
+                    line(30.0, 162.0, 10.0, "Ingrid Solberg"),
+                    line(30.0, 174.0, 10.0, "direktør"),
+                ]),
+                block(vec![
+                    line(30.0, 200.0, 10.0, "Ugradert utgave publisert 12. februar"),
+                    line(30.0, 212.0, 10.0, "2026"),
+                ]),
+            ],
+        };
+        let got: Vec<Vec<String>> = clean(&[p]).into_iter().map(|u| u.lines).collect();
+        assert_eq!(
+            got[1],
+            ["Bergen, 3. mars 2026", "Ingrid Solberg", "direktør"]
+        );
+        assert!(got[2].is_empty(), "{:?}", got[2]);
     }
 
     #[test]

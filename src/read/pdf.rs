@@ -473,7 +473,10 @@ mod tests {
         assert_eq!(output_budget(1 << 20), 100 << 20);
         assert_eq!(output_budget(usize::MAX), MAX_OUTPUT);
         let e = too_much_output(output_budget(1 << 20));
-        assert!(e.contains("more than 100 MiB") && e.contains("Split the PDF"), "{e}");
+        assert!(
+            e.contains("more than 100 MiB") && e.contains("Split the PDF"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -107,13 +107,19 @@ fn no_pair_of_figure_text_or_labels_and_end_notes_paired() {
                 .split_whitespace()
                 .all(|t| t.chars().all(|c| c.is_ascii_digit()));
             assert!(side.is_empty() || !bare, "a pair of numbers: {line}");
-            assert!(!["Havbruk", "Maritime", "Aquaculture"].contains(side), "{line}");
+            assert!(
+                !["Havbruk", "Maritime", "Aquaculture"].contains(side),
+                "{line}"
+            );
         }
     }
     // The chapter-end notes (4 and 5) pair with each other.
     for (nb, en) in [
         ("Eksportandelen er beregnet", "The export share has been"),
-        ("Se også Nasjonal risikovurdering", "See also the National Risk"),
+        (
+            "Se også Nasjonal risikovurdering",
+            "See also the National Risk",
+        ),
     ] {
         assert!(
             tsv.lines().any(|l| l.contains(nb) && l.contains(en)),
@@ -125,7 +131,10 @@ fn no_pair_of_figure_text_or_labels_and_end_notes_paired() {
 #[test]
 fn signature_lines_and_doubled_quotes() {
     let segs = segments(&pdf("nb"), "nb");
-    let at = segs.iter().position(|s| s == "Bergen, 3. mars 2026").unwrap();
+    let at = segs
+        .iter()
+        .position(|s| s == "Bergen, 3. mars 2026")
+        .unwrap();
     assert_eq!(segs[at + 1], "Ingrid Solberg");
     assert_eq!(segs[at + 2], "administrerende direktør");
     assert!(segs.contains(&"Bransjen selv er optimistisk.".to_string()));
@@ -144,8 +153,9 @@ fn partly_scanned_pdf_warns_naming_the_pages() {
         .success()
         .stdout(predicate::str::contains("Tredje side har tekst igjen."))
         .stderr(
-            predicate::str::contains("part-scanned.pdf")
-                .and(predicate::str::contains("page without text (scanned images?): 2;")),
+            predicate::str::contains("part-scanned.pdf").and(predicate::str::contains(
+                "page without text (scanned images?): 2;",
+            )),
         );
     // No text layer at all stays an error.
     cargo_bin_cmd!("tolk")
@@ -204,7 +214,9 @@ fn make_pdf(items: &[(f32, f32, f32, String)]) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
@@ -222,8 +234,26 @@ fn make_pdf(items: &[(f32, f32, f32, String)]) -> Vec<u8> {
 /// their number, raised markers, numbers alone, in one or two columns.
 fn page() -> impl Strategy<Value = Vec<(f32, f32, f32, String)>> {
     let word = prop::sample::select(vec![
-        "tekst", "Norge", "var", "økte", "i", "2025", "prosent.", "og", "etter-", "NATO-",
-        "land", "30", "saken.", "Den", "«sitat»", "\"\"sa", "han.\"\"", "e-post", "1)", "–",
+        "tekst",
+        "Norge",
+        "var",
+        "økte",
+        "i",
+        "2025",
+        "prosent.",
+        "og",
+        "etter-",
+        "NATO-",
+        "land",
+        "30",
+        "saken.",
+        "Den",
+        "«sitat»",
+        "\"\"sa",
+        "han.\"\"",
+        "e-post",
+        "1)",
+        "–",
     ]);
     let line = (
         prop::sample::select(vec!["", "• ", "– ", "1) ", "1 ", "2 "]),
