@@ -11,7 +11,12 @@
 //!    two in a document of two or three pages) — and page numbers there
 //!    ("3", "Side 3", "– 3 –", "Page 3 of 9");
 //! 3. drops superscript footnote markers (digits in a smaller, raised word)
-//!    from running text, so a footnote number never glues onto a sentence;
+//!    from running text, so a footnote number never glues onto a sentence,
+//!    and a marker that pdftotext set on a line of its own among running
+//!    text; a block whose every line is numbers (axis ticks, years) or a
+//!    short capitalised label in small type (legend, categories) is figure
+//!    text ([`BlockKind::FigureText`]), kept line by line and never joined
+//!    to running text;
 //! 4. cuts blocks into units: a new unit starts at a change of font size, a
 //!    vertical gap wider than 0.6 line heights, a list bullet or number, a
 //!    footnote number in small type, or after a short line ending a
@@ -23,7 +28,9 @@
 //!    ends in a hyphen — skipping footnotes in between; a footnote that
 //!    runs over to the next page is joined with the lower-case small-type
 //!    paragraph that continues it there;
-//! 6. rejoins words hyphenated at line ends by [`join_break`];
+//! 6. rejoins words hyphenated at line ends by [`join_break`], and keeps the
+//!    lines of a line block (a signature: short unpunctuated lines, each
+//!    broken before the column's width) as lines;
 //! 7. moves the footnotes to the end of the document, in order (where they
 //!    fall depends on the pagination, which differs between the editions
 //!    of a report; at the end they align with each other), each with its
@@ -44,7 +51,10 @@
 //! * otherwise the document decides: if `left-right` occurs elsewhere in
 //!   the document, the hyphen stays;
 //! * hyphen kept when `left` or `right` is a common element of English
-//!   hyphenated compounds ("decision-making", "two-factor", "state-sponsored");
+//!   hyphenated compounds ("decision-making", "two-factor", "state-sponsored")
+//!   and the other part is a word of the document too (`right` seen a second
+//!   time besides the broken line), so "pro-" + "duct" and "short-" + "age"
+//!   join;
 //! * otherwise the hyphen was a line-break hyphen and goes
 //!   ("etterretnings-" + "tjenesten" → "etterretningstjenesten").
 

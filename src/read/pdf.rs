@@ -10,7 +10,10 @@
 //!
 //! Errors: pdftotext missing ([`Error::MissingTool`]), a truncated file
 //! (no `%%EOF` near the end), an encrypted file, a file pdftotext cannot
-//! read (its message is passed on), and a PDF without a text layer.
+//! read (its message is passed on), a PDF without a text layer, and output
+//! out of proportion to the file ([`output_budget`]). Notes on stderr, never
+//! in the text: the pages without any word (scanned without OCR), and how
+//! many lines of figure text were kept out of the alignment.
 
 use std::io::{Read, Write};
 use std::path::Path;
