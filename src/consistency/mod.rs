@@ -399,6 +399,39 @@ const NB_STOP: &[&str] = &[
     "allerede",
     "aldri",
     "alltid",
+    // pronouns, prepositions, adverbs and auxiliaries the lists above lack
+    "dets",
+    "dens",
+    "intet",
+    "ingenting",
+    "hverandre",
+    "hvilken",
+    "hvilket",
+    "hvilke",
+    "slike",
+    "slikt",
+    "meget",
+    "veldig",
+    "svært",
+    "heller",
+    "altså",
+    "dog",
+    "omkring",
+    "rundt",
+    "foran",
+    "bak",
+    "blant",
+    "langs",
+    "innen",
+    "ifølge",
+    "før",
+    "siden",
+    "ettersom",
+    "idet",
+    "bli",
+    "vær",
+    "vært",
+    "gjennom",
     // older Bokmål spellings (the 1930 Bible, reports quoting older text)
     "sig",
     "mig",
@@ -1451,6 +1484,90 @@ mod tests {
         // a word another source word accounts for.
         let menace = &menace.example;
         assert_eq!((menace.doc, menace.pair), (1, 0));
+    }
+
+    /// Three editions of one report; in the third, one occurrence of
+    /// "trusselen" is rendered "hazard". The sentence also holds "clearly",
+    /// which no source word accounts for and which accompanies the term in
+    /// every copy: counting copies as evidence made it the term's rendering
+    /// there. Counted once, and linked by what each word is linked to
+    /// elsewhere, the rendering is the word that took the place of
+    /// "threat".
+    #[test]
+    fn a_one_off_rendering_in_a_repeated_sentence_is_found() {
+        let base = [
+            (
+                "Trusselen fra statlige aktører er høy.",
+                "The threat from state actors is high.",
+            ),
+            ("Trusselen i nord.", "The threat is clearly in the north."),
+            (
+                "Vi vurderer trusselen hvert år.",
+                "We assess the threat every year.",
+            ),
+            ("Trusselen er moderat.", "The threat is moderate."),
+            (
+                "Trusselen fra kriminelle nettverk øker.",
+                "The threat from criminal networks is rising.",
+            ),
+            (
+                "Trusselen mot valget er lav.",
+                "The threat to the election is low.",
+            ),
+            (
+                "Beredskapen i nord øker.",
+                "Preparedness in the north is rising.",
+            ),
+            ("Fisket i nord øker.", "Fishing in the north is rising."),
+            (
+                "Skip i nord blir fulgt.",
+                "Ships in the north are followed.",
+            ),
+            (
+                "Havnene i nord får kameraer.",
+                "The harbours in the north get cameras.",
+            ),
+            (
+                "Været i nord er kaldt.",
+                "The weather in the north is cold.",
+            ),
+            (
+                "Folk i nord flytter sørover.",
+                "People in the north move south.",
+            ),
+            (
+                "Regjeringen styrker beredskapen.",
+                "The government strengthens preparedness.",
+            ),
+            (
+                "Etterretning deles med allierte.",
+                "Intelligence is shared with allies.",
+            ),
+        ];
+        let docs: Vec<Doc> = (1..=3)
+            .map(|e| Doc {
+                id: format!("e{e}"),
+                rows: base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (s, t))| match (e, i) {
+                        (3, 1) => row(i, s, "The hazard is clearly in the north."),
+                        _ => row(i, s, t),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let c = analyse(&docs, &Options::default());
+        let t = c.terms.iter().find(|t| t.term == "trusselen").unwrap();
+        let got: Vec<(&str, usize, Vec<usize>)> = t
+            .renderings
+            .iter()
+            .map(|r| (r.text.as_str(), r.count, r.per_doc.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("threat", 17, vec![6, 6, 5]), ("hazard", 1, vec![0, 0, 1])]
+        );
     }
 
     #[test]
