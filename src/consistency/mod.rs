@@ -28,6 +28,8 @@ pub mod write;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::align::{tokenize, Token};
 use crate::error::{Error, Result};
 use crate::lexicon::{dice, log_likelihood};
@@ -917,12 +919,21 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         .iter()
         .map(|w| w.chars().count() >= 3 && content(w, &nb_stop) && !en_stop.contains(w))
         .collect();
+    let as_is: Vec<Option<u32>> = src_interner
+        .names
+        .iter()
+        .map(|w| {
+            interner
+                .get(w)
+                .filter(|_| w.chars().count() >= 4 && !w.contains(' '))
+        })
+        .collect();
     let words = Words {
         names: &interner.names,
         parts: &parts,
-        src_names: &src_interner.names,
         src_content: &src_content,
         tgt_content: &tgt_content,
+        as_is: &as_is,
     };
     let mut f_src: Vec<usize> = vec![0; src_interner.names.len()];
     for (&s, list) in &postings {
@@ -940,16 +951,32 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
             .filter(|&(_, g)| g >= LINK_G2)
             .collect()
     };
-    let mut word_assoc: HashMap<u32, HashMap<u32, f64>> = HashMap::with_capacity(postings.len());
-    for (&s, list) in &postings {
-        let mut joint: HashMap<u32, usize> = HashMap::new();
-        for &k in list {
-            for &c in &units[k].cands {
-                *joint.entry(c).or_default() += 1;
-            }
-        }
-        word_assoc.insert(s, keep(&joint, list.len()));
-    }
+    // Every source word against every candidate it meets, in parallel (a
+    // dense counter per thread; the result does not depend on the order).
+    let n_cands = interner.names.len();
+    let by_word: Vec<(&u32, &Vec<usize>)> = postings.iter().collect();
+    let word_assoc: HashMap<u32, HashMap<u32, f64>> = by_word
+        .par_iter()
+        .map_init(
+            || (vec![0usize; n_cands], Vec::new()),
+            |(count, touched), &(&s, list)| {
+                for &k in list {
+                    for &c in &units[k].cands {
+                        if count[c as usize] == 0 {
+                            touched.push(c);
+                        }
+                        count[c as usize] += 1;
+                    }
+                }
+                let joint: HashMap<u32, usize> = touched
+                    .drain(..)
+                    .map(|c| (c, std::mem::take(&mut count[c as usize])))
+                    .filter(|&(_, j)| j >= opts.min_count)
+                    .collect();
+                (s, keep(&joint, list.len()))
+            },
+        )
+        .collect();
     let term_assoc: Vec<HashMap<u32, f64>> =
         cooc.iter().zip(&ft).map(|(co, &f)| keep(co, f)).collect();
     // Then count how often each word or term was linked to each candidate
@@ -964,8 +991,12 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         terms: &term_assoc,
         additions: &[],
     };
-    for u in units.iter().filter(|u| u.distinct) {
-        let (single, multi) = link_unit(u, &terms, &words, &src_interner, &first);
+    let distinct: Vec<&Unit> = units.iter().filter(|u| u.distinct).collect();
+    let linked_first: Vec<_> = distinct
+        .par_iter()
+        .map(|u| link_unit(u, &terms, &words, &src_interner, &first))
+        .collect();
+    for (u, (single, multi)) in distinct.iter().zip(linked_first) {
         for (&(s, _), l) in u.src_words.iter().zip(single) {
             if let Some((c, Evidence::Associated)) = l {
                 *word_links.entry(s).or_default().entry(c).or_default() += 1;
@@ -1017,30 +1048,13 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         example: Place,
     }
     let mut acc: Vec<BTreeMap<String, Acc>> = (0..terms.len()).map(|_| BTreeMap::new()).collect();
-    for u in &units {
-        if u.terms.is_empty() {
-            continue;
-        }
-        let (single, multi) = link_unit(u, &terms, &words, &src_interner, &second);
-        for &(t, _) in &u.terms {
-            let (text, evidence) = if let Some(e) = expected[t]
-                .iter()
-                .find(|e| u.tgt_words.contains(&format!(" {e} ")))
-            {
-                (e.clone(), Evidence::Glossary)
-            } else if terms[t].words == 1 {
-                let s = src_interner
-                    .get(&terms[t].term)
-                    .expect("a term is a source word");
-                let k = u
-                    .src_words
-                    .binary_search_by_key(&s, |x| x.0)
-                    .expect("the term is in the pair");
-                words.named(single[k])
-            } else {
-                let l = multi.iter().find(|m| m.0 == t).expect("linked").1;
-                words.named(l)
-            };
+    let with_terms: Vec<&Unit> = units.iter().filter(|u| !u.terms.is_empty()).collect();
+    let rendered: Vec<Vec<(String, Evidence)>> = with_terms
+        .par_iter()
+        .map(|u| render_unit(u, &terms, &expected, &words, &src_interner, &second))
+        .collect();
+    for (u, got) in with_terms.iter().zip(rendered) {
+        for (&(t, _), (text, evidence)) in u.terms.iter().zip(got) {
             let a = acc[t].entry(text).or_insert_with(|| Acc {
                 evidence,
                 per_doc: vec![0; docs.len()],
@@ -1226,11 +1240,13 @@ struct Words<'a> {
     names: &'a [String],
     /// The two words of a word pair.
     parts: &'a [Option<(u32, u32)>],
-    src_names: &'a [String],
     /// Source words that can be terms (not function words).
     src_content: &'a [bool],
     /// Target candidates that can be renderings (not function words).
     tgt_content: &'a [bool],
+    /// The target word spelt like a source word of four letters or more
+    /// (a name, a product, a command), by source id.
+    as_is: &'a [Option<u32>],
 }
 
 impl Words<'_> {
@@ -1275,6 +1291,40 @@ struct Scores<'a> {
     /// Target words never left over to an unlinked item (by id; empty:
     /// none).
     additions: &'a [bool],
+}
+
+/// The rendering of each term of pair `u` (in the order of `u.terms`): a
+/// glossary rendering the pair holds, else what the term is linked to.
+fn render_unit(
+    u: &Unit,
+    terms: &[Term],
+    expected: &[Vec<String>],
+    words: &Words,
+    src: &Interner,
+    scores: &Scores,
+) -> Vec<(String, Evidence)> {
+    let (single, multi) = link_unit(u, terms, words, src, scores);
+    u.terms
+        .iter()
+        .map(|&(t, _)| {
+            if let Some(e) = expected[t]
+                .iter()
+                .find(|e| u.tgt_words.contains(&format!(" {e} ")))
+            {
+                (e.clone(), Evidence::Glossary)
+            } else if terms[t].words == 1 {
+                let s = src.get(&terms[t].term).expect("a term is a source word");
+                let k = u
+                    .src_words
+                    .binary_search_by_key(&s, |x| x.0)
+                    .expect("the term is in the pair");
+                words.named(single[k])
+            } else {
+                let l = multi.iter().find(|m| m.0 == t).expect("linked").1;
+                words.named(l)
+            }
+        })
+        .collect()
 }
 
 /// Link the words of pair `u`: every source word (indexed like
@@ -1336,13 +1386,8 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
     for (i, item) in items.iter().enumerate() {
         let map = match item.src {
             Src::Word(s) => {
-                let name = &words.src_names[s as usize];
-                if name.chars().count() >= 4 {
-                    if let Some(&(c, _)) = u
-                        .positions
-                        .iter()
-                        .find(|(c, _)| &words.names[*c as usize] == name)
-                    {
+                if let Some(c) = words.as_is[s as usize] {
+                    if u.positions.binary_search_by_key(&c, |x| x.0).is_ok() {
                         edges.push((AS_IS, i, c));
                     }
                 }
@@ -1368,19 +1413,16 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
     }
     edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut out: Vec<Option<(u32, Evidence)>> = vec![None; items.len()];
-    let mut used: HashSet<u32> = HashSet::new();
+    let mut used: Vec<u32> = Vec::new();
     let mut take = |out: &mut Vec<Option<(u32, Evidence)>>, i: usize, c: u32, e: Evidence| {
         if out[i].is_some() {
             return;
         }
-        let ws = match words.parts[c as usize] {
-            Some((a, b)) => vec![a, b],
-            None => vec![c],
-        };
-        if ws.iter().any(|w| used.contains(w)) {
+        let (a, b) = words.parts[c as usize].unwrap_or((c, c));
+        if used.contains(&a) || used.contains(&b) {
             return;
         }
-        used.extend(ws);
+        used.extend([a, b]);
         out[i] = Some((c, e));
     };
     for &(_, i, c) in &edges {
