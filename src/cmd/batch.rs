@@ -376,6 +376,12 @@ fn run_pair(index: usize, pair: &ManifestPair, config: &Config) -> Done {
     let result = match result {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => failed(format!("{e:#}")),
+        Err(panic) if panic.is::<tolk::error::OutOfMemory>() => failed(format!(
+            "{} and {}: {}",
+            pair.src.display(),
+            pair.tgt.display(),
+            panic_message(&*panic)
+        )),
         Err(panic) => failed(panic_message(&*panic)),
     };
     if matches!(result.status, PairStatus::Failed(_)) {
@@ -619,6 +625,9 @@ fn remove_stale_temporaries(dir: &Path, selected: &[ManifestPair], config: &Conf
 
 /// The failure message for a pair whose alignment panicked.
 pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(oom) = panic.downcast_ref::<tolk::error::OutOfMemory>() {
+        return format!("{oom}; with several pairs at once, --jobs 1 needs the least");
+    }
     let what = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
