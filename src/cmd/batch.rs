@@ -19,11 +19,10 @@ use tolk::batch::{
     Completion, ManifestPair, OutputSum, PairStats, PairStatus, Shard, ShardBy, SummaryRow,
 };
 use tolk::output::{self, Context, Format};
-use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, ShardByArg};
-use crate::cmd::{aligner_with, load_edition, Edition, Output};
+use crate::cmd::{align_options, load_edition, Edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -646,11 +645,9 @@ pub(crate) fn align_editions(
     meaning: Option<&std::sync::Arc<crate::cmd::Meaning>>,
     check: bool,
 ) -> (PairStats, Vec<output::Row>, Option<tolk::report::Report>) {
-    let mut aligner = aligner_with(presegmented, meaning);
-    if let Some(dict) = dict {
-        aligner.dictionary(dict.clone());
-    }
-    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let mut opts = align_options(presegmented, meaning);
+    opts.dictionary = dict.cloned();
+    let alignment = tolk::pipeline::align_editions(src, tgt, &opts);
     let mut stats = PairStats::new(
         &alignment,
         src.segments.len(),
@@ -658,10 +655,9 @@ pub(crate) fn align_editions(
         src.lang.code(),
         tgt.lang.code(),
     );
-    let rows: Vec<output::Row> = output::rows(&alignment, &src.segments, &tgt.segments).collect();
+    let rows = tolk::pipeline::rows(&alignment, src, tgt);
     let report = check.then(|| {
-        let mut opts = CheckOptions::new(src.lang, tgt.lang);
-        opts.segments(&src.segments, &tgt.segments);
+        let opts = tolk::pipeline::check_options(src, tgt);
         let report = tolk::report::check::check(&rows, &opts);
         stats.findings = Some(Kind::ALL.iter().map(|&k| (k, report.count(k))).collect());
         report
