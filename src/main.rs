@@ -38,7 +38,17 @@ fn main() {
         Ok(code) => code,
         Err(err) if cmd::is_broken_pipe(&err) => tolk::exit::OK,
         Err(err) => {
-            eprintln!("tolk: error: {err:#}");
+            // File names and ids in messages are shown escaped (a name
+            // cannot recolour or retitle the terminal); lines stay lines.
+            let message = format!("{err:#}");
+            for (i, line) in message.split('\n').enumerate() {
+                let line = tolk::report::write::shown(line);
+                if i == 0 {
+                    eprintln!("tolk: error: {line}");
+                } else {
+                    eprintln!("{line}");
+                }
+            }
             tolk::exit::ERROR
         }
     };

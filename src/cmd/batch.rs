@@ -218,10 +218,13 @@ pub fn run(args: BatchArgs) -> Result<i32> {
 
         for done in rx.iter() {
             if let PairStatus::Failed(msg) = &done.status {
+                // Ids and file names come from the manifest: shown escaped,
+                // so that a name cannot recolour or retitle the terminal.
                 let line = format!(
                     "tolk: error: pair `{}` (manifest row {}): {msg}",
                     selected[done.index].id, selected[done.index].line
                 );
+                let line = tolk::report::write::shown(&line);
                 match &progress {
                     Some(pb) => pb.suspend(|| eprintln!("{line}")),
                     None => eprintln!("{line}"),
