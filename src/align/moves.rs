@@ -636,6 +636,7 @@ mod tests {
         let order = [0, 1, 2, 6, 7, 8, 9, 3, 4, 5, 10, 11];
         let en: Vec<&str> = order.iter().map(|&k| EN[k]).collect();
         let a = align(&NB, &en);
+        eprintln!("{:?}", a.beads);
         let moved: Vec<(Range<usize>, Range<usize>)> = a
             .moved
             .iter()

@@ -268,12 +268,12 @@ mod tests {
             ],
             moved: vec![bead(2..3, 5..6), bead(3..4, 6..7)],
         };
-        let placed: Vec<(Range<usize>, Range<usize>, Option<usize>)> = placed(&a)
+        let got: Vec<(Range<usize>, Range<usize>, Option<usize>)> = placed(&a)
             .into_iter()
             .map(|(b, m)| (b.src.clone(), b.tgt.clone(), m))
             .collect();
         assert_eq!(
-            placed,
+            got,
             vec![
                 (0..1, 0..1, None),
                 (1..2, 1..2, None),
