@@ -36,6 +36,9 @@ use crate::segment::Segment;
 /// Least pooled Dice of a source run and a target run for the two to be
 /// aligned with each other.
 const PRE_MIN: f32 = 0.2;
+/// Below this lexical similarity a two-sided bead is weak: a run of two
+/// or more such beads is a place a block may have moved from or to.
+const WEAK_SIM: f64 = 0.05;
 /// Least lexical similarity (the DP's smoothed weighted Dice) of a moved
 /// bead.
 const SIM_MIN: f64 = 0.35;
@@ -74,21 +77,29 @@ struct Place {
     tgt: Range<usize>,
 }
 
-/// The runs of one-sided beads of `beads`, in order.
-fn places(beads: &[Bead]) -> Vec<Place> {
+/// The places of `beads` where a block may have moved, in order: runs of
+/// one-sided beads, and runs of at least two two-sided beads whose sides
+/// share (almost) nothing (`weak`), where the DP paired sentences of equal
+/// length for want of anything better.
+fn places(beads: &[Bead], weak: impl Fn(&Bead) -> bool) -> Vec<Place> {
     let one_sided = |b: &Bead| b.src.is_empty() != b.tgt.is_empty();
+    let loose = |b: &Bead| one_sided(b) || weak(b);
     let mut out = Vec::new();
     let mut k = 0;
     while k < beads.len() {
-        if !one_sided(&beads[k]) {
+        if !loose(&beads[k]) {
             k += 1;
             continue;
         }
         let start = k;
-        while k < beads.len() && one_sided(&beads[k]) {
+        while k < beads.len() && loose(&beads[k]) {
             k += 1;
         }
-        let (first, last) = (&beads[start], &beads[k - 1]);
+        let run = &beads[start..k];
+        if !run.iter().any(one_sided) && run.len() < 2 {
+            continue;
+        }
+        let (first, last) = (&run[0], &run[run.len() - 1]);
         out.push(Place {
             src: first.src.start..last.src.end,
             tgt: first.tgt.start..last.tgt.end,
@@ -110,15 +121,15 @@ pub(super) fn find(
     embedder: Option<&dyn Embedder>,
     make_sides: impl FnOnce() -> (Side, Side),
 ) -> (Vec<Bead>, Vec<Bead>) {
-    let places = places(&beads);
-    if places.is_empty() {
-        return (beads, Vec::new());
-    }
     let (s, t) = make_sides();
     let p = Params {
         meaning: None,
         ..p.clone()
     };
+    let places = places(&beads, |b| similarity(&s, &t, b, &p) < WEAK_SIM);
+    if places.is_empty() {
+        return (beads, Vec::new());
+    }
     // The bead each segment sits in.
     let mut bead_of_s = vec![0; s.n()];
     let mut bead_of_t = vec![0; t.n()];
@@ -180,7 +191,9 @@ pub(super) fn find(
     };
     let mut used_s = vec![false; s.n()];
     let mut used_t = vec![false; t.n()];
-    let mut moved: Vec<Bead> = Vec::new();
+    // Moved beads, with the pairing of runs they come from.
+    let mut moved: Vec<(usize, Bead)> = Vec::new();
+    let mut group = 0;
     for (_, cs, ct) in &candidates {
         for sp in unused(cs, &used_s) {
             for tp in unused(ct, &used_t) {
@@ -191,6 +204,7 @@ pub(super) fn find(
                 {
                     continue;
                 }
+                group += 1;
                 for b in pair_runs(&s, &t, sp.clone(), tp.clone(), &p, meaning.as_ref()) {
                     // A segment taken from a two-sided bead must match
                     // here clearly better than it does there.
@@ -207,7 +221,7 @@ pub(super) fn find(
                     }
                     used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
                     used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
-                    moved.push(b);
+                    moved.push((group, b));
                 }
             }
         }
@@ -215,7 +229,6 @@ pub(super) fn find(
     if moved.is_empty() {
         return (beads, Vec::new());
     }
-    moved.sort_by_key(|b| (b.src.start, b.tgt.start));
     let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
         b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
     };
@@ -227,28 +240,65 @@ pub(super) fn find(
             .into_iter()
             .filter(|b| !taken(b, &used_s, &used_t))
             .collect();
-        return (rest, moved);
+        return settle(rest, moved);
     }
     if let Some(rest) = realign((src, tgt), &s, &t, (&used_s, &used_t), &p) {
-        return (rest, moved);
+        return settle(rest, moved);
     }
     // A bead of the realignment would span a moved block: keep the
     // monotone alignment and only the moves between one-sided runs.
-    let from_runs: Vec<Bead> = moved
+    let from_runs: Vec<(usize, Bead)> = moved
         .into_iter()
-        .filter(|m| {
+        .filter(|(_, m)| {
             m.src.clone().all(|i| !two_sided(bead_of_s[i]))
                 && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
         })
         .collect();
     let mut us = vec![false; s.n()];
     let mut ut = vec![false; t.n()];
-    for m in &from_runs {
+    for (_, m) in &from_runs {
         us[m.src.clone()].iter_mut().for_each(|u| *u = true);
         ut[m.tgt.clone()].iter_mut().for_each(|u| *u = true);
     }
     let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
-    (rest, from_runs)
+    settle(rest, from_runs)
+}
+
+/// Put back into the monotone beads `rest` the groups of `moved` that fit
+/// there in document order (when block A moved past block B, both were
+/// taken out; only the smaller stays moved), largest group first. Returns
+/// the beads and the moved beads left, ordered by source position.
+fn settle(mut rest: Vec<Bead>, moved: Vec<(usize, Bead)>) -> (Vec<Bead>, Vec<Bead>) {
+    let mut groups: Vec<(usize, Vec<Bead>)> = Vec::new();
+    for (g, b) in moved {
+        match groups.last_mut() {
+            Some((last, beads)) if *last == g => beads.push(b),
+            _ => groups.push((g, vec![b])),
+        }
+    }
+    // Largest first; among equals, the later pairing (a weaker match).
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(b.0.cmp(&a.0)));
+    let crosses = |m: &Bead, b: &Bead| {
+        two_sided_bead(b)
+            && ((b.src.start < m.src.start && b.tgt.start > m.tgt.start)
+                || (b.src.start > m.src.start && b.tgt.start < m.tgt.start))
+    };
+    let mut left: Vec<Bead> = Vec::new();
+    for (_, g) in groups {
+        if g.iter().all(|m| !rest.iter().any(|b| crosses(m, b))) {
+            for m in g {
+                let at = rest
+                    .iter()
+                    .position(|b| two_sided_bead(b) && b.src.start > m.src.start)
+                    .unwrap_or(rest.len());
+                rest.insert(at, m);
+            }
+        } else {
+            left.extend(g);
+        }
+    }
+    left.sort_by_key(|b| (b.src.start, b.tgt.start));
+    (rest, left)
 }
 
 fn two_sided_bead(b: &Bead) -> bool {
@@ -577,7 +627,7 @@ mod tests {
             bead(4..5, 3..3),
         ];
         assert_eq!(
-            places(&beads),
+            places(&beads, |_| false),
             vec![
                 Place {
                     src: 1..3,
@@ -636,7 +686,6 @@ mod tests {
         let order = [0, 1, 2, 6, 7, 8, 9, 3, 4, 5, 10, 11];
         let en: Vec<&str> = order.iter().map(|&k| EN[k]).collect();
         let a = align(&NB, &en);
-        eprintln!("{:?}", a.beads);
         let moved: Vec<(Range<usize>, Range<usize>)> = a
             .moved
             .iter()
