@@ -36,9 +36,6 @@ use crate::segment::Segment;
 /// Least pooled Dice of a source run and a target run for the two to be
 /// aligned with each other.
 const PRE_MIN: f32 = 0.2;
-/// Below this lexical similarity a two-sided bead is weak: a run of two
-/// or more such beads is a place a block may have moved from or to.
-const WEAK_SIM: f64 = 0.05;
 /// Least lexical similarity (the DP's smoothed weighted Dice) of a moved
 /// bead.
 const SIM_MIN: f64 = 0.35;
@@ -77,29 +74,26 @@ struct Place {
     tgt: Range<usize>,
 }
 
-/// The places of `beads` where a block may have moved, in order: runs of
-/// one-sided beads, and runs of at least two two-sided beads whose sides
-/// share (almost) nothing (`weak`), where the DP paired sentences of equal
-/// length for want of anything better.
-fn places(beads: &[Bead], weak: impl Fn(&Bead) -> bool) -> Vec<Place> {
+/// The runs of one-sided beads of `beads`, in order: where a block may
+/// have moved from or to. (A block the DP paired with sentences of equal
+/// length at the wrong place is not found; treating runs of two-sided beads
+/// that share nothing as places too recovered 2 more moved segments of 367
+/// in `scripts/eval-moves` and invented 3 moved pairs on the unmoved
+/// documents.)
+fn places(beads: &[Bead]) -> Vec<Place> {
     let one_sided = |b: &Bead| b.src.is_empty() != b.tgt.is_empty();
-    let loose = |b: &Bead| one_sided(b) || weak(b);
     let mut out = Vec::new();
     let mut k = 0;
     while k < beads.len() {
-        if !loose(&beads[k]) {
+        if !one_sided(&beads[k]) {
             k += 1;
             continue;
         }
         let start = k;
-        while k < beads.len() && loose(&beads[k]) {
+        while k < beads.len() && one_sided(&beads[k]) {
             k += 1;
         }
-        let run = &beads[start..k];
-        if !run.iter().any(one_sided) && run.len() < 2 {
-            continue;
-        }
-        let (first, last) = (&run[0], &run[run.len() - 1]);
+        let (first, last) = (&beads[start], &beads[k - 1]);
         out.push(Place {
             src: first.src.start..last.src.end,
             tgt: first.tgt.start..last.tgt.end,
@@ -121,15 +115,15 @@ pub(super) fn find(
     embedder: Option<&dyn Embedder>,
     make_sides: impl FnOnce() -> (Side, Side),
 ) -> (Vec<Bead>, Vec<Bead>) {
+    let places = places(&beads);
+    if places.is_empty() {
+        return (beads, Vec::new());
+    }
     let (s, t) = make_sides();
     let p = Params {
         meaning: None,
         ..p.clone()
     };
-    let places = places(&beads, |b| similarity(&s, &t, b, &p) < WEAK_SIM);
-    if places.is_empty() {
-        return (beads, Vec::new());
-    }
     // The bead each segment sits in.
     let mut bead_of_s = vec![0; s.n()];
     let mut bead_of_t = vec![0; t.n()];
@@ -627,7 +621,7 @@ mod tests {
             bead(4..5, 3..3),
         ];
         assert_eq!(
-            places(&beads, |_| false),
+            places(&beads),
             vec![
                 Place {
                     src: 1..3,
@@ -677,30 +671,6 @@ mod tests {
             crate::segment::one_per_paragraph(tgt),
         );
         crate::align::Aligner::new().align(&s, &t, crate::lang::Lang::Nb, crate::lang::Lang::En)
-    }
-
-    #[test]
-    fn a_moved_fact_box_is_paired_across_the_move() {
-        // The English edition has the fact box (sentences 3-5) after
-        // sentence 9.
-        let order = [0, 1, 2, 6, 7, 8, 9, 3, 4, 5, 10, 11];
-        let en: Vec<&str> = order.iter().map(|&k| EN[k]).collect();
-        let a = align(&NB, &en);
-        let moved: Vec<(Range<usize>, Range<usize>)> = a
-            .moved
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone()))
-            .collect();
-        assert_eq!(moved, vec![(3..4, 7..8), (4..5, 8..9), (5..6, 9..10)]);
-        // Every other segment is in exactly one monotone bead.
-        let mut src: Vec<usize> = a.beads.iter().flat_map(|b| b.src.clone()).collect();
-        let mut tgt: Vec<usize> = a.beads.iter().flat_map(|b| b.tgt.clone()).collect();
-        src.extend(a.moved.iter().flat_map(|b| b.src.clone()));
-        tgt.extend(a.moved.iter().flat_map(|b| b.tgt.clone()));
-        src.sort();
-        tgt.sort();
-        assert_eq!(src, (0..12).collect::<Vec<_>>());
-        assert_eq!(tgt, (0..12).collect::<Vec<_>>());
     }
 
     #[test]

@@ -229,7 +229,6 @@ fn the_update_sheet_reuses_the_translation_of_a_moved_block() {
         .arg(nb())
         .arg("--translation")
         .arg(&en)
-        .args(["--format", "csv"])
         .output()
         .unwrap();
     assert!(
