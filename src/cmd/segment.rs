@@ -84,7 +84,11 @@ fn warn_mixed_language(doc: &Document, lang: tolk::lang::Lang) {
     }
     // English or Norwegian is the question here: Bokmål stands for both
     // standards, which keeps the marker test decisive and whatlang rarely asked
-    let odd: Vec<usize> = tolk::lang::detect_paragraphs(doc, &[Lang::En, Lang::Nb])
+    let blocks = doc
+        .blocks
+        .iter()
+        .map(|b| b.lines.iter().map(|l| &doc.text[l.clone()]));
+    let odd: Vec<usize> = tolk::lang::detect_paragraphs(blocks, &[Lang::En, Lang::Nb])
         .iter()
         .enumerate()
         .filter_map(|(i, d)| match (d, lang) {

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lang::Lang;
 use crate::pairs::Row;
+use crate::text::similarity::{cognate_stem, dice, stem};
 
 use super::merged::{self, Segments};
 use super::names::{self, Glossary};
@@ -565,26 +566,19 @@ fn anchors(text: &str, glossary: &Glossary, from_src: bool) -> BTreeSet<String> 
     }
     for w in names::words(text) {
         let lw = w.text.to_lowercase();
-        if lw.chars().count() >= 4 && lw.chars().all(char::is_alphabetic) {
-            set.insert(lw.chars().take(4).collect());
+        if let Some(s) = cognate_stem(&lw) {
+            set.insert(s.to_string());
         }
         // Listed equivalents meet on the source side's terms: Kina → "chin".
         if from_src {
             for alt in glossary.alternatives(&lw, true).into_iter().flatten() {
                 if !alt.contains(' ') && alt.chars().count() >= 2 {
-                    set.insert(alt.chars().take(4).collect());
+                    set.insert(stem(alt).to_string());
                 }
             }
         }
     }
     set
-}
-
-fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
 }
 
 fn passage_text(p: &[&Row], src: bool) -> String {
