@@ -8,13 +8,11 @@ use crate::cmd::{input_format, print_reader_notes, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
-    let out_format = crate::cmd::pick_format(
+    let out_format = crate::cmd::pick_value_format(
         "segment",
         args.output.as_deref(),
-        "--format",
         args.format,
-        &crate::cmd::value_names::<SegmentFormat>(),
-        Some(SegmentFormat::Text),
+        SegmentFormat::Text,
     )?;
     let format: InputFormat = input_format(args.input_format, false);
     let doc = Document::load(&args.file, format)?;
