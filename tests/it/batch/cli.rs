@@ -300,12 +300,7 @@ fn shard_by_id_keeps_a_pair_in_its_shard_when_the_manifest_grows() {
             "o-{k}-{}",
             m.file_name().unwrap().to_string_lossy()
         ));
-        batch_into(
-            &m,
-            &["--shard-by", "id", "--shard", &format!("{k}/3")],
-            &out,
-        )
-        .success();
+        batch_into(m, &["--shard-by", "id", "--shard", &format!("{k}/3")], &out).success();
         let s = fs::read_to_string(out.join(format!("summary.{k}-of-3.csv"))).unwrap();
         s.lines()
             .skip(1)
