@@ -218,10 +218,13 @@ pub fn run(args: BatchArgs) -> Result<i32> {
 
         for done in rx.iter() {
             if let PairStatus::Failed(msg) = &done.status {
+                // Ids and file names come from the manifest: shown escaped,
+                // so that a name cannot recolour or retitle the terminal.
                 let line = format!(
                     "tolk: error: pair `{}` (manifest row {}): {msg}",
                     selected[done.index].id, selected[done.index].line
                 );
+                let line = tolk::report::write::shown(&line);
                 match &progress {
                     Some(pb) => pb.suspend(|| eprintln!("{line}")),
                     None => eprintln!("{line}"),
@@ -375,6 +378,12 @@ fn run_pair(index: usize, pair: &ManifestPair, config: &Config) -> Done {
     let result = match result {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => failed(format!("{e:#}")),
+        Err(panic) if panic.is::<tolk::error::OutOfMemory>() => failed(format!(
+            "{} and {}: {}",
+            pair.src.display(),
+            pair.tgt.display(),
+            panic_message(&*panic)
+        )),
         Err(panic) => failed(panic_message(&*panic)),
     };
     if matches!(result.status, PairStatus::Failed(_)) {
@@ -618,6 +627,9 @@ fn remove_stale_temporaries(dir: &Path, selected: &[ManifestPair], config: &Conf
 
 /// The failure message for a pair whose alignment panicked.
 pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(oom) = panic.downcast_ref::<tolk::error::OutOfMemory>() {
+        return format!("{oom}; with several pairs at once, --jobs 1 needs the least");
+    }
     let what = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
