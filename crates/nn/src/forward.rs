@@ -8,7 +8,7 @@
 //! depends on the other rows of the batch, so the result is the same however
 //! sentences are batched or spread over threads.
 
-use crate::kernel::{matmul, PackedQ4, QuantRows};
+use crate::kernel::{matmul, Kernel, PackedQ4, QuantRows};
 use crate::{f16_to_f32, math, EMB_ROWS, FFN, H, HEADS, LAYERS, MAX_POS, Q4_BLOCK_BYTES, QK};
 
 const HEAD_DIM: usize = H / HEADS;
@@ -149,14 +149,14 @@ impl Network {
     /// ids, every id below the embedding row count): the L2-normalised mean of
     /// the final hidden states. `word` is the Q4_0 word-embedding tensor.
     pub fn embed_batch(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if crate::kernel::use_avx2() {
-                // SAFETY: AVX2 is available, checked just above.
-                return unsafe { self.embed_batch_avx2(word, seqs) };
-            }
+        match crate::kernel::kernel() {
+            // SAFETY: `kernel()` returns these only when the CPU has the features.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512Vnni => unsafe { self.embed_batch_avx512(word, seqs) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.embed_batch_avx2(word, seqs) },
+            _ => self.embed_batch_impl(word, seqs),
         }
-        self.embed_batch_impl(word, seqs)
     }
 
     /// [`Network::embed_batch`] compiled for AVX2: the same operations in the
@@ -164,6 +164,13 @@ impl Network {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn embed_batch_avx2(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
+        self.embed_batch_impl(word, seqs)
+    }
+
+    /// The same compiled for AVX-512 (again no fused multiply-add).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl")]
+    unsafe fn embed_batch_avx512(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
         self.embed_batch_impl(word, seqs)
     }
 
