@@ -269,15 +269,20 @@ impl Network {
 #[inline(always)]
 fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
     let rows = s.qkv.len() / (3 * H);
-    s.ctx.clear();
+    // Every element is written below: no need to clear.
     s.ctx.resize(rows * H, 0.0);
     let scale = 1.0 / (HEAD_DIM as f32).sqrt();
     let w3 = 3 * H;
     let mut t0 = 0;
     for seq in seqs {
         let l = seq.len();
-        s.scores.resize(l, 0.0);
-        s.kt.resize(HEAD_DIM * l, 0.0);
+        // Keys are padded with zeros to a multiple of 16, so the score loop
+        // runs over whole vectors; the padding's scores are never used.
+        let lp = l.next_multiple_of(16);
+        s.scores.clear();
+        s.scores.resize(lp, 0.0);
+        s.kt.clear();
+        s.kt.resize(HEAD_DIM * lp, 0.0);
         for h in 0..HEADS {
             let (qo, ko, vo) = (h * HEAD_DIM, H + h * HEAD_DIM, 2 * H + h * HEAD_DIM);
             // This head's keys, transposed: the scores of one query against
@@ -285,28 +290,32 @@ fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
             for j in 0..l {
                 let k = &s.qkv[(t0 + j) * w3 + ko..(t0 + j) * w3 + ko + HEAD_DIM];
                 for (d, &v) in k.iter().enumerate() {
-                    s.kt[d * l + j] = v;
+                    s.kt[d * lp + j] = v;
                 }
             }
             for i in 0..l {
                 let q = &s.qkv[(t0 + i) * w3 + qo..(t0 + i) * w3 + qo + HEAD_DIM];
                 s.scores.fill(0.0);
                 for (d, &qd) in q.iter().enumerate() {
-                    for (sc, &k) in s.scores.iter_mut().zip(&s.kt[d * l..(d + 1) * l]) {
-                        *sc += qd * k;
+                    let kd = s.kt[d * lp..(d + 1) * lp].chunks_exact(16);
+                    for (sc, k) in s.scores.chunks_exact_mut(16).zip(kd) {
+                        for (sc, &k) in sc.iter_mut().zip(k) {
+                            *sc += qd * k;
+                        }
                     }
                 }
+                let scores = &mut s.scores[..l];
                 let mut max = f32::NEG_INFINITY;
-                for v in s.scores.iter_mut() {
+                for v in scores.iter_mut() {
                     *v *= scale;
                     max = max.max(*v);
                 }
-                for v in s.scores.iter_mut() {
+                for v in scores.iter_mut() {
                     *v = math::exp(*v - max);
                 }
-                let inv = 1.0 / sum(&s.scores);
+                let inv = 1.0 / sum(scores);
                 let mut c = [0f32; HEAD_DIM];
-                for (j, p) in s.scores.iter().enumerate() {
+                for (j, p) in scores.iter().enumerate() {
                     let p = p * inv;
                     let v = &s.qkv[(t0 + j) * w3 + vo..(t0 + j) * w3 + vo + HEAD_DIM];
                     for (a, v) in c.iter_mut().zip(v) {

@@ -131,16 +131,31 @@ impl QuantRows {
         let nb = inp / QK;
         self.rows = rows;
         self.inp = inp;
-        self.q.clear();
+        // Every value of the real rows is written below; the padding rows
+        // are zero.
         self.q.resize(rows * inp, 0);
-        self.d.clear();
         self.d.resize(rows * nb, 0.0);
-        self.s8.clear();
         self.s8.resize(rows * nb, 0);
+        self.q[real * inp..].fill(0);
+        self.d[real * nb..].fill(0.0);
+        self.s8[real * nb..].fill(0);
+        let (q, d, s8) = (
+            &mut self.q[..real * inp],
+            &mut self.d[..real * nb],
+            &mut self.s8[..real * nb],
+        );
+        #[cfg(target_arch = "x86_64")]
+        {
+            if kernel() == Kernel::Avx512Vnni {
+                // SAFETY: the CPU has AVX-512 (`kernel()` checked it).
+                unsafe { avx512::quantise(x, q, d, s8) };
+                return;
+            }
+        }
         for (bi, blk) in x.chunks_exact(QK).enumerate() {
-            let (d, sum) = quantise_block(blk, &mut self.q[bi * QK..(bi + 1) * QK]);
-            self.d[bi] = d;
-            self.s8[bi] = 8 * sum;
+            let (scale, sum) = quantise_block(blk, &mut q[bi * QK..(bi + 1) * QK]);
+            d[bi] = scale;
+            s8[bi] = 8 * sum;
         }
     }
 }
@@ -202,7 +217,7 @@ pub fn kernel() -> Kernel {
 /// [`QuantRows::quantise`], padding dropped).
 pub fn matmul(x: &QuantRows, w: &PackedQ4, y: &mut Vec<f32>, real_rows: usize) {
     assert_eq!(x.inp, w.inp);
-    y.clear();
+    // Every kernel writes every element: no need to clear.
     y.resize(x.rows * w.out, 0.0);
     match kernel() {
         // SAFETY: `kernel()` returns these only when the CPU has the features.
@@ -344,6 +359,42 @@ mod avx512 {
             }
         }
     }
+
+    /// [`quantise_block`] for every block of `x`: the same lane-wise IEEE
+    /// operations (operands of `max`/`min` ordered so that a NaN is treated
+    /// as Rust's `max` and `clamp` treat it), the same integers.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl")]
+    pub unsafe fn quantise(x: &[f32], q: &mut [i8], d: &mut [f32], s8: &mut [i32]) {
+        assert!(q.len() == x.len() && d.len() * QK == x.len() && s8.len() == d.len());
+        let lo = _mm512_set1_ps(-128.0);
+        let hi = _mm512_set1_ps(127.0);
+        let magic = _mm512_set1_ps(MAGIC);
+        let magic_bits = _mm512_set1_epi32(MAGIC.to_bits() as i32);
+        for bi in 0..d.len() {
+            let p = x.as_ptr().add(bi * QK);
+            let (a, b) = (_mm512_loadu_ps(p), _mm512_loadu_ps(p.add(16)));
+            // MAXPS returns its second operand when either is NaN: a NaN
+            // value is skipped, as by `f32::max`.
+            let m = _mm512_max_ps(_mm512_abs_ps(a), _mm512_setzero_ps());
+            let m = _mm512_max_ps(_mm512_abs_ps(b), m);
+            let amax = _mm512_reduce_max_ps(m);
+            let scale = amax / 127.0;
+            let id = _mm512_set1_ps(if scale != 0.0 { 1.0 / scale } else { 0.0 });
+            let mut sum = _mm512_setzero_si512();
+            for (h, v) in [a, b].into_iter().enumerate() {
+                // clamp: a NaN stays NaN (second operand), as in `f32::clamp`.
+                let c = _mm512_min_ps(hi, _mm512_max_ps(lo, _mm512_mul_ps(v, id)));
+                let n = _mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(c, magic)), magic_bits);
+                _mm_storeu_si128(
+                    q.as_mut_ptr().add(bi * QK + h * 16) as *mut __m128i,
+                    _mm512_cvtepi32_epi8(n),
+                );
+                sum = _mm512_add_epi32(sum, n);
+            }
+            d[bi] = scale;
+            s8[bi] = 8 * _mm512_reduce_add_epi32(sum);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -443,6 +494,33 @@ mod tests {
                 assert!((*a as f64 - b).abs() < 1e-3 * (1.0 + b.abs()), "{a} vs {b}");
             }
         }
+    }
+
+    #[test]
+    fn every_quantisation_path_gives_the_same_integers_and_scales() {
+        let mut seed = 11;
+        let specials = [0.0, -0.0, f32::NAN, f32::INFINITY, 1e-40, -3.5, 2.5];
+        let x: Vec<f32> = (0..7 * 384 + 5 * 32)
+            .map(|i| match i % 101 {
+                0..=6 if i % 3 == 0 => specials[i % 101],
+                _ => (lcg(&mut seed) % 200_001) as f32 / 1000.0 - 100.0,
+            })
+            .collect();
+        let mut all = Vec::new();
+        for k in [Kernel::Avx512Vnni, Kernel::Avx2, Kernel::Portable] {
+            force_kernel(Some(k));
+            let mut q = QuantRows::default();
+            // Dirty buffers first: reuse must not leak old values.
+            q.quantise(&vec![9.0; 9 * 384], 384);
+            q.quantise(&x[..7 * 384], 384);
+            force_kernel(None);
+            let d: Vec<u32> = q.d.iter().map(|v| v.to_bits()).collect();
+            all.push((q.rows, q.q, d, q.s8));
+        }
+        assert_eq!(all[0], all[2], "this CPU: {:?}", Kernel::detect());
+        assert_eq!(all[1], all[2]);
+        assert_eq!(all[2].0, 8);
+        assert!(all[2].1[7 * 384..].iter().all(|&v| v == 0));
     }
 
     #[test]
