@@ -45,7 +45,7 @@ impl PackedQ4 {
     pub fn new(parts: &[(&[u8], &[f32])], inp: usize) -> PackedQ4 {
         let nb = inp / QK;
         let out: usize = parts.iter().map(|(_, b)| b.len()).sum();
-        assert!(out % GROUP == 0 && inp % QK == 0);
+        assert!(out.is_multiple_of(GROUP) && inp.is_multiple_of(QK));
         let mut w = vec![0u8; out * inp];
         let mut d = vec![0f32; out * nb];
         let mut bias = Vec::with_capacity(out);
