@@ -459,6 +459,13 @@ pub struct CheckArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// CSV for Excel and LibreOffice: UTF-8 BOM, id lists as `107+108`, text
+    /// cells that would start a formula prefixed with an apostrophe.
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV field delimiter: `,` (default), `;` (Norwegian-locale Excel) or a tab.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
     /// Exit with code 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -545,6 +552,15 @@ pub struct DiffArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// The update CSV for Excel and LibreOffice: UTF-8 BOM, id lists as
+    /// `107+108`, a decimal comma with `--delimiter ';'`, text cells that would
+    /// start a formula prefixed with an apostrophe.
+    #[arg(long)]
+    pub excel: bool,
+    /// The update CSV's field delimiter: `,` (default), `;` (Norwegian-locale
+    /// Excel) or a tab.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
     /// Inputs have one segment per line.
     #[arg(long)]
     pub presegmented: bool,
