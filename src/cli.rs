@@ -36,6 +36,11 @@ pub struct Cli {
     /// one file; the file then fails with an error. Default: 120.
     #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: Option<u64>,
+    /// The encoding of text inputs without a byte-order mark (documents,
+    /// CSVs, dictionaries): `windows-1252` (also `latin1`) or another WHATWG
+    /// label. Default: UTF-8.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 /// The subcommands.

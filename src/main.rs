@@ -11,6 +11,12 @@ fn main() {
     if let Some(secs) = cli.timeout {
         tolk::read::pdf::set_timeout(std::time::Duration::from_secs(secs));
     }
+    if let Some(label) = &cli.encoding {
+        if let Err(e) = tolk::read::set_encoding(label) {
+            eprintln!("tolk: error: {e}");
+            std::process::exit(tolk::exit::ERROR);
+        }
+    }
     cmd::process::handle_signals();
     let result = cmd::init_threads(&cli.command).and_then(|()| match cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args),
