@@ -1,9 +1,15 @@
 //! Criterion benchmark: the align stage on synthetic input (2,000 and
 //! 8,000 segments a side, a near-parallel pair with dropped and merged
-//! sentences), so the band's linear growth shows between the two sizes.
+//! sentences), so the band's linear growth shows between the two sizes;
+//! and the library pipeline on the bundled sample report (its Bokmål and
+//! English editions loaded with `Edition::load`, aligned with
+//! `align_editions`, the alignment checked with `check_editions`).
+use std::path::Path;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use tolk::align::Aligner;
 use tolk::lang::Lang;
+use tolk::pipeline::{self, AlignOptions, Edition, LoadOptions};
 use tolk::read::BlockKind;
 use tolk::segment::Segment;
 
@@ -92,5 +98,27 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+fn editions(c: &mut Criterion) {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let load = |name: &str| {
+        let path = corpora.join(name);
+        Edition::load(&path, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let (nb, en) = (load("utsyn-2026.nb.md"), load("utsyn-2026.en.md"));
+    let opts = AlignOptions::default();
+    let mut group = c.benchmark_group("editions");
+    group.sample_size(10);
+    group.bench_function("align utsyn-2026 nb-en", |b| {
+        b.iter(|| pipeline::align_editions(&nb, &en, &opts))
+    });
+    let alignment = pipeline::align_editions(&nb, &en, &opts);
+    let check = pipeline::check_options(&nb, &en);
+    group.bench_function("check utsyn-2026 nb-en", |b| {
+        b.iter(|| pipeline::check_editions(&nb, &en, &alignment, &check))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, editions);
 criterion_main!(benches);

@@ -49,7 +49,9 @@ def die(msg):
 
 
 def words(text):
-    return re.findall(r"\w+", text.lower())
+    """The words of a text as tolk's terms are: words joined by a hyphen or
+    an apostrophe are one (a term does not occur inside `MIDI-lyd`)."""
+    return re.findall(r"[^\W_]+(?:['’-](?=[^\W\d_])[^\W_]+)*", text.lower())
 
 
 def read_rows(path):
@@ -202,7 +204,7 @@ def main(argv):
                 w = m.group(0)
                 return alt.capitalize() if w[0].isupper() else alt
 
-            row["tgt_text"] = re.sub(r"(?<!\w)%s(?!\w)" % re.escape(r), swap, row["tgt_text"],
+            row["tgt_text"] = re.sub(r"(?<![\w'’-])%s(?![\w'’-])" % re.escape(r), swap, row["tgt_text"],
                                      count=1, flags=re.IGNORECASE)
             touched.add((doc, k))
             plants.append({"kind": "term", "doc": doc, "pair": int(row["pair"]), "term": t,

@@ -93,6 +93,9 @@ Examples:
 /// `tolk consistency`.
 #[derive(Debug, Args)]
 pub struct ConsistencyArgs {
+    /// Meaning evidence when aligning a manifest (`--semantic`, `--model`).
+    #[command(flatten)]
+    pub meaning: SemanticArgs,
     /// A manifest of edition pairs, as for `tolk batch` (`-` reads standard input).
     #[arg(required_unless_present = "pairs", conflicts_with = "pairs")]
     pub manifest: Option<PathBuf>,

@@ -106,6 +106,42 @@ impl Error {
     }
 }
 
+/// What a big table that did not fit in memory unwinds with: the payload of
+/// the panic raised by [`zeroed`]. The command (or the batch pair) that
+/// started the work catches it and reports a clear error, exit 2, instead
+/// of the process aborting with "memory allocation failed".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfMemory {
+    /// The size of the allocation that failed.
+    pub bytes: usize,
+}
+
+impl std::fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not enough memory: a table of {} MiB could not be allocated; free memory, raise the memory limit (ulimit -v, the job's memory request) or align smaller documents (split them by chapter)",
+            self.bytes.div_ceil(1 << 20)
+        )
+    }
+}
+
+/// `len` zeroed entries, allocated fallibly: when the memory is not there
+/// (a `ulimit -v`, a cgroup or the machine), this panics with an
+/// [`OutOfMemory`] payload instead of aborting the process. The zeroed
+/// pages stay untouched until used, as with `vec![0; len]`: the room is
+/// first reserved and released to see that it can be had.
+pub fn zeroed<T: Copy + Default>(len: usize) -> Vec<T> {
+    let mut probe: Vec<T> = Vec::new();
+    if probe.try_reserve_exact(len).is_err() {
+        std::panic::panic_any(OutOfMemory {
+            bytes: len.saturating_mul(std::mem::size_of::<T>()),
+        });
+    }
+    drop(probe);
+    vec![T::default(); len]
+}
+
 /// A csv error as the I/O error underneath it when there is one, so that a
 /// broken pipe stays recognisable as one (`tolk align | head` exits 0).
 pub fn csv_io(e: ::csv::Error) -> std::io::Error {

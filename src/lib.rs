@@ -17,6 +17,31 @@
 //!    [`output`] writes them (CSV, TSV, JSON Lines, beads, TMX, XLIFF, HTML);
 //!    [`report`] checks and diffs editions. [`batch`] runs many pairs.
 //!
+//! [`pipeline`] runs the stages for two editions, one call each: load an
+//! [`Edition`] (read, language resolved, segmented), align two, check the
+//! alignment. This is what `tolk align` and `tolk check` do:
+//!
+//! ```
+//! use std::path::Path;
+//! use tolk::pipeline::{self, AlignOptions, Edition, LoadOptions};
+//!
+//! let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
+//! let opts = LoadOptions::default(); // any format, language detected
+//! let nb = Edition::load(&dir.join("sample.nb.md"), &opts)?;
+//! let en = Edition::load(&dir.join("sample.en.md"), &opts)?;
+//! assert_eq!((nb.lang.code(), en.lang.code()), ("nb", "en"));
+//!
+//! let alignment = pipeline::align_editions(&nb, &en, &AlignOptions::default());
+//! let rows = pipeline::rows(&alignment, &nb, &en);
+//! assert_eq!(rows.len(), alignment.beads.len());
+//!
+//! let report = pipeline::check_editions(&nb, &en, &alignment, &pipeline::check_options(&nb, &en));
+//! assert_eq!(report.pairs, rows.len());
+//! # Ok::<(), tolk::Error>(())
+//! ```
+//!
+//! The stages one by one:
+//!
 //! ```
 //! use tolk::{read, segment, align, lang::Lang};
 //!
@@ -38,6 +63,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod output;
 pub mod pairs;
+pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod segment;
@@ -45,6 +71,7 @@ pub mod text;
 
 pub use align::{Alignment, Bead};
 pub use error::{Error, Result};
+pub use pipeline::Edition;
 pub use read::{Block, BlockKind, Document};
 pub use segment::Segment;
 

@@ -1,24 +1,31 @@
-//! The aligner on two arbitrary texts (the input split at its first `|`;
-//! without one, the text against itself). Invariants: beads are monotone and contiguous,
-//! cover every segment of both sides exactly once, no bead is 0-0, and every
-//! confidence is in [0, 1].
+//! The pipeline on two arbitrary texts (the input split at its first `|`;
+//! without one, the text against itself): two editions aligned, then
+//! checked. Invariants: beads are monotone and contiguous, cover every
+//! segment of both sides exactly once, no bead is 0-0, every confidence is
+//! in [0, 1]; the check sees one row per bead and does not panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tolk::align::Aligner;
 use tolk::lang::Lang;
-use tolk::read::Document;
+use tolk::pipeline::{self, AlignOptions, Edition, LangChoice, LoadOptions};
+use tolk::read::{Document, InputFormat};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let (a, b) = text.split_once('|').unwrap_or((text, text));
-    let src_doc = Document::from_text("src.txt", a);
-    let tgt_doc = Document::from_text("tgt.txt", b);
-    let src = tolk::segment::segment(&src_doc, Lang::Nb);
-    let tgt = tolk::segment::segment(&tgt_doc, Lang::En);
-    let alignment = Aligner::new().align(&src, &tgt, Lang::Nb, Lang::En);
+    let edition = |name: &str, text: &str, lang: Lang| {
+        let opts = LoadOptions {
+            lang: LangChoice::Given(lang),
+            input: InputFormat::Text,
+        };
+        Edition::from_document(Document::from_text(name, text), &opts)
+    };
+    let src_ed = edition("src.txt", a, Lang::Nb);
+    let tgt_ed = edition("tgt.txt", b, Lang::En);
+    let alignment = pipeline::align_editions(&src_ed, &tgt_ed, &AlignOptions::default());
+    let (src, tgt) = (&src_ed.segments, &tgt_ed.segments);
     let (mut i, mut j) = (0, 0);
     for bead in &alignment.beads {
         assert_eq!(
@@ -43,6 +50,9 @@ fuzz_target!(|data: &[u8]| {
         (src.len(), tgt.len()),
         "not every segment is aligned"
     );
-    let rows: Vec<_> = tolk::output::rows(&alignment, &src, &tgt).collect();
+    let rows = pipeline::rows(&alignment, &src_ed, &tgt_ed);
     assert_eq!(rows.len(), alignment.beads.len());
+    let opts = pipeline::check_options(&src_ed, &tgt_ed);
+    let report = pipeline::check_editions(&src_ed, &tgt_ed, &alignment, &opts);
+    assert_eq!(report.pairs, rows.len());
 });

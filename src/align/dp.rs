@@ -241,7 +241,7 @@ fn table<T: Copy + Default>(v: &mut Vec<T>, len: usize, hint: usize) -> Vec<T> {
         v
     } else {
         drop(v);
-        vec![T::default(); len.max(hint)]
+        crate::error::zeroed(len.max(hint))
     }
 }
 
@@ -331,7 +331,7 @@ fn pair_weights(src: &Side, tgt: &Side, band: &Band, prev: Option<&PairCache>) -
         .map(|&(id, _)| id as usize + 1)
         .max()
         .unwrap_or(0);
-    let mut pair = vec![0f32; band.cells];
+    let mut pair = crate::error::zeroed(band.cells);
     row_slices(band, &mut pair, 1)
         .into_par_iter()
         .with_min_len(ROWS_PER_TASK)
@@ -513,7 +513,7 @@ impl<'a> Grid<'a> {
         };
         // Zeroed memory comes from the system untouched; every entry is
         // written by [`Grid::best_path`], by the threads that fill the rows.
-        grid.costs = vec![0f32; NS * grid.band.cells];
+        grid.costs = crate::error::zeroed(NS * grid.band.cells);
         grid
     }
 
@@ -910,9 +910,9 @@ impl<'a> Grid<'a> {
         // Allocated here, not in the pool's threads, so that they reuse
         // memory this thread has freed instead of growing another arena.
         // The sweeps write every entry: zeroed memory needs no filling.
-        let mut fwd = vec![0f32; 3 * band.cells];
-        let mut fwd_any = vec![0f32; band.cells];
-        let mut bwd = vec![0f32; 3 * band.cells];
+        let mut fwd = crate::error::zeroed(3 * band.cells);
+        let mut fwd_any = crate::error::zeroed(band.cells);
+        let mut bwd = crate::error::zeroed(3 * band.cells);
         rayon::join(
             || self.forward(&mut fwd, &mut fwd_any),
             || self.backward(&mut bwd),

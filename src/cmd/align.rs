@@ -3,10 +3,10 @@
 use anyhow::{Context as _, Result};
 use tolk::lexicon::Lexicon;
 use tolk::output::{self, Context, Format, Writer};
-use tolk::report::check::{check, CheckOptions};
+use tolk::pipeline;
 
 use crate::cli::{AlignArgs, AlignUnit};
-use crate::cmd::{aligner_with, input_format, load_edition_as, Output};
+use crate::cmd::{align_options, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
@@ -30,14 +30,12 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let detected =
         args.src_lang.eq_ignore_ascii_case("auto") && args.tgt_lang.eq_ignore_ascii_case("auto");
     crate::cmd::warn_swapped(&args.src, &args.tgt, &src, &tgt, detected);
-    let mut aligner = aligner_with(
+    let mut align_opts = align_options(
         input == tolk::read::InputFormat::Presegmented,
         meaning.as_ref(),
     );
-    if let Some(dict) = dict {
-        aligner.dictionary(dict);
-    }
-    let mut alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    align_opts.dictionary = dict;
+    let mut alignment = pipeline::align_editions(&src, &tgt, &align_opts);
     if let Some(m) = &meaning {
         m.note();
     }
@@ -69,11 +67,8 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         opts.tgt_locale = output::locale(tag);
     }
     if args.check {
-        let rows: Vec<output::Row> =
-            output::rows(&alignment, &src.segments, &tgt.segments).collect();
-        let mut check_opts = CheckOptions::new(src.lang, tgt.lang);
-        check_opts.segments(&src.segments, &tgt.segments);
-        let report = check(&rows, &check_opts);
+        let check_opts = pipeline::check_options(&src, &tgt);
+        let report = pipeline::check_editions(&src, &tgt, &alignment, &check_opts);
         opts.findings = report.pair_findings();
         opts.checked = true;
         if args.include_flagged && format != Format::Tmx {

@@ -19,11 +19,10 @@ use tolk::batch::{
     Completion, ManifestPair, OutputSum, PairStats, PairStatus, Shard, ShardBy, SummaryRow,
 };
 use tolk::output::{self, Context, Format};
-use tolk::report::check::CheckOptions;
 use tolk::report::Kind;
 
 use crate::cli::{BatchArgs, ShardByArg};
-use crate::cmd::{aligner_with, load_edition, Edition, Output};
+use crate::cmd::{align_options, load_edition, Edition, Output};
 
 /// Validated settings for one run.
 struct Config {
@@ -219,10 +218,13 @@ pub fn run(args: BatchArgs) -> Result<i32> {
 
         for done in rx.iter() {
             if let PairStatus::Failed(msg) = &done.status {
+                // Ids and file names come from the manifest: shown escaped,
+                // so that a name cannot recolour or retitle the terminal.
                 let line = format!(
                     "tolk: error: pair `{}` (manifest row {}): {msg}",
                     selected[done.index].id, selected[done.index].line
                 );
+                let line = tolk::report::write::shown(&line);
                 match &progress {
                     Some(pb) => pb.suspend(|| eprintln!("{line}")),
                     None => eprintln!("{line}"),
@@ -376,6 +378,12 @@ fn run_pair(index: usize, pair: &ManifestPair, config: &Config) -> Done {
     let result = match result {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => failed(format!("{e:#}")),
+        Err(panic) if panic.is::<tolk::error::OutOfMemory>() => failed(format!(
+            "{} and {}: {}",
+            pair.src.display(),
+            pair.tgt.display(),
+            panic_message(&*panic)
+        )),
         Err(panic) => failed(panic_message(&*panic)),
     };
     if matches!(result.status, PairStatus::Failed(_)) {
@@ -619,6 +627,9 @@ fn remove_stale_temporaries(dir: &Path, selected: &[ManifestPair], config: &Conf
 
 /// The failure message for a pair whose alignment panicked.
 pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(oom) = panic.downcast_ref::<tolk::error::OutOfMemory>() {
+        return format!("{oom}; with several pairs at once, --jobs 1 needs the least");
+    }
     let what = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -637,11 +648,9 @@ pub(crate) fn align_editions(
     meaning: Option<&std::sync::Arc<crate::cmd::Meaning>>,
     check: bool,
 ) -> (PairStats, Vec<output::Row>, Option<tolk::report::Report>) {
-    let mut aligner = aligner_with(presegmented, meaning);
-    if let Some(dict) = dict {
-        aligner.dictionary(dict.clone());
-    }
-    let alignment = aligner.align(&src.segments, &tgt.segments, src.lang, tgt.lang);
+    let mut opts = align_options(presegmented, meaning);
+    opts.dictionary = dict.cloned();
+    let alignment = tolk::pipeline::align_editions(src, tgt, &opts);
     let mut stats = PairStats::new(
         &alignment,
         src.segments.len(),
@@ -649,10 +658,9 @@ pub(crate) fn align_editions(
         src.lang.code(),
         tgt.lang.code(),
     );
-    let rows: Vec<output::Row> = output::rows(&alignment, &src.segments, &tgt.segments).collect();
+    let rows = tolk::pipeline::rows(&alignment, src, tgt);
     let report = check.then(|| {
-        let mut opts = CheckOptions::new(src.lang, tgt.lang);
-        opts.segments(&src.segments, &tgt.segments);
+        let opts = tolk::pipeline::check_options(src, tgt);
         let report = tolk::report::check::check(&rows, &opts);
         stats.findings = Some(Kind::ALL.iter().map(|&k| (k, report.count(k))).collect());
         report

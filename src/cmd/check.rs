@@ -3,15 +3,16 @@
 use anyhow::{bail, Context as _, Result};
 use tolk::lang::{self, Lang};
 use tolk::output::csv::Sheet;
-use tolk::output::{self, Row};
+use tolk::output::Row;
 use tolk::pairs::review::read_reviewed;
+use tolk::pipeline;
 use tolk::report::check::{check, CheckOptions};
 use tolk::report::names::Glossary;
 use tolk::report::write::{self, ReportFormat, Titles};
 use tolk::report::{Kind, Severity};
 
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::cmd::{aligner_with, load_edition, warn_swapped, Output};
+use crate::cmd::{align_options, load_edition, warn_swapped, Output};
 
 /// Resolve a language for `--pairs` input, where there is no document:
 /// `auto` detects from the texts, falling back to `fallback`.
@@ -97,19 +98,16 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                     s.lang
                 );
             }
-            let alignment = aligner_with(args.presegmented, meaning.as_ref()).align(
-                &s.segments,
-                &t.segments,
-                s.lang,
-                t.lang,
+            let alignment = pipeline::align_editions(
+                &s,
+                &t,
+                &align_options(args.presegmented, meaning.as_ref()),
             );
             if let Some(m) = &meaning {
                 m.note();
             }
-            let rows: Vec<Row> = output::rows(&alignment, &s.segments, &t.segments).collect();
-            let mut opts = CheckOptions::new(s.lang, t.lang);
-            opts.segments(&s.segments, &t.segments);
-            units.push((rows, opts, None));
+            let rows = pipeline::rows(&alignment, &s, &t);
+            units.push((rows, pipeline::check_options(&s, &t), None));
             inputs.push(src.clone());
             inputs.push(tgt.clone());
             Titles {

@@ -37,6 +37,12 @@ pub fn run(args: ConsistencyArgs) -> Result<i32> {
             .chain(&args.glossary)
             .map(|p| p.as_path()),
     )?;
+    if args.meaning.semantic && args.manifest.is_none() {
+        bail!(
+            "--semantic judges pairs while aligning a manifest; the --pairs CSVs are aligned \
+             already: leave out --semantic (nothing was written)"
+        );
+    }
     let dir = &args.out_dir;
     if dir.exists() && !dir.is_dir() {
         bail!(
@@ -162,11 +168,12 @@ fn from_manifest(
     args: &ConsistencyArgs,
 ) -> Result<(Vec<Loaded>, Vec<Failed>, String)> {
     let list = crate::cmd::batch::read_manifest(manifest)?;
+    let meaning = crate::cmd::Meaning::open(&args.meaning)?;
     let results = align_manifest(
         &list,
         args.jobs,
         args.presegmented,
-        None,
+        meaning.as_ref(),
         |p, src, tgt, a| Loaded {
             doc: Doc {
                 id: p.id.clone(),
@@ -182,6 +189,9 @@ fn from_manifest(
             tgt_lang: tgt.lang,
         },
     )?;
+    if let Some(m) = &meaning {
+        m.note();
+    }
     let mut loaded = Vec::new();
     let mut failed = Vec::new();
     for (p, r) in list.iter().zip(results) {

@@ -4,13 +4,13 @@ use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
 use tolk::output::csv::Sheet;
-use tolk::output::{self, Row};
+use tolk::output::Row;
 use tolk::pairs::read_pairs;
 use tolk::report::diff::{self, DiffFormat};
 use tolk::report::update;
 
 use crate::cli::{ColorChoice, DiffArgs, DiffOutFormat};
-use crate::cmd::{aligner_for, load_edition, Output};
+use crate::cmd::{align_options, load_edition, Output};
 
 /// Run `tolk diff`.
 pub fn run(args: DiffArgs) -> Result<i32> {
@@ -80,9 +80,9 @@ pub fn run(args: DiffArgs) -> Result<i32> {
             );
         }
         let alignment =
-            aligner_for(args.presegmented).align(&old.segments, &tr.segments, old.lang, tr.lang);
+            tolk::pipeline::align_editions(&old, &tr, &align_options(args.presegmented, None));
         inputs.push(t.clone());
-        Some(output::rows(&alignment, &old.segments, &tr.segments).collect())
+        Some(tolk::pipeline::rows(&alignment, &old, &tr))
     } else if let Some(p) = &args.pairs {
         let rows = read_pairs(p)?;
         let n = old.segments.len();

@@ -19,9 +19,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tolk::lang::{self, Lang};
+use tolk::lang::Lang;
+use tolk::pipeline::{self, AlignOptions, LangChoice, LangWarning, LoadOptions};
 use tolk::read::{Document, InputFormat};
-use tolk::segment::Segment;
+pub use tolk::Edition;
 
 /// True when `err` is (or wraps) a broken pipe on standard output.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -371,100 +372,72 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// A `--lang` value for the file `path`: an unknown code is an error naming
+/// the file.
+fn lang_choice(value: &str, path: &Path) -> Result<LangChoice> {
+    Ok(LangChoice::for_file(value, path)?)
+}
+
 /// Resolve a `--lang` value for `doc`: `auto` detects; an explicit value is
 /// used as given, with a warning on stderr when detection disagrees.
 pub fn resolve_lang(value: &str, doc: &Document) -> Result<Lang> {
-    let sample = sample_text(doc);
-    let detected = lang::detect(&sample);
-    if value.eq_ignore_ascii_case("auto") {
-        return match detected {
-            Some(Lang::Other) | None => {
-                eprintln!(
-                    "tolk: warning: {}: could not tell the language; assuming English (pass --lang to set it)",
-                    doc.path.display()
-                );
-                Ok(Lang::En)
-            }
-            Some(l) => Ok(l),
-        };
-    }
-    let given: Lang = value
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!("{}: {e}", doc.path.display()))?;
-    if let Some(d) = detected {
-        let agree = d == given || (d.is_norwegian() && given.is_norwegian()) || d == Lang::Other;
-        if !agree {
-            eprintln!(
-                "tolk: warning: {}: given as `{}` but the text looks like `{}`",
-                doc.path.display(),
-                given,
-                d
-            );
-        }
-    }
-    Ok(given)
+    let (lang, warning) = pipeline::resolve_lang(lang_choice(value, &doc.path)?, doc);
+    print_lang_warning(&doc.path, warning);
+    Ok(lang)
 }
 
-/// Up to ~20 kB of the document's text, for language detection.
-fn sample_text(doc: &Document) -> String {
-    let mut out = String::new();
-    for block in &doc.blocks {
-        for line in &block.lines {
-            out.push_str(&doc.text[line.clone()]);
-            out.push(' ');
-        }
-        if out.len() > 20_000 {
-            break;
-        }
+fn print_lang_warning(path: &Path, warning: Option<LangWarning>) {
+    match warning {
+        None => {}
+        Some(LangWarning::Undetected) => eprintln!(
+            "tolk: warning: {}: could not tell the language; assuming English (pass --lang to set it)",
+            path.display()
+        ),
+        Some(LangWarning::Disagrees { given, detected }) => eprintln!(
+            "tolk: warning: {}: given as `{}` but the text looks like `{}`",
+            path.display(),
+            given,
+            detected
+        ),
     }
-    out
 }
 
-/// One edition loaded, its language resolved and segmented: what `align`,
-/// `check`, `batch` and `diff` all start from.
-pub struct Edition {
-    /// The document.
-    pub doc: Document,
-    /// Its language (given or detected).
-    pub lang: Lang,
-    /// Its segments.
-    pub segments: Vec<Segment>,
+/// The reader's notes on what it left out, then any doubt about the
+/// language, on stderr.
+fn print_edition_notes(edition: &Edition) {
+    print_reader_notes(&edition.doc);
+    print_lang_warning(&edition.doc.path, edition.lang_warning);
 }
 
 /// Load `path`, resolve `--lang` (`auto` detects), and segment it
 /// (`presegmented`: one segment per line).
 pub fn load_edition(path: &Path, lang_arg: &str, presegmented: bool) -> Result<Edition> {
-    let input = if presegmented {
-        InputFormat::Presegmented
-    } else {
-        InputFormat::Auto
-    };
-    load_edition_as(path, lang_arg, input)
+    load_edition_as(
+        path,
+        lang_arg,
+        pipeline::input_format(InputFormat::Auto, presegmented),
+    )
 }
 
 /// [`load_edition`] with an explicit input format (`--input-format`;
 /// [`InputFormat::Presegmented`] for `--presegmented`).
 pub fn load_edition_as(path: &Path, lang_arg: &str, input: InputFormat) -> Result<Edition> {
-    let presegmented = input == InputFormat::Presegmented;
-    let doc = Document::load(path, input)?;
-    print_reader_notes(&doc);
-    edition_from(doc, lang_arg, presegmented)
+    let lang = lang_choice(lang_arg, path)?;
+    let edition = Edition::load(path, &LoadOptions { lang, input })?;
+    print_edition_notes(&edition);
+    Ok(edition)
 }
 
 /// An [`Edition`] from a document already read (`tolk batch --stream`'s
 /// inline text): language resolved, text segmented.
 pub fn edition_from(doc: Document, lang_arg: &str, presegmented: bool) -> Result<Edition> {
-    let lang = resolve_lang(lang_arg, &doc)?;
-    let segments = if presegmented {
-        tolk::segment::presegmented(&doc)
-    } else {
-        tolk::segment::segment(&doc, lang)
+    let opts = LoadOptions {
+        lang: lang_choice(lang_arg, &doc.path)?,
+        input: pipeline::input_format(InputFormat::Text, presegmented),
     };
-    Ok(Edition {
-        doc,
-        lang,
-        segments,
-    })
+    let edition = Edition::from_document(doc, &opts);
+    print_lang_warning(&edition.doc.path, edition.lang_warning);
+    Ok(edition)
 }
 
 /// The reader's notes on what it left out, on stderr.
@@ -478,16 +451,14 @@ pub fn print_reader_notes(doc: &Document) {
 /// wins over it.
 pub fn input_format(arg: crate::cli::InputFormatArg, presegmented: bool) -> InputFormat {
     use crate::cli::InputFormatArg as A;
-    if presegmented {
-        return InputFormat::Presegmented;
-    }
-    match arg {
+    let given = match arg {
         A::Auto => InputFormat::Auto,
         A::Text => InputFormat::Text,
         A::Pdf => InputFormat::Pdf,
         A::Html => InputFormat::Html,
         A::Docx => InputFormat::Docx,
-    }
+    };
+    pipeline::input_format(given, presegmented)
 }
 
 /// Load and align every pair of a manifest in parallel (`jobs` threads, by
@@ -500,36 +471,36 @@ pub fn align_manifest<T: Send>(
     meaning: Option<&std::sync::Arc<Meaning>>,
     then: impl Fn(&tolk::batch::ManifestPair, Edition, Edition, tolk::Alignment) -> T + Sync,
 ) -> Result<Vec<Result<T>>> {
-    use rayon::prelude::*;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = jobs {
         pool = pool.num_threads(usize::from(j));
     }
     let pool = pool.build().context("cannot start worker threads")?;
-    Ok(pool.install(|| {
-        list.par_iter()
-            .map(|p| {
-                let src = load_edition(&p.src, &p.src_lang, presegmented)?;
-                let tgt = load_edition(&p.tgt, &p.tgt_lang, presegmented)?;
-                let alignment = aligner_with(presegmented, meaning).align(
-                    &src.segments,
-                    &tgt.segments,
-                    src.lang,
-                    tgt.lang,
-                );
-                Ok(then(p, src, tgt, alignment))
-            })
-            .collect()
-    }))
+    let opts = align_options(presegmented, meaning);
+    let results = pool.install(|| {
+        pipeline::align_manifest(list, &opts, |p, src, tgt, alignment| {
+            print_edition_notes(&src);
+            print_edition_notes(&tgt);
+            then(p, src, tgt, alignment)
+        })
+    });
+    Ok(results
+        .into_iter()
+        .map(|r| r.map_err(anyhow::Error::from))
+        .collect())
 }
 
-/// An aligner for editions read as `presegmented` or not: paragraphs are
-/// real in running text (even when each holds one sentence), so structure
-/// costs are on; pre-segmented lines carry none.
-pub fn aligner_for(presegmented: bool) -> tolk::align::Aligner {
-    let mut aligner = tolk::align::Aligner::new();
-    aligner.structure(!presegmented);
-    aligner
+/// The alignment options for editions read as `presegmented` or not, with
+/// meaning evidence from `meaning` when given.
+pub fn align_options(
+    presegmented: bool,
+    meaning: Option<&std::sync::Arc<Meaning>>,
+) -> AlignOptions {
+    AlignOptions {
+        presegmented,
+        dictionary: None,
+        semantic: meaning.map(|m| m.clone() as std::sync::Arc<dyn tolk::align::Embedder>),
+    }
 }
 
 /// The format to write to `output` (`-o`), from `given` (the `flag`, e.g.
@@ -674,18 +645,6 @@ impl Meaning {
             );
         }
     }
-}
-
-/// [`aligner_for`] with meaning evidence from `meaning` when given.
-pub fn aligner_with(
-    presegmented: bool,
-    meaning: Option<&std::sync::Arc<Meaning>>,
-) -> tolk::align::Aligner {
-    let mut aligner = aligner_for(presegmented);
-    if let Some(m) = meaning {
-        aligner.semantic(m.clone());
-    }
-    aligner
 }
 
 /// Warn when the editions look given in the wrong order: the source

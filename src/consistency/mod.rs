@@ -28,6 +28,8 @@ pub mod write;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::align::{tokenize, Token};
 use crate::error::{Error, Result};
 use crate::lexicon::{dice, log_likelihood};
@@ -399,6 +401,39 @@ const NB_STOP: &[&str] = &[
     "allerede",
     "aldri",
     "alltid",
+    // pronouns, prepositions, adverbs and auxiliaries the lists above lack
+    "dets",
+    "dens",
+    "intet",
+    "ingenting",
+    "hverandre",
+    "hvilken",
+    "hvilket",
+    "hvilke",
+    "slike",
+    "slikt",
+    "meget",
+    "veldig",
+    "svært",
+    "heller",
+    "altså",
+    "dog",
+    "omkring",
+    "rundt",
+    "foran",
+    "bak",
+    "blant",
+    "langs",
+    "innen",
+    "ifølge",
+    "før",
+    "siden",
+    "ettersom",
+    "idet",
+    "bli",
+    "vær",
+    "vært",
+    "gjennom",
     // older Bokmål spellings (the 1930 Bible, reports quoting older text)
     "sig",
     "mig",
@@ -613,6 +648,9 @@ impl Interner {
 /// One aligned pair prepared for counting.
 struct Unit {
     place: Place,
+    /// False when the same pair (same words on both sides) came earlier:
+    /// it is an occurrence, but no new evidence for association.
+    distinct: bool,
     /// Source terms present (indices into the term list) with their
     /// relative position in the sentence, sorted.
     terms: Vec<(usize, f32)>,
@@ -620,13 +658,12 @@ struct Unit {
     positions: Vec<(u32, f32)>,
     /// Target candidates present (interned), sorted.
     cands: Vec<u32>,
-    /// Source content words present (interned apart from the targets).
-    src_words: Vec<u32>,
+    /// Source words present (interned apart from the targets) with their
+    /// relative position, sorted.
+    src_words: Vec<(u32, f32)>,
     /// The target words in lower case, space-joined and padded with spaces
     /// (for glossary renderings of any length).
     tgt_words: String,
-    /// The source text in lower case.
-    src_lower: String,
 }
 
 /// Analyse an archive. `docs` in archive order.
@@ -753,12 +790,15 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
     }
 
     // Pass 2: units (pairs with their terms and target candidates), and
-    // counts: c(term), c(rendering), c(term, rendering).
+    // counts over distinct pairs: c(term), c(rendering), c(term, rendering).
+    // A pair repeated word for word (boilerplate, an unchanged passage in
+    // the next edition) is one piece of evidence of how words translate,
+    // however often it recurs; it still counts as an occurrence.
     let mut interner = Interner::default();
     let mut src_interner = Interner::default();
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut parts: Vec<Option<(u32, u32)>> = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
-    let mut c_cand: Vec<usize> = Vec::new();
+    let mut seen_pairs: HashSet<(String, String)> = HashSet::new();
     for (d, doc) in docs.iter().enumerate() {
         for row in doc.rows.iter().filter(|r| two_sided(r)) {
             let rs = runs(&row.src_text);
@@ -766,9 +806,13 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
             // 1 = last) at its first occurrence.
             let n_src = rs.iter().map(Vec::len).sum::<usize>().max(2) - 1;
             let mut present: BTreeMap<usize, f32> = BTreeMap::new();
+            let mut src_pos: BTreeMap<u32, f32> = BTreeMap::new();
             let mut at = 0usize;
             for run in &rs {
                 for i in 0..run.len() {
+                    src_pos
+                        .entry(src_interner.id(&run[i]))
+                        .or_insert((at + i) as f32 / n_src as f32);
                     let mut key = String::new();
                     for n in 1..=MAX_TERM_WORDS.min(run.len() - i) {
                         if n > 1 {
@@ -789,118 +833,228 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
             let mut at = 0usize;
             for run in &tr {
                 for (i, w) in run.iter().enumerate() {
+                    // Every word is linked (a function word to a function
+                    // word, so that it takes no content word), but only
+                    // content words and pairs of them are renderings.
+                    let id = interner.id(w);
+                    cands.insert(id);
+                    positions
+                        .entry(id)
+                        .or_insert((at + i) as f32 / n_tgt as f32);
                     if content(w, &en_stop) {
-                        let id = interner.id(w);
-                        cands.insert(id);
-                        positions
-                            .entry(id)
-                            .or_insert((at + i) as f32 / n_tgt as f32);
                         if let Some(next) = run.get(i + 1) {
                             if content(next, &en_stop) {
-                                cands.insert(interner.id(&format!("{w} {next}")));
+                                let next_id = interner.id(next);
+                                let pair = interner.id(&format!("{w} {next}"));
+                                if parts.len() <= pair as usize {
+                                    parts.resize(pair as usize + 1, None);
+                                }
+                                parts[pair as usize] = Some((id, next_id));
+                                cands.insert(pair);
                             }
                         }
                     }
                 }
                 at += run.len();
             }
-            for &c in &cands {
-                let c = c as usize;
-                if c_cand.len() <= c {
-                    c_cand.resize(c + 1, 0);
-                }
-                c_cand[c] += 1;
-            }
             let tgt_words = format!(" {} ", tr.concat().join(" "));
-            // Every source word, function words too: `under` explains
-            // `below` as well as `trusselen` explains `threat`.
-            let src_words: BTreeSet<u32> =
-                rs.iter().flatten().map(|w| src_interner.id(w)).collect();
-            for &w in &src_words {
-                postings.entry(w).or_default().push(units.len());
-            }
+            let distinct = seen_pairs.insert((
+                rs.iter().flatten().cloned().collect::<Vec<_>>().join(" "),
+                tgt_words.clone(),
+            ));
             units.push(Unit {
                 place: Place {
                     doc: d,
                     pair: row.pair,
                 },
+                distinct,
                 terms: present.into_iter().collect(),
                 cands: cands.into_iter().collect(),
                 positions: positions.into_iter().collect(),
-                src_words: src_words.into_iter().collect(),
+                src_words: src_pos.into_iter().collect(),
                 tgt_words,
-                src_lower: row.src_text.to_lowercase(),
             });
         }
     }
-    let n_units = units.len();
+    drop(seen_pairs);
+    parts.resize(interner.names.len(), None);
+    let tgt_content: Vec<bool> = interner
+        .names
+        .iter()
+        .zip(&parts)
+        .map(|(w, p)| p.is_some() || content(w, &en_stop))
+        .collect();
+    let mut c_cand: Vec<usize> = vec![0; interner.names.len()];
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut ft: Vec<usize> = vec![0; terms.len()];
     let mut cooc: Vec<HashMap<u32, usize>> = vec![HashMap::new(); terms.len()];
-    for u in &units {
+    let mut n_units = 0;
+    for (k, u) in units.iter().enumerate() {
         for &(t, _) in &u.terms {
             terms[t].frequency += 1;
+        }
+        if !u.distinct {
+            continue;
+        }
+        n_units += 1;
+        for &c in &u.cands {
+            c_cand[c as usize] += 1;
+        }
+        for &(s, _) in &u.src_words {
+            postings.entry(s).or_default().push(k);
+        }
+        for &(t, _) in &u.terms {
+            ft[t] += 1;
             for &c in &u.cands {
                 *cooc[t].entry(c).or_default() += 1;
             }
         }
     }
-
-    // Candidate renderings per term, best Dice first.
     let score = |c: u32, joint: usize, ft: usize| -> (f64, f64) {
         let fc = c_cand[c as usize];
         (dice(joint, ft, fc), log_likelihood(joint, ft, fc, n_units))
     };
-    let mut ranked: Vec<Vec<(u32, f64)>> = Vec::with_capacity(terms.len());
-    for (t, term) in terms.iter().enumerate() {
-        let ft = term.frequency;
-        let mut v: Vec<(u32, f64, f64)> = cooc[t]
-            .iter()
-            .filter(|(_, &j)| j >= opts.min_count)
-            .map(|(&c, &j)| {
-                let (d, g) = score(c, j, ft);
-                (c, d, g)
-            })
-            .filter(|&(_, d, _)| d >= MIN_DICE)
-            .collect();
-        v.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| interner.names[a.0 as usize].cmp(&interner.names[b.0 as usize]))
-        });
-        let best = v.first().map_or(0.0, |x| x.1);
-        v.retain(|x| x.1 >= best * RELATIVE_DICE);
-        v.truncate(MAX_CANDIDATES);
-        ranked.push(v.into_iter().map(|(c, d, _)| (c, d)).collect());
+    let src_content: Vec<bool> = src_interner
+        .names
+        .iter()
+        .map(|w| w.chars().count() >= 3 && content(w, &nb_stop) && !en_stop.contains(w))
+        .collect();
+    let as_is: Vec<Option<u32>> = src_interner
+        .names
+        .iter()
+        .map(|w| {
+            interner
+                .get(w)
+                .filter(|_| w.chars().count() >= 4 && !w.contains(' '))
+        })
+        .collect();
+    let words = Words {
+        names: &interner.names,
+        parts: &parts,
+        src_content: &src_content,
+        tgt_content: &tgt_content,
+        as_is: &as_is,
+    };
+    let mut f_src: Vec<usize> = vec![0; src_interner.names.len()];
+    for (&s, list) in &postings {
+        f_src[s as usize] = list.len();
     }
+    // First links: by co-occurrence over the distinct pairs.
+    let keep = |joint: &HashMap<u32, usize>, f: usize| -> HashMap<u32, f64> {
+        joint
+            .iter()
+            .filter(|&(&c, &j)| {
+                // More often together than by chance.
+                j >= opts.min_count && j * n_units > f * c_cand[c as usize]
+            })
+            .map(|(&c, &j)| (c, log_likelihood(j, f, c_cand[c as usize], n_units)))
+            .filter(|&(_, g)| g >= LINK_G2)
+            .collect()
+    };
+    // Every source word against every candidate it meets, in parallel (a
+    // dense counter per thread; the result does not depend on the order).
+    let n_cands = interner.names.len();
+    let by_word: Vec<(&u32, &Vec<usize>)> = postings.iter().collect();
+    let word_assoc: HashMap<u32, HashMap<u32, f64>> = by_word
+        .par_iter()
+        .map_init(
+            || (vec![0usize; n_cands], Vec::new()),
+            |(count, touched), &(&s, list)| {
+                for &k in list {
+                    for &c in &units[k].cands {
+                        if count[c as usize] == 0 {
+                            touched.push(c);
+                        }
+                        count[c as usize] += 1;
+                    }
+                }
+                let joint: HashMap<u32, usize> = touched
+                    .drain(..)
+                    .map(|c| (c, std::mem::take(&mut count[c as usize])))
+                    .filter(|&(_, j)| j >= opts.min_count)
+                    .collect();
+                (s, keep(&joint, list.len()))
+            },
+        )
+        .collect();
+    let term_assoc: Vec<HashMap<u32, f64>> =
+        cooc.iter().zip(&ft).map(|(co, &f)| keep(co, f)).collect();
+    // Then count how often each word or term was linked to each candidate
+    // (competitive linking re-estimated, Melamed 2000): a context word that
+    // merely accompanies a term is linked to its own source word, so it
+    // stops looking like the term's rendering.
+    let mut word_links: HashMap<u32, HashMap<u32, usize>> = HashMap::new();
+    let mut term_links: Vec<HashMap<u32, usize>> = vec![HashMap::new(); terms.len()];
+    let mut linked: Vec<usize> = vec![0; interner.names.len()];
+    let first = Scores {
+        words: &word_assoc,
+        terms: &term_assoc,
+        additions: &[],
+    };
+    let distinct: Vec<&Unit> = units.iter().filter(|u| u.distinct).collect();
+    let linked_first: Vec<_> = distinct
+        .par_iter()
+        .map(|u| link_unit(u, &terms, &words, &src_interner, &first))
+        .collect();
+    for (u, (single, multi)) in distinct.iter().zip(linked_first) {
+        for (&(s, _), l) in u.src_words.iter().zip(single) {
+            if let Some((c, Evidence::Associated)) = l {
+                *word_links.entry(s).or_default().entry(c).or_default() += 1;
+                match parts[c as usize] {
+                    Some((a, b)) => {
+                        linked[a as usize] += 1;
+                        linked[b as usize] += 1;
+                    }
+                    None => linked[c as usize] += 1,
+                }
+            }
+        }
+        for (t, l) in multi {
+            if let Some((c, Evidence::Associated)) = l {
+                *term_links[t].entry(c).or_default() += 1;
+            }
+        }
+    }
+    drop(first);
+    drop(word_assoc);
+    drop(term_assoc);
+    let word_links: HashMap<u32, HashMap<u32, f64>> = word_links
+        .into_iter()
+        .map(|(s, m)| (s, keep(&m, f_src[s as usize])))
+        .collect();
+    let term_links: Vec<HashMap<u32, f64>> = term_links
+        .iter()
+        .zip(&ft)
+        .map(|(m, &f)| keep(m, f))
+        .collect();
+    // A word that recurs in the target but is rarely linked to anything is
+    // an addition (a connective, a filler), not a rendering left over.
+    let additions: Vec<bool> = linked
+        .iter()
+        .zip(&c_cand)
+        .map(|(&l, &f)| f >= ADDITION_MIN && l * 4 < f)
+        .collect();
+    let second = Scores {
+        words: &word_links,
+        terms: &term_links,
+        additions: &additions,
+    };
 
-    // Pass 3: each occurrence gets one rendering.
+    // Pass 3: each occurrence gets one rendering: a glossary rendering the
+    // pair holds, else what the term is linked to.
     struct Acc {
         evidence: Evidence,
         per_doc: Vec<usize>,
         example: Place,
     }
     let mut acc: Vec<BTreeMap<String, Acc>> = (0..terms.len()).map(|_| BTreeMap::new()).collect();
-    let mut assoc = Assoc {
-        postings: &postings,
-        c_cand: &c_cand,
-        cache: HashMap::new(),
-    };
-    for u in &units {
-        for &(t, pos) in &u.terms {
-            let own: Vec<u32> = terms[t]
-                .term
-                .split(' ')
-                .filter_map(|w| src_interner.get(w))
-                .collect();
-            let ctx = Context {
-                expected: &expected[t],
-                ranked: &ranked[t],
-                cooc: &cooc[t],
-                ft: terms[t].frequency,
-                own: &own,
-                pos,
-                term: &terms[t].term,
-                interner: &interner,
-            };
-            let (text, evidence) = render(&ctx, u, &units, &mut assoc);
+    let with_terms: Vec<&Unit> = units.iter().filter(|u| !u.terms.is_empty()).collect();
+    let rendered: Vec<Vec<(String, Evidence)>> = with_terms
+        .par_iter()
+        .map(|u| render_unit(u, &terms, &expected, &words, &src_interner, &second))
+        .collect();
+    for (u, got) in with_terms.iter().zip(rendered) {
+        for (&(t, _), (text, evidence)) in u.terms.iter().zip(got) {
             let a = acc[t].entry(text).or_insert_with(|| Acc {
                 evidence,
                 per_doc: vec![0; docs.len()],
@@ -919,7 +1073,7 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
                 let (d, g) = match interner.get(&text) {
                     Some(c) => {
                         let j = cooc[t].get(&c).copied().unwrap_or(0);
-                        score(c, j, term.frequency)
+                        score(c, j, ft[t])
                     }
                     None => (0.0, 0.0),
                 };
@@ -1066,129 +1220,234 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
     }
 }
 
-/// Least Dice for a candidate rendering.
-const MIN_DICE: f64 = 0.05;
-/// A candidate needs at least this share of the best candidate's Dice.
-const RELATIVE_DICE: f64 = 0.1;
-/// Most candidate renderings per term.
-const MAX_CANDIDATES: usize = 8;
+/// Least log-likelihood (G², over distinct pairs) at which a source word or
+/// term and a target word or word pair are linked on association (10.83:
+/// p < 0.001 for one degree of freedom).
+const LINK_G2: f64 = 10.83;
+/// A source word that appears as it is in the target (a name, a product, a
+/// command) is linked to it first.
+const AS_IS: f64 = 2.0;
+/// A target word seen in at least this many distinct pairs and linked in
+/// fewer than a quarter of them is an addition.
+const ADDITION_MIN: usize = 4;
+/// Words left unlinked are paired by position only when their relative
+/// positions differ by at most this much.
+const MAX_SHIFT: f32 = 0.5;
 
-/// What [`render`] needs to know about one term.
-struct Context<'a> {
-    expected: &'a [String],
-    ranked: &'a [(u32, f64)],
-    cooc: &'a HashMap<u32, usize>,
-    ft: usize,
-    /// The term's own words (interned on the source side).
-    own: &'a [u32],
-    /// The term's relative position in the source sentence.
-    pos: f32,
-    /// The term.
-    term: &'a str,
-    interner: &'a Interner,
+/// The target candidates (single words and adjacent pairs) and source words
+/// by id.
+struct Words<'a> {
+    names: &'a [String],
+    /// The two words of a word pair.
+    parts: &'a [Option<(u32, u32)>],
+    /// Source words that can be terms (not function words).
+    src_content: &'a [bool],
+    /// Target candidates that can be renderings (not function words).
+    tgt_content: &'a [bool],
+    /// The target word spelt like a source word of four letters or more
+    /// (a name, a product, a command), by source id.
+    as_is: &'a [Option<u32>],
 }
 
-/// The target words associated with source words, with their Dice,
-/// computed when first needed: `w` is associated with `s` when they share
-/// at least two aligned pairs and Dice ≥ [`EXPLAINED_DICE`].
-struct Assoc<'a> {
-    postings: &'a HashMap<u32, Vec<usize>>,
-    c_cand: &'a [usize],
-    cache: HashMap<u32, HashMap<u32, f64>>,
-}
-
-/// Least Dice at which another source word of the pair can explain a
-/// target word (so it is not the term's rendering).
-const EXPLAINED_DICE: f64 = 0.2;
-
-impl Assoc<'_> {
-    fn of(&mut self, s: u32, units: &[Unit]) -> &HashMap<u32, f64> {
-        let (postings, c_cand) = (self.postings, self.c_cand);
-        self.cache.entry(s).or_insert_with(|| {
-            let list = postings.get(&s).map_or(&[][..], |v| v.as_slice());
-            let mut joint: HashMap<u32, usize> = HashMap::new();
-            for &u in list {
-                for &c in &units[u].cands {
-                    *joint.entry(c).or_default() += 1;
-                }
-            }
-            joint
-                .into_iter()
-                .filter(|&(_, j)| j >= 2)
-                .map(|(c, j)| (c, dice(j, list.len(), c_cand[c as usize])))
-                .filter(|&(_, d)| d >= EXPLAINED_DICE)
-                .collect()
-        })
-    }
-}
-
-/// The rendering of a term in unit `u`, and how it was found: a glossary
-/// rendering the pair contains, else the best associated rendering it
-/// contains, else the single target word most associated with the term
-/// that no other source word of the pair explains.
-fn render(ctx: &Context, u: &Unit, units: &[Unit], assoc: &mut Assoc) -> (String, Evidence) {
-    for e in ctx.expected {
-        if u.tgt_words.contains(&format!(" {e} ")) {
-            return (e.clone(), Evidence::Glossary);
+impl Words<'_> {
+    /// A linked candidate as a rendering.
+    fn named(&self, link: Option<(u32, Evidence)>) -> (String, Evidence) {
+        match link {
+            Some((c, e)) => (self.names[c as usize].clone(), e),
+            None => (String::new(), Evidence::None),
         }
     }
-    // A target word another source word of the pair is more strongly
-    // associated with is that word's rendering, not the term's.
-    let mut others: Vec<u32> = u
+}
+
+/// A source side item of a pair: a word, or a multi-word term.
+enum Src {
+    Word(u32),
+    Term(usize),
+}
+
+struct Item {
+    src: Src,
+    /// Relative position in the source sentence.
+    pos: f32,
+    /// Could be rendered by a word left over (not a function word).
+    content: bool,
+}
+
+impl Item {
+    fn word(s: u32, pos: f32, words: &Words) -> Item {
+        Item {
+            src: Src::Word(s),
+            pos,
+            content: words.src_content[s as usize],
+        }
+    }
+}
+
+/// Association scores by which [`link`] links: per source word and per
+/// term, target candidate → Dice.
+struct Scores<'a> {
+    words: &'a HashMap<u32, HashMap<u32, f64>>,
+    terms: &'a [HashMap<u32, f64>],
+    /// Target words never left over to an unlinked item (by id; empty:
+    /// none).
+    additions: &'a [bool],
+}
+
+/// The rendering of each term of pair `u` (in the order of `u.terms`): a
+/// glossary rendering the pair holds, else what the term is linked to.
+fn render_unit(
+    u: &Unit,
+    terms: &[Term],
+    expected: &[Vec<String>],
+    words: &Words,
+    src: &Interner,
+    scores: &Scores,
+) -> Vec<(String, Evidence)> {
+    let (single, multi) = link_unit(u, terms, words, src, scores);
+    u.terms
+        .iter()
+        .map(|&(t, _)| {
+            if let Some(e) = expected[t]
+                .iter()
+                .find(|e| u.tgt_words.contains(&format!(" {e} ")))
+            {
+                (e.clone(), Evidence::Glossary)
+            } else if terms[t].words == 1 {
+                let s = src.get(&terms[t].term).expect("a term is a source word");
+                let k = u
+                    .src_words
+                    .binary_search_by_key(&s, |x| x.0)
+                    .expect("the term is in the pair");
+                words.named(single[k])
+            } else {
+                let l = multi.iter().find(|m| m.0 == t).expect("linked").1;
+                words.named(l)
+            }
+        })
+        .collect()
+}
+
+/// Link the words of pair `u`: every source word (indexed like
+/// `u.src_words`), then each multi-word term of the pair as one item with
+/// the words it holds left out.
+#[allow(clippy::type_complexity)]
+fn link_unit(
+    u: &Unit,
+    terms: &[Term],
+    words: &Words,
+    src: &Interner,
+    scores: &Scores,
+) -> (
+    Vec<Option<(u32, Evidence)>>,
+    Vec<(usize, Option<(u32, Evidence)>)>,
+) {
+    let items: Vec<Item> = u
         .src_words
         .iter()
-        .copied()
-        .filter(|s| !ctx.own.contains(s))
+        .map(|&(s, p)| Item::word(s, p, words))
         .collect();
-    others.sort_unstable();
-    // So is a word the source has as it is (a name, a product, a command),
-    // unless it is the term itself.
-    let as_is = |c: u32| {
-        let name = &ctx.interner.names[c as usize];
-        name.chars().count() >= 4
-            && !ctx.term.contains(name.as_str())
-            && u.src_lower.match_indices(name.as_str()).any(|(i, _)| {
-                !u.src_lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            })
-    };
-    let explained = |c: u32, d: f64, assoc: &mut Assoc| {
-        as_is(c)
-            || others
-                .iter()
-                .any(|&s| assoc.of(s, units).get(&c).is_some_and(|&ds| ds > d))
-    };
-    for &(c, d) in ctx.ranked {
-        if u.cands.binary_search(&c).is_ok() && !explained(c, d, assoc) {
-            return (ctx.interner.names[c as usize].clone(), Evidence::Associated);
-        }
-    }
-    // Among the words left, association first; between words the archive
-    // knows equally little about (a word seen once), the one nearest the
-    // term's relative position in the sentence.
-    let mut best: Option<(f64, &str)> = None;
-    for &(c, wpos) in &u.positions {
-        let name = ctx.interner.names[c as usize].as_str();
-        let j = ctx.cooc.get(&c).copied().unwrap_or(0);
-        let d = dice(j, ctx.ft, assoc.c_cand[c as usize]);
-        if explained(c, d, assoc) {
+    let single = link(&items, u, words, scores);
+    let mut multi = Vec::new();
+    for &(t, pos) in &u.terms {
+        if terms[t].words == 1 {
             continue;
         }
-        let score = d * (1.0 - 0.8 * f64::from((wpos - ctx.pos).abs()));
-        let better = match best {
-            None => true,
-            Some((bs, bn)) => score > bs || (score == bs && name < bn),
+        let own: Vec<u32> = terms[t]
+            .term
+            .split(' ')
+            .filter_map(|w| src.get(w))
+            .collect();
+        let mut items = vec![Item {
+            src: Src::Term(t),
+            pos,
+            content: true,
+        }];
+        items.extend(
+            u.src_words
+                .iter()
+                .filter(|(s, _)| !own.contains(s))
+                .map(|&(s, p)| Item::word(s, p, words)),
+        );
+        multi.push((t, link(&items, u, words, scores)[0]));
+    }
+    (single, multi)
+}
+
+/// Link the source items of pair `u` to its target candidates, one to one
+/// (a word pair takes both its words): first a word the source has as it
+/// is, then by association, strongest first (competitive linking; a
+/// target word belongs to the source word it is most strongly associated
+/// with, so in "Trusselen øker", *grows* goes to *øker* even when it often
+/// accompanies *trusselen*); then the items and single words left over, by
+/// nearest relative position (a word the archive has seen too rarely to
+/// associate, like a one-off rendering). Returns each item's link.
+fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<(u32, Evidence)>> {
+    let mut edges: Vec<(f64, usize, u32)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let map = match item.src {
+            Src::Word(s) => {
+                if let Some(c) = words.as_is[s as usize] {
+                    if u.positions.binary_search_by_key(&c, |x| x.0).is_ok() {
+                        edges.push((AS_IS, i, c));
+                    }
+                }
+                scores.words.get(&s)
+            }
+            Src::Term(t) => scores.terms.get(t),
         };
-        if better {
-            best = Some((score, name));
+        let get = |c: u32| map.and_then(|m| m.get(&c)).copied();
+        for &c in &u.cands {
+            let Some(d) = get(c) else { continue };
+            if item.content && !words.tgt_content[c as usize] {
+                continue;
+            }
+            // A word pair (a compound's rendering) only when it is more
+            // strongly associated than either of its words.
+            if let Some((a, b)) = words.parts[c as usize] {
+                if get(a).is_some_and(|x| x >= d) || get(b).is_some_and(|x| x >= d) {
+                    continue;
+                }
+            }
+            edges.push((d, i, c));
         }
     }
-    match best {
-        Some((_, name)) => (name.to_string(), Evidence::BestGuess),
-        None => (String::new(), Evidence::None),
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut out: Vec<Option<(u32, Evidence)>> = vec![None; items.len()];
+    let mut used: Vec<u32> = Vec::new();
+    let mut take = |out: &mut Vec<Option<(u32, Evidence)>>, i: usize, c: u32, e: Evidence| {
+        if out[i].is_some() {
+            return;
+        }
+        let (a, b) = words.parts[c as usize].unwrap_or((c, c));
+        if used.contains(&a) || used.contains(&b) {
+            return;
+        }
+        used.extend([a, b]);
+        out[i] = Some((c, e));
+    };
+    for &(_, i, c) in &edges {
+        take(&mut out, i, c, Evidence::Associated);
     }
+    let mut rest: Vec<(f32, usize, u32)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if out[i].is_some() || !item.content {
+            continue;
+        }
+        for &(c, p) in &u.positions {
+            if !words.tgt_content[c as usize] || scores.additions.get(c as usize) == Some(&true) {
+                continue;
+            }
+            let shift = (p - item.pos).abs();
+            if shift <= MAX_SHIFT {
+                rest.push((shift, i, c));
+            }
+        }
+    }
+    rest.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for &(_, i, c) in &rest {
+        take(&mut out, i, c, Evidence::BestGuess);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1224,8 +1483,26 @@ mod tests {
                 row(0, "Trusselen øker i år.", "The threat grows this year."),
                 row(1, "Trusselen er høy.", "The threat is high."),
                 row(2, "Vi ser trusselen.", "We see the threat."),
+                row(3, "Været er fint i år.", "The weather is fine this year."),
+                row(4, "Vi ser havet.", "We see the sea."),
+                row(5, "Havet er høy.", "The sea is high."),
             ],
         };
+        // More of the archive: association needs pairs without the term.
+        let mut a = a;
+        let places = ["Oslo", "Bergen", "Tromsø", "Bodø", "Molde", "Hamar"];
+        for (k, p) in places.iter().enumerate() {
+            a.rows.push(row(
+                6 + 2 * k,
+                &format!("{p} ligger i nord."),
+                &format!("{p} lies in the north."),
+            ));
+            a.rows.push(row(
+                7 + 2 * k,
+                &format!("Vi reiser til {p}."),
+                &format!("We travel to {p}."),
+            ));
+        }
         let b = Doc {
             id: "b".into(),
             rows: vec![
@@ -1245,6 +1522,94 @@ mod tests {
         assert_eq!(c.sentences[0].renderings.len(), 2);
         assert_eq!(c.documents[1].repeated, 2);
         assert_eq!(c.documents[1].repeated_differently, 1);
+        // The word that replaced the usual rendering is the rendering, not
+        // a word another source word accounts for.
+        let menace = &menace.example;
+        assert_eq!((menace.doc, menace.pair), (1, 0));
+    }
+
+    /// Three editions of one report; in the third, one occurrence of
+    /// "trusselen" is rendered "hazard". The sentence also holds "clearly",
+    /// which no source word accounts for and which accompanies the term in
+    /// every copy: counting copies as evidence made it the term's rendering
+    /// there. Counted once, and linked by what each word is linked to
+    /// elsewhere, the rendering is the word that took the place of
+    /// "threat".
+    #[test]
+    fn a_one_off_rendering_in_a_repeated_sentence_is_found() {
+        let base = [
+            (
+                "Trusselen fra statlige aktører er høy.",
+                "The threat from state actors is high.",
+            ),
+            ("Trusselen i nord.", "The threat is clearly in the north."),
+            (
+                "Vi vurderer trusselen hvert år.",
+                "We assess the threat every year.",
+            ),
+            ("Trusselen er moderat.", "The threat is moderate."),
+            (
+                "Trusselen fra kriminelle nettverk øker.",
+                "The threat from criminal networks is rising.",
+            ),
+            (
+                "Trusselen mot valget er lav.",
+                "The threat to the election is low.",
+            ),
+            (
+                "Beredskapen i nord øker.",
+                "Preparedness in the north is rising.",
+            ),
+            ("Fisket i nord øker.", "Fishing in the north is rising."),
+            (
+                "Skip i nord blir fulgt.",
+                "Ships in the north are followed.",
+            ),
+            (
+                "Havnene i nord får kameraer.",
+                "The harbours in the north get cameras.",
+            ),
+            (
+                "Været i nord er kaldt.",
+                "The weather in the north is cold.",
+            ),
+            (
+                "Folk i nord flytter sørover.",
+                "People in the north move south.",
+            ),
+            (
+                "Regjeringen styrker beredskapen.",
+                "The government strengthens preparedness.",
+            ),
+            (
+                "Etterretning deles med allierte.",
+                "Intelligence is shared with allies.",
+            ),
+        ];
+        let docs: Vec<Doc> = (1..=3)
+            .map(|e| Doc {
+                id: format!("e{e}"),
+                rows: base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (s, t))| match (e, i) {
+                        (3, 1) => row(i, s, "The hazard is clearly in the north."),
+                        _ => row(i, s, t),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let c = analyse(&docs, &Options::default());
+        let t = c.terms.iter().find(|t| t.term == "trusselen").unwrap();
+        let got: Vec<(&str, usize, Vec<usize>)> = t
+            .renderings
+            .iter()
+            .map(|r| (r.text.as_str(), r.count, r.per_doc.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("threat", 17, vec![6, 6, 5]), ("hazard", 1, vec![0, 0, 1])]
+        );
     }
 
     #[test]

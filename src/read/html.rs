@@ -30,6 +30,15 @@
 //! elements (on the heap) and per-category counters, so neither deep
 //! nesting nor a long document can overflow the call stack; closing tags
 //! look at most [`MAX_CLOSE_SEARCH`] elements down the stack.
+//!
+//! Memory is bounded in proportion to the input: at most [`MAX_DEPTH`]
+//! elements are held open (a start tag deeper than that is read as if it
+//! were not there, its text kept), and runs of line breaks (`<br>`, new
+//! lines in `<pre>`) hold one empty line, not one per break. So a page takes
+//! the bytes of its text a few times over, whatever its markup; there is no
+//! expansion to refuse, as there is for a DOCX file's zip. Time is linear
+//! too: what a raised number follows is judged from the last few bytes of
+//! the text, not the whole line.
 
 use std::path::Path;
 
@@ -39,6 +48,15 @@ use crate::error::{Error, Result};
 /// How far down the stack of open elements an end tag looks for its start
 /// tag; a stray end tag deeper than that is ignored.
 pub const MAX_CLOSE_SEARCH: usize = 256;
+
+/// Most elements held open at once. Real pages nest a few dozen deep; a
+/// page of unclosed tags (generated, or made to exhaust memory) would
+/// otherwise hold one entry per tag.
+pub const MAX_DEPTH: usize = 512;
+
+/// How many bytes at the end of the text [`Scanner::exponent_context`]
+/// looks at: enough for any number or unit before a raised number.
+const EXPONENT_TAIL: usize = 64;
 
 /// Read an HTML file.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
@@ -447,11 +465,21 @@ impl Scanner {
                 }
             }
             for p in parts {
-                self.lines.push(p.to_string());
+                self.new_line(p);
             }
         } else if let Some(l) = self.lines.last_mut() {
             l.push_str(s);
         }
+    }
+
+    /// Start a new line of the block with `s`. An empty line after an
+    /// empty line is not kept: blocks drop empty lines anyway, and a run
+    /// of breaks must not cost memory per break.
+    fn new_line(&mut self, s: &str) {
+        if s.is_empty() && self.lines.last().is_some_and(String::is_empty) {
+            return;
+        }
+        self.lines.push(s.to_string());
     }
 
     fn current_kind(&self) -> BlockKind {
@@ -512,7 +540,7 @@ impl Scanner {
     fn start_tag(&mut self, name: &str, inner: &str, self_closing: bool) {
         if name == "br" {
             if self.counts.dropped == 0 && self.kind.is_some() {
-                self.lines.push(String::new());
+                self.new_line("");
             }
             return;
         }
@@ -542,7 +570,7 @@ impl Scanner {
             }
             self.flush();
         }
-        if VOID.contains(&name) || self_closing {
+        if VOID.contains(&name) || self_closing || self.stack.len() >= MAX_DEPTH {
             return;
         }
         let attrs = inner.to_ascii_lowercase();
@@ -702,6 +730,13 @@ impl Scanner {
         let Some(line) = self.lines.last() else {
             return Exponent::None;
         };
+        // Only the end of the line matters: a word longer than the tail is
+        // neither a short number nor a unit.
+        let mut from = line.len().saturating_sub(EXPONENT_TAIL);
+        while !line.is_char_boundary(from) {
+            from += 1;
+        }
+        let line = &line[from..];
         let spaced = line.ends_with(char::is_whitespace);
         let word = line.split_whitespace().next_back().unwrap_or("");
         let number = word.ends_with(|c: char| c.is_ascii_digit());
@@ -1089,6 +1124,77 @@ mod tests {
         let html = format!("{}deep{}", "<div>".repeat(n), "</div>".repeat(n));
         let got = blocks(&html);
         assert_eq!(got, vec![(BlockKind::Paragraph, "deep".into())]);
+    }
+
+    /// The scanner after reading `html`: its buffers keep the capacity
+    /// they grew to.
+    fn scanned(html: &str) -> Scanner {
+        let mut scanner = Scanner::default();
+        scanner.run(html);
+        scanner
+    }
+
+    #[test]
+    fn open_elements_are_bounded_whatever_the_nesting() {
+        let n = 100_000;
+        for open in ["<div>", "<b>", "<ol><li>"] {
+            let html = format!("{}deep", open.repeat(n));
+            let s = scanned(&html);
+            assert!(
+                s.stack.capacity() <= MAX_DEPTH,
+                "{open}: {}",
+                s.stack.capacity()
+            );
+            assert!(
+                s.lists.capacity() <= MAX_DEPTH,
+                "{open}: {}",
+                s.lists.capacity()
+            );
+            let text = &s.builder.text;
+            assert!(text.contains("deep"), "{open}: the text is kept");
+        }
+        // Below the limit, nesting works as before.
+        let html = format!(
+            "{}<h2>Tittel</h2>{}",
+            "<div>".repeat(500),
+            "</div>".repeat(500)
+        );
+        assert_eq!(blocks(&html), vec![(BlockKind::Heading, "Tittel".into())]);
+    }
+
+    #[test]
+    fn runs_of_line_breaks_hold_one_empty_line() {
+        let n = 100_000;
+        for html in [
+            format!("<p>Første{}andre</p>", "<br>".repeat(n)),
+            format!("<pre>første{}andre</pre>", "\n".repeat(n)),
+        ] {
+            let s = scanned(&html);
+            assert!(s.lines.capacity() <= 4, "{}", s.lines.capacity());
+        }
+        assert_eq!(
+            blocks("<p>a<br><br><br>b<br></p><pre>c\n\n\nd\n</pre>"),
+            vec![
+                (BlockKind::Paragraph, "a|b".into()),
+                (BlockKind::Code, "c|d".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn raised_numbers_judged_by_the_end_of_the_text() {
+        let long = "a".repeat(10 * EXPONENT_TAIL);
+        assert_eq!(
+            blocks(&format!(
+                "<p>{long} 10<sup>6</sup> og 30 m<sup>2</sup>.</p>"
+            )),
+            vec![(BlockKind::Paragraph, format!("{long} 10^6 og 30 m²."))]
+        );
+        let digits = "1".repeat(10 * EXPONENT_TAIL);
+        assert_eq!(
+            blocks(&format!("<p>{digits}<sup>2</sup> {long}<sup>3</sup></p>")),
+            vec![(BlockKind::Paragraph, format!("{digits}^2 {long}"))]
+        );
     }
 
     #[test]

@@ -11,7 +11,12 @@
 //!    two in a document of two or three pages) — and page numbers there
 //!    ("3", "Side 3", "– 3 –", "Page 3 of 9");
 //! 3. drops superscript footnote markers (digits in a smaller, raised word)
-//!    from running text, so a footnote number never glues onto a sentence;
+//!    from running text, so a footnote number never glues onto a sentence,
+//!    and a marker that pdftotext set on a line of its own among running
+//!    text; a block whose every line is numbers (axis ticks, years) or a
+//!    short capitalised label in small type (legend, categories) is figure
+//!    text ([`BlockKind::FigureText`]), kept line by line and never joined
+//!    to running text;
 //! 4. cuts blocks into units: a new unit starts at a change of font size, a
 //!    vertical gap wider than 0.6 line heights, a list bullet or number, a
 //!    footnote number in small type, or after a short line ending a
@@ -23,7 +28,9 @@
 //!    ends in a hyphen — skipping footnotes in between; a footnote that
 //!    runs over to the next page is joined with the lower-case small-type
 //!    paragraph that continues it there;
-//! 6. rejoins words hyphenated at line ends by [`join_break`];
+//! 6. rejoins words hyphenated at line ends by [`join_break`], and keeps the
+//!    lines of a line block (a signature: short unpunctuated lines, each
+//!    broken before the column's width) as lines;
 //! 7. moves the footnotes to the end of the document, in order (where they
 //!    fall depends on the pagination, which differs between the editions
 //!    of a report; at the end they align with each other), each with its
@@ -44,7 +51,10 @@
 //! * otherwise the document decides: if `left-right` occurs elsewhere in
 //!   the document, the hyphen stays;
 //! * hyphen kept when `left` or `right` is a common element of English
-//!   hyphenated compounds ("decision-making", "two-factor", "state-sponsored");
+//!   hyphenated compounds ("decision-making", "two-factor", "state-sponsored")
+//!   and the other part is a word of the document too (`right` seen a second
+//!   time besides the broken line), so "pro-" + "duct" and "short-" + "age"
+//!   join;
 //! * otherwise the hyphen was a line-break hyphen and goes
 //!   ("etterretnings-" + "tjenesten" → "etterretningstjenesten").
 
@@ -167,6 +177,10 @@ pub(crate) struct Unit {
     /// A footnote's number (written before the text, outside its range).
     pub marker: String,
     pub text: String,
+    /// The unit's lines, when they are to stay lines: figure text, and a
+    /// paragraph that is a line block (a signature, an address). Empty
+    /// otherwise: the lines are joined in `text`.
+    pub lines: Vec<String>,
 }
 
 /// Share of the page height at the top and the bottom where running
@@ -191,6 +205,7 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
     for (page_no, page) in pages.iter().enumerate() {
         let mut blocks: Vec<&PBlock> = page.blocks.iter().collect();
         order_by_columns(&mut blocks, page.width);
+        let measure = measure(page, body);
         for block in blocks {
             let lines: Vec<Line> = block
                 .lines
@@ -200,7 +215,31 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
                 .filter(|l| !l.words.is_empty())
                 .collect();
             let first = units.len();
-            cut_units(&lines, body, &lexicon, &mut units);
+            let figure = !lines.is_empty() && lines.iter().all(|l| is_figure_line(l, body));
+            // Among running text, a footnote label alone on its line goes.
+            let lines: Vec<Line> = if figure {
+                lines
+            } else {
+                lines
+                    .into_iter()
+                    .filter(|l| !is_stray_label(l, body))
+                    .collect()
+            };
+            if figure {
+                let texts: Vec<String> = lines.iter().map(Line::text).collect();
+                units.push(Draft {
+                    kind: BlockKind::FigureText,
+                    marker: String::new(),
+                    text: texts.join(" "),
+                    lines: texts,
+                    size: lines[0].size(),
+                    last_full: false,
+                    page: 0,
+                    broken_early: false,
+                });
+            } else {
+                cut_units(&lines, body, measure, &lexicon, &mut units);
+            }
             for u in &mut units[first..] {
                 u.page = page_no;
             }
@@ -219,13 +258,111 @@ pub(crate) fn clean(pages: &[Page]) -> Vec<Unit> {
         .partition(|u| u.kind == BlockKind::Footnote);
     body.into_iter()
         .chain(notes)
-        .filter(|u| !u.text.is_empty())
-        .map(|u| Unit {
-            kind: u.kind,
-            marker: u.marker,
-            text: u.text,
+        .filter(|u| !u.text.is_empty() || !u.lines.is_empty())
+        .map(|u| {
+            let lines = if u.kind == BlockKind::FigureText
+                || u.kind == BlockKind::Paragraph && u.broken_early && is_line_block(&u.lines)
+            {
+                u.lines
+            } else {
+                Vec::new()
+            };
+            Unit {
+                kind: u.kind,
+                marker: u.marker,
+                text: u.text,
+                lines,
+            }
         })
         .collect()
+}
+
+/// The width of the page's text column: the widest of the four fifths
+/// narrowest lines in body type (most body lines are full); 0 without any.
+fn measure(page: &Page, body: f32) -> f32 {
+    let mut widths: Vec<f32> = page
+        .blocks
+        .iter()
+        .flat_map(|b| &b.lines)
+        .filter(|l| !l.words.is_empty() && (l.size() - body).abs() <= body * 0.12)
+        .map(|l| l.x1() - l.x0())
+        .collect();
+    if widths.is_empty() {
+        return 0.0;
+    }
+    widths.sort_by(f32::total_cmp);
+    widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
+}
+
+/// The line `line` ended although the first word of `next` would have
+/// fitted after it within the column's `measure`.
+fn broken_early(line: &Line, next: &Line, measure: f32) -> bool {
+    let Some(first) = next.words.first() else {
+        return false;
+    };
+    let space = line.size() * 0.3;
+    let start = line.x0().min(next.x0());
+    measure > 0.0 && line.x1() - start + space + (first.x1 - first.x0) < measure * 0.97
+}
+
+/// A paragraph of two or more short lines (at most six words and 48
+/// characters each), none ending a clause or in a hyphen: a signature, an
+/// address, a stack of labels, kept line by line (the segmenter makes each
+/// line a segment when no line runs on into the next).
+fn is_line_block(lines: &[String]) -> bool {
+    lines.len() >= 2
+        && lines.iter().all(|l| {
+            let l = l.trim();
+            (1..=6).contains(&l.split_whitespace().count())
+                && l.chars().count() <= 48
+                && !l.ends_with([
+                    '.', '!', '?', ':', ';', ',', '-', '–', '—', '/', '&', '"', '”', '»',
+                ])
+        })
+}
+
+/// A token of a chart axis or a table of figures: digits with at most
+/// decimal marks, signs, a per cent or per mille sign.
+fn is_number_token(t: &str) -> bool {
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '‰' | '+' | '-' | '–' | '−')
+        })
+        && !t.ends_with('.')
+}
+
+/// A line of figure text: only numbers ("50", "2019 2021 2023"), or a short
+/// label in small type ("Havbruk", "Andel i prosent") that starts with a
+/// capital or a digit and has no punctuation at its end. Headings (larger
+/// type), captions and footnote starts are never figure text.
+fn is_figure_line(line: &Line, body: f32) -> bool {
+    let size = line.size();
+    if size > body * 1.12 || line.words.is_empty() {
+        return false;
+    }
+    let text = line.text();
+    if is_caption(&text) {
+        return false;
+    }
+    if line.words.iter().all(|w| is_number_token(&w.text)) {
+        return true;
+    }
+    let first = &line.words[0].text;
+    size < body * 0.85
+        && line.words.len() <= 4
+        && !(line.words.len() > 1 && is_marker_text(first))
+        && line.words.iter().all(|w| w.text.chars().count() <= 16)
+        && first
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !text.ends_with(['.', ',', ':', ';', '!', '?', '-', ')'])
+}
+
+/// A footnote label on a line of its own (a raised number that pdftotext
+/// set apart from its sentence): one marker-like word in small type.
+fn is_stray_label(line: &Line, body: f32) -> bool {
+    line.words.len() == 1 && is_marker_text(&line.words[0].text) && line.size() < body * 0.85
 }
 
 /// The most common word height, weighted by characters: the body type.
@@ -429,11 +566,17 @@ struct Draft {
     kind: BlockKind,
     marker: String,
     text: String,
+    /// The text of each line as set (hyphens and all).
+    lines: Vec<String>,
     size: f32,
     /// The unit's last line reaches the right edge of its block.
     last_full: bool,
     /// The page it starts on.
     page: usize,
+    /// Every line of the unit was broken early: the next line's first word
+    /// would have fitted after it (a signature, an address), never at the
+    /// width of the column.
+    broken_early: bool,
 }
 
 const BULLETS: &[&str] = &[
@@ -512,7 +655,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Cut a block's lines into units (see the module documentation).
-fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draft>) {
+fn cut_units(lines: &[Line], body: f32, measure: f32, lexicon: &Vocabulary, out: &mut Vec<Draft>) {
     let block_x1 = lines.iter().map(Line::x1).fold(f32::NEG_INFINITY, f32::max);
     let block_x0 = lines.iter().map(Line::x0).fold(f32::INFINITY, f32::min);
     let width = (block_x1 - block_x0).max(1.0);
@@ -569,19 +712,27 @@ fn cut_units(lines: &[Line], body: f32, lexicon: &Vocabulary, out: &mut Vec<Draf
             } else {
                 (BlockKind::Paragraph, String::new(), &line.words[..], 0.0)
             };
+            let text = join_words(words);
             current = Some((
                 Draft {
                     kind,
                     marker,
-                    text: join_words(words),
+                    lines: vec![text.clone()],
+                    text,
                     size,
                     last_full: false,
                     page: 0,
+                    broken_early: true,
                 },
                 indent,
             ));
         } else if let Some((draft, _)) = current.as_mut() {
-            draft.text = join_lines(&draft.text, &line.text(), lexicon);
+            let text = line.text();
+            draft.text = join_lines(&draft.text, &text, lexicon);
+            draft.lines.push(text);
+            if let Some(p) = prev {
+                draft.broken_early &= broken_early(p, line, measure);
+            }
         }
         if let Some((draft, _)) = current.as_mut() {
             draft.last_full = line.x1() >= block_x1 - width * 0.12 && lines.len() > 1;
@@ -610,7 +761,8 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
         let j = (i + 1..units.len()).find(|&j| {
             let k = units[j].kind;
             !(k == BlockKind::Footnote && kind != BlockKind::Footnote
-                || k == BlockKind::Caption && kind != BlockKind::Caption)
+                || k == BlockKind::Caption && kind != BlockKind::Caption
+                || k == BlockKind::FigureText)
         });
         let Some(j) = j else {
             i += 1;
@@ -630,7 +782,9 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
         if same_type && continues && (starts_lower || open && (hyphen || units[i].last_full)) {
             let next = units.remove(j);
             units[i].text = join_lines(&units[i].text, &next.text, lexicon);
+            units[i].lines.extend(next.lines);
             units[i].last_full = next.last_full;
+            units[i].broken_early = false;
             continue;
         }
         // A footnote that runs over to the next page continues in small type
@@ -650,6 +804,8 @@ fn merge_broken(units: &mut Vec<Draft>, lexicon: &Vocabulary) {
             if let Some(k) = cont {
                 let next = units.remove(k);
                 units[i].text = join_lines(&units[i].text, &next.text, lexicon);
+                units[i].lines.extend(next.lines);
+                units[i].broken_early = false;
                 continue;
             }
         }
@@ -691,7 +847,7 @@ pub(crate) enum Join {
 /// Words seen in the document, lower-cased and stripped of punctuation.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
-    words: HashSet<String>,
+    words: HashMap<String, u32>,
 }
 
 impl Vocabulary {
@@ -699,11 +855,14 @@ impl Vocabulary {
         let w = strip_punct(word);
         // A word that ends in a hyphen is a line-end fragment, not evidence.
         if !w.is_empty() && !word.ends_with('-') {
-            self.words.insert(w.to_lowercase());
+            *self.words.entry(w.to_lowercase()).or_default() += 1;
         }
     }
+    fn count(&self, word: &str) -> u32 {
+        self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(&word.to_lowercase())
+        self.count(word) > 0
     }
 }
 
@@ -819,8 +978,15 @@ pub(crate) fn join_break(left: &str, right: &str, lexicon: &Vocabulary) -> Join 
     if lexicon.contains(&format!("{l}-{r}")) {
         return Join::Keep;
     }
+    // A common compound element counts only when the other part is a word
+    // of the document too: "decision-" + "making" when "decision" occurs,
+    // but not "pro-" + "duct", "short-" + "age" or "mari-" + "time". The
+    // part after the break is a word of the document once already (it
+    // starts the next line), so it must occur a second time.
     let l_lower = l.to_lowercase();
-    if COMPOUND_LEFT.contains(&l_lower.as_str()) || COMPOUND_RIGHT.contains(&r_lower.as_str()) {
+    if COMPOUND_LEFT.contains(&l_lower.as_str()) && lexicon.count(r) >= 2
+        || COMPOUND_RIGHT.contains(&r_lower.as_str()) && lexicon.contains(l)
+    {
         return Join::Keep;
     }
     Join::Drop
@@ -848,7 +1014,21 @@ mod tests {
         assert_eq!(join_break("covid", "19", &l), Join::Keep);
         assert_eq!(join_break("Cyber", "og", &l), Join::Space);
         assert_eq!(join_break("short", "and", &l), Join::Space);
-        assert_eq!(join_break("decision", "making", &l), Join::Keep);
+        // A compound element keeps the hyphen only when the other part is
+        // a word of the document.
+        assert_eq!(
+            join_break("decision", "making", &lex(&["making", "making"])),
+            Join::Keep
+        );
+        assert_eq!(join_break("pro", "duct", &lex(&["duct"])), Join::Drop);
+        assert_eq!(
+            join_break("state", "sponsored", &lex(&["state"])),
+            Join::Keep
+        );
+        assert_eq!(join_break("pro", "duct", &lex(&["pro"])), Join::Drop);
+        assert_eq!(join_break("short", "age", &l), Join::Drop);
+        assert_eq!(join_break("mari", "time", &lex(&["time"])), Join::Drop);
+        assert_eq!(join_break("in", "creases", &l), Join::Drop);
         assert_eq!(join_break("vulnera", "bilities.", &l), Join::Drop);
         // The document itself decides when it has the word.
         assert_eq!(join_break("e", "mail", &lex(&["email"])), Join::Drop);
@@ -1100,6 +1280,99 @@ mod tests {
                 (BlockKind::Footnote, "Neste note.".into()),
             ]
         );
+    }
+
+    /// A sentence cut at a column end continues at the top of the next
+    /// column, even with a capital there ("… samarbeid med" | "Forsvaret
+    /// …"), past a footnote and a footnote label set on a line of its own;
+    /// chart ticks and labels beside it are figure text.
+    #[test]
+    fn sentence_continues_over_a_column_break_past_notes_and_labels() {
+        let full = "Rapporten bygger på samarbeid med";
+        let p = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![
+                    line(30.0, 100.0, 10.0, "Dette er første linje i en setning"),
+                    line(30.0, 112.0, 10.0, full),
+                    // the raised marker read as a line of its own
+                    line(30.0, 121.0, 6.0, "7"),
+                ]),
+                block(vec![line(30.0, 700.0, 7.0, "7 En fotnote om kilden.")]),
+                block(vec![line(30.0, 300.0, 6.0, "50")]),
+                block(vec![line(30.0, 320.0, 6.0, "0")]),
+                block(vec![line(60.0, 330.0, 6.0, "Havbruk Maritim")]),
+                block(vec![
+                    line(310.0, 100.0, 10.0, "Forsvaret og politiet. Neste setning."),
+                    line(310.0, 112.0, 10.0, "Enda en setning som er lang nok her."),
+                ]),
+            ],
+        };
+        let got: Vec<(BlockKind, String)> =
+            clean(&[p]).into_iter().map(|u| (u.kind, u.text)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "Dette er første linje i en setning Rapporten bygger på samarbeid med \
+                     Forsvaret og politiet. Neste setning. Enda en setning som er lang nok her."
+                        .into()
+                ),
+                (BlockKind::FigureText, "50".into()),
+                (BlockKind::FigureText, "0".into()),
+                (BlockKind::FigureText, "Havbruk Maritim".into()),
+                (BlockKind::Footnote, "En fotnote om kilden.".into()),
+            ]
+        );
+    }
+
+    /// A signature (lines broken early) keeps its lines; a heading wrapped
+    /// at the column width does not.
+    #[test]
+    fn line_blocks_only_where_lines_broke_early() {
+        let p = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: vec![
+                block(vec![
+                    line(
+                        30.0,
+                        100.0,
+                        10.0,
+                        "Teksten i rapporten er lang og full bredde.",
+                    ),
+                    line(
+                        30.0,
+                        112.0,
+                        10.0,
+                        "Den har mange linjer som fyller spalten helt.",
+                    ),
+                    line(
+                        30.0,
+                        124.0,
+                        10.0,
+                        "Og enda en linje som fyller hele spalten.",
+                    ),
+                ]),
+                block(vec![
+                    line(30.0, 150.0, 10.0, "Bergen, 3. mars 2026"),
+                    line(30.0, 162.0, 10.0, "Ingrid Solberg"),
+                    line(30.0, 174.0, 10.0, "direktør"),
+                ]),
+                block(vec![
+                    line(30.0, 200.0, 10.0, "Ugradert utgave publisert 12. februar"),
+                    line(30.0, 212.0, 10.0, "2026"),
+                ]),
+            ],
+        };
+        let got: Vec<Vec<String>> = clean(&[p]).into_iter().map(|u| u.lines).collect();
+        assert_eq!(
+            got[1],
+            ["Bergen, 3. mars 2026", "Ingrid Solberg", "direktør"]
+        );
+        assert!(got[2].is_empty(), "{:?}", got[2]);
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub enum BlockKind {
     /// fenced or indented code in Markdown): one segment, never split by
     /// sentence rules; aligned, but left out of TMX and XLIFF.
     Code,
+    /// Text of a figure or chart read from a PDF (axis ticks, category and
+    /// legend labels): shown by `tolk extract`, never segmented or aligned.
+    FigureText,
 }
 
 impl BlockKind {
@@ -87,6 +90,7 @@ impl BlockKind {
             BlockKind::Footnote => "footnote",
             BlockKind::PageNumber => "page_number",
             BlockKind::Code => "code",
+            BlockKind::FigureText => "figure_text",
         }
     }
 }

@@ -10,7 +10,10 @@
 //!
 //! Errors: pdftotext missing ([`Error::MissingTool`]), a truncated file
 //! (no `%%EOF` near the end), an encrypted file, a file pdftotext cannot
-//! read (its message is passed on), and a PDF without a text layer.
+//! read (its message is passed on), a PDF without a text layer, and output
+//! out of proportion to the file ([`output_budget`]). Notes on stderr, never
+//! in the text: the pages without any word (scanned without OCR), and how
+//! many lines of figure text were kept out of the alignment.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -20,11 +23,30 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::layout::{self, Line, PBlock, Page, Word};
-use super::{Builder, Document};
+use super::{BlockKind, Builder, Document};
 use crate::error::{Error, Result};
 
-/// Largest pdftotext output read (the XHTML with word boxes), in bytes.
+/// Largest pdftotext output read (the XHTML with word boxes), in bytes,
+/// whatever the file's size.
 pub const MAX_OUTPUT: u64 = 1 << 30;
+
+/// How many times its own size a PDF's pdftotext output (the XHTML with
+/// word boxes) may be, beyond the first [`FREE_OUTPUT`] bytes. Reports run
+/// at 5-20 times (fonts and images take room in the PDF, none in the text);
+/// a text-only PDF compressed hard reaches about 50.
+pub const MAX_RATIO: u64 = 100;
+
+/// What any PDF's pdftotext output may be regardless of [`MAX_RATIO`] (16 MiB).
+pub const FREE_OUTPUT: u64 = 16 << 20;
+
+/// How much pdftotext output is read for a PDF of `len` bytes: in
+/// proportion to the file, so the memory a file can make tolk use is
+/// bounded by its size, and never above [`MAX_OUTPUT`].
+pub fn output_budget(len: usize) -> u64 {
+    (len as u64)
+        .saturating_mul(MAX_RATIO)
+        .clamp(FREE_OUTPUT, MAX_OUTPUT)
+}
 
 /// How long pdftotext may run on one file by default, in seconds (a
 /// 300-page report takes a few seconds; a hostile file can take forever).
@@ -97,10 +119,68 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
         ));
     }
     let mut builder = Builder::default();
+    let mut figure_lines = 0;
     for unit in layout::clean(&pages) {
-        builder.push(unit.kind, &unit.marker, &unit.text);
+        if unit.kind == BlockKind::FigureText {
+            figure_lines += unit.lines.len();
+        }
+        if unit.lines.is_empty() {
+            builder.push(unit.kind, &unit.marker, &unit.text);
+        } else {
+            builder.push_lines(unit.kind, &unit.marker, &unit.lines);
+        }
     }
-    builder.finish(path, "PDF")
+    let mut doc = builder.finish(path, "PDF")?;
+    let blank = textless_pages(&pages);
+    if !blank.is_empty() {
+        doc.notes.push(format!(
+            "{} without text (scanned images?): {}; their text is missing from the alignment. Run OCR on the PDF first, for example `ocrmypdf in.pdf out.pdf`",
+            if blank.len() == 1 { "page" } else { "pages" },
+            page_list(&blank)
+        ));
+    }
+    if figure_lines > 0 {
+        doc.notes.push(format!(
+            "left out {figure_lines} line(s) of figure text (chart axes and labels) from segmenting and aligning; `tolk extract` shows them"
+        ));
+    }
+    Ok(doc)
+}
+
+/// Numbers (from 1) of the pages that have no word at all.
+fn textless_pages(pages: &[Page]) -> Vec<usize> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            !p.blocks
+                .iter()
+                .any(|b| b.lines.iter().any(|l| !l.words.is_empty()))
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// "3", "2 and 5", "1, 4 and 7", runs shortened: "2-9 and 12".
+fn page_list(pages: &[usize]) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        if j > i + 1 {
+            runs.push(format!("{}-{}", pages[i], pages[j]));
+        } else {
+            runs.extend(pages[i..=j].iter().map(usize::to_string));
+        }
+        i = j + 1;
+    }
+    match runs.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => runs.join(""),
+    }
 }
 
 fn input(path: &Path, message: &str) -> Error {
@@ -139,6 +219,7 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let limit = TIMEOUT_SECS.load(std::sync::atomic::Ordering::Relaxed);
+    let budget = output_budget(bytes.len());
     let mut child = spawn_own_group(&mut command).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::MissingTool {
@@ -195,8 +276,8 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
         let mut out = Vec::new();
         let read = stdout
             .as_mut()
-            .map(|o| o.take(MAX_OUTPUT + 1).read_to_end(&mut out));
-        if out.len() as u64 > MAX_OUTPUT {
+            .map(|o| o.take(budget + 1).read_to_end(&mut out));
+        if out.len() as u64 > budget {
             // Stop pdftotext before waiting for its stderr to close.
             kill_group(&mut child);
         }
@@ -214,13 +295,10 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
             ),
         ));
     }
-    if out.len() as u64 > MAX_OUTPUT {
+    if out.len() as u64 > budget {
         kill_group(&mut child);
         let _ = child.wait();
-        return Err(input(
-            path,
-            "pdftotext produced more than 1 GiB of output; split the PDF and read the parts",
-        ));
+        return Err(input(path, &too_much_output(budget)));
     }
     let status = child.wait().map_err(|cause| Error::Read {
         path: path.to_path_buf(),
@@ -262,6 +340,15 @@ fn run_pdftotext(path: &Path, bytes: &[u8]) -> Result<String> {
             "pdftotext produced invalid UTF-8; check the poppler-utils installation",
         )
     })
+}
+
+/// The error for pdftotext output beyond the budget of [`output_budget`].
+fn too_much_output(budget: u64) -> String {
+    format!(
+        "pdftotext produced more than {} MiB of text and word boxes (more than {MAX_RATIO} times the file's size, or {} MiB in all); refusing to read it (a PDF made to exhaust memory?). Split the PDF and read the parts",
+        budget >> 20,
+        MAX_OUTPUT >> 20
+    )
 }
 
 /// Parse the XHTML of `pdftotext -bbox-layout` into pages.
@@ -380,6 +467,27 @@ mod tests {
             .map(|w| w.text.as_str())
             .collect();
         assert_eq!(words, ["R&D", "x"]);
+    }
+
+    #[test]
+    fn output_budget_grows_with_the_file_up_to_a_cap() {
+        assert_eq!(output_budget(0), FREE_OUTPUT);
+        assert_eq!(output_budget(10_000), FREE_OUTPUT);
+        assert_eq!(output_budget(1 << 20), 100 << 20);
+        assert_eq!(output_budget(usize::MAX), MAX_OUTPUT);
+        let e = too_much_output(output_budget(1 << 20));
+        assert!(
+            e.contains("more than 100 MiB") && e.contains("Split the PDF"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn page_lists() {
+        assert_eq!(page_list(&[3]), "3");
+        assert_eq!(page_list(&[2, 5]), "2 and 5");
+        assert_eq!(page_list(&[1, 2, 4]), "1, 2 and 4");
+        assert_eq!(page_list(&[2, 3, 4, 5, 9]), "2-5 and 9");
     }
 
     #[test]

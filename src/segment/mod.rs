@@ -49,7 +49,7 @@ pub fn segment(doc: &Document, lang: Lang) -> Vec<Segment> {
     let mut evidence = Evidence::default();
     let mut ranges = Vec::new();
     for (para, block) in doc.blocks.iter().enumerate() {
-        if block.lines.is_empty() {
+        if block.lines.is_empty() || block.kind == BlockKind::FigureText {
             continue;
         }
         if block.kind == BlockKind::Code {

@@ -350,6 +350,83 @@ fn a_manifest_is_aligned_first_and_a_failing_pair_goes_to_errors_csv() {
 /// Regression: concatenated CSVs failed with "pair 0 is also used in row 2";
 /// several `--pairs` are checked one document at a time and every finding
 /// names its document.
+/// `--semantic` aligns the manifest's pairs with the encoder: the tables
+/// are those of the pairs `tolk align --semantic` writes, and not those of
+/// the plain alignment (on the bundled sample the encoder moves a pair).
+#[test]
+fn semantic_aligns_the_manifest_with_the_encoder() {
+    let model = tolk::encode::model_path(None);
+    assert!(
+        model.is_file(),
+        "{}: no model; run scripts/install-model (scripts/test does)",
+        model.display()
+    );
+    let dir = TempDir::new().unwrap();
+    let (nb, en) = ("corpora/utsyn-2026.nb.md", "corpora/utsyn-2026.en.md");
+    let manifest = dir.path().join("manifest.csv");
+    let root = env!("CARGO_MANIFEST_DIR");
+    fs::write(
+        &manifest,
+        format!("id,src,tgt,src_lang,tgt_lang\nutsyn,{root}/{nb},{root}/{en},nb,en\n"),
+    )
+    .unwrap();
+    let run = |extra: &[&str], out: &str| {
+        cargo_bin_cmd!("tolk")
+            .arg("consistency")
+            .args(extra)
+            .arg("--out-dir")
+            .arg(dir.path().join(out))
+            .assert()
+            .success();
+    };
+    let m = manifest.to_str().unwrap();
+    run(&[m, "--semantic"], "semantic");
+    run(&[m], "plain");
+    let aligned = dir.path().join("utsyn.csv");
+    cargo_bin_cmd!("tolk")
+        .args([
+            "align",
+            "--semantic",
+            nb,
+            en,
+            "--src-lang",
+            "nb",
+            "--tgt-lang",
+            "en",
+            "-o",
+        ])
+        .arg(&aligned)
+        .assert()
+        .success();
+    run(&["--pairs", aligned.to_str().unwrap()], "pairs");
+    let read = |out: &str, f: &str| fs::read_to_string(dir.path().join(out).join(f)).unwrap();
+    for f in ["terms.csv", "sentences.csv", "documents.csv"] {
+        assert_eq!(read("semantic", f), read("pairs", f), "{f}");
+    }
+    assert_ne!(read("semantic", "terms.csv"), read("plain", "terms.csv"));
+
+    // Without a model: exit 2 naming the install script, nothing written;
+    // with --pairs (nothing to align) --semantic is refused.
+    let out = dir.path().join("none");
+    cargo_bin_cmd!("tolk")
+        .args(["consistency", m, "--semantic", "--model"])
+        .arg(dir.path().join("no-such-model.bin"))
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("scripts/install-model"));
+    cargo_bin_cmd!("tolk")
+        .args(["consistency", "--semantic", "--pairs"])
+        .arg(&aligned)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--semantic"));
+    assert!(!out.exists());
+}
+
 #[test]
 fn check_with_several_csvs_names_the_document_of_every_finding() {
     let dir = TempDir::new().unwrap();

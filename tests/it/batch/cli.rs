@@ -749,3 +749,28 @@ fn check_and_stdout_are_refused_together() {
         .code(2)
         .stderr(predicate::str::contains("--check"));
 }
+
+#[test]
+fn file_names_and_ids_from_the_manifest_are_shown_escaped_on_the_terminal() {
+    let tmp = TempDir::new().unwrap();
+    let m = tmp.path().join("m.jsonl");
+    let run = |record: &str| {
+        fs::write(&m, format!("{record}\n")).unwrap();
+        let out = cargo_bin_cmd!("tolk")
+            .args(["batch", m.to_str().unwrap(), "--out-dir"])
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+        (out.status.code(), stderr)
+    };
+    // A missing file whose name would retitle the terminal (OSC 0), and an
+    // id that would recolour it.
+    let (code, stderr) = run(r#"{"id":"c","src":"miss\u001b]0;PWNED\u0007.txt","tgt":"t.txt"}"#);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("miss\\u{1b}]0;PWNED\\u{7}.txt"), "{stderr}");
+    let (code, stderr) = run(r#"{"id":"a\u001b[31mb","src":"s.txt","tgt":"t.txt"}"#);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("`a\\u{1b}[31mb` cannot name"), "{stderr}");
+}

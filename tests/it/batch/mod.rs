@@ -1,5 +1,6 @@
 //! `tolk batch`.
 
 mod cli;
+mod memory;
 mod no_overwrite;
 mod stream;
