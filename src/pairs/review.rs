@@ -89,12 +89,10 @@ pub fn read_path(path: &Path, unguard: bool) -> Result<Reviewed> {
     Ok(reviewed)
 }
 
-/// Decode the file to text ([`crate::read::decode_text`], the BOM
-/// stripped); invalid UTF-8 names the byte and how to save the sheet.
+/// Decode the file to text ([`crate::read::decode_sheet`]), the BOM
+/// stripped.
 fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    let resave = "save the sheet as \"CSV UTF-8 (comma delimited)\" (Excel) or with character set \
-                  UTF-8 (LibreOffice)";
-    let (text, _) = crate::read::decode_text_for(path, bytes, Some(resave))?;
+    let (text, _) = crate::read::decode_sheet(path, bytes)?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,

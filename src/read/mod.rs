@@ -363,13 +363,24 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
     decode_text_for(path, bytes, None)
 }
 
+/// [`decode_text`] for a CSV that a spreadsheet may have saved: a NUL
+/// character is a character like any other (a cell can hold what tolk
+/// wrote), and invalid UTF-8 says how to save the sheet as UTF-8.
+pub fn decode_sheet(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
+    decode_text_for(
+        path,
+        bytes,
+        Some(
+            "save the sheet as \"CSV UTF-8 (comma delimited)\" (Excel) or with character set \
+             UTF-8 (LibreOffice)",
+        ),
+    )
+}
+
 /// [`decode_text`] with `resave`, how to save the file as UTF-8 when it is
-/// not (a spreadsheet's menu, say); by default, `iconv`.
-pub fn decode_text_for(
-    path: &Path,
-    bytes: &[u8],
-    resave: Option<&str>,
-) -> Result<(String, Origin)> {
+/// not (a spreadsheet's menu, say; `None`: `iconv`). With `resave`, NUL
+/// bytes are text, not the mark of a binary file.
+fn decode_text_for(path: &Path, bytes: &[u8], resave: Option<&str>) -> Result<(String, Origin)> {
     let utf16 = match bytes {
         [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
         [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
@@ -385,7 +396,7 @@ pub fn decode_text_for(
                         .into(),
             });
         }
-        if let Some(offset) = text.find('\0') {
+        if let Some(offset) = text.find('\0').filter(|_| resave.is_none()) {
             return Err(Error::Binary {
                 path: path.to_path_buf(),
                 offset,
@@ -393,7 +404,11 @@ pub fn decode_text_for(
         }
         return Ok((text.into_owned(), Origin::DecodedUtf16));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = bytes
+        .iter()
+        .position(|&b| b == 0)
+        .filter(|_| resave.is_none())
+    {
         if let Some(encoding) = utf16_without_bom(bytes) {
             return Err(Error::Input {
                 path: path.to_path_buf(),
