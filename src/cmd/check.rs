@@ -196,13 +196,11 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     // After the check that -o is not an input: writing over the glossary is
     // the mistake to name first. Nothing is written on error.
-    let format = crate::cmd::pick_format(
+    let format = crate::cmd::pick_value_format(
         "check",
         args.output.as_deref(),
-        "--format",
         args.format,
-        &crate::cmd::value_names::<CheckFormat>(),
-        Some(CheckFormat::Summary),
+        CheckFormat::Summary,
     )?;
     if args.review_page.is_some() && !matches!(format, CheckFormat::Html) {
         eprintln!("tolk: warning: --review-page changes only --format html; ignored");

@@ -27,13 +27,11 @@ pub fn run(args: DiffArgs) -> Result<i32> {
         )?;
         args.format.unwrap_or(DiffOutFormat::Text)
     } else {
-        crate::cmd::pick_format(
+        crate::cmd::pick_value_format(
             "diff",
             args.output.as_deref(),
-            "--format",
             args.format,
-            &crate::cmd::value_names::<DiffOutFormat>(),
-            Some(DiffOutFormat::Text),
+            DiffOutFormat::Text,
         )?
     };
     let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;

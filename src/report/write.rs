@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use super::{range_json, Finding, Kind, Report, Severity};
+use crate::text::escape::html as esc;
 
 /// Output formats of `tolk check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,22 +285,6 @@ pub fn markdown(report: &Report, titles: &Titles, w: &mut dyn Write) -> io::Resu
         }
     }
     Ok(())
-}
-
-/// Escape text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Shared page style for the report and diff pages.

@@ -7,7 +7,7 @@
 //! 1 `batch` had a failing pair. No case may panic (exit 101) or hang: the
 //! large-input cases run with a generous kill timer as a hang guard only.
 
-use crate::util::{tolk, write};
+use crate::util::{mkfifo, tolk, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -328,12 +328,7 @@ fn a_fifo_is_read_like_a_file() {
     // must be read, not refused. (A FIFO nobody writes to blocks, as `cat` does.)
     let tmp = TempDir::new().unwrap();
     let fifo = tmp.path().join("pipe");
-    let ok = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "mkfifo (coreutils) failed; this test needs it");
+    mkfifo(&fifo);
     let writer = {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::write(fifo, NB).unwrap())

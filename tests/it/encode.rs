@@ -374,3 +374,11 @@ fn model_path_resolution_order() {
     assert_eq!(model_path(Some(Path::new("m.bin"))), Path::new("m.bin"));
     assert!(model_path(None).ends_with("e5-small-q4.bin"));
 }
+
+/// Regression: scores summed in f32 from the start of the text broke a
+/// near-tie one way for the whole text and the other way word by word.
+#[test]
+fn a_near_tie_splits_the_same_word_by_word_as_whole() {
+    let (whole, words) = per_word("aEé😀iQQQ0");
+    assert_eq!(whole, words);
+}
