@@ -466,12 +466,18 @@ const CLEAR_MARGIN: i32 = 60;
 /// bytes (a few sentences decide the language; reading more costs time).
 const PARAGRAPH_SAMPLE_BYTES: usize = 400;
 
-/// The language of each block of `doc` (index as in `doc.blocks`), among
-/// `candidates` (an empty slice means every language tolk knows), or `None`
-/// for blocks with fewer than [`MIN_PARAGRAPH_LETTERS`] letters (headings,
-/// page numbers, short list items), where a guess would be noise. Each block
-/// is judged on its first few hundred bytes.
-pub fn detect_paragraphs(doc: &crate::read::Document, candidates: &[Lang]) -> Vec<Option<Lang>> {
+/// The language of each block (given as its lines, e.g. a document's
+/// blocks), among `candidates` (an empty slice means every language tolk
+/// knows), or `None` for blocks with fewer than [`MIN_PARAGRAPH_LETTERS`]
+/// letters (headings, page numbers, short list items), where a guess would
+/// be noise. Each block is judged on its first few hundred bytes.
+pub fn detect_paragraphs<'a, B>(
+    blocks: impl IntoIterator<Item = B>,
+    candidates: &[Lang],
+) -> Vec<Option<Lang>>
+where
+    B: IntoIterator<Item = &'a str>,
+{
     use whatlang::Lang as W;
     let candidates: &[Lang] = if candidates.is_empty() {
         &[
@@ -502,19 +508,18 @@ pub fn detect_paragraphs(doc: &crate::read::Document, candidates: &[Lang]) -> Ve
         }
     }
     if allow.is_empty() {
-        return vec![None; doc.blocks.len()];
+        return blocks.into_iter().map(|_| None).collect();
     }
     let mut buf = String::new();
-    doc.blocks
-        .iter()
+    blocks
+        .into_iter()
         .map(|block| {
             buf.clear();
-            for line in &block.lines {
+            for text in block {
                 let room = PARAGRAPH_SAMPLE_BYTES.saturating_sub(buf.len());
                 if room == 0 {
                     break;
                 }
-                let text = &doc.text[line.clone()];
                 let mut end = text.len().min(room);
                 while !text.is_char_boundary(end) {
                     end -= 1;
@@ -595,16 +600,20 @@ mod tests {
 
     #[test]
     fn paragraphs_get_their_own_language() {
-        let doc = crate::read::Document::from_text(
-            "t.md",
-            "# Tittel\n\nRegjeringen mener at trusselen ikke har blitt mindre i år.\n\nThe government believes that the threat has not diminished this year.\n",
-        );
+        let blocks = [
+            vec!["Tittel"],
+            vec![
+                "Regjeringen mener at trusselen ikke har",
+                "blitt mindre i år.",
+            ],
+            vec!["The government believes that the threat has not diminished this year."],
+        ];
         assert_eq!(
-            detect_paragraphs(&doc, &[]),
+            detect_paragraphs(blocks.clone(), &[]),
             vec![None, Some(Lang::Nb), Some(Lang::En)]
         );
         assert_eq!(
-            detect_paragraphs(&doc, &[Lang::En, Lang::Nb, Lang::Nn]),
+            detect_paragraphs(blocks, &[Lang::En, Lang::Nb, Lang::Nn]),
             vec![None, Some(Lang::Nb), Some(Lang::En)]
         );
     }

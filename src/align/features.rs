@@ -290,8 +290,7 @@ impl Analyser {
         let key = if let Some(m) = month(f) {
             Some((self.key('m', &m.to_string()), W_NUMBER))
         } else if n >= 4 {
-            let end = f.char_indices().nth(4).map_or(f.len(), |(i, _)| i);
-            Some((self.key('c', &f[..end]), W_COGNATE))
+            Some((self.key('c', crate::text::similarity::stem(f)), W_COGNATE))
         } else {
             None
         };

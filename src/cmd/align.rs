@@ -10,14 +10,7 @@ use crate::cmd::{align_options, input_format, load_edition_as, Output};
 
 /// Run `tolk align`.
 pub fn run(args: AlignArgs) -> Result<i32> {
-    let format = crate::cmd::pick_format(
-        "align",
-        args.output.as_deref(),
-        "--format",
-        args.format,
-        &crate::cmd::pair_formats(Writer::Align),
-        Some(Format::Csv),
-    )?;
+    let format = crate::cmd::pick_pair_format(Writer::Align, args.output.as_deref(), args.format)?;
     crate::cmd::stdin_once([args.src.as_path(), args.tgt.as_path()])?;
     let dict = match &args.dict {
         Some(path) => Some(Lexicon::load(path).context("--dict")?),

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use tolk::lang::{self, Lang};
+use tolk::output::csv::Sheet;
 use tolk::output::Row;
 use tolk::pairs::review::read_reviewed;
 use tolk::pipeline;
@@ -40,6 +41,16 @@ fn doc_id(path: &std::path::Path, all: &[std::path::PathBuf]) -> String {
         path.display().to_string()
     } else {
         name
+    }
+}
+
+/// Warn that `--excel` / `--delimiter` change only CSV output and are
+/// ignored `when` ("with --format md").
+pub fn warn_csv_only(excel: bool, delimiter: bool, when: &str) {
+    for (given, flag) in [(excel, "--excel"), (delimiter, "--delimiter")] {
+        if given {
+            eprintln!("tolk: warning: {flag} changes only CSV output; ignored {when}");
+        }
     }
 }
 
@@ -185,20 +196,26 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     let mut out = Output::open(args.output.as_deref(), &input_refs)?;
     // After the check that -o is not an input: writing over the glossary is
     // the mistake to name first. Nothing is written on error.
-    let format = crate::cmd::pick_format(
+    let format = crate::cmd::pick_value_format(
         "check",
         args.output.as_deref(),
-        "--format",
         args.format,
-        &crate::cmd::value_names::<CheckFormat>(),
-        Some(CheckFormat::Summary),
+        CheckFormat::Summary,
     )?;
     if args.review_page.is_some() && !matches!(format, CheckFormat::Html) {
         eprintln!("tolk: warning: --review-page changes only --format html; ignored");
     }
+    let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
+    if !matches!(format, CheckFormat::Csv) {
+        let name = format!("with --format {format:?}").to_lowercase();
+        warn_csv_only(args.excel, args.delimiter.is_some(), &name);
+    }
     let format = match format {
         CheckFormat::Summary => ReportFormat::Summary,
-        CheckFormat::Csv => ReportFormat::Csv,
+        CheckFormat::Csv => ReportFormat::Csv(Sheet {
+            excel: args.excel,
+            delimiter,
+        }),
         CheckFormat::Jsonl => ReportFormat::Jsonl,
         CheckFormat::Md => ReportFormat::Md,
         CheckFormat::Html => ReportFormat::Html,

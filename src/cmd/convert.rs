@@ -106,14 +106,7 @@ pub fn warn_summary(s: &Summary, format: Format) {
 
 /// Run `tolk convert`.
 pub fn run(args: ConvertArgs) -> Result<i32> {
-    let format = crate::cmd::pick_format(
-        "convert",
-        args.output.as_deref(),
-        "--to",
-        args.to,
-        &crate::cmd::pair_formats(Writer::Convert),
-        None,
-    )?;
+    let format = crate::cmd::pick_pair_format(Writer::Convert, args.output.as_deref(), args.to)?;
     let mut opts = Options::new(&args.src_lang, &args.tgt_lang);
     opts.delimiter = parse_delimiter(args.delimiter.as_deref())?;
     // --excel also reads the input's formula guards, so it is never idle.

@@ -574,6 +574,41 @@ pub fn pick_format<F: Copy + PartialEq>(
     }
 }
 
+/// [`pick_format`] for a `--format` flag whose values are those of the
+/// clap value enum `F`, `default` without one.
+pub fn pick_value_format<F: clap::ValueEnum + Copy + PartialEq>(
+    command: &str,
+    output: Option<&Path>,
+    given: Option<F>,
+    default: F,
+) -> Result<F> {
+    pick_format(
+        command,
+        output,
+        "--format",
+        given,
+        &value_names::<F>(),
+        Some(default),
+    )
+}
+
+/// [`pick_format`] for the pair formats `writer` writes: `tolk align
+/// --format` and `tolk batch --format` (CSV by default) or `tolk convert
+/// --to` (no default).
+pub fn pick_pair_format(
+    writer: tolk::output::Writer,
+    output: Option<&Path>,
+    given: Option<tolk::output::Format>,
+) -> Result<tolk::output::Format> {
+    use tolk::output::{Format, Writer};
+    let (command, flag, default) = match writer {
+        Writer::Align => ("align", "--format", Some(Format::Csv)),
+        Writer::Convert => ("convert", "--to", None),
+        Writer::Batch => ("batch", "--format", Some(Format::Csv)),
+    };
+    pick_format(command, output, flag, given, &pair_formats(writer), default)
+}
+
 /// The (name, value) pairs of a clap value enum, for [`pick_format`].
 pub fn value_names<F: clap::ValueEnum + Copy>() -> Vec<(String, F)> {
     F::value_variants()

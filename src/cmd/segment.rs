@@ -8,13 +8,11 @@ use crate::cmd::{input_format, print_reader_notes, resolve_lang, Output};
 
 /// Run `tolk segment`.
 pub fn run(args: SegmentArgs) -> Result<i32> {
-    let out_format = crate::cmd::pick_format(
+    let out_format = crate::cmd::pick_value_format(
         "segment",
         args.output.as_deref(),
-        "--format",
         args.format,
-        &crate::cmd::value_names::<SegmentFormat>(),
-        Some(SegmentFormat::Text),
+        SegmentFormat::Text,
     )?;
     let format: InputFormat = input_format(args.input_format, false);
     let doc = Document::load(&args.file, format)?;
@@ -22,10 +20,15 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
     let lang = resolve_lang(&args.lang, &doc)?;
     warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);
-    if doc.origin == Origin::DecodedUtf16 && !matches!(out_format, SegmentFormat::Jsonl) {
+    let decoded = match doc.origin {
+        Origin::DecodedUtf16 => Some("UTF-16"),
+        Origin::Decoded => Some("legacy-encoded"),
+        _ => None,
+    };
+    if let (Some(what), false) = (decoded, matches!(out_format, SegmentFormat::Jsonl)) {
         // JSON Lines carries this in its "offsets" key; the tables say it here
         eprintln!(
-            "tolk: note: {}: UTF-16 file decoded; byte offsets refer to the decoded UTF-8 text",
+            "tolk: note: {}: {what} file decoded; byte offsets refer to the decoded UTF-8 text",
             doc.path.display()
         );
     }
@@ -84,7 +87,11 @@ fn warn_mixed_language(doc: &Document, lang: tolk::lang::Lang) {
     }
     // English or Norwegian is the question here: Bokmål stands for both
     // standards, which keeps the marker test decisive and whatlang rarely asked
-    let odd: Vec<usize> = tolk::lang::detect_paragraphs(doc, &[Lang::En, Lang::Nb])
+    let blocks = doc
+        .blocks
+        .iter()
+        .map(|b| b.lines.iter().map(|l| &doc.text[l.clone()]));
+    let odd: Vec<usize> = tolk::lang::detect_paragraphs(blocks, &[Lang::En, Lang::Nb])
         .iter()
         .enumerate()
         .filter_map(|(i, d)| match (d, lang) {

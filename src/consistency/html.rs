@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::{Consistency, Term};
-use crate::report::write::esc;
+use crate::text::escape::html as esc;
 
 /// Colours for renderings, most frequent first; the rest share the last.
 const COLOURS: [&str; 7] = [

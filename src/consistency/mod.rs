@@ -1015,7 +1015,6 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
             }
         }
     }
-    drop(first);
     drop(word_assoc);
     drop(term_assoc);
     let word_links: HashMap<u32, HashMap<u32, f64>> = word_links

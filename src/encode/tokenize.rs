@@ -149,12 +149,15 @@ impl Tokenizer {
             .chain(std::iter::once(word.len()))
             .collect();
         let n = bounds.len() - 1;
-        let mut best = vec![f32::NEG_INFINITY; n + 1];
+        // Scores are summed in f64: the sums of a word's f32 piece scores are
+        // then exact, so a tie is a tie wherever the word starts (segmenting
+        // word by word gives the ids of segmenting the whole text).
+        let mut best = vec![f64::NEG_INFINITY; n + 1];
         let mut back: Vec<(u32, u32)> = vec![(0, UNK); n + 1];
         best[0] = 0.0;
         for i in 0..n {
             let base = best[i];
-            if base == f32::NEG_INFINITY {
+            if base == f64::NEG_INFINITY {
                 continue;
             }
             for e in i + 1..=n {
@@ -165,14 +168,14 @@ impl Tokenizer {
                     if id == UNK {
                         continue;
                     }
-                    let cand = base + self.scores[id as usize];
+                    let cand = base + f64::from(self.scores[id as usize]);
                     if cand > best[e] {
                         best[e] = cand;
                         back[e] = (i as u32, id);
                     }
                 }
             }
-            let cand = base + self.unk_score;
+            let cand = base + f64::from(self.unk_score);
             if cand > best[i + 1] {
                 best[i + 1] = cand;
                 back[i + 1] = (i as u32, UNK);

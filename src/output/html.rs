@@ -24,6 +24,7 @@
 use std::io::{self, Write};
 
 use super::{is_xml_char, Options, Row, Status, Summary, REVIEW_THRESHOLD};
+use crate::text::escape::html_into as esc;
 
 /// The editor's style sheet.
 const STYLE: &str = include_str!("review/editor.css");
@@ -40,25 +41,6 @@ pub fn bucket(confidence: Option<f64>) -> &'static str {
         Some(c) if c < 0.7 => "q1",
         Some(c) if c < REVIEW_THRESHOLD => "q2",
         Some(_) => "q3",
-    }
-}
-
-/// Append `text` escaped for HTML; characters HTML cannot hold become
-/// U+FFFD (counted in `replaced`).
-fn esc(text: &str, replaced: &mut usize, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if !is_xml_char(c) => {
-                *replaced += 1;
-                out.push('\u{FFFD}');
-            }
-            c => out.push(c),
-        }
     }
 }
 

@@ -250,30 +250,7 @@ pub struct Options {
     pub page: Option<PageData>,
 }
 
-/// A `check` finding as the outputs show it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PairFinding {
-    /// Every pair id the finding covers (a moved passage: both places).
-    pub pairs: Vec<usize>,
-    /// `error`, `warning` or `info`.
-    pub severity: String,
-    /// The finding's kind (`number_mismatch`).
-    pub kind: String,
-    /// What is wrong, in words.
-    pub message: String,
-}
-
-impl PairFinding {
-    /// True for an error-level finding.
-    pub fn is_error(&self) -> bool {
-        self.severity == "error"
-    }
-
-    /// `error number_mismatch: …`, as TMX and XLIFF write it.
-    pub fn label(&self) -> String {
-        format!("{} {}: {}", self.severity, self.kind, self.message)
-    }
-}
+pub use crate::report::PairFinding;
 
 /// What the HTML review editor embeds beyond the rows: the segments (so
 /// that a segment can be moved between pairs) and the documents' content
@@ -480,32 +457,9 @@ pub fn write(
     }
 }
 
-/// True for characters XML 1.0 can hold (`Char` production): tab, LF, CR,
-/// U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+pub use crate::text::escape::is_xml_char;
 
-/// Escape `text` for XML character data or a double-quoted attribute:
-/// `&`, `<`, `>`, `"` become entities, CR becomes `&#13;` (a parser would
-/// otherwise turn it into LF), and characters XML 1.0 cannot hold are
-/// replaced by U+FFFD; the number replaced is added to `replaced`.
-pub fn xml_escape(text: &str, replaced: &mut usize, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            c if !is_xml_char(c) => {
-                *replaced += 1;
-                out.push('\u{FFFD}');
-            }
-            c => out.push(c),
-        }
-    }
-}
+pub use crate::text::escape::xml_into as xml_escape;
 
 /// Confidence as written in every text format: three decimals, empty when
 /// unknown.

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lang::Lang;
 use crate::pairs::Row;
+use crate::text::similarity::{cognate_stem, dice, stem};
 
 use super::merged::{self, Segments};
 use super::names::{self, Glossary};
@@ -68,22 +69,111 @@ fn has_content(s: &str) -> bool {
 }
 
 /// Check aligned `rows` and return the findings, ordered by pair, then kind.
+///
+/// One function per kind below; what one kind decides for another is
+/// passed to it explicitly:
+/// - a one-sided passage found moved is reported once, as reordering, not
+///   also as an omission or an addition;
+/// - a row found untranslated gets no number or name findings, and its
+///   text does not count as the other side's vocabulary of names;
+/// - a measure given in another unit system is a unit conversion, not a
+///   number mismatch;
+/// - a doubtful merged row with a sentence found missing inside it gets no
+///   whole-row length finding.
 pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     let repaired = realign::repair(rows);
     let rows = repaired.as_slice();
-    let mut findings = Vec::new();
     let want = |k: Kind| opts.kinds.contains(&k);
+    let mut findings = Vec::new();
 
-    // One-sided passages, and reordering among them.
     let (omissions, additions) = one_sided_passages(rows);
     let moves = if want(Kind::Reordering) {
         match_moves(&omissions, &additions, rows, opts)
     } else {
         Vec::new()
     };
-    let moved_o: BTreeSet<usize> = moves.iter().map(|m| m.0).collect();
-    let moved_a: BTreeSet<usize> = moves.iter().map(|m| m.1).collect();
-    for (oi, ai, sim) in &moves {
+    findings.extend(reorderings(&moves, &omissions, &additions));
+    if want(Kind::Omission) {
+        let moved: BTreeSet<usize> = moves.iter().map(|m| m.0).collect();
+        findings.extend(unmatched_passages(&omissions, &moved, true));
+    }
+    if want(Kind::Addition) {
+        let moved: BTreeSet<usize> = moves.iter().map(|m| m.1).collect();
+        findings.extend(unmatched_passages(&additions, &moved, false));
+    }
+
+    let untranslated = if want(Kind::Untranslated) {
+        untranslated_rows(rows, opts)
+    } else {
+        Untranslated::default()
+    };
+    // The rows with text on both sides that were translated: where
+    // numbers and names are compared.
+    let compared: Vec<&Row> = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, r)| two_sided(r) && !untranslated.rows.contains(k))
+        .map(|(_, r)| r)
+        .collect();
+    let untranslated_pairs: BTreeSet<usize> =
+        untranslated.rows.iter().map(|&k| rows[k].pair).collect();
+    findings.extend(untranslated.findings);
+    if want(Kind::NumberMismatch) || want(Kind::UnitConversion) {
+        let splits = number_splits(&compared);
+        if want(Kind::UnitConversion) {
+            findings.extend(unit_conversions(&splits));
+        }
+        if want(Kind::NumberMismatch) {
+            findings.extend(number_mismatches(&splits));
+        }
+    }
+    if want(Kind::NameMismatch) {
+        findings.extend(name_mismatches(
+            rows,
+            &compared,
+            &untranslated_pairs,
+            &opts.glossary,
+        ));
+    }
+
+    if want(Kind::InconsistentTranslation) {
+        findings.extend(inconsistent(rows));
+    }
+    let inside = match &opts.segments {
+        Some(segs) if want(Kind::Omission) || want(Kind::Addition) => {
+            merged_sentences(rows, segs, &opts.kinds)
+        }
+        _ => Vec::new(),
+    };
+    let inside_pairs: BTreeSet<usize> = inside.iter().map(|f| f.pair).collect();
+    findings.extend(inside);
+    findings.extend(
+        length_outliers(rows, opts.length_z, want(Kind::LengthRatio))
+            .into_iter()
+            .filter(|f| want(f.kind) && !inside_pairs.contains(&f.pair)),
+    );
+
+    findings.sort_by(|a, b| (a.pair, a.kind, &a.message).cmp(&(b.pair, b.kind, &b.message)));
+    Report {
+        findings,
+        pairs: rows.len(),
+    }
+}
+
+/// True when both sides of `row` have text.
+fn two_sided(row: &Row) -> bool {
+    !row.src_text.trim().is_empty() && !row.tgt_text.trim().is_empty()
+}
+
+/// Reordering: each moved passage (omission index, addition index,
+/// similarity) as one finding over both places.
+fn reorderings(
+    moves: &[(usize, usize, f64)],
+    omissions: &[Passage<'_>],
+    additions: &[Passage<'_>],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (oi, ai, sim) in moves {
         let (o, a) = (&omissions[*oi], &additions[*ai]);
         let mut f = Finding::over(o, Kind::Reordering, Severity::Warning, String::new());
         let g = Finding::over(a, Kind::Reordering, Severity::Warning, String::new());
@@ -95,54 +185,62 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
             "passage at pair {} appears at pair {} on the other side (similarity {:.2}): moved?",
             o[0].pair, a[0].pair, sim
         );
-        findings.push(f);
+        out.push(f);
     }
-    if want(Kind::Omission) {
-        for (i, o) in omissions.iter().enumerate() {
-            if moved_o.contains(&i) {
-                continue;
-            }
-            let n: usize = o.iter().map(|r| r.src.len()).sum();
-            let text_ok = o.iter().any(|r| has_content(&r.src_text));
-            let sev = if text_ok {
-                Severity::Error
-            } else {
-                Severity::Info
-            };
-            let msg = format!(
-                "{} source segment{} with no counterpart in the target: omitted?",
-                n,
-                if n == 1 { "" } else { "s" }
-            );
-            findings.push(Finding::over(o, Kind::Omission, sev, msg));
-        }
-    }
-    if want(Kind::Addition) {
-        for (i, a) in additions.iter().enumerate() {
-            if moved_a.contains(&i) {
-                continue;
-            }
-            let n: usize = a.iter().map(|r| r.tgt.len()).sum();
-            let text_ok = a.iter().any(|r| has_content(&r.tgt_text));
-            let sev = if text_ok {
-                Severity::Error
-            } else {
-                Severity::Info
-            };
-            let msg = format!(
-                "{} target segment{} with no counterpart in the source: added?",
-                n,
-                if n == 1 { "" } else { "s" }
-            );
-            findings.push(Finding::over(a, Kind::Addition, sev, msg));
-        }
-    }
+    out
+}
 
-    // Per pair: untranslated, numbers, names.
-    let known_src = names::doc_names(rows.iter().map(|r| r.src_text.as_str()));
-    let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
-    let mut name_rows: Vec<(&Row, Vec<&str>, Vec<&str>)> = Vec::new();
-    let mut untranslated_pairs: BTreeSet<usize> = BTreeSet::new();
+/// Omission (`src`: passages of source segments) or addition (target
+/// segments): every one-sided passage not among the `moved` (indices into
+/// `passages`). An error when the passage has text, info when it holds
+/// only punctuation or symbols.
+fn unmatched_passages(
+    passages: &[Passage<'_>],
+    moved: &BTreeSet<usize>,
+    src: bool,
+) -> Vec<Finding> {
+    let (kind, side, other, verb) = if src {
+        (Kind::Omission, "source", "target", "omitted")
+    } else {
+        (Kind::Addition, "target", "source", "added")
+    };
+    let mut out = Vec::new();
+    for (i, p) in passages.iter().enumerate() {
+        if moved.contains(&i) {
+            continue;
+        }
+        let n: usize = p
+            .iter()
+            .map(|r| if src { r.src.len() } else { r.tgt.len() })
+            .sum();
+        let text_ok = p
+            .iter()
+            .any(|r| has_content(if src { &r.src_text } else { &r.tgt_text }));
+        let sev = if text_ok {
+            Severity::Error
+        } else {
+            Severity::Info
+        };
+        let msg = format!(
+            "{} {side} segment{} with no counterpart in the {other}: {verb}?",
+            n,
+            if n == 1 { "" } else { "s" }
+        );
+        out.push(Finding::over(p, kind, sev, msg));
+    }
+    out
+}
+
+/// The untranslated rows: their findings and their indices in `rows`.
+#[derive(Default)]
+struct Untranslated {
+    findings: Vec<Finding>,
+    rows: BTreeSet<usize>,
+}
+
+/// Untranslated: rows with text on both sides whose target is the source
+/// left as it was.
+fn untranslated_rows(rows: &[Row], opts: &CheckOptions) -> Untranslated {
     // Two editions in variants of one language (Bokmål and Nynorsk).
     let same_family = matches!(
         (
@@ -151,84 +249,116 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
         ),
         (Some(a), Some(b)) if a == b
     );
-    for row in rows {
-        if row.src_text.trim().is_empty() || row.tgt_text.trim().is_empty() {
+    let mut out = Untranslated::default();
+    for (k, row) in rows.iter().enumerate().filter(|(_, r)| two_sided(r)) {
+        let Some(why) =
+            untranslated::untranslated(&row.src_text, &row.tgt_text, opts.src_lang, opts.tgt_lang)
+        else {
             continue;
-        }
-        if want(Kind::Untranslated) {
-            if let Some(why) = untranslated::untranslated(
-                &row.src_text,
-                &row.tgt_text,
-                opts.src_lang,
-                opts.tgt_lang,
-            ) {
-                // identical text made only of names and numbers ("3 Iran",
-                // "NATO") is usually right as it is, and so is a sentence
-                // spelt alike in Bokmål and Nynorsk ("Det er viktig."):
-                // reported, but as info
-                let severity = if untranslated::names_and_numbers_only(&row.src_text)
-                    || untranslated::names_and_quotations_only(&row.src_text)
-                    || same_family
-                {
-                    Severity::Info
-                } else {
-                    Severity::Error
-                };
-                findings.push(Finding::at(row, Kind::Untranslated, severity, why));
-                untranslated_pairs.insert(row.pair);
-                continue;
-            }
-        }
-        if want(Kind::NumberMismatch) || want(Kind::UnitConversion) {
+        };
+        // identical text made only of names and numbers ("3 Iran",
+        // "NATO") is usually right as it is, and so is a sentence
+        // spelt alike in Bokmål and Nynorsk ("Det er viktig."):
+        // reported, but as info
+        let severity = if untranslated::names_and_numbers_only(&row.src_text)
+            || untranslated::names_and_quotations_only(&row.src_text)
+            || same_family
+        {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        out.findings
+            .push(Finding::at(row, Kind::Untranslated, severity, why));
+        out.rows.insert(k);
+    }
+    out
+}
+
+/// The numbers of one row with no match on the other side, source's and
+/// target's, and among them (taken out of `unmatched`) the measures given
+/// in another unit system.
+struct NumberSplit<'a> {
+    row: &'a Row,
+    unmatched: (Vec<numbers::Mention>, Vec<numbers::Mention>),
+    converted: (Vec<numbers::Mention>, Vec<numbers::Mention>),
+}
+
+fn number_splits<'a>(rows: &[&'a Row]) -> Vec<NumberSplit<'a>> {
+    rows.iter()
+        .map(|row| {
             let (mut a, mut b) = numbers::mismatches(&row.src_text, &row.tgt_text);
-            let (ca, cb) = numbers::take_conversions(&row.src_text, &row.tgt_text, &mut a, &mut b);
-            if want(Kind::UnitConversion) && (!ca.is_empty() || !cb.is_empty()) {
-                fn list(m: &[numbers::Mention]) -> Vec<&str> {
-                    m.iter().map(|m| m.text.as_str()).collect()
-                }
-                findings.push(Finding::at(
-                    row,
-                    Kind::UnitConversion,
-                    Severity::Warning,
-                    format!(
-                        "{}: the measure is given in another unit system; check the conversion",
-                        missing_message("number", &list(&ca), &list(&cb))
-                    ),
-                ));
+            let converted = numbers::take_conversions(&row.src_text, &row.tgt_text, &mut a, &mut b);
+            NumberSplit {
+                row,
+                unmatched: (a, b),
+                converted,
             }
-            if want(Kind::NumberMismatch) && (!a.is_empty() || !b.is_empty()) {
-                findings.push(Finding::at(
-                    row,
-                    Kind::NumberMismatch,
-                    Severity::Error,
-                    missing_message(
-                        "number",
-                        &a.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
-                        &b.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
-                    ),
-                ));
-            }
-        }
-        if want(Kind::NameMismatch) {
-            let a = missing_names(
-                &row.src_text,
-                &row.tgt_text,
-                &known_src,
-                &opts.glossary,
-                true,
-            );
-            let b = missing_names(
-                &row.tgt_text,
-                &row.src_text,
-                &known_tgt,
-                &opts.glossary,
-                false,
-            );
-            // one name spelt as each language spells it: not a mismatch
-            let (a, b) = drop_spelling_variants(a, b);
-            if !a.is_empty() || !b.is_empty() {
-                name_rows.push((row, a, b));
-            }
+        })
+        .collect()
+}
+
+fn texts(m: &[numbers::Mention]) -> Vec<&str> {
+    m.iter().map(|m| m.text.as_str()).collect()
+}
+
+/// Unit conversion: measures given in another unit system on the other
+/// side.
+fn unit_conversions(splits: &[NumberSplit<'_>]) -> Vec<Finding> {
+    splits
+        .iter()
+        .filter(|s| !s.converted.0.is_empty() || !s.converted.1.is_empty())
+        .map(|s| {
+            Finding::at(
+                s.row,
+                Kind::UnitConversion,
+                Severity::Warning,
+                format!(
+                    "{}: the measure is given in another unit system; check the conversion",
+                    missing_message("number", &texts(&s.converted.0), &texts(&s.converted.1))
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Number mismatch: numbers with no match on the other side, conversions
+/// already taken out.
+fn number_mismatches(splits: &[NumberSplit<'_>]) -> Vec<Finding> {
+    splits
+        .iter()
+        .filter(|s| !s.unmatched.0.is_empty() || !s.unmatched.1.is_empty())
+        .map(|s| {
+            Finding::at(
+                s.row,
+                Kind::NumberMismatch,
+                Severity::Error,
+                missing_message("number", &texts(&s.unmatched.0), &texts(&s.unmatched.1)),
+            )
+        })
+        .collect()
+}
+
+/// Name mismatch: names of the `compared` rows missing on the other side.
+/// The names each document writes are taken from all `rows`; the other
+/// side's vocabulary leaves out the `untranslated` pairs (their target is
+/// in the source language).
+fn name_mismatches(
+    rows: &[Row],
+    compared: &[&Row],
+    untranslated: &BTreeSet<usize>,
+    glossary: &Glossary,
+) -> Vec<Finding> {
+    let known_src = names::doc_names(rows.iter().map(|r| r.src_text.as_str()));
+    let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
+    let mut name_rows: Vec<(&Row, Vec<&str>, Vec<&str>)> = Vec::new();
+    for row in compared {
+        let a = missing_names(&row.src_text, &row.tgt_text, &known_src, glossary, true);
+        let b = missing_names(&row.tgt_text, &row.src_text, &known_tgt, glossary, false);
+        // one name spelt as each language spells it: not a mismatch
+        let (a, b) = drop_spelling_variants(a, b);
+        if !a.is_empty() || !b.is_empty() {
+            name_rows.push((row, a, b));
         }
     }
     // How strong a missing name is. A warning when
@@ -240,73 +370,60 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     //   document's own words) is missing, and the target has no other
     //   name in its place that could be its translation.
     // Otherwise info: often a title, an exonym or an organisation name
-    // translated word by word. Rows found untranslated do not count as
-    // the other side's vocabulary (their target is in the source language).
-    if want(Kind::NameMismatch) {
-        let clean = |r: &&Row| !untranslated_pairs.contains(&r.pair);
-        let vocab_src = names::doc_names(rows.iter().filter(clean).map(|r| r.src_text.as_str()));
-        let vocab_tgt = names::doc_names(rows.iter().filter(clean).map(|r| r.tgt_text.as_str()));
-        for (row, a, b) in name_rows {
-            // An acronym is often spelt out on the other side ("AMs" ↔
-            // "representanter"): never above info on its own.
-            let word = |n: &&&str| !names::acronym_like(n);
-            let known_src = a
-                .iter()
+    // translated word by word.
+    let clean = |r: &&Row| !untranslated.contains(&r.pair);
+    let vocab_src = names::doc_names(rows.iter().filter(clean).map(|r| r.src_text.as_str()));
+    let vocab_tgt = names::doc_names(rows.iter().filter(clean).map(|r| r.tgt_text.as_str()));
+    let mut out = Vec::new();
+    for (row, a, b) in name_rows {
+        // An acronym is often spelt out on the other side ("AMs" ↔
+        // "representanter"): never above info on its own.
+        let word = |n: &&&str| !names::acronym_like(n);
+        let known_src = a
+            .iter()
+            .filter(word)
+            .any(|n| names::known_name(n, &vocab_tgt, true));
+        let known_tgt = b
+            .iter()
+            .filter(word)
+            .any(|n| names::known_name(n, &vocab_src, false));
+        // A source name missing from the target is usually rendered by
+        // words ("Adam" ↔ "the man", "Haitis valgkommisjon" ↔ "the
+        // CEP"): a warning only with another name in its place. A
+        // target name that the source edition writes elsewhere but not
+        // here was put in the wrong place.
+        let swapped = a
+            .iter()
+            .filter(word)
+            .any(|n| !names::own_rendering(n, &vocab_src, &vocab_tgt, true))
+            && b.iter()
                 .filter(word)
-                .any(|n| names::known_name(n, &vocab_tgt, true));
-            let known_tgt = b
-                .iter()
-                .filter(word)
-                .any(|n| names::known_name(n, &vocab_src, false));
-            // A source name missing from the target is usually rendered by
-            // words ("Adam" ↔ "the man", "Haitis valgkommisjon" ↔ "the
-            // CEP"): a warning only with another name in its place. A
-            // target name that the source edition writes elsewhere but not
-            // here was put in the wrong place.
-            let swapped = a.iter().filter(word).count() > 0 && b.iter().filter(word).count() > 0;
-            let sev = if swapped && (known_src || known_tgt) && !doubtful_pairing(row) {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
-            findings.push(Finding::at(
-                row,
-                Kind::NameMismatch,
-                sev,
-                missing_message("name", &a, &b),
-            ));
-        }
+                .any(|n| !names::own_rendering(n, &vocab_tgt, &vocab_src, false));
+        let sev = if swapped && (known_src || known_tgt) && !doubtful_pairing(row) {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        out.push(Finding::at(
+            row,
+            Kind::NameMismatch,
+            sev,
+            missing_message("name", &a, &b),
+        ));
     }
+    out
+}
 
-    if want(Kind::InconsistentTranslation) {
-        findings.extend(inconsistent(rows));
-    }
-    // Sentences hidden inside doubtful merged beads, when the segments
-    // are known; such a row gets no whole-row length finding besides.
-    let mut inside_rows: BTreeSet<usize> = BTreeSet::new();
-    if let Some(segs) = &opts.segments {
-        if want(Kind::Omission) || want(Kind::Addition) {
-            let scorer = realign::Scorer::new(rows);
-            for h in merged::inside(rows, segs, &scorer) {
-                let row = &rows[h.row];
-                if let Some(f) = merged::finding(row, &h, segs).filter(|f| want(f.kind)) {
-                    inside_rows.insert(row.pair);
-                    findings.push(f);
-                }
-            }
-        }
-    }
-    findings.extend(
-        length_outliers(rows, opts.length_z, want(Kind::LengthRatio))
-            .into_iter()
-            .filter(|f| want(f.kind) && !inside_rows.contains(&f.pair)),
-    );
-
-    findings.sort_by(|a, b| (a.pair, a.kind, &a.message).cmp(&(b.pair, b.kind, &b.message)));
-    Report {
-        findings,
-        pairs: rows.len(),
-    }
+/// Omission or addition inside a doubtful merged bead: a sentence of its
+/// long side with no counterpart, looked at on its own (the segments are
+/// known); only the `kinds` asked for.
+fn merged_sentences(rows: &[Row], segs: &Segments, kinds: &BTreeSet<Kind>) -> Vec<Finding> {
+    let scorer = realign::Scorer::new(rows);
+    merged::inside(rows, segs, &scorer)
+        .iter()
+        .filter_map(|h| merged::finding(&rows[h.row], h, segs))
+        .filter(|f| kinds.contains(&f.kind))
+        .collect()
 }
 
 /// Remove the names of `a` (missing from the target) and `b` (missing from
@@ -455,26 +572,19 @@ fn anchors(text: &str, glossary: &Glossary, from_src: bool) -> BTreeSet<String> 
     }
     for w in names::words(text) {
         let lw = w.text.to_lowercase();
-        if lw.chars().count() >= 4 && lw.chars().all(char::is_alphabetic) {
-            set.insert(lw.chars().take(4).collect());
+        if let Some(s) = cognate_stem(&lw) {
+            set.insert(s.to_string());
         }
         // Listed equivalents meet on the source side's terms: Kina → "chin".
         if from_src {
             for alt in glossary.alternatives(&lw, true).into_iter().flatten() {
                 if !alt.contains(' ') && alt.chars().count() >= 2 {
-                    set.insert(alt.chars().take(4).collect());
+                    set.insert(stem(alt).to_string());
                 }
             }
         }
     }
     set
-}
-
-fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
 }
 
 fn passage_text(p: &[&Row], src: bool) -> String {

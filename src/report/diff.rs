@@ -14,7 +14,8 @@ use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use crate::segment::Segment;
 
 use super::range_json;
-use super::write::{esc, md_text, shown, CSS};
+use super::write::{md_text, shown, CSS};
+use crate::text::escape::html as esc;
 
 /// What happened to a sentence between versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

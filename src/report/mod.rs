@@ -265,13 +265,13 @@ impl Report {
 impl Report {
     /// The findings as the outputs carry them on their pairs
     /// ([`crate::output::Options::findings`]): `tolk align --check`.
-    pub fn pair_findings(&self) -> Vec<crate::output::PairFinding> {
+    pub fn pair_findings(&self) -> Vec<PairFinding> {
         self.findings
             .iter()
             .map(|f| {
                 let mut pairs = vec![f.pair];
                 pairs.extend(f.pairs.iter().copied().filter(|p| *p != f.pair));
-                crate::output::PairFinding {
+                PairFinding {
                     pairs,
                     severity: f.severity.as_str().to_string(),
                     kind: f.kind.as_str().to_string(),
@@ -279,6 +279,31 @@ impl Report {
                 }
             })
             .collect()
+    }
+}
+
+/// A `check` finding as the outputs show it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PairFinding {
+    /// Every pair id the finding covers (a moved passage: both places).
+    pub pairs: Vec<usize>,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The finding's kind (`number_mismatch`).
+    pub kind: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl PairFinding {
+    /// True for an error-level finding.
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+
+    /// `error number_mismatch: …`, as TMX and XLIFF write it.
+    pub fn label(&self) -> String {
+        format!("{} {}: {}", self.severity, self.kind, self.message)
     }
 }
 

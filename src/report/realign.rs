@@ -24,6 +24,7 @@ use crate::lexicon::one_to_one_runs;
 use crate::lexicon::{words, Lexicon};
 use crate::pairs::Row;
 use crate::text::fold;
+use crate::text::similarity::cognate_stem;
 
 /// A 1-1 row below this confidence may be re-paired with a neighbouring
 /// one-sided row.
@@ -71,8 +72,7 @@ pub(crate) fn median_mad(mut v: Vec<f64>) -> Option<(f64, f64)> {
 }
 
 fn prefix(w: &str) -> Option<String> {
-    (w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
-        .then(|| w.chars().take(4).collect())
+    cognate_stem(w).map(str::to_string)
 }
 
 impl Scorer {

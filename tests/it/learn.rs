@@ -8,6 +8,8 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+use crate::util::learn_into;
+
 /// Short report-like pairs we wrote for these tests: "trusselen"/"threat",
 /// "regjeringen"/"government" and "etterretning"/"intelligence" recur
 /// across documents, always translated the same way, in different company.
@@ -63,10 +65,7 @@ fn learns_recurring_translations_from_a_manifest() {
     let dir = TempDir::new().unwrap();
     let m = manifest(dir.path(), false);
     let out = dir.path().join("learned.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", m.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .assert()
-        .success();
+    learn_into(&[m.to_str().unwrap()], &out).success();
     let tsv = fs::read_to_string(&out).unwrap();
     assert!(tsv.starts_with("# tolk learn: "), "{tsv}");
     let pairs = pairs_of(&tsv);
@@ -85,11 +84,7 @@ fn learns_recurring_translations_from_a_manifest() {
 
     // the same bytes whatever the thread count
     let out1 = dir.path().join("learned1.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", m.to_str().unwrap(), "-j", "1", "-o"])
-        .arg(&out1)
-        .assert()
-        .success();
+    learn_into(&[m.to_str().unwrap(), "-j", "1"], &out1).success();
     assert_eq!(fs::read(&out).unwrap(), fs::read(&out1).unwrap());
 
     // align and batch read it back
@@ -124,13 +119,7 @@ fn learns_from_reviewed_csv_rows() {
     )
     .unwrap();
     let out = dir.path().join("d.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", "--pairs"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    learn_into(&["--pairs", csv.to_str().unwrap()], &out).success();
     let pairs = pairs_of(&fs::read_to_string(&out).unwrap());
     assert!(
         pairs.contains(&("huset".to_string(), "house".to_string())),
@@ -144,9 +133,7 @@ fn a_failing_pair_fails_the_run_and_writes_nothing() {
     let dir = TempDir::new().unwrap();
     let m = manifest(dir.path(), true);
     let out = dir.path().join("learned.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", m.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .assert()
+    learn_into(&[m.to_str().unwrap()], &out)
         .code(2)
         .stderr(predicate::str::contains("pair `gone` (row 5) failed"))
         .stderr(predicate::str::contains("gone.nb.txt"));
@@ -158,16 +145,10 @@ fn bad_arguments_and_empty_inputs_are_errors() {
     let dir = TempDir::new().unwrap();
     let m = manifest(dir.path(), false);
     let out = dir.path().join("learned.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", m.to_str().unwrap(), "--min-dice", "0", "-o"])
-        .arg(&out)
-        .assert()
+    learn_into(&[m.to_str().unwrap(), "--min-dice", "0"], &out)
         .code(2)
         .stderr(predicate::str::contains("--min-dice 0 is out of range"));
-    cargo_bin_cmd!("tolk")
-        .args(["learn", "no-such-manifest.csv", "-o"])
-        .arg(&out)
-        .assert()
+    learn_into(&["no-such-manifest.csv"], &out)
         .code(2)
         .stderr(predicate::str::contains("no-such-manifest.csv"));
     // one short pair: nothing recurs, so nothing is learned
@@ -177,12 +158,7 @@ fn bad_arguments_and_empty_inputs_are_errors() {
         "pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text\n0,0,0,1-1,0.9,Hei.,Hello.\n",
     )
     .unwrap();
-    cargo_bin_cmd!("tolk")
-        .args(["learn", "--pairs"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&out)
-        .assert()
+    learn_into(&["--pairs", csv.to_str().unwrap()], &out)
         .code(2)
         .stderr(predicate::str::contains("gave no word pair"));
     // both a manifest and --pairs: a usage error
@@ -194,10 +170,7 @@ fn bad_arguments_and_empty_inputs_are_errors() {
     assert!(!out.exists());
     // -o naming one of the manifest's editions: refused, the edition kept
     let before = fs::read(dir.path().join("d1.en.txt")).unwrap();
-    cargo_bin_cmd!("tolk")
-        .args(["learn", m.to_str().unwrap(), "-o"])
-        .arg(dir.path().join("d1.en.txt"))
-        .assert()
+    learn_into(&[m.to_str().unwrap()], &dir.path().join("d1.en.txt"))
         .code(2)
         .stderr(predicate::str::contains("also an input"));
     assert_eq!(fs::read(dir.path().join("d1.en.txt")).unwrap(), before);
@@ -226,13 +199,7 @@ fn learned_entries_keep_surface_forms_counts_and_scores() {
     )
     .unwrap();
     let out = dir.path().join("d.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", "--pairs"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    learn_into(&["--pairs", csv.to_str().unwrap()], &out).success();
     let tsv = fs::read_to_string(&out).unwrap();
     // folding is for matching, not for the file (no `aktorer`)
     assert!(tsv.contains("\naktører\tactors\t3\t1.000\n"), "{tsv}");
@@ -245,11 +212,7 @@ fn sharded_learning_merges_to_the_same_bytes() {
     let dir = TempDir::new().unwrap();
     let m = manifest(dir.path(), false);
     let whole = dir.path().join("whole.tsv");
-    cargo_bin_cmd!("tolk")
-        .args(["learn", m.to_str().unwrap(), "-o"])
-        .arg(&whole)
-        .assert()
-        .success();
+    learn_into(&[m.to_str().unwrap()], &whole).success();
     let mut counts = Vec::new();
     for k in 1..=3 {
         let c = dir.path().join(format!("c{k}.tsv"));

@@ -542,7 +542,7 @@
   function exportCsv() {
     var out = ['pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,status,note'];
     P.forEach(function (p, k) {
-      out.push([String(k), ids(p.s, S).join(' '), ids(p.t, T).join(' '), kind(p),
+      out.push([String(k), ids(p.s, S).join('+'), ids(p.t, T).join('+'), kind(p),
         p.c == null ? '' : p.c.toFixed(3), guard(srcText(p)), guard(tgtText(p)), p.st, guard(p.n)].map(csvCell).join(','));
     });
     return '\ufeff' + out.join('\r\n') + '\r\n';

@@ -5,6 +5,8 @@ use predicates::prelude::*;
 use std::fs;
 use tempfile::TempDir;
 
+use crate::util::align_nb_en;
+
 fn fixture(dir: &TempDir) -> (String, String) {
     let nb = dir.path().join("nb.txt");
     let en = dir.path().join("en.txt");
@@ -25,19 +27,7 @@ fn fixture(dir: &TempDir) -> (String, String) {
 fn beads_format_lists_every_segment() {
     let dir = TempDir::new().unwrap();
     let (nb, en) = fixture(&dir);
-    cargo_bin_cmd!("tolk")
-        .args([
-            "align",
-            &nb,
-            &en,
-            "--format",
-            "beads",
-            "--src-lang",
-            "nb",
-            "--tgt-lang",
-            "en",
-        ])
-        .assert()
+    align_nb_en(&nb, &en, &["--format", "beads"])
         .success()
         .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n");
 }
@@ -46,18 +36,7 @@ fn beads_format_lists_every_segment() {
 fn paragraph_unit_groups_sentences() {
     let dir = TempDir::new().unwrap();
     let (nb, en) = fixture(&dir);
-    cargo_bin_cmd!("tolk")
-        .args([
-            "align",
-            &nb,
-            &en,
-            "--format",
-            "beads",
-            "--unit",
-            "paragraph",
-        ])
-        .args(["--src-lang", "nb", "--tgt-lang", "en"])
-        .assert()
+    align_nb_en(&nb, &en, &["--format", "beads", "--unit", "paragraph"])
         .success()
         .stdout("[0]:[0]\n[1, 2]:[1, 2]\n[3]:[3]\n");
 }
@@ -66,21 +45,10 @@ fn paragraph_unit_groups_sentences() {
 fn jsonl_has_byte_offsets_into_the_files() {
     let dir = TempDir::new().unwrap();
     let (nb, en) = fixture(&dir);
-    let out = cargo_bin_cmd!("tolk")
-        .args([
-            "align",
-            &nb,
-            &en,
-            "--format",
-            "jsonl",
-            "--src-lang",
-            "nb",
-            "--tgt-lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = align_nb_en(&nb, &en, &["--format", "jsonl"])
+        .success()
+        .get_output()
+        .clone();
     let nb_text = fs::read_to_string(&nb).unwrap();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -101,23 +69,13 @@ fn dict_is_accepted() {
     let (nb, en) = fixture(&dir);
     let dict = dir.path().join("d.tsv");
     fs::write(&dict, "russland\trussia\ntrussel\tthreat\n").unwrap();
-    cargo_bin_cmd!("tolk")
-        .args([
-            "align",
-            &nb,
-            &en,
-            "--format",
-            "beads",
-            "--src-lang",
-            "nb",
-            "--tgt-lang",
-            "en",
-        ])
-        .arg("--dict")
-        .arg(&dict)
-        .assert()
-        .success()
-        .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n");
+    align_nb_en(
+        &nb,
+        &en,
+        &["--format", "beads", "--dict", dict.to_str().unwrap()],
+    )
+    .success()
+    .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n");
 }
 
 #[test]

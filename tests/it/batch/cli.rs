@@ -8,6 +8,8 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+use crate::util::{batch_into, mkfifo, spawn_batch};
+
 /// Short bilingual pairs we wrote for these tests.
 const PAIRS: &[(&str, &str, &str)] = &[
     (
@@ -82,17 +84,7 @@ fn jobs_1_and_jobs_3_write_identical_bytes() {
     let tmp = TempDir::new().unwrap();
     let manifest = corpus(tmp.path(), true);
     for (jobs, dir) in [("1", "o1"), ("3", "o3")] {
-        cargo_bin_cmd!("tolk")
-            .args([
-                "batch",
-                manifest.to_str().unwrap(),
-                "--jobs",
-                jobs,
-                "--out-dir",
-            ])
-            .arg(tmp.path().join(dir))
-            .assert()
-            .code(1);
+        batch_into(&manifest, &["--jobs", jobs], &tmp.path().join(dir)).code(1);
     }
     let a = files(&tmp.path().join("o1"));
     let b = files(&tmp.path().join("o3"));
@@ -157,10 +149,7 @@ fn a_failing_pair_is_reported_and_the_others_still_run() {
     let tmp = TempDir::new().unwrap();
     let manifest = corpus(tmp.path(), true);
     let out = tmp.path().join("out");
-    cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--out-dir"])
-        .arg(&out)
-        .assert()
+    batch_into(&manifest, &[], &out)
         .code(1)
         .stderr(predicate::str::contains("pair `missing` (manifest row 4)"))
         .stderr(predicate::str::contains("missing.nb.txt: cannot read"))
@@ -185,17 +174,7 @@ fn summary_counts_match_the_pair_output() {
     let tmp = TempDir::new().unwrap();
     let manifest = corpus(tmp.path(), false);
     let out = tmp.path().join("out");
-    cargo_bin_cmd!("tolk")
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    batch_into(&manifest, &["--format", "jsonl"], &out).success();
     let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(summary.as_bytes());
     let headers = rdr.headers().unwrap().clone();
@@ -227,17 +206,7 @@ fn resume_keeps_complete_pairs_with_their_statistics_and_redoes_damaged_ones() {
     let manifest = corpus(tmp.path(), false);
     let out = tmp.path().join("out");
     let run = || {
-        cargo_bin_cmd!("tolk")
-            .args([
-                "batch",
-                manifest.to_str().unwrap(),
-                "--resume",
-                "--check",
-                "--out-dir",
-            ])
-            .arg(&out)
-            .assert()
-            .success();
+        batch_into(&manifest, &["--resume", "--check"], &out).success();
     };
     run();
     let without_timings = |dir: &Path| -> Vec<(String, Vec<u8>)> {
@@ -249,16 +218,7 @@ fn resume_keeps_complete_pairs_with_their_statistics_and_redoes_damaged_ones() {
     let first = without_timings(&out);
     let summary = fs::read(out.join("summary.csv")).unwrap();
     // Not a terminal: no progress bar on stderr.
-    cargo_bin_cmd!("tolk")
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--resume",
-            "--check",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
+    batch_into(&manifest, &["--resume", "--check"], &out)
         .success()
         .stderr(predicate::str::contains("pairs,").not())
         .stderr(predicate::str::contains("\r").not());
@@ -289,11 +249,7 @@ fn a_second_runner_of_the_same_shard_refuses_while_the_first_runs() {
     // The first runner blocks on a pair whose source is a FIFO nobody has
     // opened for writing yet, holding its shard's lock.
     let fifo = tmp.path().join("texts/slow.nb.txt");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    mkfifo(&fifo);
     let manifest = tmp.path().join("slow.csv");
     fs::write(
         &manifest,
@@ -301,17 +257,7 @@ fn a_second_runner_of_the_same_shard_refuses_while_the_first_runs() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let mut first = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tolk"))
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--shard",
-            "1/2",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .spawn()
-        .unwrap();
+    let mut first = spawn_batch(&manifest, &["--shard", "1/2"], &out);
     let lock = out.join(".tolk/lock.1-of-2");
     for _ in 0..200 {
         if lock.exists() {
@@ -320,31 +266,12 @@ fn a_second_runner_of_the_same_shard_refuses_while_the_first_runs() {
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     // A retry of the same shard refuses; another shard runs.
-    cargo_bin_cmd!("tolk")
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--shard",
-            "1/2",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
+    batch_into(&manifest, &["--shard", "1/2"], &out)
         .code(2)
         .stderr(predicate::str::contains(
             "another tolk batch is running shard 1/2",
         ));
-    cargo_bin_cmd!("tolk")
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--shard",
-            "2/2",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    batch_into(&manifest, &["--shard", "2/2"], &out).success();
     fs::write(
         &fifo,
         fs::read(tmp.path().join("texts/alpha.nb.txt")).unwrap(),
@@ -353,18 +280,7 @@ fn a_second_runner_of_the_same_shard_refuses_while_the_first_runs() {
     assert!(first.wait().unwrap().success());
     assert!(out.join("slow.csv").exists());
     // The lock went with the first runner: the shard can run again.
-    cargo_bin_cmd!("tolk")
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--shard",
-            "1/2",
-            "--resume",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    batch_into(&manifest, &["--shard", "1/2", "--resume"], &out).success();
 }
 
 #[test]
@@ -384,13 +300,7 @@ fn shard_by_id_keeps_a_pair_in_its_shard_when_the_manifest_grows() {
             "o-{k}-{}",
             m.file_name().unwrap().to_string_lossy()
         ));
-        cargo_bin_cmd!("tolk")
-            .args(["batch", m.to_str().unwrap(), "--shard-by", "id", "--shard"])
-            .arg(format!("{k}/3"))
-            .arg("--out-dir")
-            .arg(&out)
-            .assert()
-            .success();
+        batch_into(m, &["--shard-by", "id", "--shard", &format!("{k}/3")], &out).success();
         let s = fs::read_to_string(out.join(format!("summary.{k}-of-3.csv"))).unwrap();
         s.lines()
             .skip(1)
@@ -414,17 +324,7 @@ fn shards_cover_the_manifest_once_and_name_their_summaries() {
     let manifest = corpus(tmp.path(), false);
     let out = tmp.path().join("out");
     for k in 1..=2 {
-        cargo_bin_cmd!("tolk")
-            .args([
-                "batch",
-                manifest.to_str().unwrap(),
-                "--shard",
-                &format!("{k}/2"),
-            ])
-            .arg("--out-dir")
-            .arg(&out)
-            .assert()
-            .success();
+        batch_into(&manifest, &["--shard", &format!("{k}/2")], &out).success();
     }
     let s1 = fs::read_to_string(out.join("summary.1-of-2.csv")).unwrap();
     let s2 = fs::read_to_string(out.join("summary.2-of-2.csv")).unwrap();
@@ -440,11 +340,7 @@ fn shards_cover_the_manifest_once_and_name_their_summaries() {
     assert!(!out.join("summary.csv").exists());
     // Together the shards wrote what one unsharded run writes.
     let whole = tmp.path().join("whole");
-    cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--out-dir"])
-        .arg(&whole)
-        .assert()
-        .success();
+    batch_into(&manifest, &[], &whole).success();
     for (id, _, _) in PAIRS {
         let name = format!("{id}.csv");
         assert_eq!(
@@ -459,17 +355,7 @@ fn more_shards_than_pairs_gives_an_empty_summary() {
     let tmp = TempDir::new().unwrap();
     let manifest = corpus(tmp.path(), false);
     let out = tmp.path().join("out");
-    cargo_bin_cmd!("tolk")
-        .args([
-            "batch",
-            manifest.to_str().unwrap(),
-            "--shard",
-            "9/9",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    batch_into(&manifest, &["--shard", "9/9"], &out).success();
     let s = fs::read_to_string(out.join("summary.9-of-9.csv")).unwrap();
     assert_eq!(s.lines().count(), 1);
 }
@@ -514,12 +400,7 @@ fn every_format_writes_files_with_its_extension() {
     let manifest = corpus(tmp.path(), false);
     for format in ["csv", "tsv", "jsonl", "beads"] {
         let out = tmp.path().join(format);
-        cargo_bin_cmd!("tolk")
-            .args(["batch", manifest.to_str().unwrap(), "--format", format])
-            .arg("--out-dir")
-            .arg(&out)
-            .assert()
-            .success();
+        batch_into(&manifest, &["--format", format], &out).success();
         let f = fs::read_to_string(out.join(format!("delta.{format}"))).unwrap();
         assert!(!f.is_empty());
     }
@@ -542,10 +423,7 @@ fn a_bad_manifest_stops_before_anything_is_written() {
         let manifest = tmp.path().join(format!("m{i}.csv"));
         fs::write(&manifest, text).unwrap();
         let out = tmp.path().join(format!("out{i}"));
-        cargo_bin_cmd!("tolk")
-            .args(["batch", manifest.to_str().unwrap(), "--out-dir"])
-            .arg(&out)
-            .assert()
+        batch_into(&manifest, &[], &out)
             .code(2)
             .stderr(predicate::str::contains(*message))
             .stderr(predicate::str::contains(format!("m{i}.csv")));
@@ -574,19 +452,13 @@ fn an_out_dir_that_cannot_be_created_is_exit_2() {
     let file = tmp.path().join("plain-file");
     fs::write(&file, "x").unwrap();
     // As root a permission bit would not stop us; a path under a regular file does.
-    cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--out-dir"])
-        .arg(file.join("out"))
-        .assert()
+    batch_into(&manifest, &[], &file.join("out"))
         .code(2)
         .stderr(predicate::str::contains(
             "cannot create the output directory",
         ))
         .stderr(predicate::str::contains("plain-file/out"));
-    cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--out-dir"])
-        .arg(&file)
-        .assert()
+    batch_into(&manifest, &[], &file)
         .code(2)
         .stderr(predicate::str::contains("plain-file"));
     assert_eq!(fs::read_to_string(&file).unwrap(), "x");
@@ -602,10 +474,7 @@ fn an_output_that_would_overwrite_an_input_fails_that_pair_only() {
     let mut m = fs::read_to_string(&manifest).unwrap();
     m.push_str("clash,texts/clash.csv,texts/alpha.en.txt,nb,en\n");
     fs::write(&manifest, m).unwrap();
-    cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--out-dir"])
-        .arg(tmp.path().join("texts"))
-        .assert()
+    batch_into(&manifest, &[], &tmp.path().join("texts"))
         .code(1)
         .stderr(predicate::str::contains(
             "clash.csv: the output path is also an input",
@@ -653,11 +522,7 @@ fn stdout_with_out_dir_writes_only_the_summary() {
     let tmp = TempDir::new().unwrap();
     let manifest = corpus(tmp.path(), true);
     let out = tmp.path().join("out");
-    let assert = cargo_bin_cmd!("tolk")
-        .args(["batch", manifest.to_str().unwrap(), "--stdout", "--out-dir"])
-        .arg(&out)
-        .assert()
-        .code(1);
+    let assert = batch_into(&manifest, &["--stdout"], &out).code(1);
     let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     assert!(stdout.lines().all(|l| !l.contains("\"id\":\"missing\"")));
     assert!(stdout.contains("\"id\":\"epsilon\""));

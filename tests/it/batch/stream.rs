@@ -7,6 +7,8 @@ use std::path::Path;
 use assert_cmd::cargo::cargo_bin_cmd;
 use tempfile::TempDir;
 
+use crate::util::{mkfifo, spawn_batch};
+
 /// Short bilingual pairs we wrote for these tests.
 const PAIRS: &[(&str, &str, &str)] = &[
     (
@@ -493,11 +495,7 @@ fn sigterm_and_sigint_remove_the_temporary_files_of_the_run() {
         let tmp = TempDir::new().unwrap();
         records(tmp.path());
         let fifo = tmp.path().join("texts/slow.nb.txt");
-        assert!(std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success());
+        mkfifo(&fifo);
         let m = tmp.path().join("m.csv");
         fs::write(
             &m,
@@ -505,11 +503,7 @@ fn sigterm_and_sigint_remove_the_temporary_files_of_the_run() {
         )
         .unwrap();
         let out = tmp.path().join("out");
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tolk"))
-            .args(["batch", m.to_str().unwrap(), "--out-dir"])
-            .arg(&out)
-            .spawn()
-            .unwrap();
+        let mut child = spawn_batch(&m, &[], &out);
         // summary.csv and timings.csv are open (as temporaries) while the
         // pair waits for its source.
         assert!(eventually(|| out.exists() && temporaries(&out).len() == 2));

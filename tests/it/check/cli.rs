@@ -179,23 +179,10 @@ fn output(format: &str) -> String {
 }
 
 #[test]
-fn snapshot_summary() {
-    insta::assert_snapshot!("check_summary", output("summary"));
-}
-
-#[test]
-fn snapshot_csv() {
-    insta::assert_snapshot!("check_csv", output("csv"));
-}
-
-#[test]
-fn snapshot_jsonl() {
-    insta::assert_snapshot!("check_jsonl", output("jsonl"));
-}
-
-#[test]
-fn snapshot_md() {
-    insta::assert_snapshot!("check_md", output("md"));
+fn snapshots_of_the_text_formats() {
+    for format in ["summary", "csv", "jsonl", "md"] {
+        insta::assert_snapshot!(format!("check_{format}"), output(format));
+    }
 }
 
 #[test]
@@ -419,32 +406,33 @@ fn corpora_clean_editions_have_no_number_findings() {
             .contains("Rapporten er skrevet på bokmål")));
 }
 
+/// Replace `from` with `to` in the English sample: check must report a
+/// `kind` finding whose target text holds `needle`.
+fn finds_planted(from: &str, to: &str, kind: &str, needle: &str) {
+    let fs = corpora_with(|t| t.replacen(from, to, 1));
+    assert!(has(&fs, kind, needle), "{fs:?}");
+}
+
 #[test]
 fn corpora_changed_number() {
-    let fs = corpora_with(|t| t.replacen("13,500 billion", "13,800 billion", 1));
-    assert!(has(&fs, "number_mismatch", "13,800"), "{fs:?}");
+    finds_planted(
+        "13,500 billion",
+        "13,800 billion",
+        "number_mismatch",
+        "13,800",
+    );
 }
 
 #[test]
 fn corpora_swapped_name() {
-    let fs = corpora_with(|t| {
-        t.replacen(
-            "China will continue to seek access",
-            "Japan will continue to seek access",
-            1,
-        )
-    });
-    assert!(has(&fs, "name_mismatch", "Japan will continue"), "{fs:?}");
+    let from = "China will continue to seek access";
+    let to = "Japan will continue to seek access";
+    finds_planted(from, to, "name_mismatch", "Japan will continue");
 }
 
 #[test]
 fn corpora_untranslated_sentence() {
-    let fs = corpora_with(|t| {
-        t.replacen(
-            "China will continue to seek access to Norwegian technology, research and data.",
-            "Kina vil fortsette å søke tilgang til norsk teknologi, forskning og data.",
-            1,
-        )
-    });
-    assert!(has(&fs, "untranslated", "Kina vil fortsette"), "{fs:?}");
+    let from = "China will continue to seek access to Norwegian technology, research and data.";
+    let to = "Kina vil fortsette å søke tilgang til norsk teknologi, forskning og data.";
+    finds_planted(from, to, "untranslated", "Kina vil fortsette");
 }

@@ -37,34 +37,32 @@ fn directory() {
     fails_clearly(dir.path(), "is a directory");
 }
 
-#[test]
-fn binary_file() {
-    let f = file_with(b"\x7fELF\x02\x01\x01\x00\x00\x00garbage", ".bin");
-    fails_clearly(f.path(), "binary");
-}
+/// Files tolk cannot segment, and what the message must say.
+const BAD_FILES: &[(&str, &[u8], &str, &str)] = &[
+    (
+        "binary",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00garbage",
+        ".bin",
+        "binary",
+    ),
+    (
+        "invalid UTF-8",
+        b"Det regner. Vi blir hjemme \xff\xfe i dag.",
+        ".txt",
+        "invalid UTF-8 at byte 27",
+    ),
+    ("empty", b"", ".txt", "no text"),
+    ("white space only", b"  \n\r\n\t \n", ".txt", "no text"),
+    ("a BOM only", b"\xef\xbb\xbf\n", ".txt", "no text"),
+];
 
 #[test]
-fn invalid_utf8_names_the_byte_offset() {
-    let f = file_with(b"Det regner. Vi blir hjemme \xff\xfe i dag.", ".txt");
-    fails_clearly(f.path(), "invalid UTF-8 at byte 27");
-}
-
-#[test]
-fn empty_file() {
-    let f = file_with(b"", ".txt");
-    fails_clearly(f.path(), "no text");
-}
-
-#[test]
-fn whitespace_only() {
-    let f = file_with(b"  \n\r\n\t \n", ".txt");
-    fails_clearly(f.path(), "no text");
-}
-
-#[test]
-fn bom_only_is_empty() {
-    let f = file_with(b"\xef\xbb\xbf\n", ".txt");
-    fails_clearly(f.path(), "no text");
+fn binary_invalid_utf8_empty_and_blank_files_fail_clearly() {
+    for (what, bytes, suffix, message) in BAD_FILES {
+        let f = file_with(bytes, suffix);
+        eprintln!("case: {what}");
+        fails_clearly(f.path(), message);
+    }
 }
 
 #[test]
