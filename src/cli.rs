@@ -36,6 +36,11 @@ pub struct Cli {
     /// one file; the file then fails with an error. Default: 120.
     #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: Option<u64>,
+    /// The encoding of text inputs without a byte-order mark (documents,
+    /// CSVs, dictionaries): `windows-1252` (also `latin1`) or another WHATWG
+    /// label. Default: UTF-8.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 /// The subcommands.
@@ -465,6 +470,13 @@ pub struct CheckArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// CSV for Excel and LibreOffice: UTF-8 BOM, id lists as `107+108`, text
+    /// cells that would start a formula prefixed with an apostrophe.
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV field delimiter: `,` (default), `;` (Norwegian-locale Excel) or a tab.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
     /// Exit with code 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -551,6 +563,15 @@ pub struct DiffArgs {
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// The update CSV for Excel and LibreOffice: UTF-8 BOM, id lists as
+    /// `107+108`, a decimal comma with `--delimiter ';'`, text cells that would
+    /// start a formula prefixed with an apostrophe.
+    #[arg(long)]
+    pub excel: bool,
+    /// The update CSV's field delimiter: `,` (default), `;` (Norwegian-locale
+    /// Excel) or a tab.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
     /// Inputs have one segment per line.
     #[arg(long)]
     pub presegmented: bool,

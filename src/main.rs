@@ -11,6 +11,12 @@ fn main() {
     if let Some(secs) = cli.timeout {
         tolk::read::pdf::set_timeout(std::time::Duration::from_secs(secs));
     }
+    if let Some(label) = &cli.encoding {
+        if let Err(e) = tolk::read::set_encoding(label) {
+            eprintln!("tolk: error: {e}");
+            std::process::exit(tolk::exit::ERROR);
+        }
+    }
     cmd::process::handle_signals();
     let inputs = input_names(&cli.command);
     quiet_out_of_memory();

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use tolk::lang::{self, Lang};
+use tolk::output::csv::Sheet;
 use tolk::output::Row;
 use tolk::pairs::review::read_reviewed;
 use tolk::pipeline;
@@ -40,6 +41,16 @@ fn doc_id(path: &std::path::Path, all: &[std::path::PathBuf]) -> String {
         path.display().to_string()
     } else {
         name
+    }
+}
+
+/// Warn that `--excel` / `--delimiter` change only CSV output and are
+/// ignored `when` ("with --format md").
+pub fn warn_csv_only(excel: bool, delimiter: bool, when: &str) {
+    for (given, flag) in [(excel, "--excel"), (delimiter, "--delimiter")] {
+        if given {
+            eprintln!("tolk: warning: {flag} changes only CSV output; ignored {when}");
+        }
     }
 }
 
@@ -194,9 +205,17 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     if args.review_page.is_some() && !matches!(format, CheckFormat::Html) {
         eprintln!("tolk: warning: --review-page changes only --format html; ignored");
     }
+    let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
+    if !matches!(format, CheckFormat::Csv) {
+        let name = format!("with --format {format:?}").to_lowercase();
+        warn_csv_only(args.excel, args.delimiter.is_some(), &name);
+    }
     let format = match format {
         CheckFormat::Summary => ReportFormat::Summary,
-        CheckFormat::Csv => ReportFormat::Csv,
+        CheckFormat::Csv => ReportFormat::Csv(Sheet {
+            excel: args.excel,
+            delimiter,
+        }),
         CheckFormat::Jsonl => ReportFormat::Jsonl,
         CheckFormat::Md => ReportFormat::Md,
         CheckFormat::Html => ReportFormat::Html,

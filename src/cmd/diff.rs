@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
+use tolk::output::csv::Sheet;
 use tolk::output::Row;
 use tolk::pairs::read_pairs;
 use tolk::report::diff::{self, DiffFormat};
@@ -33,6 +34,14 @@ pub fn run(args: DiffArgs) -> Result<i32> {
             DiffOutFormat::Text,
         )?
     };
+    let delimiter = crate::cmd::convert::parse_delimiter(args.delimiter.as_deref())?;
+    if !update {
+        crate::cmd::check::warn_csv_only(
+            args.excel,
+            args.delimiter.is_some(),
+            "without --translation or --pairs (only the update sheet is CSV)",
+        );
+    }
     crate::cmd::stdin_once(
         [&args.old, &args.new]
             .into_iter()
@@ -58,6 +67,16 @@ pub fn run(args: DiffArgs) -> Result<i32> {
     // Translation update.
     let old_rows: Option<Vec<Row>> = if let Some(t) = &args.translation {
         let tr = load_edition(t, &args.tgt_lang, args.presegmented)?;
+        if tr.lang == old.lang {
+            eprintln!(
+                "tolk: warning: {} reads as `{}`, the language of {}: --translation takes \
+                 the old version's translation, in the other language; check the file (or \
+                 pass --tgt-lang if its language was misread)",
+                t.display(),
+                tr.lang,
+                args.old.display()
+            );
+        }
         let alignment =
             tolk::pipeline::align_editions(&old, &tr, &align_options(args.presegmented, None));
         inputs.push(t.clone());
@@ -86,7 +105,15 @@ pub fn run(args: DiffArgs) -> Result<i32> {
     let mut out = Output::open(args.output.as_deref(), &refs)?;
     if let Some(rows) = old_rows {
         let sheet = update::update(&entries, &rows);
-        update::write_csv(&sheet, out.writer()).context("writing the update CSV")?;
+        update::write_csv(
+            &sheet,
+            Sheet {
+                excel: args.excel,
+                delimiter,
+            },
+            out.writer(),
+        )
+        .context("writing the update CSV")?;
         out.finish()?;
         let summary = update::counts(&sheet)
             .iter()

@@ -20,10 +20,15 @@ pub fn run(args: SegmentArgs) -> Result<i32> {
     let lang = resolve_lang(&args.lang, &doc)?;
     warn_mixed_language(&doc, lang);
     let segments = tolk::segment::segment(&doc, lang);
-    if doc.origin == Origin::DecodedUtf16 && !matches!(out_format, SegmentFormat::Jsonl) {
+    let decoded = match doc.origin {
+        Origin::DecodedUtf16 => Some("UTF-16"),
+        Origin::Decoded => Some("legacy-encoded"),
+        _ => None,
+    };
+    if let (Some(what), false) = (decoded, matches!(out_format, SegmentFormat::Jsonl)) {
         // JSON Lines carries this in its "offsets" key; the tables say it here
         eprintln!(
-            "tolk: note: {}: UTF-16 file decoded; byte offsets refer to the decoded UTF-8 text",
+            "tolk: note: {}: {what} file decoded; byte offsets refer to the decoded UTF-8 text",
             doc.path.display()
         );
     }

@@ -119,6 +119,68 @@ pub fn write(
     Ok(summary)
 }
 
+/// The spreadsheet conventions of a CSV (`--excel`, `--delimiter`), for the
+/// CSVs written outside [`write`]: `tolk check`'s findings and `tolk diff`'s
+/// update sheet. With `excel`: a BOM, CRLF line ends, id lists joined by
+/// `+`, decimal numbers with a decimal comma when the delimiter is `;`, and
+/// the formula guard on text cells (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sheet {
+    /// Write for Excel and LibreOffice.
+    pub excel: bool,
+    /// The field delimiter.
+    pub delimiter: u8,
+}
+
+impl Default for Sheet {
+    fn default() -> Self {
+        Sheet {
+            excel: false,
+            delimiter: b',',
+        }
+    }
+}
+
+impl Sheet {
+    /// A CSV writer on `w` (the BOM already written with `excel`).
+    pub fn writer<W: Write>(&self, mut w: W) -> io::Result<::csv::Writer<W>> {
+        let mut b = ::csv::WriterBuilder::new();
+        b.delimiter(self.delimiter);
+        if self.excel {
+            w.write_all("\u{FEFF}".as_bytes())?;
+            b.terminator(::csv::Terminator::CRLF);
+        }
+        Ok(b.from_writer(w))
+    }
+
+    /// An id list: `3 4`, or `3+4` with `excel`.
+    pub fn ids(&self, ids: &[usize]) -> String {
+        if self.excel {
+            excel_ids(ids)
+        } else {
+            format_ids(ids)
+        }
+    }
+
+    /// A confidence (see [`excel_confidence`]).
+    pub fn confidence(&self, c: Option<f64>) -> String {
+        if self.excel {
+            excel_confidence(c, self.delimiter == b';')
+        } else {
+            format_confidence(c)
+        }
+    }
+
+    /// A text cell, guarded with `excel`.
+    pub fn text<'a>(&self, t: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.excel {
+            guard(t)
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        }
+    }
+}
+
 /// Segment ids for a spreadsheet: joined by `+` (`107+108`), which no
 /// locale reads as a number (see the module docs).
 pub fn excel_ids(ids: &[usize]) -> String {

@@ -93,31 +93,14 @@ pub fn read_path(path: &Path, unguard: bool) -> Result<Reviewed> {
     Ok(reviewed)
 }
 
-/// Decode the file to text: UTF-8 (BOM stripped) or UTF-16 with a BOM.
+/// Decode the file to text ([`crate::read::decode_sheet`]), the BOM
+/// stripped.
 fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        if enc != encoding_rs::UTF_8 {
-            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-            if had_errors {
-                return Err(Error::Input {
-                    path: path.to_path_buf(),
-                    message: "invalid UTF-16; save the sheet as \"CSV UTF-8\"".into(),
-                });
-            }
-            return Ok(text.into_owned());
-        }
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(Error::Input {
-            path: path.to_path_buf(),
-            message: format!(
-                "invalid UTF-8 at byte {}; save the sheet as \"CSV UTF-8 (comma delimited)\" (Excel) or with character set UTF-8 (LibreOffice)",
-                e.valid_up_to() + (bytes.len() - body.len())
-            ),
-        }),
-    }
+    let (text, _) = crate::read::decode_sheet(path, bytes)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// The delimiter of the header line: the most frequent of `,` `;` tab

@@ -4,7 +4,10 @@
 //! For plain text and Markdown the text is the file as stored (a UTF-8 BOM
 //! stays in `text` and is skipped by the structure parser, so byte offsets
 //! equal file offsets). UTF-16 with a BOM is decoded; offsets then refer to
-//! the decoded UTF-8 text and [`Origin::DecodedUtf16`] says so.
+//! the decoded UTF-8 text and [`Origin::DecodedUtf16`] says so. A file in a
+//! legacy encoding (windows-1252) is read with `--encoding` ([`set_encoding`])
+//! and [`Origin::Decoded`]; [`decode_text`] is the one decoder of every text
+//! input.
 //!
 //! PDF, HTML and DOCX are converted to text first ([`pdf`], [`html`],
 //! [`docx`]); the document's `text` is then the extracted text (what
@@ -33,6 +36,9 @@ pub enum Origin {
     File,
     /// The UTF-16 file decoded to UTF-8 (offsets are into the decoded text).
     DecodedUtf16,
+    /// A file in the encoding of `--encoding` (windows-1252, …) decoded to
+    /// UTF-8 (offsets are into the decoded text).
+    Decoded,
     /// Text extracted from a PDF, HTML or DOCX file (`tolk extract` prints it).
     Extracted,
 }
@@ -43,6 +49,7 @@ impl Origin {
         match self {
             Origin::File => "file",
             Origin::DecodedUtf16 => "decoded-utf16",
+            Origin::Decoded => "decoded",
             Origin::Extracted => "extracted",
         }
     }
@@ -328,9 +335,52 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
+/// The encoding of text inputs that are neither UTF-8 nor marked by a
+/// byte-order mark (`--encoding`): none unless set. Process-wide, like the PDF timeout: every text input of
+/// a run (documents, reviewed CSVs, dictionaries, glossaries) is decoded by
+/// [`decode_text`] alone.
+static ENCODING: std::sync::OnceLock<&'static encoding_rs::Encoding> = std::sync::OnceLock::new();
+
+/// Set the encoding of text inputs that are not UTF-8 and have no
+/// byte-order mark, by its WHATWG label (`windows-1252`, `latin1`, `iso-8859-15`, `utf-8`, …).
+/// Call once, before reading; later calls are ignored.
+pub fn set_encoding(label: &str) -> std::result::Result<(), String> {
+    let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .filter(|e| *e != encoding_rs::REPLACEMENT && *e != encoding_rs::X_USER_DEFINED)
+        .ok_or_else(|| {
+            format!("--encoding: unknown encoding `{label}`; use utf-8, windows-1252 or another WHATWG label")
+        })?;
+    let _ = ENCODING.set(enc);
+    Ok(())
+}
+
 /// Decode bytes to text: UTF-8 (BOM kept in the text so offsets equal file
-/// offsets) or UTF-16 with a BOM (decoded). Refuses NUL bytes and invalid UTF-8.
+/// offsets) or UTF-16 with a BOM (decoded); bytes that are not UTF-8 in the
+/// encoding of [`set_encoding`] when one is set (decoded; [`Origin::Decoded`]).
+/// Refuses NUL bytes and invalid UTF-8; when the bytes read like
+/// windows-1252, the error says so and how to read them.
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
+    decode_text_for(path, bytes, None)
+}
+
+/// [`decode_text`] for a CSV that a spreadsheet may have saved: a NUL
+/// character is a character like any other (a cell can hold what tolk
+/// wrote), and invalid UTF-8 says how to save the sheet as UTF-8.
+pub fn decode_sheet(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
+    decode_text_for(
+        path,
+        bytes,
+        Some(
+            "save the sheet as \"CSV UTF-8 (comma delimited)\" (Excel) or with character set \
+             UTF-8 (LibreOffice)",
+        ),
+    )
+}
+
+/// [`decode_text`] with `resave`, how to save the file as UTF-8 when it is
+/// not (a spreadsheet's menu, say; `None`: `iconv`). With `resave`, NUL
+/// bytes are text, not the mark of a binary file.
+fn decode_text_for(path: &Path, bytes: &[u8], resave: Option<&str>) -> Result<(String, Origin)> {
     let utf16 = match bytes {
         [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
         [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
@@ -346,7 +396,7 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
                         .into(),
             });
         }
-        if let Some(offset) = text.find('\0') {
+        if let Some(offset) = text.find('\0').filter(|_| resave.is_none()) {
             return Err(Error::Binary {
                 path: path.to_path_buf(),
                 offset,
@@ -354,7 +404,11 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
         }
         return Ok((text.into_owned(), Origin::DecodedUtf16));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = bytes
+        .iter()
+        .position(|&b| b == 0)
+        .filter(|_| resave.is_none())
+    {
         if let Some(encoding) = utf16_without_bom(bytes) {
             return Err(Error::Input {
                 path: path.to_path_buf(),
@@ -369,13 +423,59 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Origin)> {
             offset,
         });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_owned(), Origin::File)),
-        Err(e) => Err(Error::InvalidUtf8 {
-            path: path.to_path_buf(),
-            offset: e.valid_up_to(),
-        }),
+    let offset = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok((s.to_owned(), Origin::File)),
+        Err(e) => e.valid_up_to(),
+    };
+    // Valid UTF-8 stays UTF-8 whatever --encoding says (non-ASCII UTF-8 is
+    // practically never meant as windows-1252), so UTF-8 and windows-1252
+    // inputs can be read in one run.
+    let marked_utf8 = bytes.starts_with(b"\xEF\xBB\xBF");
+    if let Some(&encoding) = ENCODING
+        .get()
+        .filter(|e| **e != encoding_rs::UTF_8 && !marked_utf8)
+    {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: format!(
+                    "not valid {}; check the file's encoding (--encoding)",
+                    encoding.name()
+                ),
+            });
+        }
+        return Ok((text.into_owned(), Origin::Decoded));
     }
+    let message = match (looks_like_windows_1252(bytes, offset), resave) {
+        (true, resave) => format!(
+            "invalid UTF-8 at byte {offset}; the file looks like windows-1252 (Latin-1): pass \
+             --encoding windows-1252, or {}",
+            resave.unwrap_or("convert it (`iconv -f windows-1252 -t utf-8`)")
+        ),
+        (false, Some(resave)) => format!("invalid UTF-8 at byte {offset}; {resave}"),
+        (false, None) => {
+            return Err(Error::InvalidUtf8 {
+                path: path.to_path_buf(),
+                offset,
+            })
+        }
+    };
+    Err(Error::Input {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// True when bytes that are not UTF-8 read as windows-1252 text: no valid
+/// multi-byte UTF-8 character before the first invalid byte at `valid_up_to`
+/// (a file that mixes in UTF-8 is not one legacy encoding), and every
+/// non-ASCII byte one that windows-1252 gives a character.
+fn looks_like_windows_1252(bytes: &[u8], valid_up_to: usize) -> bool {
+    bytes[..valid_up_to].is_ascii()
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii() || !matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
 }
 
 /// "UTF-16LE" or "UTF-16BE" when `bytes` read like UTF-16 text without a

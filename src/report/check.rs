@@ -395,7 +395,13 @@ fn name_mismatches(
         // CEP"): a warning only with another name in its place. A
         // target name that the source edition writes elsewhere but not
         // here was put in the wrong place.
-        let swapped = a.iter().filter(word).count() > 0 && b.iter().filter(word).count() > 0;
+        let swapped = a
+            .iter()
+            .filter(word)
+            .any(|n| !names::own_rendering(n, &vocab_src, &vocab_tgt, true))
+            && b.iter()
+                .filter(word)
+                .any(|n| !names::own_rendering(n, &vocab_tgt, &vocab_src, false));
         let sev = if swapped && (known_src || known_tgt) && !doubtful_pairing(row) {
             Severity::Warning
         } else {

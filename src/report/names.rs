@@ -630,13 +630,20 @@ pub struct NameContext {
     pub acronyms: BTreeSet<String>,
     /// Stems of [`NameContext::lower`]: the parts a compound is made of.
     pub lower_stems: BTreeSet<String>,
+    /// In how many texts (pairs) each capitalised word stands, lower-cased
+    /// and without an English possessive ([`own_rendering`]).
+    pub texts_with: std::collections::BTreeMap<String, usize>,
 }
 
 /// Collect the [`NameContext`] of one side of a document.
 pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
     let mut cx = NameContext::default();
     for t in texts {
+        let mut here: BTreeSet<String> = BTreeSet::new();
         for w in words(t) {
+            if is_capitalised(w.text) && !is_acronym(w.text) {
+                here.insert(rendering_key(w.text));
+            }
             let first = w.text.chars().next();
             if first.is_some_and(char::is_lowercase) {
                 if !cx.lower.contains(w.text) {
@@ -655,8 +662,44 @@ pub fn doc_names<'a>(texts: impl Iterator<Item = &'a str>) -> NameContext {
                 }
             }
         }
+        for k in here {
+            *cx.texts_with.entry(k).or_default() += 1;
+        }
     }
     cx
+}
+
+/// The key of [`NameContext::texts_with`]: lower case, no possessive.
+fn rendering_key(w: &str) -> String {
+    possessive_stems(w).pop().expect("never empty")
+}
+
+/// Texts (pairs) a name must stand in, in one edition, before it can be
+/// that edition's own rendering ([`own_rendering`]).
+pub const OWN_RENDERING_TEXTS: usize = 3;
+
+/// True when `name`, a name of one edition (`own`), is that edition's own
+/// way of saying something the other edition (`other`) does not write as a
+/// name: it stands in at least [`OWN_RENDERING_TEXTS`] pairs, and the other
+/// edition never writes it, alone or at the start of a compound ("Yahweh" in the World English Bible, where the
+/// Norwegian says "Herren"; "Beacon" in "the State Beacon Service" for
+/// "Statens vardetjeneste"). Such a name is no evidence of a name put in
+/// the wrong place. `from_src`: `name` is a source-side name.
+pub fn own_rendering(name: &str, own: &NameContext, other: &NameContext, from_src: bool) -> bool {
+    let key = rendering_key(name);
+    // the other edition writes it when one of its capitalised words is the
+    // name or starts with it (the Norwegian compound "Falklandsvalutaen")
+    let stem = key.strip_suffix('s').unwrap_or(&key);
+    let written = stem.chars().count() >= 4
+        && other
+            .texts_with
+            .range(stem.to_string()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(stem));
+    own.texts_with.get(&key).copied().unwrap_or(0) >= OWN_RENDERING_TEXTS
+        && !written
+        && !other.texts_with.contains_key(&key)
+        && !known_name(name, other, from_src)
 }
 
 /// The acronym inside `w`, if any: "NATO", "FNs" (genitive), "PC-er"

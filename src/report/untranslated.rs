@@ -163,6 +163,8 @@ pub(crate) const EN_WORDS: &[&str] = &[
     "program",
     "free",
     "software",
+    "am",
+    "my",
 ];
 
 /// Norwegian (Bokmål and Nynorsk) function and common words (our list).
@@ -313,6 +315,24 @@ pub(crate) const NO_WORDS: &[&str] = &[
     "medan",
     "enn",
     "eller",
+    // number words that are no English word ("to", "ni" and "ti" are left
+    // out: "to" is English, and the others too short to be telling)
+    "tre",
+    "fem",
+    "seks",
+    "sju",
+    "syv",
+    "tolv",
+    "tjue",
+    "tyve",
+    "tretti",
+    "førti",
+    "femti",
+    "seksti",
+    "sytti",
+    "nitti",
+    "hundre",
+    "tusen",
 ];
 
 fn set(words: &'static [&'static str]) -> std::collections::HashSet<&'static str> {
@@ -340,10 +360,17 @@ pub fn score(text: &str) -> (f64, f64) {
     let mut en = 0.0;
     let prose = prose_only(text);
     for w in prose
-        .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(['\'', '’']))
         .filter(|w| !w.is_empty())
     {
-        let lw = w.to_lowercase();
+        // "I" is the English pronoun as often as a Norwegian sentence's
+        // first word ("I 2025 …") or the Bible's "you" ("Hør, I …"): no
+        // evidence either way.
+        if w == "I" {
+            continue;
+        }
+        let lw = w.to_lowercase().replace('’', "'");
         let ew = is_en_word(&lw);
         let nw = is_no_word(&lw);
         match (ew, nw) {
@@ -389,14 +416,7 @@ fn prose_only(text: &str) -> String {
             _ => {}
         }
     }
-    let tokens: Vec<&str> = out
-        .split_whitespace()
-        .filter(|t| {
-            !t.contains(['/', '=', '$', '_', '<', '>', '{', '}', '\\', '@', '#', '|'])
-                && !t.starts_with('-')
-                && !t.contains("::")
-        })
-        .collect();
+    let tokens: Vec<&str> = out.split_whitespace().filter(|t| !code_like(t)).collect();
     let names = name_tokens(&tokens);
     tokens
         .iter()
@@ -405,6 +425,28 @@ fn prose_only(text: &str) -> String {
         .map(|(t, _)| *t)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A token of code rather than prose: a path, an option, a variable, markup.
+fn code_like(t: &str) -> bool {
+    t.contains(['/', '=', '$', '_', '<', '>', '{', '}', '\\', '@', '#', '|'])
+        || t.starts_with('-')
+        || t.contains("::")
+}
+
+/// True when `text` is a script (it starts with `#!`) or at least half its
+/// tokens are code ([`code_like`]): a shell script or a configuration line,
+/// in no human language whatever the words of its keywords and comments.
+fn mostly_code(text: &str) -> bool {
+    if text.trim_start().starts_with("#!") {
+        return true;
+    }
+    let (mut code, mut all) = (0usize, 0usize);
+    for t in text.split_whitespace() {
+        all += 1;
+        code += usize::from(code_like(t));
+    }
+    all >= 4 && 2 * code >= all
 }
 
 /// Lower-case words that join the capitalised words of one name ("Game of
@@ -466,6 +508,9 @@ fn name_tokens(tokens: &[&str]) -> Vec<bool> {
 /// The language family of `text`, or `None` when the evidence is too thin
 /// to tell (names, numbers, code, two-word headings without cues).
 pub fn family(text: &str) -> Option<Family> {
+    if mostly_code(text) {
+        return None;
+    }
     let (margin, evidence) = score(text);
     let prose = prose_only(text);
     let words = prose.split_whitespace().count();
@@ -498,8 +543,10 @@ pub fn normalise(text: &str) -> String {
         .collect()
 }
 
-/// True when every word of `text` starts with a capital letter or a digit
-/// ("3 Iran", "NATO", "Oslo 2026"): text that a translation usually keeps.
+/// True when every word of `text` starts with a capital letter or a digit,
+/// or holds a digit (a model or version code: `um-1`, `i386`): "3 Iran",
+/// "NATO", "Oslo 2026", "Roland Edirol um-1" — text that a translation
+/// usually keeps.
 pub fn names_and_numbers_only(text: &str) -> bool {
     let mut words = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '(' | ')'))
@@ -510,6 +557,7 @@ pub fn names_and_numbers_only(text: &str) -> bool {
             w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
+                || w.chars().any(|c| c.is_ascii_digit())
         })
 }
 

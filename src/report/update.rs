@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::pairs::{format_ids, Row};
+use crate::output::csv::Sheet;
+use crate::pairs::Row;
 
-use super::diff::{DiffKind, Entry};
+use super::diff::{DiffKind, Edit, Entry};
 
 /// What the translator has to do with a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +59,9 @@ pub struct UpdateRow {
     pub match_pct: u32,
     /// The old alignment's confidence for the translation, when known.
     pub confidence: Option<f64>,
+    /// The word-level change of the source, old words → new words
+    /// ([`word_change`]); empty when the source did not change.
+    pub change: String,
 }
 
 /// Build the update sheet from a diff of the sources and the old alignment.
@@ -120,16 +124,63 @@ pub fn update(entries: &[Entry], old_rows: &[Row]) -> Vec<UpdateRow> {
             tgt_text,
             match_pct: if status == Status::New { 0 } else { pct },
             confidence,
+            change: if status == Status::Changed {
+                word_change(&e.edits)
+            } else {
+                String::new()
+            },
         });
     }
     out
 }
 
+/// The word-level change of a sentence for the update sheet: each run of
+/// changed words as `«old» → «new»` (an empty side is `«»`), runs joined by
+/// `; `. White space between two changed words belongs to the run, so
+/// `økte kraftig` → `falt litt` is one run, not two.
+pub fn word_change(edits: &[Edit]) -> String {
+    let mut runs: Vec<(String, String)> = Vec::new();
+    let mut open = false;
+    for (k, e) in edits.iter().enumerate() {
+        let inner_space = e.op == "equal"
+            && e.text.trim().is_empty()
+            && open
+            && edits.get(k + 1).is_some_and(|n| n.op != "equal");
+        match e.op {
+            "delete" | "insert" => {
+                if !open {
+                    runs.push(Default::default());
+                    open = true;
+                }
+                let run = runs.last_mut().expect("opened above");
+                if e.op == "delete" {
+                    run.0.push_str(&e.text);
+                } else {
+                    run.1.push_str(&e.text);
+                }
+            }
+            _ if inner_space => {
+                let run = runs.last_mut().expect("open");
+                run.0.push_str(&e.text);
+                run.1.push_str(&e.text);
+            }
+            _ => open = false,
+        }
+    }
+    let side = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    runs.iter()
+        .map(|(a, b)| format!("«{}» → «{}»", side(a), side(b)))
+        .filter(|r| r != "«» → «»")
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// CSV in the align CSV's conventions (pair, src_ids, tgt_ids, type,
-/// confidence, src_text, tgt_text) with four more columns: status, match
-/// (percent), old_src_ids, old_src_text.
-pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
-    let mut cw = csv::Writer::from_writer(w);
+/// confidence, src_text, tgt_text) with five more columns: status, match
+/// (percent), old_src_ids, old_src_text and src_change ([`word_change`]).
+/// `sheet`: `--excel` and `--delimiter`, as for `tolk align`.
+pub fn write_csv(rows: &[UpdateRow], sheet: Sheet, w: &mut dyn Write) -> io::Result<()> {
+    let mut cw = sheet.writer(w)?;
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
     let to_io = crate::error::csv_io;
     cw.write_record([
@@ -144,21 +195,23 @@ pub fn write_csv(rows: &[UpdateRow], w: &mut dyn Write) -> io::Result<()> {
         "match",
         "old_src_ids",
         "old_src_text",
+        "src_change",
     ])
     .map_err(to_io)?;
     for (k, r) in rows.iter().enumerate() {
         cw.write_record([
             k.to_string(),
-            format_ids(&r.new_ids),
-            format_ids(&r.tgt_ids),
+            sheet.ids(&r.new_ids),
+            sheet.ids(&r.tgt_ids),
             format!("{}-{}", r.new_ids.len(), r.tgt_ids.len()),
-            r.confidence.map(|c| format!("{c:.3}")).unwrap_or_default(),
-            r.new_text.clone(),
-            r.tgt_text.clone(),
+            sheet.confidence(r.confidence),
+            sheet.text(&r.new_text).into_owned(),
+            sheet.text(&r.tgt_text).into_owned(),
             r.status.as_str().to_string(),
             r.match_pct.to_string(),
-            format_ids(&r.old_ids),
-            r.old_text.clone(),
+            sheet.ids(&r.old_ids),
+            sheet.text(&r.old_text).into_owned(),
+            sheet.text(&r.change).into_owned(),
         ])
         .map_err(to_io)?;
     }
@@ -174,4 +227,29 @@ pub fn counts(rows: &[UpdateRow]) -> [(Status, usize); 4] {
         (Status::New, c(Status::New)),
         (Status::Obsolete, c(Status::Obsolete)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_change;
+    use crate::report::diff::word_edits;
+
+    fn change(old: &str, new: &str) -> String {
+        word_change(&word_edits(old, new).0)
+    }
+
+    #[test]
+    fn runs_of_changed_words_old_to_new() {
+        assert_eq!(
+            change("Prisene økte kraftig i fjor.", "Prisene falt litt i fjor."),
+            "«økte kraftig» → «falt litt»"
+        );
+        assert_eq!(
+            change("I 2025 kom 1 097 saker.", "I 2026 kom 1 204 saker."),
+            "«2025» → «2026»; «1 097» → «1 204»"
+        );
+        assert_eq!(change("Det regner.", "Det regner mye."), "«» → «mye»");
+        assert_eq!(change("Det regner mye.", "Det regner."), "«mye» → «»");
+        assert_eq!(change("Det regner.", "Det regner."), "");
+    }
 }

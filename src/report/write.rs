@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use super::{range_json, Finding, Kind, Report, Severity};
-use crate::pairs::format_ids;
 use crate::text::escape::html as esc;
 
 /// Output formats of `tolk check`.
@@ -14,8 +13,8 @@ use crate::text::escape::html as esc;
 pub enum ReportFormat {
     /// Human summary grouped by kind.
     Summary,
-    /// CSV, one finding per row.
-    Csv,
+    /// CSV, one finding per row, in a spreadsheet's conventions or not.
+    Csv(crate::output::csv::Sheet),
     /// JSON Lines, one finding per line.
     Jsonl,
     /// Markdown: a section per kind with a table.
@@ -45,7 +44,7 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         ReportFormat::Summary => summary(report, titles, w),
-        ReportFormat::Csv => csv(report, w),
+        ReportFormat::Csv(sheet) => csv(report, sheet, w),
         ReportFormat::Jsonl => jsonl(report, w),
         ReportFormat::Md => markdown(report, titles, w),
         ReportFormat::Html => html(report, titles, w),
@@ -125,9 +124,10 @@ fn range_cols(r: &Option<Range<usize>>) -> (String, String) {
 }
 
 /// CSV: kind, severity, pair, pairs, src_ids, tgt_ids, byte ranges, texts,
-/// message, doc (empty for one pair of editions).
-pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
-    let mut cw = ::csv::Writer::from_writer(w);
+/// message, doc (empty for one pair of editions). `sheet`: `--excel` and
+/// `--delimiter`.
+pub fn csv(report: &Report, sheet: crate::output::csv::Sheet, w: &mut dyn Write) -> io::Result<()> {
+    let mut cw = sheet.writer(w)?;
     // keeps a broken pipe recognisable (`tolk … | head` exits 0)
     let to_io = crate::error::csv_io;
     cw.write_record([
@@ -154,17 +154,17 @@ pub fn csv(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             f.kind.as_str(),
             f.severity.as_str(),
             &f.pair.to_string(),
-            &format_ids(&f.pairs),
-            &format_ids(&f.src_ids),
-            &format_ids(&f.tgt_ids),
+            &sheet.ids(&f.pairs),
+            &sheet.ids(&f.src_ids),
+            &sheet.ids(&f.tgt_ids),
             &ss,
             &se,
             &ts,
             &te,
-            &f.src_text,
-            &f.tgt_text,
-            &f.message,
-            f.doc.as_deref().unwrap_or(""),
+            &sheet.text(&f.src_text),
+            &sheet.text(&f.tgt_text),
+            &sheet.text(&f.message),
+            &sheet.text(f.doc.as_deref().unwrap_or("")),
         ])
         .map_err(to_io)?;
     }

@@ -207,6 +207,62 @@ fn invalid_utf8_is_refused_with_the_offset_and_a_fix() {
 }
 
 #[test]
+fn windows_1252_is_named_and_read_with_encoding() {
+    let tmp = TempDir::new().unwrap();
+    // æ ø å and an en dash (0x96, a windows-1252 character, not Latin-1's)
+    let nb = write(
+        tmp.path(),
+        "cp1252.nb.txt",
+        b"Bl\xe5b\xe6r er godt \x96 og s\xf8te. Dette er en setning.\n",
+    );
+    let en = write(
+        tmp.path(),
+        "utf8.en.txt",
+        "Blueberries are good \u{2013} and sweet. This is a sentence.\n",
+    );
+    refused_everywhere(tmp.path(), &nb, "looks like windows-1252");
+    refused_everywhere(tmp.path(), &nb, "--encoding windows-1252");
+    // global (before the command) or after it; the UTF-8 file stays UTF-8
+    for args in [
+        &["--encoding", "windows-1252", "align"][..],
+        &["align", "--encoding", "windows-1252"][..],
+    ] {
+        let out = tolk().args(args).arg(&nb).arg(&en).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let csv = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            csv.contains("Blåbær er godt – og søte.,Blueberries are good – and sweet."),
+            "{csv}"
+        );
+    }
+    // a reviewed CSV saved by a windows-1252 spreadsheet
+    let sheet = write(
+        tmp.path(),
+        "cp1252.csv",
+        b"src_text;tgt_text\nBl\xe5b\xe6r;Blueberries\n",
+    );
+    tolk()
+        .args(["convert", "--to", "jsonl"])
+        .arg(&sheet)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("looks like windows-1252"))
+        .stderr(predicate::str::contains("CSV UTF-8"));
+    tolk()
+        .args(["convert", "--encoding", "windows-1252", "--to", "jsonl"])
+        .arg(&sheet)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Blåbær"));
+    tolk()
+        .args(["--encoding", "klingon", "segment"])
+        .arg(&nb)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown encoding `klingon`"));
+}
+
+#[test]
 fn utf16_with_bom_is_decoded() {
     let tmp = TempDir::new().unwrap();
     let mut le = vec![0xFF, 0xFE];

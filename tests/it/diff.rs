@@ -188,6 +188,66 @@ fn update_sheet_statuses() {
 }
 
 #[test]
+fn update_sheet_shows_the_word_level_change_of_the_source() {
+    let csv = update_csv();
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(rdr.headers().unwrap().get(11), Some("src_change"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let change = |text: &str| {
+        rows.iter()
+            .find(|r| r[5].contains(text))
+            .map(|r| r[11].to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        change("I 2026 registrerte"),
+        "«2025» → «2026»; «1 097» → «1 204»"
+    );
+    assert_eq!(change("ferdigstilt i februar"), "«januar» → «februar»");
+    assert_eq!(change("Trusselbildet"), "", "unchanged: no change");
+    assert_eq!(change("Kunstig intelligens"), "", "new: no change");
+}
+
+#[test]
+fn excel_update_sheet_is_written_for_a_spreadsheet() {
+    let out = cargo_bin_cmd!("tolk")
+        .args(["diff", OLD, NEW, "--presegmented", "--pairs", OLD_PAIRS])
+        .args(["--excel", "--delimiter", ";"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("\u{feff}pair;src_ids;"), "{text}");
+    assert!(text.contains("\r\n0;0;0;1-1;0,9500;Utsyn 2027;"), "{text}");
+}
+
+#[test]
+fn translation_in_the_source_language_is_warned_about() {
+    let run = |translation: &str| {
+        let out = cargo_bin_cmd!("tolk")
+            .args([
+                "diff",
+                "tests/fixtures/report/utsyn-old.nb.md",
+                "tests/fixtures/report/utsyn-new.nb.md",
+                "--translation",
+                translation,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let wrong = run("tests/fixtures/report/utsyn-new.nb.md");
+    assert!(
+        wrong.contains("utsyn-new.nb.md reads as `nb`, the language of")
+            && wrong.contains("--translation takes the old version's translation"),
+        "{wrong}"
+    );
+    let right = run("tests/fixtures/report/utsyn-old.en.md");
+    assert!(!right.contains("warning"), "{right}");
+}
+
+#[test]
 fn snapshot_update_csv() {
     insta::assert_snapshot!("diff_update_csv", update_csv());
 }

@@ -190,7 +190,7 @@ fn review_editor_in_chromium_keeps_work_and_exports_csv_and_tmx() {
     assert!(lines[1].ends_with(",ok,"), "{}", lines[1]);
     assert!(lines[4].contains("This document is fiction, edited in the browser."));
     assert!(
-        lines[11].starts_with("10,10 11,10 11 12,2-3,,"),
+        lines[11].starts_with("10,10+11,10+11+12,2-3,,"),
         "{}",
         lines[11]
     );

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use tolk::encode::{model_path, tokenize, Embedding, Encoder, DIM, MAX_CONTENT_TOKENS};
 use tolk::Error;
+use tolk_nn::kernel::Kernel;
 
 fn encoder() -> &'static Encoder {
     static ENCODER: OnceLock<Encoder> = OnceLock::new();
@@ -239,32 +240,37 @@ fn vectors_are_the_same_bits_whatever_the_thread_count_and_batch() {
     assert_eq!(one[0].len(), DIM);
 }
 
-/// Turns the portable path on while alive, off when dropped (also on panic).
-struct Portable;
+/// Caps the kernel (`tolk_nn::kernel::force_kernel`) while alive, lifts the
+/// cap when dropped (also on panic).
+struct Capped;
 
-impl Portable {
-    fn on() -> Portable {
-        tolk_nn::kernel::force_portable(true);
-        Portable
+impl Capped {
+    fn at(k: Kernel) -> Capped {
+        tolk_nn::kernel::force_kernel(Some(k));
+        Capped
     }
 }
 
-impl Drop for Portable {
+impl Drop for Capped {
     fn drop(&mut self) {
-        tolk_nn::kernel::force_portable(false);
+        tolk_nn::kernel::force_kernel(None);
     }
 }
 
 #[test]
-fn the_portable_path_gives_the_same_bits_as_the_vectorised_one() {
+fn every_kernel_gives_the_same_bits() {
     let enc = encoder();
     let refs = references();
     let texts: Vec<&str> = refs.iter().take(12).map(|r| r.text.as_str()).collect();
+    let best = Kernel::detect();
     let fast: Vec<_> = enc.embed(&texts).vectors.iter().map(bits).collect();
-    let portable = Portable::on();
-    let slow: Vec<_> = enc.embed(&texts).vectors.iter().map(bits).collect();
-    drop(portable);
-    assert_eq!(fast, slow);
+    for k in [Kernel::Avx2, Kernel::Portable] {
+        let cap = Capped::at(k);
+        assert_eq!(tolk_nn::kernel::kernel(), best.min(k));
+        let other: Vec<_> = enc.embed(&texts).vectors.iter().map(bits).collect();
+        drop(cap);
+        assert_eq!(fast, other, "{best:?} against {k:?}");
+    }
 }
 
 #[test]

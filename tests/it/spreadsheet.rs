@@ -201,3 +201,142 @@ fn deleted_header_is_refused() {
         "row 1, column `0`: row 1 is not a header",
     );
 }
+
+/// The cells of a CSV (BOM dropped, delimiter given), header first.
+fn cells(path: &Path, delimiter: u8) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// An id list as `tolk` reads it back (`107+108`, `107 108`); `None` when
+/// a cell holds something else.
+fn id_list(cell: &str) -> Option<Vec<usize>> {
+    cell.split(['+', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok())
+        .collect()
+}
+
+/// A CSV written with `--excel` (and `--delimiter ';'`) by `write`, opened
+/// and saved by LibreOffice in both locales: every id list (`id_cols`) and
+/// number (`num_cols`, a decimal comma read as a point) is the same after
+/// the trip, and so is every other cell. The plain CSV's id lists are broken
+/// by the Norwegian locale (so the comparison can fail).
+fn round_trip(write: impl Fn(&Path, &[&str]), id_cols: &[&str], num_cols: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let values = |rows: &[Vec<String>]| -> Vec<Vec<String>> {
+        let head = &rows[0];
+        rows[1..]
+            .iter()
+            .map(|r| {
+                head.iter()
+                    .zip(r)
+                    .map(|(h, c)| {
+                        if id_cols.contains(&h.as_str()) {
+                            format!("{:?}", id_list(c))
+                        } else if num_cols.contains(&h.as_str()) && !c.is_empty() {
+                            format!("{:?}", c.replace(',', ".").parse::<f64>().ok())
+                        } else {
+                            c.clone()
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let plain = dir.path().join("plain.csv");
+    write(&plain, &[]);
+    let before = values(&cells(&plain, b','));
+    assert!(
+        before
+            .iter()
+            .flatten()
+            .any(|c| c.starts_with("Some([") && c.contains(", ")),
+        "an id list of two or more ids"
+    );
+    let saved = through_libreoffice(&plain, b',', 1044, dir.path());
+    assert_ne!(values(&cells(&saved, b',')), before, "plain CSV in nb-NO");
+    for (name, delimiter, extra) in [
+        ("comma.csv", b',', &["--excel"][..]),
+        ("semi.csv", b';', &["--excel", "--delimiter", ";"][..]),
+    ] {
+        let csv = dir.path().join(name);
+        write(&csv, extra);
+        assert_eq!(values(&cells(&csv, delimiter)), before, "{name} as written");
+        for (locale, id) in LOCALES {
+            let saved = through_libreoffice(&csv, delimiter, id, dir.path());
+            assert_eq!(
+                values(&cells(&saved, delimiter)),
+                before,
+                "{name} through LibreOffice in {locale}"
+            );
+            if delimiter == b';' && id == 1044 && !num_cols.is_empty() {
+                // the Norwegian sheet read the decimal commas as numbers:
+                // it saves numbers unquoted and text quoted
+                let raw = std::fs::read_to_string(&saved).unwrap();
+                let quoted = raw
+                    .lines()
+                    .skip(1)
+                    .filter(|l| l.split(';').nth(4).is_some_and(|c| c.starts_with('"')))
+                    .count();
+                assert_eq!(quoted, 0, "{raw}");
+            }
+        }
+    }
+}
+
+#[test]
+fn excel_check_csv_survives_libreoffice_in_both_locales() {
+    round_trip(
+        |out, extra| {
+            tolk()
+                .arg("check")
+                .arg(corpora().join("utsyn-2026.nb.md"))
+                .arg(corpora().join("utsyn-2026.en.md"))
+                .args(["--format", "csv"])
+                .args(extra)
+                .arg("-o")
+                .arg(out)
+                .assert()
+                .code(1);
+        },
+        &[
+            "pair",
+            "pairs",
+            "src_ids",
+            "tgt_ids",
+            "src_start",
+            "src_end",
+            "tgt_start",
+            "tgt_end",
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn excel_update_sheet_survives_libreoffice_in_both_locales() {
+    round_trip(
+        |out, extra| {
+            tolk()
+                .arg("diff")
+                .arg(corpora().join("utsyn-2026.nb.md"))
+                .arg(corpora().join("utsyn-2027.nb.md"))
+                .arg("--translation")
+                .arg(corpora().join("utsyn-2026.en.md"))
+                .args(extra)
+                .arg("-o")
+                .arg(out)
+                .assert()
+                .success();
+        },
+        &["pair", "src_ids", "tgt_ids", "old_src_ids", "match"],
+        &["confidence"],
+    );
+}

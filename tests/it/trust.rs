@@ -105,6 +105,36 @@ fn untranslated_english_target_is_still_found() {
     );
 }
 
+#[test]
+fn english_pronoun_before_a_quotation_is_not_norwegian() {
+    // "I" is also a Norwegian sentence's first word: no evidence alone
+    assert_clean(
+        "Jeg sa: «Vi drar i morgen.»",
+        "I said, \u{201c}We leave tomorrow.\u{201d}",
+    );
+}
+
+#[test]
+fn norwegian_number_words_are_norwegian() {
+    assert_clean(
+        "Lias barn, tusen to hundre og to og tyve;",
+        "The children of Lia, one thousand two hundred twenty-two.",
+    );
+}
+
+#[test]
+fn a_script_is_in_no_language() {
+    assert_clean(
+        "#!/bin/sh for f in $(ls /srv); do echo \"kopierer $f\"; done",
+        "#!/bin/sh for f in $(ls /srv); do echo \"copying $f\"; done",
+    );
+}
+
+#[test]
+fn identical_product_name_with_a_model_code_is_info() {
+    assert_clean("Roland Edirol um-1", "Roland edirol um-1");
+}
+
 // number_mismatch: the same number written another way.
 
 #[test]
@@ -200,6 +230,48 @@ fn wrong_name_in_the_place_of_a_known_one_is_a_warning() {
     assert!(
         fs.iter()
             .any(|f| f["pair"] == 2 && f["kind"] == "name_mismatch" && f["severity"] == "warning"),
+        "{fs:#?}"
+    );
+}
+
+#[test]
+fn a_name_one_edition_always_uses_is_not_a_swap() {
+    // "Beacon Service" is how the English edition names "Vardetjenesten",
+    // in every pair: no evidence of a name put in the wrong place
+    let rows = [
+        (
+            "Vardetjenesten la fram rapporten i Oslo.",
+            "The Beacon Service presented the report in Oslo.",
+        ),
+        (
+            "Vardetjenesten varslet politiet.",
+            "The Beacon Service alerted the police.",
+        ),
+        (
+            "Rapporten fra vardetjenesten kom i går.",
+            "The report from the Beacon Service came yesterday.",
+        ),
+        (
+            "Vardetjenesten og Oslo kommune samarbeider.",
+            "The Beacon Service and the city work together.",
+        ),
+    ];
+    let fs = check(&rows, &[]);
+    assert!(serious(&fs).is_empty(), "{fs:#?}");
+    // the same rendering beside a real swap: still a warning
+    let mut rows = rows.to_vec();
+    rows.push((
+        "Vi besøkte Oslo i mai.",
+        "The Beacon Service visited Tromsø in May.",
+    ));
+    rows.push((
+        "Vi flyttet til Tromsø i fjor.",
+        "We moved to Tromsø last year.",
+    ));
+    let fs = check(&rows, &[]);
+    assert!(
+        fs.iter()
+            .any(|f| f["pair"] == 4 && f["kind"] == "name_mismatch" && f["severity"] == "warning"),
         "{fs:#?}"
     );
 }

@@ -8,7 +8,7 @@
 //! depends on the other rows of the batch, so the result is the same however
 //! sentences are batched or spread over threads.
 
-use crate::kernel::{matmul, PackedQ4, QuantRows};
+use crate::kernel::{matmul, Kernel, PackedQ4, QuantRows};
 use crate::{f16_to_f32, math, EMB_ROWS, FFN, H, HEADS, LAYERS, MAX_POS, Q4_BLOCK_BYTES, QK};
 
 const HEAD_DIM: usize = H / HEADS;
@@ -149,14 +149,14 @@ impl Network {
     /// ids, every id below the embedding row count): the L2-normalised mean of
     /// the final hidden states. `word` is the Q4_0 word-embedding tensor.
     pub fn embed_batch(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if crate::kernel::use_avx2() {
-                // SAFETY: AVX2 is available, checked just above.
-                return unsafe { self.embed_batch_avx2(word, seqs) };
-            }
+        match crate::kernel::kernel() {
+            // SAFETY: `kernel()` returns these only when the CPU has the features.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512Vnni => unsafe { self.embed_batch_avx512(word, seqs) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.embed_batch_avx2(word, seqs) },
+            _ => self.embed_batch_impl(word, seqs),
         }
-        self.embed_batch_impl(word, seqs)
     }
 
     /// [`Network::embed_batch`] compiled for AVX2: the same operations in the
@@ -164,6 +164,13 @@ impl Network {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn embed_batch_avx2(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
+        self.embed_batch_impl(word, seqs)
+    }
+
+    /// The same compiled for AVX-512 (again no fused multiply-add).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl")]
+    unsafe fn embed_batch_avx512(&self, word: &[u8], seqs: &[Vec<u32>]) -> Vec<[f32; H]> {
         self.embed_batch_impl(word, seqs)
     }
 
@@ -262,15 +269,20 @@ impl Network {
 #[inline(always)]
 fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
     let rows = s.qkv.len() / (3 * H);
-    s.ctx.clear();
+    // Every element is written below: no need to clear.
     s.ctx.resize(rows * H, 0.0);
     let scale = 1.0 / (HEAD_DIM as f32).sqrt();
     let w3 = 3 * H;
     let mut t0 = 0;
     for seq in seqs {
         let l = seq.len();
-        s.scores.resize(l, 0.0);
-        s.kt.resize(HEAD_DIM * l, 0.0);
+        // Keys are padded with zeros to a multiple of 16, so the score loop
+        // runs over whole vectors; the padding's scores are never used.
+        let lp = l.next_multiple_of(16);
+        s.scores.clear();
+        s.scores.resize(lp, 0.0);
+        s.kt.clear();
+        s.kt.resize(HEAD_DIM * lp, 0.0);
         for h in 0..HEADS {
             let (qo, ko, vo) = (h * HEAD_DIM, H + h * HEAD_DIM, 2 * H + h * HEAD_DIM);
             // This head's keys, transposed: the scores of one query against
@@ -278,28 +290,32 @@ fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
             for j in 0..l {
                 let k = &s.qkv[(t0 + j) * w3 + ko..(t0 + j) * w3 + ko + HEAD_DIM];
                 for (d, &v) in k.iter().enumerate() {
-                    s.kt[d * l + j] = v;
+                    s.kt[d * lp + j] = v;
                 }
             }
             for i in 0..l {
                 let q = &s.qkv[(t0 + i) * w3 + qo..(t0 + i) * w3 + qo + HEAD_DIM];
                 s.scores.fill(0.0);
                 for (d, &qd) in q.iter().enumerate() {
-                    for (sc, &k) in s.scores.iter_mut().zip(&s.kt[d * l..(d + 1) * l]) {
-                        *sc += qd * k;
+                    let kd = s.kt[d * lp..(d + 1) * lp].chunks_exact(16);
+                    for (sc, k) in s.scores.chunks_exact_mut(16).zip(kd) {
+                        for (sc, &k) in sc.iter_mut().zip(k) {
+                            *sc += qd * k;
+                        }
                     }
                 }
+                let scores = &mut s.scores[..l];
                 let mut max = f32::NEG_INFINITY;
-                for v in s.scores.iter_mut() {
+                for v in scores.iter_mut() {
                     *v *= scale;
                     max = max.max(*v);
                 }
-                for v in s.scores.iter_mut() {
+                for v in scores.iter_mut() {
                     *v = math::exp(*v - max);
                 }
-                let inv = 1.0 / sum(&s.scores);
+                let inv = 1.0 / sum(scores);
                 let mut c = [0f32; HEAD_DIM];
-                for (j, p) in s.scores.iter().enumerate() {
+                for (j, p) in scores.iter().enumerate() {
                     let p = p * inv;
                     let v = &s.qkv[(t0 + j) * w3 + vo..(t0 + j) * w3 + vo + HEAD_DIM];
                     for (a, v) in c.iter_mut().zip(v) {

@@ -567,7 +567,7 @@
       return String(P.length);
     }
     P.forEach(function (p, k) {
-      out.push([String(k), ids(p.s, S).join(' '), ids(p.t, T).join(' '), kind(p),
+      out.push([String(k), ids(p.s, S).join('+'), ids(p.t, T).join('+'), kind(p),
         p.c == null ? '' : p.c.toFixed(3), guard(srcText(p)), guard(tgtText(p)), movedCell(p), p.st, guard(p.n)].map(csvCell).join(','));
     });
     return '\ufeff' + out.join('\r\n') + '\r\n';
