@@ -67,6 +67,16 @@ const MAX_WINDOW: usize = 40;
 /// takes a segment from.
 const TAKE_MARGIN: f64 = 0.1;
 
+/// Least lexical similarity of a moved pair that is the only pair of its
+/// block.
+const SIM_MIN_ALONE: f64 = 0.6;
+
+/// Fewest two-sided beads a moved pair must cross. A sentence that a free
+/// translation says two places earlier or later is left to the monotone
+/// alignment: paired by moving it, it took the place of its neighbours'
+/// partners on ParIce (measured: strict F1 0.912 → 0.907 with 1).
+const MIN_CROSSED: usize = 3;
+
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
 struct Place {
@@ -171,8 +181,9 @@ pub(super) fn find(
         )
     });
     let two_sided = |k: usize| two_sided_bead(&beads[k]);
-    // True when a two-sided bead other than those holding `sp` and `tp`
-    // lies between them: the pair would be out of document order.
+    // True when at least `MIN_CROSSED` two-sided beads other than those
+    // holding `sp` and `tp` lie between them: the pair would be out of
+    // document order by more than a free translation's local reordering.
     let out_of_order = |sp: &Range<usize>, tp: &Range<usize>| {
         let mine: Vec<usize> = sp
             .clone()
@@ -181,7 +192,10 @@ pub(super) fn find(
             .collect();
         let lo = *mine.iter().min().unwrap_or(&0);
         let hi = *mine.iter().max().unwrap_or(&0);
-        (lo + 1..hi).any(|k| two_sided(k) && !mine.contains(&k))
+        (lo + 1..hi)
+            .filter(|&k| two_sided(k) && !mine.contains(&k))
+            .count()
+            >= MIN_CROSSED
     };
     let mut used_s = vec![false; s.n()];
     let mut used_t = vec![false; t.n()];
@@ -219,6 +233,19 @@ pub(super) fn find(
                 }
             }
         }
+    }
+    // A block moved alone as one pair is a move only on strong evidence of
+    // its own; more pairs of one block vouch for each other.
+    let sizes = moved.iter().fold(HashMap::new(), |mut m, (g, _)| {
+        *m.entry(*g).or_insert(0usize) += 1;
+        m
+    });
+    moved.retain(|(g, b)| sizes[g] > 1 || similarity(&s, &t, b, &p) >= SIM_MIN_ALONE);
+    used_s.iter_mut().for_each(|u| *u = false);
+    used_t.iter_mut().for_each(|u| *u = false);
+    for (_, b) in &moved {
+        used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
+        used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
     }
     if moved.is_empty() {
         return (beads, Vec::new());
