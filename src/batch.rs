@@ -1177,6 +1177,7 @@ mod tests {
                     confidence: 0.0,
                 },
             ],
+            moved: Vec::new(),
         };
         let s = PairStats::new(&a, 7, 2, "nb", "en");
         assert_eq!(s.bead_types["2-1"], 1);

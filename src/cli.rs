@@ -298,6 +298,9 @@ pub struct AlignArgs {
     /// TMX/XLIFF: keep pairs whose two sides are the same text.
     #[arg(long)]
     pub include_identical: bool,
+    /// TMX/XLIFF: keep pairs of code or preformatted text.
+    #[arg(long)]
+    pub include_code: bool,
     /// TMX/XLIFF: write only 1-1 pairs (for CAT tools that match sentence
     /// by sentence).
     #[arg(long = "only-1-1")]
@@ -736,7 +739,7 @@ fn pair_format_help(writer: Writer, format: Format) -> &'static str {
         (Writer::Batch, Format::Html) => "The HTML review page: `ID.html`",
         (Writer::Convert, Format::Csv) => "CSV with status and note columns",
         (Writer::Convert, Format::Jsonl) => "JSON Lines",
-        (_, Format::Csv) => "CSV: pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text",
+        (_, Format::Csv) => "CSV: pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,moved",
         (_, Format::Tsv) => "Tab-separated, same columns",
         (_, Format::Jsonl) => "JSON Lines with byte offsets",
         (_, Format::Beads) => "`[i, j]:[k]` lines, the gold format",

@@ -33,6 +33,7 @@
 mod cost;
 mod dp;
 mod features;
+mod moves;
 pub mod semantic;
 
 use std::collections::BTreeSet;
@@ -72,12 +73,18 @@ impl Bead {
     }
 }
 
-/// A complete alignment: beads in order, covering every segment of both
-/// sides exactly once.
+/// A complete alignment: beads in order and moved pairs, covering every
+/// segment of both sides exactly once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Alignment {
     /// The beads, monotone in both sides.
     pub beads: Vec<Bead>,
+    /// Moved pairs (see `moves`): two-sided beads pairing a block of
+    /// source segments with a block of target segments that the other
+    /// edition places elsewhere, ordered by source position. Their segments
+    /// are in no bead of [`Alignment::beads`], which cover every other
+    /// segment exactly once.
+    pub moved: Vec<Bead>,
 }
 
 impl Alignment {
@@ -143,7 +150,10 @@ impl Alignment {
             }
         }
         out.extend(open);
-        Alignment { beads: out }
+        Alignment {
+            beads: out,
+            moved: Vec::new(),
+        }
     }
 }
 
@@ -256,7 +266,10 @@ impl Aligner {
                     confidence: 1.0,
                 }))
                 .collect();
-            return Alignment { beads };
+            return Alignment {
+                beads,
+                moved: Vec::new(),
+            };
         }
         let mut params = self.params.clone();
         // Per-segment work that needs no shared state runs in parallel;
@@ -341,7 +354,11 @@ impl Aligner {
             })
             .collect();
         let beads = join_gap_runs(beads, (src, tgt), (&src_len, &tgt_len), &params);
-        Alignment { beads }
+        let embedder = self.meaning.as_ref().map(|m| &*m.embedder);
+        let (beads, moved) = moves::find(beads, (src, tgt), &params, embedder, || {
+            sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
+        });
+        Alignment { beads, moved }
     }
 }
 
@@ -997,6 +1014,7 @@ mod tests {
                     confidence: 0.8,
                 },
             ],
+            moved: Vec::new(),
         };
         let p = a.by_paragraph(&src, &tgt);
         let got: Vec<_> = p

@@ -51,6 +51,7 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     opts.delimiter = delimiter;
     opts.include_one_sided = args.include_one_sided;
     opts.include_identical = args.include_identical;
+    opts.include_code = args.include_code;
     opts.only_one_to_one = args.only_1_1;
     opts.include_flagged = args.include_flagged;
     if let Some(tag) = &args.src_locale {

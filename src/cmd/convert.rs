@@ -93,7 +93,7 @@ pub fn warn_summary(s: &Summary, format: Format) {
     }
     if s.skipped_code > 0 {
         eprintln!(
-            "tolk: note: {} pair(s) of code or preformatted text left out of the {}",
+            "tolk: note: {} pair(s) of code or preformatted text left out of the {}; pass --include-code to keep them",
             s.skipped_code,
             if format == Format::Tmx {
                 "TMX"

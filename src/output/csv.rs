@@ -1,4 +1,9 @@
-//! CSV and TSV: `pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text`.
+//! CSV and TSV: `pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,moved`.
+//!
+//! `moved` is empty for a pair in document order; for a moved pair (a block
+//! the two editions place differently, paired across places) it is the
+//! pair before which its target text stands in the target edition (see
+//! [`Row::moved`]): rows are in source order.
 //!
 //! By default the output is RFC 4180, UTF-8 without a BOM, and never alters
 //! a text: fields are quoted only when they hold the delimiter, a quote, or a
@@ -33,7 +38,7 @@ pub use crate::error::csv_io;
 pub use crate::pairs::guard::{guard, needs_guard, unguard};
 
 /// The columns, in order (without the review columns).
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "pair",
     "src_ids",
     "tgt_ids",
@@ -41,6 +46,7 @@ pub const COLUMNS: [&str; 7] = [
     "confidence",
     "src_text",
     "tgt_text",
+    "moved",
 ];
 
 /// The reviewer's columns, written after [`COLUMNS`] with `--excel`.
@@ -100,6 +106,7 @@ pub fn write(
             confidence,
             src_text,
             tgt_text,
+            row.moved.map(|k| k.to_string()).unwrap_or_default(),
         ];
         if review {
             rec.push(row.status.map(|s| s.as_str()).unwrap_or("").to_string());

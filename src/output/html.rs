@@ -20,6 +20,8 @@
 //! the two documents; without it (`tolk convert` from a CSV) each side of a
 //! row is one piece, and the hashes are taken over the rows' texts.
 //! [`Options::findings`] (`tolk align --check`) are shown on their pairs.
+//! A moved pair ([`Row::moved`]) links to the place of its target text in
+//! the target edition, and that place links back.
 
 use std::io::{self, Write};
 
@@ -166,6 +168,9 @@ pub fn write(
         }
         if row.is_heading() {
             obj["h"] = json!(1);
+        }
+        if let Some(k) = row.moved {
+            obj["mv"] = json!(k);
         }
         match row.status {
             Some(Status::Approved) => obj["st"] = json!("ok"),

@@ -2,8 +2,10 @@
 //! `src`, `tgt`, `src_bytes`, `tgt_bytes` (`[start, end]` UTF-8 byte
 //! offsets into the input files as stored, `[]` for an empty side — and for
 //! rows read back from a reviewed CSV, which carries no offsets), `type`,
-//! `confidence`, `src_text`, `tgt_text`; plus `status` and `note` when a
-//! reviewer set them, and `src_offsets` / `tgt_offsets` (`extracted`,
+//! `confidence`, `src_text`, `tgt_text`; plus `"moved": true` and
+//! `moved_before` (the pair before which the target text stands in the
+//! target edition) for a moved pair, `status` and `note` when a reviewer
+//! set them, and `src_offsets` / `tgt_offsets` (`extracted`,
 //! `decoded-utf16`) when the offsets refer to text extracted from a PDF,
 //! HTML or DOCX file (`tolk extract` prints it) or to a decoded UTF-16 file.
 
@@ -29,6 +31,10 @@ struct Line<'a> {
     confidence: Option<f64>,
     src_text: &'a str,
     tgt_text: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    moved: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_before: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,6 +68,8 @@ pub fn write(
             confidence: row.confidence,
             src_text: &row.src_text,
             tgt_text: &row.tgt_text,
+            moved: row.is_moved(),
+            moved_before: row.moved,
             status: row.status.map(|s| s.as_str()),
             note: row.note.as_deref().filter(|n| !n.is_empty()),
         };

@@ -232,6 +232,9 @@ pub struct Options {
     /// Keep pairs whose two sides are the same text in TMX and XLIFF. By
     /// default, off (an untranslated sentence is no translation).
     pub include_identical: bool,
+    /// Keep pairs of code or preformatted text in TMX and XLIFF. By
+    /// default, off (a translation memory holds sentences).
+    pub include_code: bool,
     /// Write only 1-1 pairs to TMX and XLIFF, for CAT tools that match
     /// sentence by sentence. By default, off.
     pub only_one_to_one: bool,
@@ -358,6 +361,7 @@ impl Options {
             src_offsets: None,
             tgt_offsets: None,
             include_identical: false,
+            include_code: false,
             only_one_to_one: false,
             include_flagged: false,
             findings: Vec::new(),

@@ -6,6 +6,10 @@
 //!   (left out when unknown);
 //! - `<prop type="x-type">` — the bead type (`1-2`);
 //! - `<prop type="x-status">` — the reviewer's verdict, when there is one;
+//! - `<prop type="x-moved">` — for a moved pair (a block the two editions
+//!   place differently, paired across places): the pair before which its
+//!   target text stands in the target edition. Moved pairs are ordinary
+//!   pairs here, kept like any other;
 //! - `<prop type="x-tolk-finding">` — one per warning- or error-level `check`
 //!   finding on the pair (`tolk align --check`), as `severity kind: message`;
 //! - `<note>` — the reviewer's note, when there is one;
@@ -20,6 +24,8 @@
 //! - pairs whose two sides are the same text (an untranslated sentence, a
 //!   bare number), unless [`Options::include_identical`];
 //! - pairs that are not 1-1, with [`Options::only_one_to_one`];
+//! - pairs of code or preformatted text (`<pre>`, code styles, indented
+//!   code), unless [`Options::include_code`];
 //! - pairs with an error-level finding ([`Options::findings`]), unless
 //!   [`Options::include_flagged`], which keeps them with their
 //!   `x-tolk-finding` props.
@@ -71,7 +77,7 @@ pub fn write(
             summary.skip(why);
             continue;
         }
-        if row.is_code() {
+        if row.is_code() && !opts.include_code {
             summary.skipped_code += 1;
             continue;
         }
@@ -92,6 +98,9 @@ pub fn write(
                 "      <prop type=\"x-status\">{}</prop>\n",
                 s.as_str()
             ));
+        }
+        if let Some(k) = row.moved {
+            buf.push_str(&format!("      <prop type=\"x-moved\">{k}</prop>\n"));
         }
         for f in on_row {
             buf.push_str("      <prop type=\"x-tolk-finding\">");

@@ -11,8 +11,9 @@
 //! | no status, confidence < 0.9 or unknown | `needs-review-translation` | — |
 //!
 //! (Rejected rows never reach a writer: `tolk convert` drops them.) The
-//! confidence and bead type are in a `<note from="tolk">`, the reviewer's
-//! note in a `<note from="reviewer">`.
+//! confidence and bead type are in a `<note from="tolk">` (with, for a
+//! moved pair, `moved: target before pair N`, the place of its target text
+//! in the target edition), the reviewer's note in a `<note from="reviewer">`.
 //!
 //! Warning- and error-level `check` findings ([`Options::findings`], `tolk
 //! align --check`) are each a `<note from="tolk-check" priority="…">` (1
@@ -23,7 +24,8 @@
 //! Left out as in [`super::tmx`]: one-sided pairs (unless
 //! [`Options::include_one_sided`]), pairs whose sides are the same text
 //! (unless [`Options::include_identical`]), pairs that are not 1-1 with
-//! [`Options::only_one_to_one`]. Escaping and characters XML cannot hold are
+//! [`Options::only_one_to_one`], pairs of code or preformatted text (unless
+//! [`Options::include_code`]). Escaping and characters XML cannot hold are
 //! handled as in [`super::tmx`].
 
 use std::io::{self, Write};
@@ -83,7 +85,7 @@ pub fn write(
             summary.skip(why);
             continue;
         }
-        if row.is_code() {
+        if row.is_code() && !opts.include_code {
             summary.skipped_code += 1;
             continue;
         }
@@ -105,6 +107,9 @@ pub fn write(
         let mut info = format!("type {}", row.kind());
         if row.confidence.is_some() {
             info = format!("confidence {}; {info}", format_confidence(row.confidence));
+        }
+        if let Some(k) = row.moved {
+            info = format!("{info}; moved: target before pair {k}");
         }
         buf.push_str(&format!("        <note from=\"tolk\">{info}</note>\n"));
         for f in on_row {

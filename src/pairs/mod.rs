@@ -9,7 +9,7 @@ pub mod review;
 
 use std::ops::Range;
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Bead};
 use crate::read::BlockKind;
 use crate::segment::Segment;
 
@@ -46,6 +46,12 @@ pub struct Row {
     /// The reviewer's note, read back from a reviewed CSV (`None` or empty
     /// when there is none).
     pub note: Option<String>,
+    /// For a moved pair (a block the two editions place differently, see
+    /// [`Alignment::moved`]): the pair before which its target text stands
+    /// in the target edition (the number of pairs when it stands at the
+    /// end). Rows are in source order, so the target side is the one out
+    /// of place. `None` for a pair in order.
+    pub moved: Option<usize>,
 }
 
 fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, S::Error> {
@@ -70,6 +76,11 @@ impl Row {
     /// text a reviewer emptied).
     pub fn is_one_sided(&self) -> bool {
         self.src_text.is_empty() || self.tgt_text.is_empty()
+    }
+
+    /// True for a moved pair (see [`Row::moved`]).
+    pub fn is_moved(&self) -> bool {
+        self.moved.is_some()
     }
 
     /// True when the row is a heading on either side.
@@ -130,7 +141,9 @@ impl Status {
     }
 }
 
-/// Rows of an alignment, in order.
+/// Rows of an alignment, in source order: the monotone beads, with each
+/// moved pair ([`Alignment::moved`]) put where its source segments stand;
+/// [`Row::moved`] says where its target segments stand.
 pub fn rows<'a>(
     alignment: &'a Alignment,
     src: &'a [Segment],
@@ -151,24 +164,68 @@ pub fn rows<'a>(
             .join(" ");
         (Some(bytes), text, Some(segs[r.start].kind))
     }
-    alignment.beads.iter().enumerate().map(move |(pair, b)| {
-        let (src_bytes, src_text, src_kind) = side(src, &b.src);
-        let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
-        Row {
-            pair,
-            src: b.src.clone().collect(),
-            tgt: b.tgt.clone().collect(),
-            src_bytes,
-            tgt_bytes,
-            confidence: Some(b.confidence),
-            src_text,
-            tgt_text,
-            src_kind,
-            tgt_kind,
-            status: None,
-            note: None,
+    placed(alignment)
+        .into_iter()
+        .enumerate()
+        .map(move |(pair, (b, moved))| {
+            let (src_bytes, src_text, src_kind) = side(src, &b.src);
+            let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
+            Row {
+                pair,
+                src: b.src.clone().collect(),
+                tgt: b.tgt.clone().collect(),
+                src_bytes,
+                tgt_bytes,
+                confidence: Some(b.confidence),
+                src_text,
+                tgt_text,
+                src_kind,
+                tgt_kind,
+                status: None,
+                note: None,
+                moved,
+            }
+        })
+}
+
+/// The beads of `a` in output order, each moved one with the pair before
+/// which its target segments stand (see [`rows`]). The monotone beads skip
+/// the moved segments: a moved bead goes where the source skips its
+/// segments, and its target stands where the target skips its segments.
+fn placed(a: &Alignment) -> Vec<(&Bead, Option<usize>)> {
+    let mut by_tgt: Vec<usize> = (0..a.moved.len()).collect();
+    by_tgt.sort_by_key(|&k| a.moved[k].tgt.start);
+    let mut out: Vec<(&Bead, Option<usize>)> = Vec::with_capacity(a.beads.len() + a.moved.len());
+    let mut before: Vec<usize> = vec![usize::MAX; a.moved.len()];
+    let (mut ms, mut mt) = (0, 0);
+    for b in &a.beads {
+        if !b.src.is_empty() {
+            while ms < a.moved.len() && a.moved[ms].src.start < b.src.start {
+                out.push((&a.moved[ms], Some(ms)));
+                ms += 1;
+            }
         }
-    })
+        if !b.tgt.is_empty() {
+            while mt < by_tgt.len() && a.moved[by_tgt[mt]].tgt.start < b.tgt.start {
+                before[by_tgt[mt]] = out.len();
+                mt += 1;
+            }
+        }
+        out.push((b, None));
+    }
+    while ms < a.moved.len() {
+        out.push((&a.moved[ms], Some(ms)));
+        ms += 1;
+    }
+    for &k in &by_tgt[mt..] {
+        before[k] = out.len();
+    }
+    for (_, moved) in &mut out {
+        if let Some(k) = *moved {
+            *moved = Some(before[k]);
+        }
+    }
+    out
 }
 
 /// Segment ids as written in CSV: space-separated.
@@ -182,4 +239,58 @@ pub fn join_ids(ids: &[usize], sep: &str) -> String {
         .map(usize::to_string)
         .collect::<Vec<_>>()
         .join(sep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(src: Range<usize>, tgt: Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn moved_pairs_stand_at_their_source_place_and_name_their_target_place() {
+        // Source 2..4 stands after source 1; its target 5..7 stands after
+        // target 4 (before the bead of target 7).
+        let a = Alignment {
+            beads: vec![
+                bead(0..1, 0..1),
+                bead(1..2, 1..2),
+                bead(4..5, 2..3),
+                bead(5..6, 3..4),
+                bead(6..7, 4..5),
+                bead(7..8, 7..8),
+            ],
+            moved: vec![bead(2..3, 5..6), bead(3..4, 6..7)],
+        };
+        let got: Vec<(Range<usize>, Range<usize>, Option<usize>)> = placed(&a)
+            .into_iter()
+            .map(|(b, m)| (b.src.clone(), b.tgt.clone(), m))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0..1, 0..1, None),
+                (1..2, 1..2, None),
+                (2..3, 5..6, Some(7)),
+                (3..4, 6..7, Some(7)),
+                (4..5, 2..3, None),
+                (5..6, 3..4, None),
+                (6..7, 4..5, None),
+                (7..8, 7..8, None),
+            ]
+        );
+        // A target at the very end: before the (absent) pair after the last.
+        let a = Alignment {
+            beads: vec![bead(1..2, 0..1)],
+            moved: vec![bead(0..1, 1..2)],
+        };
+        let m: Vec<Option<usize>> = placed(&a).into_iter().map(|(_, m)| m).collect();
+        assert_eq!(m, vec![Some(2), None]);
+    }
 }

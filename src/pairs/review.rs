@@ -13,7 +13,7 @@
 //! - **line ends**: LF, CRLF or CR;
 //! - **columns by name** (case-insensitive), in any order, extra columns
 //!   ignored. `src_text` and `tgt_text` are required; `pair`, `src_ids`,
-//!   `tgt_ids`, `confidence`, `status`, `note` are optional (`type` is
+//!   `tgt_ids`, `confidence`, `moved`, `status`, `note` are optional (`type` is
 //!   recomputed from the ids). Without a `pair` column the rows are
 //!   numbered 0, 1, 2 … in file order;
 //! - **rows** deleted, texts edited, two rows merged by hand (put both ids in
@@ -23,6 +23,10 @@
 //!   `check`/`review`/`?`/`todo`/`fix` → needs review; empty → no verdict;
 //! - **confidence** with a decimal point or a decimal comma (`0,95`, as a
 //!   Norwegian-locale spreadsheet saves it);
+//! - **moved**: empty, or the pair before which a moved pair's target text
+//!   stands in the target (see [`Row::moved`]); a moved row's target ids
+//!   are out of document order by nature and are left out of the order
+//!   check;
 //! - **the formula guard**: a text (or note) that starts with an apostrophe
 //!   followed by `=`, `+`, `-`, `@`, tab or CR (possibly after more
 //!   apostrophes) loses that one apostrophe — the guard `tolk align --excel`
@@ -198,7 +202,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
         .collect();
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 10] = [
         "pair",
         "src_ids",
         "tgt_ids",
@@ -206,6 +210,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
         "confidence",
         "src_text",
         "tgt_text",
+        "moved",
         "status",
         "note",
     ];
@@ -333,6 +338,17 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
         let tgt = parse_ids(cell(c_tgt_ids)).map_err(|m| err("tgt_ids", m))?;
         let confidence = parse_confidence(cell(c_conf)).map_err(|m| err("confidence", m))?;
         let note = c_note.map(text).filter(|n| !n.is_empty());
+        let moved = match cell(known("moved")).trim() {
+            "" => None,
+            v => Some(v.parse::<usize>().map_err(|_| {
+                err(
+                    "moved",
+                    format!(
+                        "`{v}` is not a pair number; `moved` is empty, or the pair before which                          a moved pair's target text stands"
+                    ),
+                )
+            })?),
+        };
         let kind = known("type").map(|c| rec[c].trim().to_string());
         lines.push((row_no, kind));
         out.rows.push(Row {
@@ -344,6 +360,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
             tgt_text: text(c_tgt),
             status,
             note,
+            moved,
             ..Row::default()
         });
     }
@@ -444,6 +461,10 @@ fn check_ids(
                         show(ids)
                     ),
                 ));
+            }
+            // A moved pair's target stands elsewhere in the target.
+            if side == 1 && row.moved.is_some() {
+                continue;
             }
             if let (Some(&first), Some((prev, prev_row))) = (ids.first(), last) {
                 if first <= prev {

@@ -93,6 +93,9 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
         Vec::new()
     };
     findings.extend(reorderings(&moves, &omissions, &additions));
+    if want(Kind::Reordering) {
+        findings.extend(moved_blocks(rows));
+    }
     if want(Kind::Omission) {
         let moved: BTreeSet<usize> = moves.iter().map(|m| m.0).collect();
         findings.extend(unmatched_passages(&omissions, &moved, true));
@@ -598,6 +601,73 @@ fn passage_text(p: &[&Row], src: bool) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// One `reordering` warning per block of moved pairs (consecutive rows
+/// whose target text stands at the same other place, see
+/// [`Row::moved`]), naming the block by its first words and both places by
+/// their sections where the rows know their headings.
+fn moved_blocks(rows: &[Row]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < rows.len() {
+        let Some(before) = rows[k].moved else {
+            k += 1;
+            continue;
+        };
+        let mut e = k + 1;
+        while e < rows.len() && rows[e].moved == Some(before) {
+            e += 1;
+        }
+        let block: Vec<&Row> = rows[k..e].iter().collect();
+        // Where the target text stands: before the row of pair `before`.
+        let at = rows
+            .iter()
+            .position(|r| r.pair >= before)
+            .unwrap_or(rows.len());
+        let place = |side_src: bool, end: usize, fallback: String| -> String {
+            rows[..end]
+                .iter()
+                .rev()
+                .filter(|r| side_src || r.moved.is_none())
+                .find(|r| {
+                    let kind = if side_src { r.src_kind } else { r.tgt_kind };
+                    kind == Some(crate::read::BlockKind::Heading)
+                })
+                .map(|r| {
+                    let h = if side_src { &r.src_text } else { &r.tgt_text };
+                    format!("in section \"{}\"", first_words(h, 8))
+                })
+                .unwrap_or(fallback)
+        };
+        let src_place = place(true, k, format!("at pair {}", rows[k].pair));
+        let tgt_place = place(false, at, format!("before pair {before}"));
+        let n = e - k;
+        let msg = format!(
+            "\"{}\" stands {src_place} in the source and {tgt_place} in the target \
+             (before pair {before}): a moved block of {n} pair{}, paired across the move",
+            first_words(&rows[k].src_text, 6),
+            if n == 1 { "" } else { "s" }
+        );
+        out.push(Finding::over(
+            &block,
+            Kind::Reordering,
+            Severity::Warning,
+            msg,
+        ));
+        k = e;
+    }
+    out
+}
+
+/// The first `n` words of `text`, with " …" when there are more.
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
 }
 
 /// Pair omissions with additions elsewhere whose text matches closely:

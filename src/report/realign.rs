@@ -183,6 +183,7 @@ fn is_doubtful_one_one(r: &Row) -> bool {
     r.src.len() == 1
         && r.tgt.len() == 1
         && r.status.is_none()
+        && r.moved.is_none()
         && r.confidence.is_some_and(|c| c < DOUBTFUL)
 }
 

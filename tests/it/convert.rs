@@ -271,9 +271,9 @@ fn edited_csv_to_jsonl_tsv_and_csv() {
         .unwrap();
     let tsv = String::from_utf8(out.stdout).unwrap();
     assert!(tsv.starts_with(
-        "pair\tsrc_ids\ttgt_ids\ttype\tconfidence\tsrc_text\ttgt_text\tstatus\tnote\r\n"
+        "pair\tsrc_ids\ttgt_ids\ttype\tconfidence\tsrc_text\ttgt_text\tmoved\tstatus\tnote\r\n"
     ));
-    assert!(tsv.contains("\r\n2\t2 3\t2\t2-1\t0.600\tVi blir hjemme.\tWe stay\t\t\r\n"));
+    assert!(tsv.contains("\r\n2\t2 3\t2\t2-1\t0.600\tVi blir hjemme.\tWe stay\t\t\t\r\n"));
 
     // Back to an Excel CSV: the guard comes back, BOM and `;` as asked.
     let out = cargo_bin_cmd!("tolk")

@@ -184,7 +184,7 @@ fn review_editor_in_chromium_keeps_work_and_exports_csv_and_tmx() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "\u{FEFF}pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,status,note"
+        "\u{FEFF}pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,moved,status,note"
     );
     assert_eq!(lines.len() as u64, n); // header + n - 1 pairs
     assert!(lines[1].ends_with(",ok,"), "{}", lines[1]);

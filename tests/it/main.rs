@@ -16,6 +16,7 @@ mod diff;
 mod editor;
 mod encode;
 mod learn;
+mod moves;
 mod output;
 mod read;
 mod readme;

@@ -8,6 +8,16 @@
   function data(id) { return JSON.parse($(id).textContent); }
   var rows = data('tolk-pairs'), findings = data('tolk-findings'), meta = data('tolk-meta');
 
+  /* Moved pairs (`mv`: the pair before which the target text stands in the
+     target): links from the pair to that place and back. */
+  var mvOf = {}, mvHere = {}, mvAfter = {}, lastPair = rows.length ? rows[rows.length - 1].p : 0;
+  rows.forEach(function (r) {
+    if (r.mv == null) return;
+    mvOf[r.p] = r.mv;
+    if (r.mv > lastPair) (mvAfter[lastPair] = mvAfter[lastPair] || []).push(r.p);
+    else (mvHere[r.mv] = mvHere[r.mv] || []).push(r.p);
+  });
+
   /* Pieces: the movable units (a segment, or a whole side of a CSV row).
      S and T never change; a pair lists the pieces it holds, in order. */
   var S = [], T = [];
@@ -165,6 +175,14 @@
         '<button data-op="unlink" title="Unlink: no counterpart (o)" aria-label="unlink">⊘</button>';
     }
     h += '</div>';
+    var mh = '';
+    origins(p).forEach(function (o) {
+      var link = function (n) { return '<a href="#p' + n + '">pair ' + n + '</a>'; };
+      if (mvOf[o] != null) mh += '<div>moved: in the target edition this text stands before ' + link(mvOf[o]) + '</div>';
+      (mvHere[o] || []).forEach(function (m) { mh += '<div>moved: the target text of ' + link(m) + ' stands before this pair in the target edition</div>'; });
+      (mvAfter[o] || []).forEach(function (m) { mh += '<div>moved: the target text of ' + link(m) + ' stands after this pair in the target edition</div>'; });
+    });
+    if (mh) h += '<div class="fi mvd">' + mh + '</div>';
     var fl = pairFindings(p);
     if (fl.length) {
       h += '<div class="fi">';
@@ -540,10 +558,17 @@
   function guard(s) { return /^'*[=+\-@\t\r]/.test(s) ? "'" + s : s; }
   function csvCell(s) { return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
   function exportCsv() {
-    var out = ['pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,status,note'];
+    var out = ['pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,moved,status,note'];
+    /* A moved pair's place in the target, renumbered as the rows are. */
+    function movedCell(p) {
+      var o = p.t.length ? T[p.t[0]].o : null;
+      if (o == null || mvOf[o] == null) return '';
+      for (var k = 0; k < P.length; k++) if (origins(P[k])[0] >= mvOf[o]) return String(k);
+      return String(P.length);
+    }
     P.forEach(function (p, k) {
       out.push([String(k), ids(p.s, S).join('+'), ids(p.t, T).join('+'), kind(p),
-        p.c == null ? '' : p.c.toFixed(3), guard(srcText(p)), guard(tgtText(p)), p.st, guard(p.n)].map(csvCell).join(','));
+        p.c == null ? '' : p.c.toFixed(3), guard(srcText(p)), guard(tgtText(p)), movedCell(p), p.st, guard(p.n)].map(csvCell).join(','));
     });
     return '\ufeff' + out.join('\r\n') + '\r\n';
   }

@@ -47,7 +47,7 @@ fn align(args: &[&str]) -> (String, String) {
 #[test]
 fn default_csv_has_the_seven_columns_and_no_bom() {
     let (csv, _) = align(&[]);
-    assert!(csv.starts_with("pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text\r\n"));
+    assert!(csv.starts_with("pair,src_ids,tgt_ids,type,confidence,src_text,tgt_text,moved\r\n"));
     // Default CSV never alters text: no formula guard.
     assert!(csv.contains(",\"=SUM(A1) er en formel, sa hun.\","));
     assert!(!csv.contains("'=SUM"));
@@ -57,7 +57,7 @@ fn default_csv_has_the_seven_columns_and_no_bom() {
 fn excel_csv_has_bom_semicolons_guard_and_review_columns() {
     let (csv, _) = align(&["--excel", "--delimiter", ";"]);
     assert!(csv.starts_with(
-        "\u{FEFF}pair;src_ids;tgt_ids;type;confidence;src_text;tgt_text;status;note\r\n"
+        "\u{FEFF}pair;src_ids;tgt_ids;type;confidence;src_text;tgt_text;moved;status;note\r\n"
     ));
     assert!(csv.contains(";'=SUM(A1) er en formel, sa hun.;"));
     assert!(!csv.contains(";=SUM"));

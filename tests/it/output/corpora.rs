@@ -85,6 +85,7 @@ fn gold_rows() -> Vec<Row> {
                 tgt_kind,
                 status: None,
                 note: None,
+                moved: None,
             }
         })
         .collect()

@@ -20,6 +20,7 @@ fn row(pair: usize, src: &[usize], tgt: &[usize], conf: f64, s: &str, t: &str) -
         tgt_kind: (!tgt.is_empty()).then_some(BlockKind::Paragraph),
         status: None,
         note: None,
+        moved: None,
     }
 }
 
@@ -188,4 +189,29 @@ fn summary_counts_what_was_altered() {
         (s.written, s.skipped_one_sided, s.replaced_chars),
         (6, 2, 1)
     );
+}
+
+#[test]
+fn code_pairs_stay_out_of_tmx_and_xliff_unless_included() {
+    let mut code = row(0, &[0], &[0], 0.99, "ls -l /srv", "ls -l /srv/");
+    code.src_kind = Some(BlockKind::Code);
+    let text = row(1, &[1], &[1], 0.99, "Det regner.", "It is raining.");
+    for format in [Format::Tmx, Format::Xliff] {
+        for include in [false, true] {
+            let mut opts = Options::new("nb", "en");
+            opts.include_code = include;
+            let mut out = Vec::new();
+            let s = output::write(
+                format,
+                &opts,
+                vec![code.clone(), text.clone()].into_iter(),
+                &mut out,
+            )
+            .unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert_eq!(out.contains("ls -l /srv/"), include, "{format}: {out}");
+            assert!(out.contains("It is raining."));
+            assert_eq!(s.skipped_code, usize::from(!include));
+        }
+    }
 }

@@ -1,0 +1,702 @@
+//! Moved blocks: fact boxes, sidebars, figures with their captions, which
+//! two editions place differently. The monotone alignment leaves such a
+//! block as a run of one-sided beads at each place (1-0 where the source
+//! has it, 0-1 where the target has it). This pass pairs those runs again.
+//!
+//! 1. The *places*: maximal runs of one-sided beads; each has the source
+//!    segments and the target segments left unpaired there.
+//! 2. Every source place is compared with every target place at another
+//!    place by the weighted Dice of their pooled feature bags (the
+//!    aligner's own features, with the document's learned lexicon); pairs
+//!    below [`PRE_MIN`] are not looked at further.
+//! 3. From the most similar down, the two runs are aligned with the same
+//!    dynamic programme as the document (same parameters, the runs' own
+//!    segments), and each two-sided bead it makes is kept only when it
+//!    passes a strict test of its own ([`accept`]): its lexical similarity
+//!    and its length cost, or, with the sentence encoder, a normalised
+//!    meaning distance well below that of unrelated sentences. A segment
+//!    is paired at most once.
+//!
+//! The one-sided beads stay in the monotone alignment; the moved pairs are
+//! listed beside it ([`super::Alignment::moved`]), and the rows written
+//! for translators put each one where its source stands
+//! ([`crate::pairs::rows`]). A genuinely omitted passage matches nothing
+//! and stays an omission.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::cost::{self, Params};
+use super::dp::{self, Side};
+use super::features::shared;
+use super::semantic::{self, Embedder};
+use super::Bead;
+use crate::segment::Segment;
+
+/// Least pooled Dice of a source run and a target run for the two to be
+/// aligned with each other.
+const PRE_MIN: f32 = 0.2;
+/// Least lexical similarity (the DP's smoothed weighted Dice) of a moved
+/// bead.
+const SIM_MIN: f64 = 0.35;
+/// Least smoothed Dice of the moved beads of one block together for the
+/// block to count as matching.
+const BLOCK_MIN: f64 = 0.25;
+/// Least lexical similarity of a moved bead inside a matching block.
+const SIM_MIN_IN_BLOCK: f64 = 0.15;
+/// Least lexical similarity of a moved bead with meaning evidence for it.
+const SIM_MIN_MEANING: f64 = 0.15;
+/// Most normalised meaning distance (about 1 for unrelated sentences) of
+/// a moved bead judged by meaning.
+const MEANING_MAX: f64 = 0.6;
+/// Most length cost (`-ln` of the two-sided tail probability) of a moved
+/// bead: about a 1-in-50 length difference.
+const LENGTH_MAX: f64 = 4.0;
+/// Largest run product (source × target segments) aligned.
+const MAX_CELLS: usize = 4_000_000;
+/// Least share of a segment's feature weight (smoothed) shared with a run
+/// for the segment to seed a window.
+const SEED_MIN: f32 = 0.3;
+/// Least such share for a neighbour to join the window.
+const GROW_MIN: f32 = 0.15;
+/// Windows tried per run.
+const SEEDS: usize = 3;
+/// Longest window.
+const MAX_WINDOW: usize = 40;
+/// How much more similar a moved bead must be than the two-sided bead it
+/// takes a segment from.
+const TAKE_MARGIN: f64 = 0.1;
+
+/// A run of one-sided beads: the segments of each side left unpaired there.
+#[derive(Debug, Clone, PartialEq)]
+struct Place {
+    src: Range<usize>,
+    tgt: Range<usize>,
+}
+
+/// The runs of one-sided beads of `beads`, in order: where a block may
+/// have moved from or to. (A block the DP paired with sentences of equal
+/// length at the wrong place is not found; treating runs of two-sided beads
+/// that share nothing as places too recovered 2 more moved segments of 367
+/// in `scripts/eval-moves` and invented 3 moved pairs on the unmoved
+/// documents.)
+fn places(beads: &[Bead]) -> Vec<Place> {
+    let one_sided = |b: &Bead| b.src.is_empty() != b.tgt.is_empty();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < beads.len() {
+        if !one_sided(&beads[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < beads.len() && one_sided(&beads[k]) {
+            k += 1;
+        }
+        let (first, last) = (&beads[start], &beads[k - 1]);
+        out.push(Place {
+            src: first.src.start..last.src.end,
+            tgt: first.tgt.start..last.tgt.end,
+        });
+    }
+    out
+}
+
+/// Pair the moved blocks of a monotone alignment: returns the beads
+/// without the moved segments (realigned where a block was taken out of
+/// two-sided beads) and the moved beads, ordered by source position.
+/// `make_sides` gives the two sides as the last pass saw them (called only
+/// when there is a one-sided run); `p` are that pass's parameters;
+/// `embedder`, when given, adds meaning evidence to the acceptance test.
+pub(super) fn find(
+    beads: Vec<Bead>,
+    (src, tgt): (&[Segment], &[Segment]),
+    p: &Params,
+    embedder: Option<&dyn Embedder>,
+    make_sides: impl FnOnce() -> (Side, Side),
+) -> (Vec<Bead>, Vec<Bead>) {
+    let places = places(&beads);
+    if places.is_empty() {
+        return (beads, Vec::new());
+    }
+    let (s, t) = make_sides();
+    let p = Params {
+        meaning: None,
+        ..p.clone()
+    };
+    // The bead each segment sits in.
+    let mut bead_of_s = vec![0; s.n()];
+    let mut bead_of_t = vec![0; t.n()];
+    for (k, b) in beads.iter().enumerate() {
+        b.src.clone().for_each(|i| bead_of_s[i] = k);
+        b.tgt.clone().for_each(|j| bead_of_t[j] = k);
+    }
+    let post_s = postings(&s);
+    let post_t = postings(&t);
+    let mut candidates: Vec<(f32, Range<usize>, Range<usize>)> = Vec::new();
+    for x in &places {
+        if !x.src.is_empty() {
+            for (d, w) in windows(&s, &x.src, &t, &post_t, &p) {
+                candidates.push((d, x.src.clone(), w));
+            }
+        }
+        if !x.tgt.is_empty() {
+            for (d, w) in windows(&t, &x.tgt, &s, &post_s, &p) {
+                candidates.push((d, w, x.tgt.clone()));
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return (beads, Vec::new());
+    }
+    candidates.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then((x.1.start, x.2.start).cmp(&(y.1.start, y.2.start)))
+    });
+    let meaning = embedder.map(|e| {
+        let want_s: Vec<Range<usize>> = candidates.iter().map(|c| c.1.clone()).collect();
+        let want_t: Vec<Range<usize>> = candidates.iter().map(|c| c.2.clone()).collect();
+        let texts =
+            |segs: &[Segment]| -> Vec<String> { segs.iter().map(|s| s.text.clone()).collect() };
+        let (st, tt) = (texts(src), texts(tgt));
+        let sr: Vec<&str> = st.iter().map(String::as_str).collect();
+        let tr: Vec<&str> = tt.iter().map(String::as_str).collect();
+        semantic::Meaning::build(
+            &sr,
+            &tr,
+            Some(&merged(want_s)),
+            Some(&merged(want_t)),
+            semantic::Weights::default(),
+            e,
+        )
+    });
+    let two_sided = |k: usize| two_sided_bead(&beads[k]);
+    // True when a two-sided bead other than those holding `sp` and `tp`
+    // lies between them: the pair would be out of document order.
+    let out_of_order = |sp: &Range<usize>, tp: &Range<usize>| {
+        let mine: Vec<usize> = sp
+            .clone()
+            .map(|i| bead_of_s[i])
+            .chain(tp.clone().map(|j| bead_of_t[j]))
+            .collect();
+        let lo = *mine.iter().min().unwrap_or(&0);
+        let hi = *mine.iter().max().unwrap_or(&0);
+        (lo + 1..hi).any(|k| two_sided(k) && !mine.contains(&k))
+    };
+    let mut used_s = vec![false; s.n()];
+    let mut used_t = vec![false; t.n()];
+    // Moved beads, with the pairing of runs they come from.
+    let mut moved: Vec<(usize, Bead)> = Vec::new();
+    let mut group = 0;
+    for (_, cs, ct) in &candidates {
+        for sp in unused(cs, &used_s) {
+            for tp in unused(ct, &used_t) {
+                if sp.len() * tp.len() > MAX_CELLS
+                    || sp.clone().any(|i| used_s[i])
+                    || tp.clone().any(|j| used_t[j])
+                    || !out_of_order(&sp, &tp)
+                {
+                    continue;
+                }
+                group += 1;
+                for b in pair_runs(&s, &t, sp.clone(), tp.clone(), &p, meaning.as_ref()) {
+                    // A segment taken from a two-sided bead must match
+                    // here clearly better than it does there.
+                    let sim = similarity(&s, &t, &b, &p);
+                    let held = b
+                        .src
+                        .clone()
+                        .map(|i| bead_of_s[i])
+                        .chain(b.tgt.clone().map(|j| bead_of_t[j]))
+                        .filter(|&k| two_sided(k))
+                        .any(|k| similarity(&s, &t, &beads[k], &p) + TAKE_MARGIN > sim);
+                    if held {
+                        continue;
+                    }
+                    used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
+                    used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+                    moved.push((group, b));
+                }
+            }
+        }
+    }
+    if moved.is_empty() {
+        return (beads, Vec::new());
+    }
+    let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
+        b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
+    };
+    if beads
+        .iter()
+        .all(|b| !two_sided_bead(b) || !taken(b, &used_s, &used_t))
+    {
+        let rest = beads
+            .into_iter()
+            .filter(|b| !taken(b, &used_s, &used_t))
+            .collect();
+        return settle(rest, moved);
+    }
+    if let Some(rest) = realign((src, tgt), &s, &t, (&used_s, &used_t), &p) {
+        return settle(rest, moved);
+    }
+    // A bead of the realignment would span a moved block: keep the
+    // monotone alignment and only the moves between one-sided runs.
+    let from_runs: Vec<(usize, Bead)> = moved
+        .into_iter()
+        .filter(|(_, m)| {
+            m.src.clone().all(|i| !two_sided(bead_of_s[i]))
+                && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
+        })
+        .collect();
+    let mut us = vec![false; s.n()];
+    let mut ut = vec![false; t.n()];
+    for (_, m) in &from_runs {
+        us[m.src.clone()].iter_mut().for_each(|u| *u = true);
+        ut[m.tgt.clone()].iter_mut().for_each(|u| *u = true);
+    }
+    let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
+    settle(rest, from_runs)
+}
+
+/// Put back into the monotone beads `rest` the groups of `moved` that fit
+/// there in document order (when block A moved past block B, both were
+/// taken out; only the smaller stays moved), largest group first. Returns
+/// the beads and the moved beads left, ordered by source position.
+fn settle(mut rest: Vec<Bead>, moved: Vec<(usize, Bead)>) -> (Vec<Bead>, Vec<Bead>) {
+    let mut groups: Vec<(usize, Vec<Bead>)> = Vec::new();
+    for (g, b) in moved {
+        match groups.last_mut() {
+            Some((last, beads)) if *last == g => beads.push(b),
+            _ => groups.push((g, vec![b])),
+        }
+    }
+    // Largest first; among equals, the later pairing (a weaker match).
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(b.0.cmp(&a.0)));
+    let crosses = |m: &Bead, b: &Bead| {
+        two_sided_bead(b)
+            && ((b.src.start < m.src.start && b.tgt.start > m.tgt.start)
+                || (b.src.start > m.src.start && b.tgt.start < m.tgt.start))
+    };
+    let mut left: Vec<Bead> = Vec::new();
+    for (_, g) in groups {
+        if g.iter().all(|m| !rest.iter().any(|b| crosses(m, b))) {
+            for m in g {
+                let at = rest
+                    .iter()
+                    .position(|b| two_sided_bead(b) && b.src.start > m.src.start)
+                    .unwrap_or(rest.len());
+                rest.insert(at, m);
+            }
+        } else {
+            left.extend(g);
+        }
+    }
+    left.sort_by_key(|b| (b.src.start, b.tgt.start));
+    (rest, left)
+}
+
+fn two_sided_bead(b: &Bead) -> bool {
+    !b.src.is_empty() && !b.tgt.is_empty()
+}
+
+/// Ranges sorted and merged where they overlap or touch.
+fn merged(mut rs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    rs.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in rs {
+        match out.last_mut() {
+            Some(l) if l.end >= r.start => l.end = l.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Per feature id, the segments of `side` holding it, with the weight.
+fn postings(side: &Side) -> HashMap<u32, Vec<(usize, f32)>> {
+    let mut out: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+    for (k, bag) in side.bags.iter().enumerate() {
+        for &(id, w) in bag {
+            out.entry(id).or_default().push((k, w));
+        }
+    }
+    out
+}
+
+/// Windows of side `y` whose content matches run `r` of side `x`: seeded
+/// at the segments sharing the most weight with the run (features held by
+/// more than a tenth of the side are too common to seed anything), grown
+/// over neighbours that share some, and kept when their pooled Dice with
+/// the run reaches [`PRE_MIN`]. At most [`SEEDS`] windows, best first.
+fn windows(
+    x: &Side,
+    r: &Range<usize>,
+    y: &Side,
+    post: &HashMap<u32, Vec<(usize, f32)>>,
+    p: &Params,
+) -> Vec<(f32, Range<usize>)> {
+    let mut pooled: Vec<(u32, f32)> = x.bags[r.clone()].iter().flatten().copied().collect();
+    pooled.sort_by_key(|&(id, _)| id);
+    pooled.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 += b.1;
+            true
+        } else {
+            false
+        }
+    });
+    let common = y.n() / 10 + 20;
+    let mut score: HashMap<usize, f32> = HashMap::new();
+    for &(id, w) in &pooled {
+        let Some(list) = post.get(&id) else { continue };
+        if list.len() > common {
+            continue;
+        }
+        for &(k, wy) in list {
+            *score.entry(k).or_default() += w.min(wy);
+        }
+    }
+    let smooth = p.smooth as f32;
+    let cover = |k: usize| score.get(&k).copied().unwrap_or(0.0) / (y.wsum[k] + smooth);
+    let mut seeds: Vec<(f32, usize)> = score
+        .keys()
+        .map(|&k| (cover(k), k))
+        .filter(|&(c, _)| c >= SEED_MIN)
+        .collect();
+    seeds.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let run_w: f32 = x.wsum[r.clone()].iter().sum();
+    let max_len = (2 * r.len() + 2).min(MAX_WINDOW);
+    let mut out: Vec<(f32, Range<usize>)> = Vec::new();
+    for &(_, k) in &seeds {
+        if out.len() >= SEEDS {
+            break;
+        }
+        if out.iter().any(|(_, w)| w.contains(&k)) {
+            continue;
+        }
+        let (mut a, mut b) = (k, k + 1);
+        while b - a < max_len {
+            let left = (a > 0).then(|| cover(a - 1)).filter(|&c| c >= GROW_MIN);
+            let right = (b < y.n()).then(|| cover(b)).filter(|&c| c >= GROW_MIN);
+            match (left, right) {
+                (Some(l), Some(rt)) if l >= rt => a -= 1,
+                (_, Some(_)) => b += 1,
+                (Some(_), None) => a -= 1,
+                (None, None) => break,
+            }
+        }
+        let shared_w: f32 = (a..b).map(|k| score.get(&k).copied().unwrap_or(0.0)).sum();
+        let total = run_w + y.wsum[a..b].iter().sum::<f32>();
+        let d = if total > 0.0 {
+            2.0 * shared_w.min(run_w) / total
+        } else {
+            0.0
+        };
+        if d >= PRE_MIN {
+            out.push((d, a..b));
+        }
+    }
+    out
+}
+
+/// The monotone alignment of the segments not marked in `used`, with their
+/// document indices; `None` when a bead would span a moved segment.
+fn realign(
+    (src, tgt): (&[Segment], &[Segment]),
+    s: &Side,
+    t: &Side,
+    (used_s, used_t): (&[bool], &[bool]),
+    p: &Params,
+) -> Option<Vec<Bead>> {
+    let keep_s: Vec<usize> = (0..s.n()).filter(|&i| !used_s[i]).collect();
+    let keep_t: Vec<usize> = (0..t.n()).filter(|&j| !used_t[j]).collect();
+    let beads: Vec<Bead> = if keep_s.is_empty() || keep_t.is_empty() {
+        (0..keep_s.len())
+            .map(|i| Bead {
+                src: i..i + 1,
+                tgt: 0..0,
+                confidence: 1.0,
+            })
+            .chain((0..keep_t.len()).map(|j| Bead {
+                src: keep_s.len()..keep_s.len(),
+                tgt: j..j + 1,
+                confidence: 1.0,
+            }))
+            .collect()
+    } else {
+        let (rs, rt) = (gather(s, &keep_s), gather(t, &keep_t));
+        let mut scratch = dp::Scratch::new(rs.n(), rt.n());
+        let (path, post) = dp::align_in(&rs, &rt, p, None, true, &mut scratch);
+        let beads = path
+            .windows(2)
+            .zip(post)
+            .map(|(w, c)| Bead {
+                src: w[0].0..w[1].0,
+                tgt: w[0].1..w[1].1,
+                confidence: (c * 1000.0).round() / 1000.0,
+            })
+            .collect();
+        let segs = |all: &[Segment], keep: &[usize]| -> Vec<Segment> {
+            keep.iter().map(|&i| all[i].clone()).collect()
+        };
+        super::join_gap_runs(
+            beads,
+            (&segs(src, &keep_s), &segs(tgt, &keep_t)),
+            (&rs.len, &rt.len),
+            p,
+        )
+    };
+    let back = |r: &Range<usize>, keep: &[usize], n: usize| -> Option<Range<usize>> {
+        if r.is_empty() {
+            let at = keep.get(r.start).copied().unwrap_or(n);
+            return Some(at..at);
+        }
+        let (a, b) = (keep[r.start], keep[r.end - 1] + 1);
+        (b - a == r.len()).then_some(a..b)
+    };
+    beads
+        .into_iter()
+        .map(|b| {
+            Some(Bead {
+                src: back(&b.src, &keep_s, s.n())?,
+                tgt: back(&b.tgt, &keep_t, t.n())?,
+                confidence: b.confidence,
+            })
+        })
+        .collect()
+}
+
+/// The units `idx` of `side`, as a side of their own.
+fn gather(side: &Side, idx: &[usize]) -> Side {
+    let mut out = Side {
+        len: idx.iter().map(|&i| side.len[i]).collect(),
+        bags: idx.iter().map(|&i| side.bags[i].clone()).collect(),
+        wsum: idx.iter().map(|&i| side.wsum[i]).collect(),
+        para_start: idx.iter().map(|&i| side.para_start[i]).collect(),
+        heading: idx.iter().map(|&i| side.heading[i]).collect(),
+        list: idx.iter().map(|&i| side.list[i]).collect(),
+    };
+    if let Some(first) = out.para_start.first_mut() {
+        *first = true;
+    }
+    out
+}
+
+/// The maximal ranges of `r` whose indices `used` does not mark.
+fn unused(r: &Range<usize>, used: &[bool]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in r.clone() {
+        if used[i] {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == i => last.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Align source run `sr` with target run `tr` and keep the two-sided beads
+/// that pass [`accept`], in document indices. When the two-sided beads
+/// together match well (a smoothed Dice of at least [`BLOCK_MIN`] over at
+/// least two beads), each of them needs only [`SIM_MIN_IN_BLOCK`]: the
+/// block is the evidence for its short lines (a heading, a caption).
+fn pair_runs(
+    s: &Side,
+    t: &Side,
+    sr: Range<usize>,
+    tr: Range<usize>,
+    p: &Params,
+    meaning: Option<&semantic::Meaning>,
+) -> Vec<Bead> {
+    let (a, b) = (
+        gather(s, &sr.clone().collect::<Vec<_>>()),
+        gather(t, &tr.clone().collect::<Vec<_>>()),
+    );
+    let mut scratch = dp::Scratch::new(a.n(), b.n());
+    let (path, post) = dp::align_in(&a, &b, p, None, true, &mut scratch);
+    let beads: Vec<Bead> = path
+        .windows(2)
+        .zip(post)
+        .map(|(w, c)| Bead {
+            src: sr.start + w[0].0..sr.start + w[1].0,
+            tgt: tr.start + w[0].1..tr.start + w[1].1,
+            confidence: (c * 1000.0).round() / 1000.0,
+        })
+        .filter(two_sided_bead)
+        .collect();
+    let (mut shared_w, mut total) = (0f64, 0f64);
+    for b in &beads {
+        let (m, w) = overlap(s, t, b, p);
+        shared_w += m;
+        total += w;
+    }
+    let block = beads.len() >= 2 && total > 0.0 && 2.0 * shared_w / total >= BLOCK_MIN;
+    let floor = if block { SIM_MIN_IN_BLOCK } else { SIM_MIN };
+    beads
+        .into_iter()
+        .filter(|b| accept(s, t, b, p, meaning, floor))
+        .collect()
+}
+
+/// The evidence a moved bead must have: lengths that fit, and either a
+/// lexical similarity of at least `sim_min` ([`SIM_MIN`], or
+/// [`SIM_MIN_IN_BLOCK`] inside a matching block) or, with sentence vectors, a
+/// meaning distance of at most [`MEANING_MAX`] and a similarity of at
+/// least [`SIM_MIN_MEANING`].
+fn accept(
+    s: &Side,
+    t: &Side,
+    b: &Bead,
+    p: &Params,
+    meaning: Option<&semantic::Meaning>,
+    sim_min: f64,
+) -> bool {
+    let ls: f64 = s.len[b.src.clone()].iter().sum();
+    let lt: f64 = t.len[b.tgt.clone()].iter().sum();
+    if cost::length_cost(ls, lt, p.ratio, p.s2) > LENGTH_MAX {
+        return false;
+    }
+    let sim = similarity(s, t, b, p);
+    if sim >= sim_min {
+        return true;
+    }
+    let near = meaning
+        .and_then(|m| m.distance(b.src.end, b.src.len(), b.tgt.end, b.tgt.len()))
+        .is_some_and(|d| d <= MEANING_MAX);
+    near && sim >= SIM_MIN_MEANING
+}
+
+/// The DP's lexical similarity of bead `b`: weighted Dice of its two sides,
+/// smoothed per segment.
+fn similarity(s: &Side, t: &Side, b: &Bead, p: &Params) -> f64 {
+    let (m, w) = overlap(s, t, b, p);
+    if w <= 0.0 {
+        0.0
+    } else {
+        2.0 * m / w
+    }
+}
+
+/// The weight bead `b`'s sides share, and their total weight with the
+/// smoothing (see [`similarity`]).
+fn overlap(s: &Side, t: &Side, b: &Bead, p: &Params) -> (f64, f64) {
+    let ws: f32 = s.wsum[b.src.clone()].iter().sum();
+    let wt: f32 = t.wsum[b.tgt.clone()].iter().sum();
+    if ws + wt <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let mut m = 0f32;
+    for i in b.src.clone() {
+        for j in b.tgt.clone() {
+            m += shared(&s.bags[i], &t.bags[j]);
+        }
+    }
+    let m = m.min(ws).min(wt);
+    let smooth = p.smooth as f32 * (b.src.len() + b.tgt.len()) as f32;
+    (m as f64, (ws + wt + smooth) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(src: Range<usize>, tgt: Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn places_are_runs_of_one_sided_beads() {
+        let beads = [
+            bead(0..1, 0..1),
+            bead(1..2, 1..1),
+            bead(2..3, 1..1),
+            bead(3..4, 1..2),
+            bead(4..4, 2..3),
+            bead(4..5, 3..3),
+        ];
+        assert_eq!(
+            places(&beads),
+            vec![
+                Place {
+                    src: 1..3,
+                    tgt: 1..1
+                },
+                Place {
+                    src: 4..5,
+                    tgt: 2..3
+                },
+            ]
+        );
+    }
+
+    /// Twelve Bokmål sentences and their English translations.
+    const NB: [&str; 12] = [
+        "Rapporten for 2025 ble lagt fram i Oslo 12. februar.",
+        "Trusselnivået mot Norge er fortsatt høyt.",
+        "Russland er den største militære trusselen.",
+        "Faktaboks 1.1: Nordflåten har 27 ubåter i Murmansk.",
+        "I 2025 ble 214 flyginger registrert nær Bodø og Andøya.",
+        "Antallet var 38 prosent høyere enn i 2024.",
+        "Kina bruker lovlige kanaler for å skaffe teknologi.",
+        "Iran har forsøkt å kartlegge 15 eksilmiljøer i Bergen.",
+        "Terrortrusselen vurderes som moderat.",
+        "Ekstrem islamisme er fortsatt den største trusselen.",
+        "Høyreekstreme nettverk rekrutterer unge på TikTok og Telegram.",
+        "Neste rapport kommer i februar 2027.",
+    ];
+    const EN: [&str; 12] = [
+        "The report for 2025 was presented in Oslo on 12 February.",
+        "The threat level against Norway remains high.",
+        "Russia is the greatest military threat.",
+        "Fact box 1.1: The Northern Fleet has 27 submarines in Murmansk.",
+        "In 2025, 214 flights were registered near Bodø and Andøya.",
+        "The number was 38 percent higher than in 2024.",
+        "China uses legal channels to obtain technology.",
+        "Iran has tried to map 15 exile communities in Bergen.",
+        "The terrorist threat is assessed as moderate.",
+        "Extreme Islamism remains the greatest threat.",
+        "Right-wing extremist networks recruit young people on TikTok and Telegram.",
+        "The next report is due in February 2027.",
+    ];
+
+    fn align(src: &[&str], tgt: &[&str]) -> crate::align::Alignment {
+        let (s, t) = (
+            crate::segment::one_per_paragraph(src),
+            crate::segment::one_per_paragraph(tgt),
+        );
+        crate::align::Aligner::new().align(&s, &t, crate::lang::Lang::Nb, crate::lang::Lang::En)
+    }
+
+    #[test]
+    fn an_omission_and_an_unmoved_edition_get_no_moved_pair() {
+        assert!(align(&NB, &EN).moved.is_empty());
+        // The English edition lacks sentences 3-5, and has an unrelated
+        // sentence of its own further on: nothing to pair.
+        let mut en: Vec<&str> = EN
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !(3..6).contains(k))
+            .map(|(_, t)| *t)
+            .collect();
+        en.insert(
+            6,
+            "Membership of the alliance brings obligations as well as security.",
+        );
+        let a = align(&NB, &en);
+        assert!(a.moved.is_empty(), "{:?}", a.moved);
+        assert!(a.beads.iter().any(|b| b.src == (3..4) && b.tgt.is_empty()));
+    }
+
+    #[test]
+    fn unused_ranges_split_around_used_indices() {
+        let used = [false, true, false, false, true, false];
+        assert_eq!(unused(&(0..6), &used), vec![0..1, 2..4, 5..6]);
+        assert!(unused(&(1..2), &used).is_empty());
+    }
+}
