@@ -418,6 +418,13 @@ pub fn is_sentence_starter(lang: Lang, word: &str) -> bool {
     }
 }
 
+/// A lower-case word of one letter that is a word of `lang`, not an
+/// abbreviation: Norwegian "i" (in) and "å" can end a clause ("… som bare
+/// prestene kunne gå inn i. Noen ganger …"), where "p." or "f." cannot.
+pub fn is_one_letter_word(lang: Lang, c: char) -> bool {
+    matches!(lang, Lang::Nb | Lang::Nn) && matches!(c, 'i' | 'å')
+}
+
 /// Determiners and possessives after which "N." is an ordinal even before a
 /// capitalised word ("Den 2. FN-konferansen", "the 3. Reich").
 pub fn is_ordinal_determiner(lang: Lang, word: &str) -> bool {

@@ -461,6 +461,13 @@ fn extra_candidates(text: &str, cands: &mut Vec<(usize, bool)>) {
                     cands.push((i + 1 + digits, false));
                 }
             }
+            if let Some(rest) = text[i + 1..].trim_start_matches(' ').strip_prefix('.') {
+                // (e) "ordning. . Forskere": UAX #29 (SB8a) does not break
+                // before the stray period; `keep` decides
+                if b.get(i + 1) == Some(&b' ') && stray_period(&text[..=i], rest) {
+                    cands.push((i + 1, false));
+                }
+            }
             if prev.is_alphanumeric() && b.get(i + 1) == Some(&b' ') {
                 // (d) "av PTWC. 14 skoler", "i 2024. 15 personer": UAX #29 (SB8)
                 // sees the lower-case word after the number and does not
@@ -884,8 +891,15 @@ fn keep_ignoring_quotes(text: &str, start: usize, p: usize, lang: Lang) -> bool 
     if gap.is_empty() && after.starts_with(is_superscript_digit) {
         return false; // "år.¹": the note mark belongs to the sentence
     }
-    if after.trim_start().starts_with('.') {
-        return false; // ". . ." continues the previous sentence
+    if before.trim_start() == "." {
+        return false; // a stray period alone is no sentence
+    }
+    if let Some(rest) = after.trim_start().strip_prefix('.') {
+        // ". . ." continues the previous sentence; a stray period between
+        // two sentences ("ordning. . Forskere") goes with the next one
+        if !stray_period(before, rest) {
+            return false;
+        }
     }
     if is_marker_only(before) {
         return false;
@@ -975,10 +989,12 @@ fn period(core: &str, lang: Lang, nw: &str, f: char, paren_next: bool) -> bool {
     };
     if let Some(c) = one_letter {
         if c.is_uppercase() {
-            // initials: "K. Nordmann"; English "you and I. Did"
-            return lang == Lang::En
+            // initials: "K. Nordmann"; English "you and I. Did"; a letter
+            // naming a place or thing: "from A to B. Airlines"
+            return (lang == Lang::En
                 && c == 'I'
-                && prev_word.chars().next().is_some_and(char::is_lowercase);
+                && prev_word.chars().next().is_some_and(char::is_lowercase))
+                || letter_as_name(&core[..tok_start]);
         }
     }
     if let Some(class) = abbrev::lookup(lang, stem) {
@@ -991,8 +1007,9 @@ fn period(core: &str, lang: Lang, nw: &str, f: char, paren_next: bool) -> bool {
             AbbrevClass::MayEnd => true,
         };
     }
-    if one_letter.is_some() {
-        return false; // "p. 55", "f. eks."
+    if let Some(c) = one_letter {
+        // "p. 55", "f. eks." go on; "gå inn i. Noen" ends
+        return abbrev::is_one_letter_word(lang, c) && f.is_uppercase();
     }
     if f.is_ascii_digit() {
         return true;
@@ -1013,6 +1030,33 @@ fn period(core: &str, lang: Lang, nw: &str, f: char, paren_next: bool) -> bool {
         return true;
     }
     true
+}
+
+/// True when a sentence ending in one period (`before`, "ordning.") is
+/// followed by one more period standing alone and then a capitalised word
+/// (`rest`, what follows that period: " Forskere"): a stray period, not an
+/// ellipsis.
+fn stray_period(before: &str, rest: &str) -> bool {
+    let mut back = before.chars().rev();
+    back.next() == Some('.')
+        && back.next().is_some_and(char::is_alphanumeric)
+        && rest.starts_with(char::is_whitespace)
+        && rest.trim_start().starts_with(char::is_uppercase)
+}
+
+/// True when the text before a capital letter and its period (`before`)
+/// ends in a lower-case word after a capital letter standing alone: "from A
+/// to B.", "mellom X og Y.". The letters name places or things; an initial
+/// stands after a given name or another initial ("George W. Bush", "J. K.
+/// Hansen"), never after a lone letter and a lower-case word.
+fn letter_as_name(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(link), Some(letter)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let mut chars = letter.chars();
+    link.chars().all(char::is_lowercase)
+        && matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
 
 #[cfg(test)]
@@ -1235,6 +1279,77 @@ mod tests {
             en("You and I. Did you see Albert I. Jones?"),
             ["You and I.", "Did you see Albert I. Jones?"]
         );
+    }
+
+    #[test]
+    fn a_letter_naming_a_place_is_no_initial() {
+        assert_eq!(
+            nb("Direktefly fra A til B. Flyselskaper vet det."),
+            ["Direktefly fra A til B.", "Flyselskaper vet det."]
+        );
+        assert_eq!(
+            en("Direct flights from A to B. Airlines know that."),
+            ["Direct flights from A to B.", "Airlines know that."]
+        );
+        // initials after a given name or another initial stay joined
+        assert_eq!(
+            en("It was George W. Bush and J. K. Rowling. They met."),
+            ["It was George W. Bush and J. K. Rowling.", "They met."]
+        );
+        assert_eq!(
+            nb("Boka er skrevet av J. K. Hansen og A. B. Berg. De er økonomer."),
+            [
+                "Boka er skrevet av J. K. Hansen og A. B. Berg.",
+                "De er økonomer."
+            ]
+        );
+        // a capital letter after a lower-case word alone is still an initial
+        assert_eq!(
+            en("The report by J. Smith was read."),
+            ["The report by J. Smith was read."]
+        );
+    }
+
+    #[test]
+    fn a_stray_period_opens_the_next_sentence() {
+        assert_eq!(
+            nb("De viser farger og ordning. . Forskere sier mer."),
+            ["De viser farger og ordning.", ". Forskere sier mer."]
+        );
+        assert_eq!(
+            en("It shows color and arrangement. . Scientists say more."),
+            ["It shows color and arrangement.", ". Scientists say more."]
+        );
+        // ellipses stay as they were
+        assert_eq!(
+            en("He waited . . . Then he left."),
+            ["He waited . . . Then he left."]
+        );
+        assert_eq!(
+            en("He waited . . . . Then he left."),
+            ["He waited . . . .", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn one_letter_words_end_clauses() {
+        assert_eq!(
+            nb("Bare prestene kunne gå inn i. Noen ganger bygde de mer."),
+            ["Bare prestene kunne gå inn i.", "Noen ganger bygde de mer."]
+        );
+        assert_eq!(
+            seg(
+                "Berre prestane kunne gå inn i. Nokre gonger bygde dei meir.",
+                Lang::Nn
+            ),
+            [
+                "Berre prestane kunne gå inn i.",
+                "Nokre gonger bygde dei meir."
+            ]
+        );
+        // one-letter abbreviations go on
+        assert_eq!(nb("Se f. Eks. her."), ["Se f. Eks. her."]);
+        assert_eq!(en("See p. 55 and i. Smith."), ["See p. 55 and i. Smith."]);
     }
 
     #[test]
