@@ -121,6 +121,12 @@ impl Alignment {
         let mut out: Vec<Bead> = Vec::new();
         let mut open: Option<Bead> = None;
         for b in &self.beads {
+            // A moved pair's segments between two beads end the unit: a
+            // range across them would hold them twice.
+            if let Some(g) = open.take_if(|g| g.src.end != b.src.start || g.tgt.end != b.tgt.start)
+            {
+                out.push(g);
+            }
             let g = match open.take() {
                 None => b.clone(),
                 Some(g) => Bead {
@@ -152,7 +158,7 @@ impl Alignment {
         out.extend(open);
         Alignment {
             beads: out,
-            moved: Vec::new(),
+            moved: self.moved.clone(),
         }
     }
 }

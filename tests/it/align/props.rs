@@ -62,18 +62,42 @@ fn segs(spec: &[(u8, Vec<u8>)]) -> Vec<Segment> {
 }
 
 fn check(a: &Alignment, n: usize, m: usize) {
-    let (mut i, mut j) = (0, 0);
+    // Moved pairs take their segments out of the monotone beads: the beads
+    // step over them, and beads and moved pairs together cover every
+    // segment exactly once.
+    let (mut in_moved_s, mut in_moved_t) = (vec![false; n], vec![false; m]);
+    for b in &a.moved {
+        assert!(
+            !b.src.is_empty() && !b.tgt.is_empty(),
+            "one-sided moved pair: {:?}",
+            a.moved
+        );
+        b.src.clone().for_each(|i| in_moved_s[i] = true);
+        b.tgt.clone().for_each(|j| in_moved_t[j] = true);
+    }
+    let skip = |mut k: usize, moved: &[bool]| {
+        while k < moved.len() && moved[k] {
+            k += 1;
+        }
+        k
+    };
+    let (mut i, mut j) = (skip(0, &in_moved_s), skip(0, &in_moved_t));
     for b in &a.beads {
-        assert_eq!(b.src.start, i, "src not contiguous/monotone: {:?}", a.beads);
-        assert_eq!(b.tgt.start, j, "tgt not contiguous/monotone: {:?}", a.beads);
+        assert_eq!(b.src.start, i, "src not contiguous/monotone: {:?}", a);
+        assert_eq!(b.tgt.start, j, "tgt not contiguous/monotone: {:?}", a);
         assert!(!(b.src.is_empty() && b.tgt.is_empty()), "empty bead");
         assert!(
             (0.0..=1.0).contains(&b.confidence),
             "confidence {}",
             b.confidence
         );
-        i = b.src.end;
-        j = b.tgt.end;
+        assert!(
+            b.src.clone().all(|k| !in_moved_s[k]) && b.tgt.clone().all(|k| !in_moved_t[k]),
+            "a segment both in a bead and moved: {:?}",
+            a
+        );
+        i = skip(b.src.end, &in_moved_s);
+        j = skip(b.tgt.end, &in_moved_t);
     }
     assert_eq!((i, j), (n, m), "not every segment covered");
 }
