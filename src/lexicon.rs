@@ -314,38 +314,17 @@ pub fn log_likelihood(joint: usize, a: usize, b: usize, n: usize) -> f64 {
     2.0 * (term(k11, r1, c1) + term(k12, r1, c2) + term(k21, r2, c1) + term(k22, r2, c2))
 }
 
-/// Word co-occurrence counts over sentence pairs: what `tolk learn` learns
-/// from. Counts of several parts of a corpus add up exactly
-/// ([`Counts::merge`]), so learning can be sharded. Words are kept in lower
-/// case as written (no diacritics folded away); words shorter than three
-/// letters and words with digits are left out.
+/// The sentence pairs `tolk learn` learns from, each distinct pair with how
+/// often it was seen (words in lower case as written, no diacritics folded
+/// away). Counts of several parts of a corpus add up exactly
+/// ([`Counts::merge`]), so the aligning can be sharded and the learning done
+/// once over all of it.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
     /// Sentence pairs counted.
     pairs: u64,
-    src: Vocab,
-    tgt: Vocab,
-    joint: HashMap<(u32, u32), u64>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct Vocab {
-    ids: HashMap<String, u32>,
-    words: Vec<String>,
-    counts: Vec<u64>,
-}
-
-impl Vocab {
-    fn id(&mut self, w: &str) -> u32 {
-        if let Some(&id) = self.ids.get(w) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.ids.insert(w.to_string(), id);
-        self.words.push(w.to_string());
-        self.counts.push(0);
-        id
-    }
+    /// Source words and target words, space-joined → times seen.
+    units: BTreeMap<(String, String), u64>,
 }
 
 /// One learned word pair with its evidence.
@@ -355,14 +334,15 @@ pub struct Entry {
     pub src: String,
     /// The target word (lower case).
     pub tgt: String,
-    /// Sentence pairs in which both occur.
+    /// Distinct sentence pairs in which the two words are linked.
     pub count: u64,
-    /// Dice coefficient over the sentence pairs.
+    /// Dice coefficient of the links: `2·count / (pairs with the source
+    /// word + pairs with the target word)`, over distinct pairs.
     pub dice: f64,
 }
 
 /// First line of a counts file (`tolk learn --counts-out`).
-const COUNTS_MAGIC: &str = "# tolk learn counts v1";
+const COUNTS_MAGIC: &str = "# tolk learn counts v2";
 
 impl Counts {
     /// No counts.
@@ -377,90 +357,31 @@ impl Counts {
 
     /// Count one sentence pair (its words as tokenised).
     pub fn add(&mut self, src: &[String], tgt: &[String]) {
-        let side = |v: &mut Vocab, words: &[String]| -> Vec<u32> {
-            let set: BTreeSet<String> = words
-                .iter()
-                .filter(|w| usable(w))
-                .map(|w| w.to_lowercase())
-                .collect();
-            set.iter().map(|w| v.id(w)).collect()
-        };
-        let s = side(&mut self.src, src);
-        let t = side(&mut self.tgt, tgt);
         self.pairs += 1;
-        for &a in &s {
-            self.src.counts[a as usize] += 1;
-        }
-        for &b in &t {
-            self.tgt.counts[b as usize] += 1;
-        }
-        for &a in &s {
-            for &b in &t {
-                *self.joint.entry((a, b)).or_default() += 1;
-            }
+        let side = |words: &[String]| words.join(" ").to_lowercase();
+        let (s, t) = (side(src), side(tgt));
+        if !s.is_empty() && !t.is_empty() {
+            *self.units.entry((s, t)).or_default() += 1;
         }
     }
 
     /// Add the counts of `other` (another part of the corpus).
     pub fn merge(&mut self, other: &Counts) {
         self.pairs += other.pairs;
-        let map = |mine: &mut Vocab, theirs: &Vocab| -> Vec<u32> {
-            theirs
-                .words
-                .iter()
-                .zip(&theirs.counts)
-                .map(|(w, &n)| {
-                    let id = mine.id(w);
-                    mine.counts[id as usize] += n;
-                    id
-                })
-                .collect()
-        };
-        let s = map(&mut self.src, &other.src);
-        let t = map(&mut self.tgt, &other.tgt);
-        for (&(a, b), &n) in &other.joint {
-            *self
-                .joint
-                .entry((s[a as usize], t[b as usize]))
-                .or_default() += n;
+        for (k, &n) in &other.units {
+            *self.units.entry(k.clone()).or_default() += n;
         }
     }
 
     /// Write the counts as text (sorted, so equal counts give equal bytes):
-    /// a first line naming the format, `pairs <TAB> n`, then `s`, `t` and
-    /// `p` lines for source words, target words and word pairs.
+    /// a first line naming the format, `pairs <TAB> n`, then one line
+    /// `u <TAB> times <TAB> source words <TAB> target words` per distinct
+    /// sentence pair.
     pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
         writeln!(w, "{COUNTS_MAGIC}")?;
         writeln!(w, "pairs\t{}", self.pairs)?;
-        fn sorted(v: &Vocab) -> Vec<(usize, &str)> {
-            let mut x: Vec<(usize, &str)> = v
-                .words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (i, w.as_str()))
-                .collect();
-            x.sort_by(|a, b| a.1.cmp(b.1));
-            x
-        }
-        for (tag, v) in [("s", &self.src), ("t", &self.tgt)] {
-            for (i, word) in sorted(v) {
-                writeln!(w, "{tag}\t{word}\t{}", v.counts[i])?;
-            }
-        }
-        let mut joint: Vec<(&str, &str, u64)> = self
-            .joint
-            .iter()
-            .map(|(&(a, b), &n)| {
-                (
-                    self.src.words[a as usize].as_str(),
-                    self.tgt.words[b as usize].as_str(),
-                    n,
-                )
-            })
-            .collect();
-        joint.sort_unstable();
-        for (a, b, n) in joint {
-            writeln!(w, "p\t{a}\t{b}\t{n}")?;
+        for ((s, t), n) in &self.units {
+            writeln!(w, "u\t{n}\t{s}\t{t}")?;
         }
         Ok(())
     }
@@ -473,7 +394,7 @@ impl Counts {
             return Err(Error::Input {
                 path: path.to_path_buf(),
                 message: format!(
-                    "not a counts file (the first line is not `{COUNTS_MAGIC}`); give files written by tolk learn --counts-out"
+                    "not a counts file of this tolk (the first line is not `{COUNTS_MAGIC}`); give files written by tolk learn --counts-out (write older ones again)"
                 ),
             });
         }
@@ -492,19 +413,8 @@ impl Counts {
             let num = |s: &str| s.parse::<u64>().map_err(|_| bad());
             match cells.as_slice() {
                 ["pairs", n] => c.pairs += num(n)?,
-                ["s", w, n] => {
-                    let id = c.src.id(w);
-                    c.src.counts[id as usize] += num(n)?;
-                }
-                ["t", w, n] => {
-                    let id = c.tgt.id(w);
-                    c.tgt.counts[id as usize] += num(n)?;
-                }
-                ["p", a, b, n] => {
-                    let (Some(&a), Some(&b)) = (c.src.ids.get(*a), c.tgt.ids.get(*b)) else {
-                        return Err(bad());
-                    };
-                    *c.joint.entry((a, b)).or_default() += num(n)?;
+                ["u", n, s, t] if !s.is_empty() && !t.is_empty() => {
+                    *c.units.entry((s.to_string(), t.to_string())).or_default() += num(n)?
                 }
                 _ => return Err(bad()),
             }
@@ -512,32 +422,44 @@ impl Counts {
         Ok(c)
     }
 
-    /// The word pairs that co-occur in at least `min_count` sentence pairs
-    /// with Dice ≥ `min_dice`, at most the two best per source word (ties
-    /// broken alphabetically). With `mutual_best`, a pair is kept only when
-    /// the source word is also among the two best partners of the target
-    /// word. Sorted by source word, then target word.
+    /// The word pairs linked in at least `min_count` distinct sentence
+    /// pairs with a Dice of the links ≥ `min_dice`, at most the two best per
+    /// source word (ties broken alphabetically). The words of each pair are
+    /// linked one to one, strongest association first, as
+    /// [`crate::consistency`] links them ([`crate::consistency::word_links`]).
+    /// With `mutual_best`, a pair is kept only when the source word is also
+    /// among the two best partners of the target word. Sorted by source
+    /// word, then target word.
     pub fn learn(&self, min_count: u64, min_dice: f64, mutual_best: bool) -> Vec<Entry> {
+        let doc = crate::consistency::Doc {
+            id: String::new(),
+            rows: self
+                .units
+                .keys()
+                .enumerate()
+                .map(|(pair, (s, t))| crate::output::Row {
+                    pair,
+                    src_text: s.clone(),
+                    tgt_text: t.clone(),
+                    ..crate::output::Row::default()
+                })
+                .collect(),
+        };
+        let links = crate::consistency::word_links(&[doc]);
         let mut fwd: BTreeMap<&str, Vec<(f64, &str, u64)>> = BTreeMap::new();
         let mut bwd: BTreeMap<&str, Vec<(f64, &str)>> = BTreeMap::new();
-        for (&(a, b), &n) in &self.joint {
-            if n < min_count {
+        for l in &links {
+            if (l.links as u64) < min_count || !usable(&l.src) || !usable(&l.tgt) {
                 continue;
             }
-            let d = dice(
-                n as usize,
-                self.src.counts[a as usize] as usize,
-                self.tgt.counts[b as usize] as usize,
-            );
+            let d = dice(l.links, l.src_pairs, l.tgt_pairs);
             if d < min_dice {
                 continue;
             }
-            let (sa, tb) = (
-                self.src.words[a as usize].as_str(),
-                self.tgt.words[b as usize].as_str(),
-            );
-            fwd.entry(sa).or_default().push((d, tb, n));
-            bwd.entry(tb).or_default().push((d, sa));
+            fwd.entry(&l.src)
+                .or_default()
+                .push((d, &l.tgt, l.links as u64));
+            bwd.entry(&l.tgt).or_default().push((d, &l.src));
         }
         let best_of_target: HashMap<&str, Vec<&str>> = bwd
             .into_iter()
@@ -641,8 +563,19 @@ mod tests {
     fn learned_file_with_counts_reads_back_with_surface_forms() {
         let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
         let mut c = Counts::new();
-        for _ in 0..3 {
-            c.add(&w("Aktører handler"), &w("actors act"));
+        for (s, t) in [
+            ("Aktører handler", "actors act"),
+            ("Aktører venter", "actors wait"),
+            ("Aktører snakker", "actors talk"),
+            ("Været er fint", "the weather is fine"),
+            ("Havet er blått", "the sea is blue"),
+            ("Byen er stor", "the city is big"),
+            ("Skogen er grønn", "the forest is green"),
+            ("Fjellet er høyt", "the mountain is high"),
+            ("Elva er kald", "the river is cold"),
+            ("Dalen er bred", "the valley is wide"),
+        ] {
+            c.add(&w(s), &w(t));
         }
         let entries = c.learn(2, 0.3, true);
         assert!(entries.contains(&Entry {
@@ -683,6 +616,55 @@ mod tests {
         merged.merge(&a);
         assert_eq!(bytes(&merged), bytes(&whole));
         assert_eq!(merged.learn(1, 0.3, false), whole.learn(1, 0.3, false));
+    }
+
+    /// "øker" → "grows" in every pair with either; "trusselen" comes with
+    /// "grows" in three of its four pairs. Linked one to one, "grows" goes
+    /// to "øker", so it is no translation of "trusselen" (Dice over
+    /// co-occurrence gave it 0.6, second best).
+    #[test]
+    fn learns_linked_words_not_words_that_accompany_them() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let data = [
+            ("trusselen øker i nord", "the threat grows in the north"),
+            ("trusselen øker i sør", "the threat grows in the south"),
+            ("trusselen øker raskt", "the threat grows fast"),
+            ("trusselen er høy", "the threat is high"),
+            ("prisen øker", "the price grows"),
+            ("lønnen øker", "the wage grows"),
+            ("skatten øker", "the tax grows"),
+            ("været er fint", "the weather is fine"),
+            ("havet er blått", "the sea is blue"),
+            ("byen er stor", "the city is big"),
+            ("skogen er grønn", "the forest is green"),
+            ("fjellet er høyt", "the mountain is high"),
+        ];
+        let mut c = Counts::new();
+        for (s, t) in data {
+            c.add(&w(s), &w(t));
+        }
+        let got: Vec<(String, String, u64)> = c
+            .learn(2, 0.3, false)
+            .into_iter()
+            .map(|e| (e.src, e.tgt, e.count))
+            .collect();
+        assert!(got.contains(&("øker".into(), "grows".into(), 6)), "{got:?}");
+        assert!(
+            got.contains(&("trusselen".into(), "threat".into(), 4)),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|e| e.0 == "trusselen" && e.1 == "grows"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn old_counts_files_are_refused() {
+        let err = Counts::parse(Path::new("c1.tsv"), "# tolk learn counts v1\npairs\t1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("c1.tsv") && err.contains("write"), "{err}");
     }
 
     #[test]

@@ -668,6 +668,42 @@ struct Unit {
 
 /// Analyse an archive. `docs` in archive order.
 pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
+    analyse_with(docs, opts, false).0
+}
+
+/// A source word and a target word linked in some of the distinct pairs
+/// of an archive (see [`word_links`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordLink {
+    /// The source word, lower case.
+    pub src: String,
+    /// The target word, lower case.
+    pub tgt: String,
+    /// Distinct pairs in which the two are linked on association.
+    pub links: usize,
+    /// Distinct pairs with the source word.
+    pub src_pairs: usize,
+    /// Distinct pairs with the target word.
+    pub tgt_pairs: usize,
+}
+
+/// How the words of an archive's pairs are linked: every pair's words are
+/// linked one to one as they are for the renderings of terms (below), and
+/// the links on association of each source word and single target word
+/// counted over the distinct pairs. What `tolk learn` learns from. Sorted
+/// by source word, then target word.
+pub fn word_links(docs: &[Doc]) -> Vec<WordLink> {
+    let opts = Options {
+        single_terms: 0,
+        multi_terms: 0,
+        ..Options::default()
+    };
+    analyse_with(docs, &opts, true).1
+}
+
+/// [`analyse`], and with `want_links` the [`word_links`] too (the
+/// analysis is then left empty).
+fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency, Vec<WordLink>) {
     let nb_stop = stop_set(NB_STOP);
     let en_stop = stop_set(EN_STOP);
     // Pairs with text on both sides; a passage left untranslated (the same
@@ -990,6 +1026,7 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         words: &word_assoc,
         terms: &term_assoc,
         additions: &[],
+        fallback: None,
     };
     let distinct: Vec<&Unit> = units.iter().filter(|u| u.distinct).collect();
     let linked_first: Vec<_> = distinct
@@ -1015,8 +1052,21 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
             }
         }
     }
-    drop(word_assoc);
-    drop(term_assoc);
+    // How often each source word and term was linked on association where
+    // it occurs.
+    let word_rate: Vec<f32> = f_src
+        .iter()
+        .enumerate()
+        .map(|(s, &f)| {
+            let n: usize = word_links.get(&(s as u32)).map_or(0, |m| m.values().sum());
+            n as f32 / f.max(1) as f32
+        })
+        .collect();
+    let term_rate: Vec<f32> = term_links
+        .iter()
+        .zip(&ft)
+        .map(|(m, &f)| m.values().sum::<usize>() as f32 / f.max(1) as f32)
+        .collect();
     let word_links: HashMap<u32, HashMap<u32, f64>> = word_links
         .into_iter()
         .map(|(s, m)| (s, keep(&m, f_src[s as usize])))
@@ -1037,7 +1087,49 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         words: &word_links,
         terms: &term_links,
         additions: &additions,
+        fallback: Some(Fallback {
+            words: &word_assoc,
+            terms: &term_assoc,
+            word_rate: &word_rate,
+            term_rate: &term_rate,
+        }),
     };
+
+    if want_links {
+        let finals: Vec<_> = distinct
+            .par_iter()
+            .map(|u| link_unit(u, &terms, &words, &src_interner, &second).0)
+            .collect();
+        let mut n: HashMap<(u32, u32), usize> = HashMap::new();
+        for (u, single) in distinct.iter().zip(finals) {
+            for (&(s, _), l) in u.src_words.iter().zip(single) {
+                if let Some((c, Evidence::Associated)) = l {
+                    if parts[c as usize].is_none() {
+                        *n.entry((s, c)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut links: Vec<WordLink> = n
+            .into_iter()
+            .map(|((s, c), links)| WordLink {
+                src: src_interner.names[s as usize].clone(),
+                tgt: interner.names[c as usize].clone(),
+                links,
+                src_pairs: f_src[s as usize],
+                tgt_pairs: c_cand[c as usize],
+            })
+            .collect();
+        links.sort_by(|a, b| a.src.cmp(&b.src).then_with(|| a.tgt.cmp(&b.tgt)));
+        let empty = Consistency {
+            docs: docs.iter().map(|d| d.id.clone()).collect(),
+            terms: Vec::new(),
+            sentences: Vec::new(),
+            documents: Vec::new(),
+            texts: BTreeMap::new(),
+        };
+        return (empty, links);
+    }
 
     // Pass 3: each occurrence gets one rendering: a glossary rendering the
     // pair holds, else what the term is linked to.
@@ -1210,13 +1302,14 @@ pub fn analyse(docs: &[Doc], opts: &Options) -> Consistency {
         }
     }
 
-    Consistency {
+    let c = Consistency {
         docs: docs.iter().map(|d| d.id.clone()).collect(),
         terms,
         sentences,
         documents,
         texts,
-    }
+    };
+    (c, Vec::new())
 }
 
 /// Least log-likelihood (G², over distinct pairs) at which a source word or
@@ -1290,7 +1383,29 @@ struct Scores<'a> {
     /// Target words never left over to an unlinked item (by id; empty:
     /// none).
     additions: &'a [bool],
+    /// What orders the words left over (none: position only).
+    fallback: Option<Fallback<'a>>,
 }
+
+/// What the nearest-word fallback weighs besides position: the
+/// co-occurrence associations (a target word associated with a source word
+/// of the pair is accounted for, even when that word took another link, so
+/// a word associated with none is the likelier one-off rendering of a
+/// source word or term usually linked where it occurs).
+struct Fallback<'a> {
+    words: &'a HashMap<u32, HashMap<u32, f64>>,
+    terms: &'a [HashMap<u32, f64>],
+    /// Share of the distinct pairs of each source word, and of each term,
+    /// in which the first linking linked it on association.
+    word_rate: &'a [f32],
+    term_rate: &'a [f32],
+}
+
+/// A source word or term linked in at least this share of the distinct
+/// pairs it occurs in is usually linked: left unlinked, its rendering was
+/// likely replaced by a word never seen with it. One seldom linked (a word
+/// of an idiom, one often paraphrased) takes the nearest word.
+const USUALLY_LINKED: f32 = 0.5;
 
 /// The rendering of each term of pair `u` (in the order of `u.terms`): a
 /// glossary rendering the pair holds, else what the term is linked to.
@@ -1410,7 +1525,20 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
             edges.push((d, i, c));
         }
     }
-    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Equal associations (rare words that only ever occur in the same
+    // sentences) go by relative position, the nearest first.
+    let shift = |i: usize, c: u32| -> f32 {
+        let first = words.parts[c as usize].map_or(c, |p| p.0);
+        u.positions
+            .binary_search_by_key(&first, |x| x.0)
+            .map_or(1.0, |k| (u.positions[k].1 - items[i].pos).abs())
+    };
+    edges.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| shift(a.1, a.2).total_cmp(&shift(b.1, b.2)))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     let mut out: Vec<Option<(u32, Evidence)>> = vec![None; items.len()];
     let mut used: Vec<u32> = Vec::new();
     let mut take = |out: &mut Vec<Option<(u32, Evidence)>>, i: usize, c: u32, e: Evidence| {
@@ -1427,23 +1555,58 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
     for &(_, i, c) in &edges {
         take(&mut out, i, c, Evidence::Associated);
     }
-    let mut rest: Vec<(f32, usize, u32)> = Vec::new();
+    // The words left over, the nearest first; for an item usually linked, a
+    // word no source word of the pair is associated with before one some
+    // source word accounts for.
+    let mut rest: Vec<(bool, f32, usize, u32)> = Vec::new();
+    let fb = scores.fallback.as_ref();
+    let assoc = |item: &Item| -> Option<&HashMap<u32, f64>> {
+        let fb = fb?;
+        match item.src {
+            Src::Word(s) => fb.words.get(&s),
+            Src::Term(t) => fb.terms.get(t),
+        }
+    };
+    let mut known: Vec<bool> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if out[i].is_some() || !item.content {
             continue;
         }
-        for &(c, p) in &u.positions {
+        if known.is_empty() {
+            known = u
+                .positions
+                .iter()
+                .map(|&(c, _)| {
+                    items
+                        .iter()
+                        .any(|it| assoc(it).is_some_and(|m| m.contains_key(&c)))
+                })
+                .collect();
+        }
+        let usually = fb.is_some_and(|fb| {
+            let rate = match item.src {
+                Src::Word(s) => fb.word_rate[s as usize],
+                Src::Term(t) => fb.term_rate[t],
+            };
+            rate >= USUALLY_LINKED
+        });
+        for (&(c, p), &known) in u.positions.iter().zip(&known) {
             if !words.tgt_content[c as usize] || scores.additions.get(c as usize) == Some(&true) {
                 continue;
             }
             let shift = (p - item.pos).abs();
             if shift <= MAX_SHIFT {
-                rest.push((shift, i, c));
+                rest.push((known && usually, shift, i, c));
             }
         }
     }
-    rest.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for &(_, i, c) in &rest {
+    rest.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for &(_, _, i, c) in &rest {
         take(&mut out, i, c, Evidence::BestGuess);
     }
     out

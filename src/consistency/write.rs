@@ -48,6 +48,8 @@ pub const TERM_COLUMNS: [&str; 17] = [
 struct TermRow<'a> {
     cells: Vec<String>,
     docs: Vec<&'a str>,
+    /// Occurrences rendered so in each of `docs`.
+    counts: Vec<usize>,
     src: &'a str,
     tgt: &'a str,
 }
@@ -79,6 +81,7 @@ fn term_rows(c: &Consistency) -> Vec<TermRow<'_>> {
                     format!("{src} ⇒ {tgt}"),
                 ],
                 docs,
+                counts: r.per_doc.iter().copied().filter(|&n| n > 0).collect(),
                 src,
                 tgt,
             });
@@ -100,7 +103,8 @@ pub fn terms_csv(c: &Consistency, w: &mut dyn Write) -> io::Result<()> {
 }
 
 /// `terms.jsonl`: the rows of `terms.csv` as JSON objects, with
-/// `documents` a list and the example as `example_src`/`example_tgt`.
+/// `documents` a list, `counts` the occurrences rendered so in each of
+/// them, and the example as `example_src`/`example_tgt`.
 pub fn terms_jsonl(c: &Consistency, w: &mut dyn Write) -> io::Result<()> {
     for row in term_rows(c) {
         let mut obj = serde_json::Map::new();
@@ -113,7 +117,11 @@ pub fn terms_jsonl(c: &Consistency, w: &mut dyn Write) -> io::Result<()> {
                     serde_json::Value::from(v.parse::<f64>().unwrap_or(0.0))
                 }
                 "glossary" => serde_json::Value::from(v == "yes"),
-                "documents" => serde_json::Value::from(row.docs.clone()),
+                "documents" => {
+                    obj.insert("documents".into(), row.docs.clone().into());
+                    obj.insert("counts".into(), row.counts.clone().into());
+                    continue;
+                }
                 "example" => continue,
                 _ => serde_json::Value::from(v.clone()),
             };

@@ -115,7 +115,14 @@ fn learns_from_reviewed_csv_rows() {
          0,0,0,1-1,0.9,Huset er rødt.,The house is red.\n\
          1,1,1,1-1,0.9,Vi maler huset.,We paint the house.\n\
          2,2,2,1-1,0.9,Huset står i skogen.,The house stands in the forest.\n\
-         3,3,,1-0,0.5,Bare på norsk.,\n",
+         3,3,,1-0,0.5,Bare på norsk.,\n\
+         4,4,3,1-1,0.9,Været er fint.,The weather is fine.\n\
+         5,5,4,1-1,0.9,Havet er blått.,The sea is blue.\n\
+         6,6,5,1-1,0.9,Byen er stor.,The city is big.\n\
+         7,7,6,1-1,0.9,Fjellet er høyt.,The mountain is high.\n\
+         8,8,7,1-1,0.9,Elva er kald.,The river is cold.\n\
+         9,9,8,1-1,0.9,Dalen er bred.,The valley is wide.\n\
+         10,10,9,1-1,0.9,Veien er lang.,The road is long.\n",
     )
     .unwrap();
     let out = dir.path().join("d.tsv");
@@ -188,6 +195,7 @@ fn bad_arguments_and_empty_inputs_are_errors() {
 
 #[test]
 fn learned_entries_keep_surface_forms_counts_and_scores() {
+    // Pairs without the word too: a link needs association beyond chance.
     let dir = TempDir::new().unwrap();
     let csv = dir.path().join("reviewed.csv");
     fs::write(
@@ -195,7 +203,14 @@ fn learned_entries_keep_surface_forms_counts_and_scores() {
         "src_text,tgt_text\n\
          Aktører i Nord.,Actors in the North.\n\
          Statlige aktører.,State actors.\n\
-         Nye aktører kom.,New actors came.\n",
+         Nye aktører kom.,New actors came.\n\
+         Været er fint.,The weather is fine.\n\
+         Havet er blått.,The sea is blue.\n\
+         Byen er stor.,The city is big.\n\
+         Fjellet er høyt.,The mountain is high.\n\
+         Elva er kald.,The river is cold.\n\
+         Dalen er bred.,The valley is wide.\n\
+         Veien er lang.,The road is long.\n",
     )
     .unwrap();
     let out = dir.path().join("d.tsv");
