@@ -247,15 +247,9 @@ fn a_write_error_names_the_output_file() {
         &["check", "nb.txt", "en.txt", "--format", "html"][..],
         &["diff", "nb.txt", "en.txt"][..],
         &["diff", "nb.txt", "nb.txt", "--translation", "en.txt"][..],
-        &[
-            "learn",
-            "--pairs",
-            "pairs.csv",
-            "--pairs",
-            "pairs.csv",
-            "--min-count",
-            "1",
-        ][..],
+        // (a pair of short editions is too little to learn a dictionary
+        // from; the counts are written the same way)
+        &["learn", "--pairs", "pairs.csv", "--counts-out", "/dev/full"][..],
     ] {
         let out = cargo_bin_cmd!("tolk")
             .current_dir(tmp.path())
