@@ -185,6 +185,19 @@ fn renderings_per_document_and_sentences_translated_differently() {
         "{first}"
     );
     assert_eq!(jsonl.lines().count(), terms.len());
+    // per-document counts, one per listed document, adding up to `count`
+    for line in jsonl.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let counts: Vec<u64> = row["counts"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{row}"))
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect();
+        assert_eq!(counts.len(), row["documents"].as_array().unwrap().len());
+        assert!(counts.iter().all(|&n| n > 0), "{row}");
+        assert_eq!(counts.iter().sum::<u64>(), row["count"].as_u64().unwrap());
+    }
 
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("trusselen"));
