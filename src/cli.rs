@@ -178,7 +178,7 @@ pub struct LearnArgs {
     /// and write its counts to --counts-out instead of a dictionary.
     #[arg(long, value_name = "K/N", requires = "counts_out")]
     pub shard: Option<tolk::batch::Shard>,
-    /// Write the word counts (for `--merge`) to this file instead of a dictionary.
+    /// Write the sentence pairs counted (for `--merge`) to this file instead of a dictionary.
     #[arg(long, value_name = "FILE")]
     pub counts_out: Option<PathBuf>,
     /// Learn from the counts files of all shards (`--counts-out`); the dictionary
@@ -197,11 +197,11 @@ pub struct LearnArgs {
     /// Worker threads for aligning the manifest's pairs. By default, one per core.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Least Dice coefficient for a word pair, in (0, 1]. 0.3 aligned the
+    /// Least Dice coefficient of a word pair's links, in (0, 1]. 0.3 aligned the
     /// Bible best pooled over its 66 books (0.5: slightly worse).
     #[arg(long, default_value_t = 0.3)]
     pub min_dice: f64,
-    /// Least number of sentence pairs a word pair must co-occur in.
+    /// Least number of distinct sentence pairs in which a word pair must be linked.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
     pub min_count: u32,
 }
