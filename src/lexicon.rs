@@ -446,20 +446,53 @@ impl Counts {
                 .collect(),
         };
         let links = crate::consistency::word_links(&[doc]);
+        // A function word is seldom linked on association (it is in too
+        // many pairs for a small corpus to single out its partner), yet
+        // its translations are what an aligner finds in nearly every pair:
+        // it is learned from co-occurrence over the distinct pairs instead.
+        let function = |w: &str| crate::consistency::function_word(w);
+        let mut f_src: HashMap<&str, usize> = HashMap::new();
+        let mut f_tgt: HashMap<&str, usize> = HashMap::new();
+        let mut joint: HashMap<(&str, &str), usize> = HashMap::new();
+        for (s, t) in self.units.keys() {
+            fn set(x: &str) -> BTreeSet<&str> {
+                x.split(' ').filter(|w| usable(w)).collect()
+            }
+            let (s, t) = (set(s), set(t));
+            for &b in &t {
+                *f_tgt.entry(b).or_default() += 1;
+            }
+            for &a in s.iter().filter(|a| function(a)) {
+                *f_src.entry(a).or_default() += 1;
+                for &b in &t {
+                    *joint.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        let cooc = joint
+            .iter()
+            .map(|(&(a, b), &n)| (a, b, n, f_src[a], f_tgt[b]));
+        let linked = links.iter().filter(|l| !function(&l.src)).map(|l| {
+            (
+                l.src.as_str(),
+                l.tgt.as_str(),
+                l.links,
+                l.src_pairs,
+                l.tgt_pairs,
+            )
+        });
         let mut fwd: BTreeMap<&str, Vec<(f64, &str, u64)>> = BTreeMap::new();
         let mut bwd: BTreeMap<&str, Vec<(f64, &str)>> = BTreeMap::new();
-        for l in &links {
-            if (l.links as u64) < min_count || !usable(&l.src) || !usable(&l.tgt) {
+        for (src, tgt, n, fs, ft) in linked.chain(cooc) {
+            if (n as u64) < min_count || !usable(src) || !usable(tgt) {
                 continue;
             }
-            let d = dice(l.links, l.src_pairs, l.tgt_pairs);
+            let d = dice(n, fs, ft);
             if d < min_dice {
                 continue;
             }
-            fwd.entry(&l.src)
-                .or_default()
-                .push((d, &l.tgt, l.links as u64));
-            bwd.entry(&l.tgt).or_default().push((d, &l.src));
+            fwd.entry(src).or_default().push((d, tgt, n as u64));
+            bwd.entry(tgt).or_default().push((d, src));
         }
         let best_of_target: HashMap<&str, Vec<&str>> = bwd
             .into_iter()

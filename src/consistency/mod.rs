@@ -469,6 +469,15 @@ const EN_STOP: &[&str] = &[
     "unto", "yet", "even", "again", "s", "t", "let", "because",
 ];
 
+/// A Norwegian or English function word (`og`, `det`, `the`, `from`):
+/// linked to keep it off content words, never a term or a rendering.
+pub fn function_word(w: &str) -> bool {
+    static SETS: std::sync::OnceLock<(HashSet<String>, HashSet<String>)> =
+        std::sync::OnceLock::new();
+    let (nb, en) = SETS.get_or_init(|| (stop_set(NB_STOP), stop_set(EN_STOP)));
+    nb.contains(w) || en.contains(w)
+}
+
 fn stop_set(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
