@@ -692,6 +692,31 @@ mod tests {
         );
     }
 
+    /// "from" and "frá" in the same three of six pairs: too few pairs for
+    /// the linking to single them out (G² 8.3 < 10.83), so nothing links
+    /// them; a function word is learned from co-occurrence.
+    #[test]
+    fn learns_function_words_from_co_occurrence() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let mut c = Counts::new();
+        for (s, t) in [
+            ("letter from oslo", "bréf frá osló"),
+            ("gift from bergen", "gjöf frá bergen"),
+            ("word from home", "orð frá heima"),
+            ("cold day", "kaldur dagur"),
+            ("long night", "löng nótt"),
+            ("big house", "stórt hús"),
+        ] {
+            c.add(&w(s), &w(t));
+        }
+        let got: Vec<(String, String, u64)> = c
+            .learn(2, 0.3, false)
+            .into_iter()
+            .map(|e| (e.src, e.tgt, e.count))
+            .collect();
+        assert_eq!(got, vec![("from".into(), "frá".into(), 3)]);
+    }
+
     #[test]
     fn old_counts_files_are_refused() {
         let err = Counts::parse(Path::new("c1.tsv"), "# tolk learn counts v1\npairs\t1\n")
