@@ -1496,6 +1496,30 @@ fn link_unit(
     (single, multi)
 }
 
+/// The relative positions of the target words of pair `u` (as
+/// `u.positions`), counted without the additions it holds: a word added in
+/// one edition ("Indeed, …") moves no other word nearer a source word.
+fn without_additions(u: &Unit, additions: &[bool]) -> Vec<(u32, f32)> {
+    let added: Vec<f32> = u
+        .positions
+        .iter()
+        .filter(|&&(c, _)| additions.get(c as usize) == Some(&true))
+        .map(|&(_, p)| p)
+        .collect();
+    if added.is_empty() {
+        return u.positions.clone();
+    }
+    let n = u.tgt_words.split_whitespace().count().max(2) - 1;
+    let rest = n.saturating_sub(added.len()).max(1) as f32;
+    u.positions
+        .iter()
+        .map(|&(c, p)| {
+            let before = added.iter().filter(|&&a| a < p).count() as f32;
+            (c, ((p * n as f32).round() - before).max(0.0) / rest)
+        })
+        .collect()
+}
+
 /// Link the source items of pair `u` to its target candidates, one to one
 /// (a word pair takes both its words): first a word the source has as it
 /// is, then by association, strongest first (competitive linking; a
@@ -1505,6 +1529,7 @@ fn link_unit(
 /// nearest relative position (a word the archive has seen too rarely to
 /// associate, like a one-off rendering). Returns each item's link.
 fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<(u32, Evidence)>> {
+    let positions = without_additions(u, scores.additions);
     let mut edges: Vec<(f64, usize, u32)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let map = match item.src {
@@ -1538,9 +1563,9 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
     // sentences) go by relative position, the nearest first.
     let shift = |i: usize, c: u32| -> f32 {
         let first = words.parts[c as usize].map_or(c, |p| p.0);
-        u.positions
+        positions
             .binary_search_by_key(&first, |x| x.0)
-            .map_or(1.0, |k| (u.positions[k].1 - items[i].pos).abs())
+            .map_or(1.0, |k| (positions[k].1 - items[i].pos).abs())
     };
     edges.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
@@ -1599,7 +1624,7 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
             };
             rate >= USUALLY_LINKED
         });
-        for (&(c, p), &known) in u.positions.iter().zip(&known) {
+        for (&(c, p), &known) in positions.iter().zip(&known) {
             if !words.tgt_content[c as usize] || scores.additions.get(c as usize) == Some(&true) {
                 continue;
             }
