@@ -447,7 +447,8 @@ fn drop_spelling_variants<'a>(
     (a, b)
 }
 
-/// A 1-1 pairing the aligner gave less than this confidence is too
+/// A 1-1 pairing the aligner gave less than this posterior (the confidence
+/// before calibration: see [`crate::align::calibrate::level`]) is too
 /// doubtful to raise a name comparison across it above info.
 const DOUBTFUL_NAMES: f64 = 0.5;
 /// The same for a merged bead (2-1, 1-2 …): a name missing from the
@@ -463,6 +464,7 @@ fn doubtful_pairing(row: &Row) -> bool {
     } else {
         DOUBTFUL_NAMES_MERGED
     };
+    let bar = crate::align::calibrate::level(row.src.len(), row.tgt.len(), bar);
     row.status.is_none() && row.confidence.is_some_and(|c| c < bar)
 }
 
@@ -1084,15 +1086,18 @@ mod tests {
                 ),
             ]
         };
+        // confidences as the aligner writes them for these posteriors
+        let cal = crate::align::calibrate::confidence;
         // no confidence (a reviewed CSV): trusted
         assert_eq!(name_severities(&base()), vec![(0, Severity::Warning)]);
         let mut rows = base();
-        rows[0].confidence = Some(0.45);
+        rows[0].confidence = Some(cal(1, 1, 0.45));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
-        rows[0].confidence = Some(0.55);
+        rows[0].confidence = Some(cal(1, 1, 0.55));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
         // a merged bead needs more confidence
         rows[0].src = vec![0, 1];
+        rows[0].confidence = Some(cal(2, 1, 0.55));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
         // a reviewer's verdict overrides a low confidence
         rows[0].status = Some(crate::pairs::Status::Approved);
