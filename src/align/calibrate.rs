@@ -15,7 +15,7 @@
 //! strictly increasing, sends 0 to 0 and 1 to 1, and keeps the order of
 //! the posteriors; a threshold on the posterior of a class has an exact
 //! counterpart on the confidence ([`level`]), which is how `check` and
-//! `realign` keep the decisions they were tuned for.
+//! `realign` keep the decisions they were tuned for ([`THRESHOLDS`]).
 //!
 //! The constants in [`PARAMS`] are fitted by `scripts/fit-calibration`
 //! (maximum likelihood, per class) on the beads of every gold set of
@@ -28,8 +28,10 @@
 //! changes, with the command there.
 //!
 //! The posterior is rounded to three decimals before the map (as it was
-//! written before calibration) and the confidence to six after it: enough
-//! to keep distinct posteriors distinct (text formats write three).
+//! written before calibration), and the confidence again after it. Where
+//! that rounding would give a posterior just below one of [`THRESHOLDS`]
+//! the same confidence as the threshold itself, the one below is written
+//! a thousandth lower, so that the two stay apart.
 //! Setting the environment variable `TOLK_RAW_CONFIDENCE` (any value)
 //! writes the rounded posterior instead: that is what the fitting script
 //! reads.
@@ -74,6 +76,13 @@ const PARAMS: [(f64, f64); 5] = [
     (0.790345, 1.305093),  // larger
 ];
 
+/// Posterior thresholds that decisions after the alignment were tuned on:
+/// `check` trusts no name comparison across a pairing below 0.5 (0.6 for
+/// a merged bead), `realign` re-pairs doubtful 1-1 rows below 0.75 and
+/// `check` looks for a hidden sentence in merged beads below 0.75. They
+/// compare confidences with [`level`] of these.
+pub const THRESHOLDS: [f64; 3] = [0.5, 0.6, 0.75];
+
 /// The calibrated confidence of a bead of class `class` whose posterior
 /// is `posterior`, unrounded.
 pub fn map(class: Class, posterior: f64) -> f64 {
@@ -94,9 +103,17 @@ fn round3(x: f64) -> f64 {
 }
 
 /// The confidence a bead of `src` and `tgt` segments gets for a posterior
-/// already rounded to three decimals, rounded to six.
+/// already rounded to three decimals, rounded to three decimals and kept
+/// below the confidence of every threshold of [`THRESHOLDS`] above it.
 pub fn confidence(src: usize, tgt: usize, posterior: f64) -> f64 {
-    (map(Class::of(src, tgt), posterior) * 1e6).round() / 1e6
+    let class = Class::of(src, tgt);
+    let mut c = round3(map(class, posterior));
+    for t in THRESHOLDS {
+        if posterior < t {
+            c = c.min(round3(round3(map(class, t)) - 0.001));
+        }
+    }
+    c
 }
 
 /// Replace the (rounded) posterior of every bead by its calibrated
@@ -111,11 +128,12 @@ pub fn beads(beads: &mut [Bead]) {
 }
 
 /// The confidence below which a bead of `src` and `tgt` segments counts
-/// as below posterior `threshold` (a decision tuned on posteriors): the
-/// confidence at the threshold. A posterior (three decimals) is below the
-/// threshold exactly when its confidence is below this level.
+/// as below posterior `threshold`, one of [`THRESHOLDS`]: the confidence
+/// at the threshold. A posterior (three decimals) is below the threshold
+/// exactly when its confidence is below this level.
 pub fn level(src: usize, tgt: usize, threshold: f64) -> f64 {
-    confidence(src, tgt, round3(threshold))
+    debug_assert!(THRESHOLDS.contains(&threshold));
+    confidence(src, tgt, threshold)
 }
 
 #[cfg(test)]
@@ -150,7 +168,7 @@ mod tests {
             for k in 1..1000 {
                 let v = map(c, k as f64 / 1000.0);
                 assert!(v > last.0 && v < 1.0, "{c:?} at {k}");
-                // distinct posteriors stay distinct after rounding
+                // rounding keeps the order
                 let (s, t) = match c {
                     Class::OneOne => (1, 1),
                     Class::Gap => (1, 0),
@@ -159,7 +177,7 @@ mod tests {
                     Class::Larger => (3, 1),
                 };
                 let r = confidence(s, t, k as f64 / 1000.0);
-                assert!(r > last.1, "{c:?} at {k}");
+                assert!(r >= last.1, "{c:?} at {k}");
                 last = (v, r);
             }
         }
@@ -170,7 +188,7 @@ mod tests {
         // Every rounded posterior below the threshold is below the level,
         // every one at or above it is not.
         for (s, t) in [(1, 1), (0, 1), (2, 1), (2, 2), (3, 1)] {
-            for th in [0.5, 0.6, 0.75, 0.9] {
+            for th in THRESHOLDS {
                 let lv = level(s, t, th);
                 for k in 0..=1000 {
                     let p = k as f64 / 1000.0;
