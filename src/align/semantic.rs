@@ -445,8 +445,14 @@ pub(crate) mod tests {
             ..Weights::default()
         };
         let g = Meaning::build(&src, &tgt, None, None, global, &Trigrams);
-        let (zm, zg) = (m.distance(3, 1, 3, 1).unwrap(), g.distance(3, 1, 3, 1).unwrap());
-        let (om, og) = (m.distance(5, 1, 5, 1).unwrap(), g.distance(5, 1, 5, 1).unwrap());
+        let (zm, zg) = (
+            m.distance(3, 1, 3, 1).unwrap(),
+            g.distance(3, 1, 3, 1).unwrap(),
+        );
+        let (om, og) = (
+            m.distance(5, 1, 5, 1).unwrap(),
+            g.distance(5, 1, 5, 1).unwrap(),
+        );
         // The middle budget sentence is close to its partner, but nearly as
         // close to the partner's neighbours: its distance counts for less
         // (about twice the distance against the sample alone) ...
