@@ -201,7 +201,8 @@ pub struct LearnArgs {
     /// Bible best pooled over its 66 books (0.5: slightly worse).
     #[arg(long, default_value_t = 0.3)]
     pub min_dice: f64,
-    /// Least number of distinct sentence pairs in which a word pair must be linked.
+    /// Least number of distinct sentence pairs in which a word pair must be
+    /// linked (for a function word: occur together).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
     pub min_count: u32,
 }

@@ -426,8 +426,9 @@ impl Counts {
     /// pairs with a Dice of the links ≥ `min_dice`, at most the two best per
     /// source word (ties broken alphabetically). The words of each pair are
     /// linked one to one, strongest association first, as
-    /// [`crate::consistency`] links them ([`crate::consistency::word_links`]).
-    /// With `mutual_best`, a pair is kept only when the source word is also
+    /// [`crate::consistency`] links them ([`crate::consistency::word_links`]);
+    /// a function word ([`crate::consistency::function_word`]) is counted
+    /// where it occurs with the target word instead. With `mutual_best`, a pair is kept only when the source word is also
     /// among the two best partners of the target word. Sorted by source
     /// word, then target word.
     pub fn learn(&self, min_count: u64, min_dice: f64, mutual_best: bool) -> Vec<Entry> {

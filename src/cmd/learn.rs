@@ -91,7 +91,7 @@ pub fn run(args: LearnArgs) -> Result<i32> {
     let mut out = Output::open(args.output.as_deref(), &inputs)?;
     let comment = format!(
         "tolk learn: {} word pairs from {} sentence pairs (Dice >= {}, in >= {} sentence pairs{})\n\
-         word <TAB> translation <TAB> distinct sentence pairs linking them <TAB> Dice of the links; use with tolk align --dict",
+         word <TAB> translation <TAB> distinct sentence pairs linking them (with both, for a function word) <TAB> Dice; use with tolk align --dict",
         entries.len(),
         counts.pairs(),
         args.min_dice,
