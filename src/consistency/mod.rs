@@ -1650,6 +1650,38 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
 mod tests {
     use super::*;
 
+    /// A unit of target words (ids 0, 1, …) with their relative positions.
+    fn unit_of(tgt: &str) -> Unit {
+        let words: Vec<&str> = tgt.split(' ').collect();
+        let n = words.len().max(2) - 1;
+        Unit {
+            place: Place { doc: 0, pair: 0 },
+            distinct: true,
+            terms: Vec::new(),
+            positions: (0..words.len())
+                .map(|i| (i as u32, i as f32 / n as f32))
+                .collect(),
+            cands: (0..words.len() as u32).collect(),
+            src_words: Vec::new(),
+            tgt_words: format!(" {tgt} "),
+        }
+    }
+
+    /// "Indeed, a cronjob runs every hour" with *indeed* an addition: the
+    /// other words keep the positions they have without it.
+    #[test]
+    fn additions_move_no_position() {
+        let plain = unit_of("a cronjob runs every hour");
+        let added = unit_of("indeed a cronjob runs every hour");
+        let got = without_additions(&added, &[true, false, false, false, false, false]);
+        for k in 0..5 {
+            assert_eq!(got[k + 1].1, plain.positions[k].1, "word {k}");
+        }
+        // No additions: the positions as they are.
+        assert_eq!(without_additions(&added, &[false; 6]), added.positions);
+        assert_eq!(without_additions(&added, &[]), added.positions);
+    }
+
     fn row(pair: usize, s: &str, t: &str) -> Row {
         Row {
             pair,
