@@ -143,24 +143,58 @@ pub(super) fn find(
     }
     let post_s = postings(&s);
     let post_t = postings(&t);
-    let mut candidates: Vec<(f32, Range<usize>, Range<usize>)> = Vec::new();
+    // (evidence, source range, target range, significant): a significant
+    // candidate stands out from every other window of its side, or joins
+    // two runs of one-sided beads (see [`scan`]); the others have pooled
+    // lexical evidence only.
+    let mut candidates: Vec<(f32, Range<usize>, Range<usize>, bool)> = Vec::new();
+    // Scan results: (source range, target range, gap, cost, whether the
+    // window lies mostly in one-sided beads, scanned from the source).
+    let mut scans: Vec<(Range<usize>, Range<usize>, f64, f64, bool, bool)> = Vec::new();
+    let lone = |w: &Range<usize>, bead_of: &[usize]| {
+        let k = w
+            .clone()
+            .filter(|&i| !two_sided_bead(&beads[bead_of[i]]))
+            .count();
+        k >= 2 && 2 * k >= w.len()
+    };
     for x in &places {
         if !x.src.is_empty() {
             for (d, w) in windows(&s, &x.src, &t, &post_t, &p) {
-                candidates.push((d, x.src.clone(), w));
+                candidates.push((d, x.src.clone(), w, false));
+            }
+            if let Some((gap, cost, w)) = scan(&s, &x.src, &t, &post_t, &p, true) {
+                let l = lone(&w, &bead_of_t);
+                scans.push((x.src.clone(), w, gap, cost, l, true));
             }
         }
         if !x.tgt.is_empty() {
             for (d, w) in windows(&t, &x.tgt, &s, &post_s, &p) {
-                candidates.push((d, w, x.tgt.clone()));
+                candidates.push((d, w, x.tgt.clone(), false));
             }
+            if let Some((gap, cost, w)) = scan(&t, &x.tgt, &s, &post_s, &p, false) {
+                let l = lone(&w, &bead_of_s);
+                scans.push((w, x.tgt.clone(), gap, cost, l, false));
+            }
+        }
+    }
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    for (sr, tr, gap, cost, l, from_src) in &scans {
+        // The scan from the other run found this run back.
+        let mutual = scans.iter().any(|(sr2, tr2, _, _, _, f2)| {
+            f2 != from_src && overlaps(sr, sr2) && overlaps(tr, tr2)
+        });
+        let significant = *cost < 0.0 && (*gap >= GAP_MIN || (*l && (*gap >= GAP_LONE || mutual)));
+        if significant {
+            candidates.push((*gap as f32, sr.clone(), tr.clone(), true));
         }
     }
     if candidates.is_empty() {
         return (beads, Vec::new());
     }
     candidates.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
+        y.3.cmp(&x.3)
+            .then(y.0.total_cmp(&x.0))
             .then((x.1.start, x.2.start).cmp(&(y.1.start, y.2.start)))
     });
     let meaning = embedder.map(|e| {
@@ -202,7 +236,7 @@ pub(super) fn find(
     // Moved beads, with the pairing of runs they come from.
     let mut moved: Vec<(usize, Bead)> = Vec::new();
     let mut group = 0;
-    for (_, cs, ct) in &candidates {
+    for (_, cs, ct, significant) in &candidates {
         for sp in unused(cs, &used_s) {
             for tp in unused(ct, &used_t) {
                 if sp.len() * tp.len() > MAX_CELLS
@@ -213,7 +247,8 @@ pub(super) fn find(
                     continue;
                 }
                 group += 1;
-                for b in pair_runs(&s, &t, sp.clone(), tp.clone(), &p, meaning.as_ref()) {
+                let runs = (sp.clone(), tp.clone());
+                for b in pair_runs(&s, &t, runs, &p, meaning.as_ref(), *significant) {
                     // A segment taken from a two-sided bead must match
                     // here clearly better than it does there.
                     let sim = similarity(&s, &t, &b, &p);
@@ -223,7 +258,10 @@ pub(super) fn find(
                         .map(|i| bead_of_s[i])
                         .chain(b.tgt.clone().map(|j| bead_of_t[j]))
                         .filter(|&k| two_sided(k))
-                        .any(|k| similarity(&s, &t, &beads[k], &p) + TAKE_MARGIN > sim);
+                        .any(|k| {
+                            let margin = if *significant { 0.0 } else { TAKE_MARGIN };
+                            similarity(&s, &t, &beads[k], &p) + margin > sim
+                        });
                     if held {
                         continue;
                     }
@@ -426,6 +464,136 @@ fn windows(
     out
 }
 
+/// Bead shapes (run segments, other side's segments) of [`scan`].
+const SCAN_SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (1, 0),
+    (0, 1),
+];
+
+/// Least margin, in DP cost, by which the best window of [`scan`] must beat
+/// every window that does not overlap it.
+const GAP_MIN: f64 = 6.0;
+/// The same margin when the window lies in one-sided beads too (a run
+/// left without partner at each place), unless the scan from that run
+/// finds this one back.
+const GAP_LONE: f64 = 0.5;
+
+/// The window of side `y` that run `r` of side `x` aligns with best, and
+/// how much better it is than the best window that does not overlap it: a
+/// significance test against the document itself. The run is aligned with
+/// all of `y` at once, each window free to start and end anywhere (a
+/// semi-global alignment with the DP's bead costs: shape prior, length
+/// cost, lexical bonus; one-sided beads at [`Params::skip`]); the cost of
+/// the best alignment ending at each segment of `y` is the distribution
+/// the best one is judged against. `x_src` says that `x` is the source.
+fn scan(
+    x: &Side,
+    r: &Range<usize>,
+    y: &Side,
+    post: &HashMap<u32, Vec<(usize, f32)>>,
+    p: &Params,
+    x_src: bool,
+) -> Option<(f64, f64, Range<usize>)> {
+    let (m, n) = (r.len(), y.n());
+    if m == 0 || n == 0 || m > MAX_WINDOW {
+        return None;
+    }
+    // Weight each run segment shares with each segment of `y`.
+    let mut sh = vec![0f32; m * n];
+    for (i, k) in r.clone().enumerate() {
+        for &(id, w) in &x.bags[k] {
+            for &(l, wy) in post.get(&id).map_or(&[][..], |v| v) {
+                sh[i * n + l] += w.min(wy);
+            }
+        }
+    }
+    let cum = |v: &[f64]| -> Vec<f64> {
+        std::iter::once(0.0)
+            .chain(v.iter().scan(0.0, |acc, &l| {
+                *acc += l;
+                Some(*acc)
+            }))
+            .collect()
+    };
+    let (lx, ly) = (cum(&x.len[r.clone()]), cum(&y.len));
+    let wx = cum(&x.wsum[r.clone()]
+        .iter()
+        .map(|&w| w as f64)
+        .collect::<Vec<_>>());
+    let wy = cum(&y.wsum.iter().map(|&w| w as f64).collect::<Vec<_>>());
+    let bead = |i: usize, j: usize, a: usize, b: usize| -> f64 {
+        if a == 0 || b == 0 {
+            return p.skip;
+        }
+        let (la, lb) = (lx[i] - lx[i - a], ly[j] - ly[j - b]);
+        let (ls, lt, sa, sb) = if x_src {
+            (la, lb, a, b)
+        } else {
+            (lb, la, b, a)
+        };
+        let mut shared_w = 0f64;
+        for ii in i - a..i {
+            for jj in j - b..j {
+                shared_w += sh[ii * n + jj] as f64;
+            }
+        }
+        let (ww, wv) = (wx[i] - wx[i - a], wy[j] - wy[j - b]);
+        let shared_w = shared_w.min(ww).min(wv);
+        let total = ww + wv + p.smooth * (a + b) as f64;
+        let sim = if total > 0.0 {
+            2.0 * shared_w / total
+        } else {
+            0.0
+        };
+        cost::prior(p, sa, sb) + cost::length_cost(ls, lt, p.ratio, p.s2)
+            - p.w_lex * sim * (a + b) as f64 / 2.0
+    };
+    let w = n + 1;
+    let mut d = vec![f64::INFINITY; (m + 1) * w];
+    let mut from = vec![0usize; (m + 1) * w];
+    for j in 0..=n {
+        d[j] = 0.0;
+        from[j] = j;
+    }
+    for i in 1..=m {
+        for j in 0..=n {
+            let (mut best, mut start) = (f64::INFINITY, j);
+            for &(a, b) in &SCAN_SHAPES {
+                if a > i || b > j {
+                    continue;
+                }
+                let prev = d[(i - a) * w + j - b];
+                if prev.is_finite() {
+                    let c = prev + bead(i, j, a, b);
+                    if c < best {
+                        best = c;
+                        start = from[(i - a) * w + j - b];
+                    }
+                }
+            }
+            d[i * w + j] = best;
+            from[i * w + j] = start;
+        }
+    }
+    let last = &d[m * w..];
+    let (end, &cost) = last.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))?;
+    let start = from[m * w + end];
+    if start >= end {
+        return None;
+    }
+    let decoy = (0..=n)
+        .filter(|&j| j <= start || from[m * w + j] >= end)
+        .map(|j| last[j])
+        .fold(f64::INFINITY, f64::min);
+    Some((decoy - cost, cost, start..end))
+}
+
 /// The monotone alignment of the segments not marked in `used`, with their
 /// document indices; `None` when a bead would span a moved segment.
 fn realign(
@@ -532,10 +700,10 @@ fn unused(r: &Range<usize>, used: &[bool]) -> Vec<Range<usize>> {
 fn pair_runs(
     s: &Side,
     t: &Side,
-    sr: Range<usize>,
-    tr: Range<usize>,
+    (sr, tr): (Range<usize>, Range<usize>),
     p: &Params,
     meaning: Option<&semantic::Meaning>,
+    significant: bool,
 ) -> Vec<Bead> {
     let (a, b) = (
         gather(s, &sr.clone().collect::<Vec<_>>()),
@@ -560,7 +728,13 @@ fn pair_runs(
         total += w;
     }
     let block = beads.len() >= 2 && total > 0.0 && 2.0 * shared_w / total >= BLOCK_MIN;
-    let floor = if block { SIM_MIN_IN_BLOCK } else { SIM_MIN };
+    let floor = if significant {
+        0.0
+    } else if block {
+        SIM_MIN_IN_BLOCK
+    } else {
+        SIM_MIN
+    };
     beads
         .into_iter()
         .filter(|b| accept(s, t, b, p, meaning, floor))
