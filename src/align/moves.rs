@@ -5,17 +5,24 @@
 //!
 //! 1. The *places*: maximal runs of one-sided beads; each has the source
 //!    segments and the target segments left unpaired there.
-//! 2. Every source place is compared with every target place at another
-//!    place by the weighted Dice of their pooled feature bags (the
-//!    aligner's own features, with the document's learned lexicon); pairs
-//!    below [`PRE_MIN`] are not looked at further.
+//! 2. Each run is aligned with the whole other side, free to start and end
+//!    anywhere, with the DP's bead costs ([`scan`]). The best window is a
+//!    candidate that needs no lexical evidence of its own when it beats
+//!    every window that does not overlap it by [`GAP_MIN`] (a test against
+//!    the document's own decoys: length profile and shared words of the
+//!    whole block together), or when it lies on a run of one-sided beads
+//!    too and beats the others by [`GAP_LONE`] or is found back from that
+//!    run. Besides, windows seeded at the segments that share the most
+//!    weight with the run (the aligner's own features, with the document's
+//!    learned lexicon) are candidates when their pooled weighted Dice
+//!    reaches [`PRE_MIN`].
 //! 3. From the most similar down, the two runs are aligned with the same
 //!    dynamic programme as the document (same parameters, the runs' own
 //!    segments), and each two-sided bead it makes is kept only when it
-//!    passes a strict test of its own ([`accept`]): its lexical similarity
-//!    and its length cost, or, with the sentence encoder, a normalised
-//!    meaning distance well below that of unrelated sentences. A segment
-//!    is paired at most once.
+//!    passes a test of its own ([`accept`]): its length cost, and (unless
+//!    the scan found the block significant) its lexical similarity or,
+//!    with the sentence encoder, a normalised meaning distance well below
+//!    that of unrelated sentences. A segment is paired at most once.
 //!
 //! The one-sided beads stay in the monotone alignment; the moved pairs are
 //! listed beside it ([`super::Alignment::moved`]), and the rows written
@@ -231,17 +238,18 @@ pub(super) fn find(
             .count()
             >= MIN_CROSSED
     };
-    let mut used_s = vec![false; s.n()];
-    let mut used_t = vec![false; t.n()];
+    // Segments paired so far: each is paired at most once.
+    let mut paired_s = vec![false; s.n()];
+    let mut paired_t = vec![false; t.n()];
     // Moved beads, with the pairing of runs they come from.
     let mut moved: Vec<(usize, Bead)> = Vec::new();
     let mut group = 0;
     for (_, cs, ct, significant) in &candidates {
-        for sp in unused(cs, &used_s) {
-            for tp in unused(ct, &used_t) {
+        for sp in unused(cs, &paired_s) {
+            for tp in unused(ct, &paired_t) {
                 if sp.len() * tp.len() > MAX_CELLS
-                    || sp.clone().any(|i| used_s[i])
-                    || tp.clone().any(|j| used_t[j])
+                    || sp.clone().any(|i| paired_s[i])
+                    || tp.clone().any(|j| paired_t[j])
                     || !out_of_order(&sp, &tp)
                 {
                     continue;
@@ -265,8 +273,8 @@ pub(super) fn find(
                     if held {
                         continue;
                     }
-                    used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
-                    used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+                    paired_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
+                    paired_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
                     moved.push((group, b));
                 }
             }
@@ -279,15 +287,10 @@ pub(super) fn find(
         m
     });
     moved.retain(|(g, b)| sizes[g] > 1 || similarity(&s, &t, b, &p) >= SIM_MIN_ALONE);
-    used_s.iter_mut().for_each(|u| *u = false);
-    used_t.iter_mut().for_each(|u| *u = false);
-    for (_, b) in &moved {
-        used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
-        used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
-    }
     if moved.is_empty() {
         return (beads, Vec::new());
     }
+    let (used_s, used_t) = marks(&moved, s.n(), t.n());
     let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
         b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
     };
@@ -313,12 +316,7 @@ pub(super) fn find(
                 && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
         })
         .collect();
-    let mut us = vec![false; s.n()];
-    let mut ut = vec![false; t.n()];
-    for (_, m) in &from_runs {
-        us[m.src.clone()].iter_mut().for_each(|u| *u = true);
-        ut[m.tgt.clone()].iter_mut().for_each(|u| *u = true);
-    }
+    let (us, ut) = marks(&from_runs, s.n(), t.n());
     let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
     settle(rest, from_runs)
 }
@@ -358,6 +356,16 @@ fn settle(mut rest: Vec<Bead>, moved: Vec<(usize, Bead)>) -> (Vec<Bead>, Vec<Bea
     }
     left.sort_by_key(|b| (b.src.start, b.tgt.start));
     (rest, left)
+}
+
+/// The source and target segments (of `ns` and `nt`) that `moved` pairs.
+fn marks(moved: &[(usize, Bead)], ns: usize, nt: usize) -> (Vec<bool>, Vec<bool>) {
+    let (mut us, mut ut) = (vec![false; ns], vec![false; nt]);
+    for (_, b) in moved {
+        us[b.src.clone()].iter_mut().for_each(|u| *u = true);
+        ut[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+    }
+    (us, ut)
 }
 
 fn two_sided_bead(b: &Bead) -> bool {
@@ -478,15 +486,16 @@ const SCAN_SHAPES: [(usize, usize); 8] = [
 
 /// Least margin, in DP cost, by which the best window of [`scan`] must beat
 /// every window that does not overlap it.
-const GAP_MIN: f64 = 6.0;
+const GAP_MIN: f64 = 4.0;
 /// The same margin when the window lies in one-sided beads too (a run
 /// left without partner at each place), unless the scan from that run
 /// finds this one back.
-const GAP_LONE: f64 = 0.5;
+const GAP_LONE: f64 = 0.25;
 
-/// The window of side `y` that run `r` of side `x` aligns with best, and
-/// how much better it is than the best window that does not overlap it: a
-/// significance test against the document itself. The run is aligned with
+/// The window of side `y` that run `r` of side `x` aligns with best: how
+/// much better it is than the best window that does not overlap it (a
+/// significance test against the document itself), the cost of that
+/// alignment, and the window. The run is aligned with
 /// all of `y` at once, each window free to start and end anywhere (a
 /// semi-global alignment with the DP's bead costs: shape prior, length
 /// cost, lexical bonus; one-sided beads at [`Params::skip`]); the cost of
@@ -892,6 +901,45 @@ mod tests {
         let a = align(&NB, &en);
         assert!(a.moved.is_empty(), "{:?}", a.moved);
         assert!(a.beads.iter().any(|b| b.src == (3..4) && b.tgt.is_empty()));
+    }
+
+    /// A side of `len.len()` segments with these lengths, each with its
+    /// own feature `ids[k]` of weight 1.
+    fn toy(len: &[f64], ids: &[u32]) -> Side {
+        Side {
+            len: len.to_vec(),
+            bags: ids.iter().map(|&id| vec![(id, 1.0)]).collect(),
+            wsum: vec![1.0; len.len()],
+            para_start: vec![false; len.len()],
+            heading: vec![false; len.len()],
+            list: vec![false; len.len()],
+        }
+    }
+
+    #[test]
+    fn scan_finds_a_block_by_its_length_profile_and_words_and_judges_it_against_decoys() {
+        // 80 target segments of varied length, sharing nothing with the
+        // source run except the block at 50..55, which has the run's
+        // lengths and one shared word per segment.
+        let run_len = [40.0, 160.0, 75.0, 120.0, 55.0];
+        let mut len: Vec<f64> = (0..80).map(|k| 30.0 + ((k * 37) % 130) as f64).collect();
+        let mut ids: Vec<u32> = (0..80).map(|k| 1000 + k).collect();
+        for (i, &l) in run_len.iter().enumerate() {
+            len[50 + i] = l;
+            ids[50 + i] = i as u32;
+        }
+        let y = toy(&len, &ids);
+        let post = postings(&y);
+        let p = Params::default();
+        let x = toy(&run_len, &[0, 1, 2, 3, 4]);
+        let (gap, cost, w) = scan(&x, &(0..5), &y, &post, &p, true).unwrap();
+        assert_eq!(w, 50..55);
+        assert!(cost < 0.0 && gap >= GAP_MIN, "gap {gap}, cost {cost}");
+        // A run of even lengths sharing no word fits many windows about
+        // as well: no window stands out.
+        let x = toy(&[100.0; 5], &[500, 501, 502, 503, 504]);
+        let (gap, _, _) = scan(&x, &(0..5), &y, &post, &p, true).unwrap();
+        assert!(gap < GAP_MIN, "gap {gap}");
     }
 
     #[test]
