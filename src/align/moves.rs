@@ -84,6 +84,22 @@ const SIM_MIN_ALONE: f64 = 0.6;
 /// partners on ParIce (measured: strict F1 0.912 → 0.907 with 1).
 const MIN_CROSSED: usize = 3;
 
+/// What [`scan`] found for one run.
+struct Scanned {
+    /// The source segments: the run, or the window found for a target run.
+    src: Range<usize>,
+    /// The target segments.
+    tgt: Range<usize>,
+    /// Margin over the best window that does not overlap this one.
+    gap: f64,
+    /// Cost of the alignment of the run with the window.
+    cost: f64,
+    /// The window lies mostly in one-sided beads.
+    lone: bool,
+    /// The run is on the source side.
+    from_src: bool,
+}
+
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
 struct Place {
@@ -155,9 +171,7 @@ pub(super) fn find(
     // two runs of one-sided beads (see [`scan`]); the others have pooled
     // lexical evidence only.
     let mut candidates: Vec<(f32, Range<usize>, Range<usize>, bool)> = Vec::new();
-    // Scan results: (source range, target range, gap, cost, whether the
-    // window lies mostly in one-sided beads, scanned from the source).
-    let mut scans: Vec<(Range<usize>, Range<usize>, f64, f64, bool, bool)> = Vec::new();
+    let mut scans: Vec<Scanned> = Vec::new();
     let lone = |w: &Range<usize>, bead_of: &[usize]| {
         let k = w
             .clone()
@@ -171,8 +185,14 @@ pub(super) fn find(
                 candidates.push((d, x.src.clone(), w, false));
             }
             if let Some((gap, cost, w)) = scan(&s, &x.src, &t, &post_t, &p, true) {
-                let l = lone(&w, &bead_of_t);
-                scans.push((x.src.clone(), w, gap, cost, l, true));
+                scans.push(Scanned {
+                    lone: lone(&w, &bead_of_t),
+                    src: x.src.clone(),
+                    tgt: w,
+                    gap,
+                    cost,
+                    from_src: true,
+                });
             }
         }
         if !x.tgt.is_empty() {
@@ -180,20 +200,25 @@ pub(super) fn find(
                 candidates.push((d, w, x.tgt.clone(), false));
             }
             if let Some((gap, cost, w)) = scan(&t, &x.tgt, &s, &post_s, &p, false) {
-                let l = lone(&w, &bead_of_s);
-                scans.push((w, x.tgt.clone(), gap, cost, l, false));
+                scans.push(Scanned {
+                    lone: lone(&w, &bead_of_s),
+                    src: w,
+                    tgt: x.tgt.clone(),
+                    gap,
+                    cost,
+                    from_src: false,
+                });
             }
         }
     }
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    for (sr, tr, gap, cost, l, from_src) in &scans {
+    for x in &scans {
         // The scan from the other run found this run back.
-        let mutual = scans.iter().any(|(sr2, tr2, _, _, _, f2)| {
-            f2 != from_src && overlaps(sr, sr2) && overlaps(tr, tr2)
+        let mutual = scans.iter().any(|y| {
+            y.from_src != x.from_src && overlaps(&x.src, &y.src) && overlaps(&x.tgt, &y.tgt)
         });
-        let significant = *cost < 0.0 && (*gap >= GAP_MIN || (*l && (*gap >= GAP_LONE || mutual)));
-        if significant {
-            candidates.push((*gap as f32, sr.clone(), tr.clone(), true));
+        if x.cost < 0.0 && (x.gap >= GAP_MIN || (x.lone && (x.gap >= GAP_LONE || mutual))) {
+            candidates.push((x.gap as f32, x.src.clone(), x.tgt.clone(), true));
         }
     }
     if candidates.is_empty() {
