@@ -17,23 +17,26 @@ const EN: &str = "The measures in 2025 were three.\n\n\
 It cost 40 million kroner.¹\n\n\
 ¹ The figure applies to the whole country.\n";
 
-#[test]
-fn align_jsonl_carries_the_marker_of_each_side() {
-    let dir = tempfile::tempdir().unwrap();
-    let nb = write(dir.path(), "a.nb.txt", NB);
-    let en = write(dir.path(), "a.en.txt", EN);
-    let out = tolk()
-        .args(["align", "--format", "jsonl"])
-        .arg(&nb)
-        .arg(&en)
-        .output()
-        .unwrap();
+/// The JSON Lines rows `tolk ARGS… FILES…` writes to standard output.
+fn run(args: &[&str], files: &[&std::path::Path]) -> Vec<serde_json::Value> {
+    let out = tolk().args(args).args(files).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows = jsonl(&out.stdout);
+    jsonl(&out.stdout)
+}
+
+#[test]
+fn align_jsonl_carries_the_marker_of_each_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = write(dir.path(), "a.nb.txt", NB);
+    let en = write(dir.path(), "a.en.txt", EN);
+    let rows = run(
+        &["align", "--format", "jsonl"],
+        &[nb.as_path(), en.as_path()],
+    );
     let find = |start: &str| {
         rows.iter()
             .find(|r| r["src_text"].as_str().unwrap().starts_with(start))
@@ -63,17 +66,7 @@ fn convert_carries_marker_columns_into_jsonl() {
          0,0,0,Det regner.,It is raining.,,\n\
          1,1,1,Vi blir hjemme.,We stay home.,•,1)\n",
     );
-    let out = tolk()
-        .args(["convert", "--to", "jsonl"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows = jsonl(&out.stdout);
+    let rows = run(&["convert", "--to", "jsonl"], &[csv.as_path()]);
     assert_eq!(rows.len(), 2);
     assert!(rows[0].get("src_marker").is_none(), "{}", rows[0]);
     assert_eq!(rows[1]["src_marker"], "•");
