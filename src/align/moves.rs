@@ -730,7 +730,9 @@ fn unused(r: &Range<usize>, used: &[bool]) -> Vec<Range<usize>> {
 /// that pass [`accept`], in document indices. When the two-sided beads
 /// together match well (a smoothed Dice of at least [`BLOCK_MIN`] over at
 /// least two beads), each of them needs only [`SIM_MIN_IN_BLOCK`]: the
-/// block is the evidence for its short lines (a heading, a caption).
+/// block is the evidence for its short lines (a heading, a caption). When
+/// [`scan`] found the two runs `significant`, each bead needs only lengths
+/// that fit.
 fn pair_runs(
     s: &Side,
     t: &Side,
