@@ -264,6 +264,7 @@ def timing_session(page, out, runs):
                 requestAnimationFrame(f);
               }
               requestAnimationFrame(f);""")
+            over = lambda ms: sum(1 for f in frames if f > ms)
             frames.sort()
             # a key press on the last pair and its repaint
             key = d.execute_async_script("""
@@ -281,6 +282,8 @@ def timing_session(page, out, runs):
                 "frame_median_ms": frames[len(frames) // 2],
                 "frame_p95_ms": frames[int(len(frames) * 0.95)],
                 "frame_max_ms": frames[-1],
+                "frames_over_50ms": over(50),
+                "frames_over_100ms": over(100),
                 "accept_key_ms": key,
             })
         finally:

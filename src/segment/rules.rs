@@ -691,22 +691,30 @@ fn tail(s: &str) -> &str {
 /// close for the sentence to run on through it.
 const QUOTE_REACH: usize = 400;
 
+/// Words on each side of a terminator inside a quotation from which the two
+/// parts are sentences of their own: a quotation of two such sentences is
+/// two segments even when a reporting clause follows it.
+const QUOTED_SENTENCE_WORDS: usize = 8;
+
 /// True when the sentence so far (`before`) has opened a quotation («, “ or
 /// ") that closes within [`QUOTE_REACH`] bytes of `after`: the terminator is
 /// inside the quotation ("«Vi må handle nå! Det haster», sa hun."). An
-/// unclosed quotation (a typo) does not swallow the rest of the block.
+/// unclosed quotation (a typo) does not swallow the rest of the block, and
+/// a quotation that holds two sentence-sized parts keeps the boundary
+/// between them (`"They are cooler … at night. Their thermal behavior … in
+/// the ground," said Glen Cushing`).
 fn inside_quotation(before: &str, after: &str) -> bool {
     if !before.contains(['«', '“', '"']) {
         return false;
     }
     let ahead = &after[..ceil_boundary(after, after.len().min(QUOTE_REACH))];
     let count = |c: char| before.matches(c).count();
-    let (close, k) = if count('«') > count('»') {
-        ('»', ahead.find('»'))
+    let (close, open, k) = if count('«') > count('»') {
+        ('»', before.rfind('«'), ahead.find('»'))
     } else if count('“') > count('”') {
-        ('”', ahead.find('”'))
-    } else if straight_quote_open(before) {
-        ('"', straight_closer(ahead))
+        ('”', before.rfind('“'), ahead.find('”'))
+    } else if let Some(at) = straight_quote_open(before) {
+        ('"', Some(at), straight_closer(ahead))
     } else {
         return false;
     };
@@ -715,9 +723,15 @@ fn inside_quotation(before: &str, after: &str) -> bool {
     // quotation that ends its sentence (“… alone. I will make him a helper.”
     // God said …) keeps its inner boundaries: both editions of a text then
     // segment alike whether or not one of them quotes.
-    let Some(k) = k else {
+    let (Some(open), Some(k)) = (open, k) else {
         return false;
     };
+    let words = |s: &str| s.split_whitespace().take(QUOTED_SENTENCE_WORDS).count();
+    if words(&before[open..]) >= QUOTED_SENTENCE_WORDS
+        && words(&ahead[..k]) >= QUOTED_SENTENCE_WORDS
+    {
+        return false;
+    }
     let rest = &ahead[k + close.len_utf8()..];
     let next = rest.trim_start_matches(is_closer).trim_start();
     rest.starts_with([',', ';', ':'])
@@ -744,7 +758,8 @@ fn straight_quote_runs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// True when a straight double quote opened in `before` is still open.
+/// Where the straight double quote opened in `before` stands, when it is
+/// still open.
 ///
 /// Straight quotes are ambiguous, and text that went through a CSV export
 /// or a PDF extraction carries doubled (`""`), tripled and stray ones. So
@@ -753,19 +768,19 @@ fn straight_quote_runs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// a closing one stands (after a non-space); a run of two or more quotes
 /// and a quote that fits neither place (`the Lakers" website` with nothing
 /// open) count for nothing.
-fn straight_quote_open(before: &str) -> bool {
+fn straight_quote_open(before: &str) -> Option<usize> {
     let b = before.as_bytes();
-    let mut open = false;
+    let mut open = None;
     for (at, len) in straight_quote_runs(before) {
         if len != 1 {
             continue;
         }
         let prev_space = at == 0 || b[at - 1].is_ascii_whitespace() || b"([{-".contains(&b[at - 1]);
         let next_space = b.get(at + 1).map_or(true, u8::is_ascii_whitespace);
-        if !open && prev_space && !next_space {
-            open = true;
-        } else if open && !prev_space {
-            open = false;
+        if open.is_none() && prev_space && !next_space {
+            open = Some(at);
+        } else if open.is_some() && !prev_space {
+            open = None;
         }
     }
     open
@@ -1401,6 +1416,50 @@ mod tests {
         assert_eq!(
             en("He said, \"It is late. I will go.\" Then he ran."),
             ["He said, \"It is late.", "I will go.\"", "Then he ran."]
+        );
+        // a quotation of two sentence-sized parts is two sentences, even
+        // with a reporting clause after it, with every kind of quote
+        assert_eq!(
+            en(
+                "\"They are cooler than the surrounding surface in the day and warmer at night. \
+                Their thermal behavior is not as steady as large caves on Earth,\" said Glen \
+                Cushing of the survey."
+            ),
+            [
+                "\"They are cooler than the surrounding surface in the day and warmer at night.",
+                "Their thermal behavior is not as steady as large caves on Earth,\" said Glen \
+                 Cushing of the survey."
+            ]
+        );
+        assert_eq!(
+            nb(
+                "«Vi har ventet på dette svaret fra departementet i mange år. Nå må \
+                kommunene få vite hva som skal skje med skolene», sa ordføreren."
+            ),
+            [
+                "«Vi har ventet på dette svaret fra departementet i mange år.",
+                "Nå må kommunene få vite hva som skal skje med skolene», sa ordføreren."
+            ]
+        );
+        assert_eq!(
+            en(
+                "“We waited for this answer from the ministry for many years. Now the \
+                towns must learn what happens to their schools,” the mayor said."
+            ),
+            [
+                "“We waited for this answer from the ministry for many years.",
+                "Now the towns must learn what happens to their schools,” the mayor said."
+            ]
+        );
+        // ... but not when one part is short: the quotation stays whole
+        assert_eq!(
+            nb("«Nei! Vi har ventet på dette svaret fra departementet i mange år», sa hun."),
+            ["«Nei! Vi har ventet på dette svaret fra departementet i mange år», sa hun."]
+        );
+        assert_eq!(
+            en("\"We waited for this answer from the ministry for many years. No more,\" \
+                she said."),
+            ["\"We waited for this answer from the ministry for many years. No more,\" she said."]
         );
         // an unclosed quotation does not swallow what follows
         assert_eq!(

@@ -373,3 +373,57 @@ fn editions_in_the_wrong_order_are_warned_about() {
         .assert()
         .stderr(predicates::str::contains("swap them").not());
 }
+
+// inconsistent_translation: a repeated sentence rendered once with a
+// connective or a short word more is consistent; a changed word is not.
+
+#[test]
+fn repeated_sentence_differing_in_a_connective_or_short_word_is_consistent() {
+    let src = "Styret møttes igjen og vedtok budsjettet.";
+    let fs = check(
+        &[
+            (src, "The board met again and adopted the budget."),
+            ("Vi ser fremover.", "We look ahead."),
+            (src, "Then the board met again and adopted a budget."),
+        ],
+        &[],
+    );
+    assert!(serious(&fs).is_empty(), "{fs:#?}");
+    let fs = check(
+        &[
+            (src, "The board met again and adopted the budget."),
+            ("Vi ser fremover.", "We look ahead."),
+            (src, "The board met again and rejected the budget."),
+        ],
+        &[],
+    );
+    assert_eq!(
+        serious(&fs),
+        [(
+            "inconsistent_translation".to_string(),
+            "warning".to_string()
+        )]
+    );
+}
+
+// name_mismatch: one name written as a compound on one side, or in two
+// words on the other, is not two names.
+
+#[test]
+fn name_in_a_compound_or_in_two_words_is_one_name() {
+    let fs = check(
+        &[
+            (
+                "Turen gikk over Jotunheimfjellene og videre til Betsan.",
+                "The trip crossed the mountains of Jotunheim and went on to Beth Shan.",
+            ),
+            (
+                "Betsan ligger nord for Jotunheim.",
+                "Beth Shan lies north of Jotunheim.",
+            ),
+        ],
+        &[],
+    );
+    // not even at info
+    assert!(fs.iter().all(|f| f["kind"] != "name_mismatch"), "{fs:#?}");
+}

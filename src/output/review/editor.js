@@ -162,6 +162,20 @@
     var o = origins(p);
     return o.length ? o.join('+') : '–';
   }
+  /* Links to the other pairs a finding names, consecutive ids as one range
+     ("→ pairs 748–888"): a finding on a moved block of a few hundred pairs
+     would otherwise put hundreds of links into each of its rows, and the
+     first layout of such rows stalls the scroll for a visible moment. */
+  function pairLinks(ids) {
+    var h = '', a = (function (n) { return '<a href="#p' + n + '">' + n + '</a>'; });
+    for (var i = 0; i < ids.length; i++) {
+      var j = i;
+      while (j + 1 < ids.length && ids[j + 1] === ids[j] + 1) j++;
+      h += j > i ? ' →&nbsp;pairs ' + a(ids[i]) + '–' + a(ids[j]) : ' →&nbsp;pair ' + a(ids[i]);
+      i = j;
+    }
+    return h;
+  }
   function rowInner(k) {
     var p = P[k], h = '<div class="n"><a href="#p' + origins(p)[0] + '">' + label(p) + '</a></div>' +
       '<div class="c">' + (p.c == null ? '' : p.c.toFixed(3)) + '</div>' +
@@ -189,8 +203,7 @@
       fl.forEach(function (fk) {
         var f = findings[fk], mine = origins(p), others = f.pairs.filter(function (o) { return mine.indexOf(o) < 0; });
         h += '<div class="' + esc(f.severity) + '">' + esc(f.severity) + ' ' + esc(f.kind) + ': ' + esc(f.message);
-        others.forEach(function (o) { h += ' <a href="#p' + o + '">→ pair ' + o + '</a>'; });
-        h += '</div>';
+        h += pairLinks(others.sort(function (a, b) { return a - b; })) + '</div>';
       });
       h += '</div>';
     }
@@ -214,7 +227,7 @@
   /* Rows are written in groups of GROUP; the browser skips the layout and
      paint of a group while it is off screen (content-visibility), which keeps
      long documents quick to open and to scroll. */
-  var GROUP = 100;
+  var GROUP = 50;
   function renderAll() {
     var h = [];
     for (var k = 0; k < P.length; k++) {
