@@ -24,12 +24,14 @@
 //!    the first (Dice co-occurrence), rescales the length variance to the
 //!    spread of those beads' lengths (a robust, shrunk per-document
 //!    estimate) and realigns in a band around the first path.
-//! 5. Each bead's confidence is its posterior probability under the model,
-//!    by forward–backward in the final band.
+//! 5. Each bead's posterior probability under the model, by
+//!    forward–backward in the final band, is turned into its confidence by
+//!    a map fitted on the gold sets ([`calibrate`]).
 //! 6. Gaps the programme had to leave for want of a bead shape (one
 //!    sentence against eight) are joined into one bead where it would have
 //!    preferred that bead ([`join_gap_runs`]).
 
+pub mod calibrate;
 mod cost;
 mod dp;
 mod features;
@@ -229,8 +231,8 @@ impl Aligner {
     }
 
     /// Add meaning evidence from a sentence encoder: after the passes
-    /// above, the beads the aligner is unsure of (confidence below
-    /// [`DOUBTFUL`]) and their neighbours are realigned with the similarity
+    /// above, the beads the aligner is unsure of (posterior below
+    /// [`DOUBTFUL`], before [`calibrate`]) and their neighbours are realigned with the similarity
     /// of their sentence vectors as one more cost ([`semantic`]). By
     /// default, no encoder.
     pub fn semantic(&mut self, embedder: Arc<dyn Embedder>) -> &mut Self {
@@ -361,9 +363,11 @@ impl Aligner {
             .collect();
         let beads = join_gap_runs(beads, (src, tgt), (&src_len, &tgt_len), &params);
         let embedder = self.meaning.as_ref().map(|m| &*m.embedder);
-        let (beads, moved) = moves::find(beads, (src, tgt), &params, embedder, || {
+        let (mut beads, mut moved) = moves::find(beads, (src, tgt), &params, embedder, || {
             sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
         });
+        calibrate::beads(&mut beads);
+        calibrate::beads(&mut moved);
         Alignment { beads, moved }
     }
 }
@@ -498,8 +502,8 @@ fn join_gap_runs(
     out
 }
 
-/// Beads below this confidence, after the passes without meaning
-/// evidence, are realigned with it (with [`WINDOW_BEADS`] neighbours on
+/// Beads below this posterior (the uncalibrated confidence), after the
+/// passes without meaning evidence, are realigned with it (with [`WINDOW_BEADS`] neighbours on
 /// each side).
 pub const DOUBTFUL: f64 = 0.9;
 /// Beads on each side of a doubtful one realigned with it.
@@ -509,7 +513,7 @@ const WINDOW_BEADS: usize = 2;
 const SEMANTIC_TEMPERATURE: f64 = 0.8;
 
 /// The segments of both sides (as merged, sorted index ranges) covered by
-/// the beads of `path` whose confidence `post` is below [`DOUBTFUL`], and
+/// the beads of `path` whose posterior `post` is below [`DOUBTFUL`], and
 /// [`WINDOW_BEADS`] beads on either side of each.
 fn doubtful_windows(
     path: &[(usize, usize)],

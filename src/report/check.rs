@@ -478,7 +478,8 @@ fn one_name(x: &str, y: &str) -> bool {
     names::spelling_variants(x, y) || head_of(x, y) || head_of(y, x)
 }
 
-/// A 1-1 pairing the aligner gave less than this confidence is too
+/// A 1-1 pairing the aligner gave less than this posterior (the confidence
+/// before calibration: see [`crate::align::calibrate::level`]) is too
 /// doubtful to raise a name comparison across it above info.
 const DOUBTFUL_NAMES: f64 = 0.5;
 /// The same for a merged bead (2-1, 1-2 …): a name missing from the
@@ -494,6 +495,7 @@ fn doubtful_pairing(row: &Row) -> bool {
     } else {
         DOUBTFUL_NAMES_MERGED
     };
+    let bar = crate::align::calibrate::level(row.src.len(), row.tgt.len(), bar);
     row.status.is_none() && row.confidence.is_some_and(|c| c < bar)
 }
 
@@ -1210,8 +1212,13 @@ mod tests {
         ];
         rows[1].tgt = vec![1];
         rows[3].tgt = vec![2];
+        // confidences as the aligner writes them for these posteriors
         for (r, c) in rows.iter_mut().zip([0.9, 0.5, 0.3, 0.9]) {
-            r.confidence = Some(c);
+            r.confidence = Some(crate::align::calibrate::confidence(
+                r.src.len(),
+                r.tgt.len(),
+                c,
+            ));
         }
         let report = check(&rows, &CheckOptions::new(Lang::Nb, Lang::En));
         let om: Vec<&Finding> = report
@@ -1246,15 +1253,18 @@ mod tests {
                 ),
             ]
         };
+        // confidences as the aligner writes them for these posteriors
+        let cal = crate::align::calibrate::confidence;
         // no confidence (a reviewed CSV): trusted
         assert_eq!(name_severities(&base()), vec![(0, Severity::Warning)]);
         let mut rows = base();
-        rows[0].confidence = Some(0.45);
+        rows[0].confidence = Some(cal(1, 1, 0.45));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
-        rows[0].confidence = Some(0.55);
+        rows[0].confidence = Some(cal(1, 1, 0.55));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
         // a merged bead needs more confidence
         rows[0].src = vec![0, 1];
+        rows[0].confidence = Some(cal(2, 1, 0.55));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
         // a reviewer's verdict overrides a low confidence
         rows[0].status = Some(crate::pairs::Status::Approved);

@@ -73,7 +73,8 @@ pub fn inside(rows: &[Row], segs: &Segments, scorer: &Scorer) -> Vec<Hidden> {
         if r.src.is_empty() || r.tgt.is_empty() || r.src.len() == r.tgt.len() {
             continue;
         }
-        if r.status.is_some() || !r.confidence.is_some_and(|c| c < SURE) {
+        let sure = crate::align::calibrate::level(r.src.len(), r.tgt.len(), SURE);
+        if r.status.is_some() || !r.confidence.is_some_and(|c| c < sure) {
             continue;
         }
         let src_long = r.src.len() > r.tgt.len();
@@ -260,7 +261,7 @@ mod tests {
     ];
 
     /// A document of the filler pairs, then one bead of `src` sentences
-    /// against one target sentence `tgt`, at confidence `conf`.
+    /// against one target sentence `tgt`, at posterior `conf`.
     fn doc(src: &[&str], tgt: &str, conf: f64) -> (Vec<Row>, Segments) {
         let mut s: Vec<&str> = FILLER.iter().map(|p| p.0).collect();
         let mut t: Vec<&str> = FILLER.iter().map(|p| p.1).collect();
@@ -273,7 +274,7 @@ mod tests {
                 tgt: vec![i],
                 src_text: a.to_string(),
                 tgt_text: b.to_string(),
-                confidence: Some(0.9),
+                confidence: Some(crate::align::calibrate::confidence(1, 1, 0.9)),
                 ..Row::default()
             })
             .collect();
@@ -286,7 +287,8 @@ mod tests {
             tgt: vec![n],
             src_text: src.join(" "),
             tgt_text: tgt.to_string(),
-            confidence: Some(conf),
+            // the confidence the aligner writes for posterior `conf`
+            confidence: Some(crate::align::calibrate::confidence(src.len(), 1, conf)),
             ..Row::default()
         });
         let segs = Segments {

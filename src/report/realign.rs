@@ -26,7 +26,8 @@ use crate::pairs::Row;
 use crate::text::fold;
 use crate::text::similarity::cognate_stem;
 
-/// A 1-1 row below this confidence may be re-paired with a neighbouring
+/// A 1-1 row below this posterior (the confidence before calibration: see
+/// [`crate::align::calibrate::level`]) may be re-paired with a neighbouring
 /// one-sided row.
 pub const DOUBTFUL: f64 = 0.75;
 
@@ -184,7 +185,8 @@ fn is_doubtful_one_one(r: &Row) -> bool {
         && r.tgt.len() == 1
         && r.status.is_none()
         && r.moved.is_none()
-        && r.confidence.is_some_and(|c| c < DOUBTFUL)
+        && r.confidence
+            .is_some_and(|c| c < crate::align::calibrate::level(1, 1, DOUBTFUL))
 }
 
 /// One side of a row: which side is empty.
@@ -352,7 +354,12 @@ mod tests {
             tgt: tgt.into_iter().collect(),
             src_text: st.into(),
             tgt_text: tt.into(),
-            confidence: Some(c),
+            // the confidence the aligner writes for posterior `c`
+            confidence: Some(crate::align::calibrate::confidence(
+                src.iter().count(),
+                tgt.iter().count(),
+                c,
+            )),
             ..Row::default()
         }
     }
@@ -444,7 +451,7 @@ mod tests {
     fn confident_reviewed_or_unscored_rows_are_not_touched() {
         // the neighbour is confident: nothing to re-pair
         let mut rows = gap_one_off();
-        rows[1].confidence = Some(0.9);
+        rows[1].confidence = Some(crate::align::calibrate::confidence(1, 1, 0.9));
         assert_eq!(repair(&rows), rows);
         // a reviewer approved the pairing
         let mut rows = gap_one_off();
