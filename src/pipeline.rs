@@ -248,7 +248,12 @@ pub fn align_editions(src: &Edition, tgt: &Edition, opts: &AlignOptions) -> Alig
 
 /// The rows (aligned pairs) of an alignment of two editions.
 pub fn rows(alignment: &Alignment, src: &Edition, tgt: &Edition) -> Vec<Row> {
-    pairs::rows(alignment, &src.segments, &tgt.segments).collect()
+    pairs::rows(
+        alignment,
+        (&src.doc.text, &src.segments),
+        (&tgt.doc.text, &tgt.segments),
+    )
+    .collect()
 }
 
 /// The default check settings for two editions: their languages, every

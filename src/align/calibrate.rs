@@ -69,11 +69,11 @@ impl Class {
 /// `(a, b)` per class, in the order of [`Class`]; fitted by
 /// `scripts/fit-calibration` (see the module docs).
 const PARAMS: [(f64, f64); 5] = [
-    (1.509554, 2.723152),  // 1-1
-    (1.308249, -0.830736), // 1-0, 0-1
-    (1.427580, 2.373218),  // 2-1, 1-2
-    (0.640542, 1.346855),  // 2-2
-    (0.843530, 1.318270),  // larger
+    (1.410394, 2.252854),  // 1-1
+    (1.343726, -0.819253), // 1-0, 0-1
+    (1.490722, 2.317521),  // 2-1, 1-2
+    (0.980425, 1.304078),  // 2-2
+    (0.885142, 1.286058),  // larger
 ];
 
 /// Posterior thresholds that decisions after the alignment were tuned on:

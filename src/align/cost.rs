@@ -29,6 +29,9 @@ pub struct Params {
     pub c21: f64,
     /// Prior cost of a 2-2 bead.
     pub c22: f64,
+    /// How many times a 2-2 bead's smaller cross pair (see
+    /// [`Grid::cross_excess`]) is taken out of its shared weight.
+    pub cross_22: f64,
     /// Prior cost of a 3-1 / 1-3 bead.
     pub c31: f64,
     /// Prior cost of the larger shapes (3-2, 2-3, 4-1, 1-4).
@@ -67,7 +70,8 @@ impl Default for Params {
             skip: 4.5,
             skip_extend: 1.5,
             c21: 2.8,
-            c22: 4.5,
+            c22: 4.75,
+            cross_22: 1.5,
             c31: 5.0,
             c_big: 8.0,
             c51: 12.0,
@@ -381,6 +385,27 @@ impl<'a> Grid<'a> {
         }
     }
 
+    /// What a 2-2 bead's shared weight loses for the features its
+    /// neighbouring units repeat: [`Params::cross_22`] times the smaller of
+    /// its two cross pairs (first source unit with second target unit,
+    /// second with first), 0 for other shapes. The shared weight sums every
+    /// source–target pair of a bead, so a feature that both units of each
+    /// side carry ("Herren" in two neighbouring verses, "LORD" in their
+    /// translations) counts four times in a 2-2 bead and twice in its two
+    /// 1-1 beads: that excess sits in the cross pairs, and the 2-2 bead
+    /// won over its split where nothing else favoured it. A true 2-2 bead,
+    /// whose sentence boundaries cross, has translated content in one cross
+    /// pair only; the other holds just such repeats. `win` holds the
+    /// bead's shared weights (`win[du][dv]` for src `i-1-du`, tgt `j-1-dv`).
+    #[inline]
+    fn cross_excess(&self, a: usize, b: usize, win: &Window) -> f32 {
+        if (a, b) == (2, 2) {
+            self.p.cross_22 as f32 * win[1][0].min(win[0][1])
+        } else {
+            0.0
+        }
+    }
+
     /// [`Grid::similarity_with`] of an `a`-`b` bead when `win` holds all
     /// the shared weights it needs: the same sums in the same order.
     #[inline]
@@ -395,7 +420,7 @@ impl<'a> Grid<'a> {
                 m += w;
             }
         }
-        let m = m.min(ws).min(wt);
+        let m = (m - self.cross_excess(a, b, win)).max(0.0).min(ws).min(wt);
         (2.0 * m / (ws + wt + smooth)) as f64
     }
 
@@ -431,7 +456,10 @@ impl<'a> Grid<'a> {
                 m += *w;
             }
         }
-        let m = m.min(ws).min(wt);
+        let m = (m - self.cross_excess(i1 - i0, j1 - j0, win))
+            .max(0.0)
+            .min(ws)
+            .min(wt);
         (2.0 * m / (ws + wt + smooth)) as f64
     }
 
@@ -505,7 +533,10 @@ impl<'a> Grid<'a> {
                 m += *w;
             }
         }
-        let m = m.min(ws).min(wt);
+        let m = (m - self.cross_excess(i1 - i0, j1 - j0, win))
+            .max(0.0)
+            .min(ws)
+            .min(wt);
         (2.0 * m / (ws + wt + smooth)) as f64
     }
 

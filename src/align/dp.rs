@@ -1241,6 +1241,40 @@ mod tests {
     }
 
     #[test]
+    fn repeats_in_neighbours_do_not_merge_two_pairs() {
+        // Two translated pairs: each unit has its own linked feature (3),
+        // a feature all four units repeat (4) and one of its own side (3);
+        // the lengths fit 2-2 better than 1-1 + 1-1. Counting the repeat
+        // once per pair, the 2-2 bead wins; with the cross-pair correction
+        // the two 1-1 beads do.
+        let side = |lens: [f64; 2], own: u32| -> Side {
+            let mut s = Side::default();
+            for (k, len) in lens.into_iter().enumerate() {
+                let k = k as u32;
+                let mut bag: Bag = vec![(k, 3.0), (9, 4.0), (own + k, 3.0)];
+                bag.sort_by_key(|&(id, _)| id);
+                s.wsum.push(10.0);
+                s.bags.push(bag);
+                s.len.push(len);
+                s.para_start.push(k == 0);
+                s.heading.push(false);
+                s.list.push(false);
+            }
+            s
+        };
+        let (src, tgt) = (side([20.0, 36.0], 20), side([36.0, 20.0], 30));
+        let p = Params::default();
+        let (path, _) = align(&src, &tgt, &p, None, false);
+        assert_eq!(path, vec![(0, 0), (1, 1), (2, 2)]);
+        let p = Params {
+            cross_22: 0.0,
+            ..Params::default()
+        };
+        let (path, _) = align(&src, &tgt, &p, None, false);
+        assert_eq!(path, vec![(0, 0), (2, 2)]);
+    }
+
+    #[test]
     fn posteriors_of_the_best_path_are_probabilities() {
         let (src, tgt) = (toy_side(40, 0), toy_side(43, 0));
         let p = Params::default();

@@ -5,17 +5,24 @@
 //!
 //! 1. The *places*: maximal runs of one-sided beads; each has the source
 //!    segments and the target segments left unpaired there.
-//! 2. Every source place is compared with every target place at another
-//!    place by the weighted Dice of their pooled feature bags (the
-//!    aligner's own features, with the document's learned lexicon); pairs
-//!    below [`PRE_MIN`] are not looked at further.
+//! 2. Each run is aligned with the whole other side, free to start and end
+//!    anywhere, with the DP's bead costs ([`scan`]). The best window is a
+//!    candidate that needs no lexical evidence of its own when it beats
+//!    every window that does not overlap it by [`GAP_MIN`] (a test against
+//!    the document's own decoys: length profile and shared words of the
+//!    whole block together), or when it lies on a run of one-sided beads
+//!    too and beats the others by [`GAP_LONE`] or is found back from that
+//!    run. Besides, windows seeded at the segments that share the most
+//!    weight with the run (the aligner's own features, with the document's
+//!    learned lexicon) are candidates when their pooled weighted Dice
+//!    reaches [`PRE_MIN`].
 //! 3. From the most similar down, the two runs are aligned with the same
 //!    dynamic programme as the document (same parameters, the runs' own
 //!    segments), and each two-sided bead it makes is kept only when it
-//!    passes a strict test of its own ([`accept`]): its lexical similarity
-//!    and its length cost, or, with the sentence encoder, a normalised
-//!    meaning distance well below that of unrelated sentences. A segment
-//!    is paired at most once.
+//!    passes a test of its own ([`accept`]): its length cost, and (unless
+//!    the scan found the block significant) its lexical similarity or,
+//!    with the sentence encoder, a normalised meaning distance well below
+//!    that of unrelated sentences. A segment is paired at most once.
 //!
 //! The one-sided beads stay in the monotone alignment; the moved pairs are
 //! listed beside it ([`super::Alignment::moved`]), and the rows written
@@ -76,6 +83,22 @@ const SIM_MIN_ALONE: f64 = 0.6;
 /// alignment: paired by moving it, it took the place of its neighbours'
 /// partners on ParIce (measured: strict F1 0.912 → 0.907 with 1).
 const MIN_CROSSED: usize = 3;
+
+/// What [`scan`] found for one run.
+struct Scanned {
+    /// The source segments: the run, or the window found for a target run.
+    src: Range<usize>,
+    /// The target segments.
+    tgt: Range<usize>,
+    /// Margin over the best window that does not overlap this one.
+    gap: f64,
+    /// Cost of the alignment of the run with the window.
+    cost: f64,
+    /// The window lies mostly in one-sided beads.
+    lone: bool,
+    /// The run is on the source side.
+    from_src: bool,
+}
 
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,24 +166,67 @@ pub(super) fn find(
     }
     let post_s = postings(&s);
     let post_t = postings(&t);
-    let mut candidates: Vec<(f32, Range<usize>, Range<usize>)> = Vec::new();
+    // (evidence, source range, target range, significant): a significant
+    // candidate stands out from every other window of its side, or joins
+    // two runs of one-sided beads (see [`scan`]); the others have pooled
+    // lexical evidence only.
+    let mut candidates: Vec<(f32, Range<usize>, Range<usize>, bool)> = Vec::new();
+    let mut scans: Vec<Scanned> = Vec::new();
+    let lone = |w: &Range<usize>, bead_of: &[usize]| {
+        let k = w
+            .clone()
+            .filter(|&i| !two_sided_bead(&beads[bead_of[i]]))
+            .count();
+        k >= 2 && 2 * k >= w.len()
+    };
     for x in &places {
         if !x.src.is_empty() {
             for (d, w) in windows(&s, &x.src, &t, &post_t, &p) {
-                candidates.push((d, x.src.clone(), w));
+                candidates.push((d, x.src.clone(), w, false));
+            }
+            if let Some((gap, cost, w)) = scan(&s, &x.src, &t, &post_t, &p, true) {
+                scans.push(Scanned {
+                    lone: lone(&w, &bead_of_t),
+                    src: x.src.clone(),
+                    tgt: w,
+                    gap,
+                    cost,
+                    from_src: true,
+                });
             }
         }
         if !x.tgt.is_empty() {
             for (d, w) in windows(&t, &x.tgt, &s, &post_s, &p) {
-                candidates.push((d, w, x.tgt.clone()));
+                candidates.push((d, w, x.tgt.clone(), false));
             }
+            if let Some((gap, cost, w)) = scan(&t, &x.tgt, &s, &post_s, &p, false) {
+                scans.push(Scanned {
+                    lone: lone(&w, &bead_of_s),
+                    src: w,
+                    tgt: x.tgt.clone(),
+                    gap,
+                    cost,
+                    from_src: false,
+                });
+            }
+        }
+    }
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    for x in &scans {
+        // The scan from the other run found this run back.
+        let mutual = scans.iter().any(|y| {
+            y.from_src != x.from_src && overlaps(&x.src, &y.src) && overlaps(&x.tgt, &y.tgt)
+        });
+        if x.cost < 0.0 && (x.gap >= GAP_MIN || (x.lone && (x.gap >= GAP_LONE || mutual))) {
+            candidates.push((x.gap as f32, x.src.clone(), x.tgt.clone(), true));
         }
     }
     if candidates.is_empty() {
         return (beads, Vec::new());
     }
     candidates.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
+        y.3.cmp(&x.3)
+            .then(y.0.total_cmp(&x.0))
             .then((x.1.start, x.2.start).cmp(&(y.1.start, y.2.start)))
     });
     let meaning = embedder.map(|e| {
@@ -197,23 +263,25 @@ pub(super) fn find(
             .count()
             >= MIN_CROSSED
     };
-    let mut used_s = vec![false; s.n()];
-    let mut used_t = vec![false; t.n()];
+    // Segments paired so far: each is paired at most once.
+    let mut paired_s = vec![false; s.n()];
+    let mut paired_t = vec![false; t.n()];
     // Moved beads, with the pairing of runs they come from.
     let mut moved: Vec<(usize, Bead)> = Vec::new();
     let mut group = 0;
-    for (_, cs, ct) in &candidates {
-        for sp in unused(cs, &used_s) {
-            for tp in unused(ct, &used_t) {
+    for (_, cs, ct, significant) in &candidates {
+        for sp in unused(cs, &paired_s) {
+            for tp in unused(ct, &paired_t) {
                 if sp.len() * tp.len() > MAX_CELLS
-                    || sp.clone().any(|i| used_s[i])
-                    || tp.clone().any(|j| used_t[j])
+                    || sp.clone().any(|i| paired_s[i])
+                    || tp.clone().any(|j| paired_t[j])
                     || !out_of_order(&sp, &tp)
                 {
                     continue;
                 }
                 group += 1;
-                for b in pair_runs(&s, &t, sp.clone(), tp.clone(), &p, meaning.as_ref()) {
+                let runs = (sp.clone(), tp.clone());
+                for b in pair_runs(&s, &t, runs, &p, meaning.as_ref(), *significant) {
                     // A segment taken from a two-sided bead must match
                     // here clearly better than it does there.
                     let sim = similarity(&s, &t, &b, &p);
@@ -223,12 +291,15 @@ pub(super) fn find(
                         .map(|i| bead_of_s[i])
                         .chain(b.tgt.clone().map(|j| bead_of_t[j]))
                         .filter(|&k| two_sided(k))
-                        .any(|k| similarity(&s, &t, &beads[k], &p) + TAKE_MARGIN > sim);
+                        .any(|k| {
+                            let margin = if *significant { 0.0 } else { TAKE_MARGIN };
+                            similarity(&s, &t, &beads[k], &p) + margin > sim
+                        });
                     if held {
                         continue;
                     }
-                    used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
-                    used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+                    paired_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
+                    paired_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
                     moved.push((group, b));
                 }
             }
@@ -241,15 +312,10 @@ pub(super) fn find(
         m
     });
     moved.retain(|(g, b)| sizes[g] > 1 || similarity(&s, &t, b, &p) >= SIM_MIN_ALONE);
-    used_s.iter_mut().for_each(|u| *u = false);
-    used_t.iter_mut().for_each(|u| *u = false);
-    for (_, b) in &moved {
-        used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
-        used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
-    }
     if moved.is_empty() {
         return (beads, Vec::new());
     }
+    let (used_s, used_t) = marks(&moved, s.n(), t.n());
     let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
         b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
     };
@@ -275,12 +341,7 @@ pub(super) fn find(
                 && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
         })
         .collect();
-    let mut us = vec![false; s.n()];
-    let mut ut = vec![false; t.n()];
-    for (_, m) in &from_runs {
-        us[m.src.clone()].iter_mut().for_each(|u| *u = true);
-        ut[m.tgt.clone()].iter_mut().for_each(|u| *u = true);
-    }
+    let (us, ut) = marks(&from_runs, s.n(), t.n());
     let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
     settle(rest, from_runs)
 }
@@ -320,6 +381,16 @@ fn settle(mut rest: Vec<Bead>, moved: Vec<(usize, Bead)>) -> (Vec<Bead>, Vec<Bea
     }
     left.sort_by_key(|b| (b.src.start, b.tgt.start));
     (rest, left)
+}
+
+/// The source and target segments (of `ns` and `nt`) that `moved` pairs.
+fn marks(moved: &[(usize, Bead)], ns: usize, nt: usize) -> (Vec<bool>, Vec<bool>) {
+    let (mut us, mut ut) = (vec![false; ns], vec![false; nt]);
+    for (_, b) in moved {
+        us[b.src.clone()].iter_mut().for_each(|u| *u = true);
+        ut[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+    }
+    (us, ut)
 }
 
 fn two_sided_bead(b: &Bead) -> bool {
@@ -426,6 +497,137 @@ fn windows(
     out
 }
 
+/// Bead shapes (run segments, other side's segments) of [`scan`].
+const SCAN_SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (1, 0),
+    (0, 1),
+];
+
+/// Least margin, in DP cost, by which the best window of [`scan`] must beat
+/// every window that does not overlap it.
+const GAP_MIN: f64 = 4.0;
+/// The same margin when the window lies in one-sided beads too (a run
+/// left without partner at each place), unless the scan from that run
+/// finds this one back.
+const GAP_LONE: f64 = 0.25;
+
+/// The window of side `y` that run `r` of side `x` aligns with best: how
+/// much better it is than the best window that does not overlap it (a
+/// significance test against the document itself), the cost of that
+/// alignment, and the window. The run is aligned with
+/// all of `y` at once, each window free to start and end anywhere (a
+/// semi-global alignment with the DP's bead costs: shape prior, length
+/// cost, lexical bonus; one-sided beads at [`Params::skip`]); the cost of
+/// the best alignment ending at each segment of `y` is the distribution
+/// the best one is judged against. `x_src` says that `x` is the source.
+fn scan(
+    x: &Side,
+    r: &Range<usize>,
+    y: &Side,
+    post: &HashMap<u32, Vec<(usize, f32)>>,
+    p: &Params,
+    x_src: bool,
+) -> Option<(f64, f64, Range<usize>)> {
+    let (m, n) = (r.len(), y.n());
+    if m == 0 || n == 0 || m > MAX_WINDOW {
+        return None;
+    }
+    // Weight each run segment shares with each segment of `y`.
+    let mut sh = vec![0f32; m * n];
+    for (i, k) in r.clone().enumerate() {
+        for &(id, w) in &x.bags[k] {
+            for &(l, wy) in post.get(&id).map_or(&[][..], |v| v) {
+                sh[i * n + l] += w.min(wy);
+            }
+        }
+    }
+    let cum = |v: &[f64]| -> Vec<f64> {
+        std::iter::once(0.0)
+            .chain(v.iter().scan(0.0, |acc, &l| {
+                *acc += l;
+                Some(*acc)
+            }))
+            .collect()
+    };
+    let (lx, ly) = (cum(&x.len[r.clone()]), cum(&y.len));
+    let wx = cum(&x.wsum[r.clone()]
+        .iter()
+        .map(|&w| w as f64)
+        .collect::<Vec<_>>());
+    let wy = cum(&y.wsum.iter().map(|&w| w as f64).collect::<Vec<_>>());
+    let bead = |i: usize, j: usize, a: usize, b: usize| -> f64 {
+        if a == 0 || b == 0 {
+            return p.skip;
+        }
+        let (la, lb) = (lx[i] - lx[i - a], ly[j] - ly[j - b]);
+        let (ls, lt, sa, sb) = if x_src {
+            (la, lb, a, b)
+        } else {
+            (lb, la, b, a)
+        };
+        let mut shared_w = 0f64;
+        for ii in i - a..i {
+            for jj in j - b..j {
+                shared_w += sh[ii * n + jj] as f64;
+            }
+        }
+        let (ww, wv) = (wx[i] - wx[i - a], wy[j] - wy[j - b]);
+        let shared_w = shared_w.min(ww).min(wv);
+        let total = ww + wv + p.smooth * (a + b) as f64;
+        let sim = if total > 0.0 {
+            2.0 * shared_w / total
+        } else {
+            0.0
+        };
+        cost::prior(p, sa, sb) + cost::length_cost(ls, lt, p.ratio, p.s2)
+            - p.w_lex * sim * (a + b) as f64 / 2.0
+    };
+    let w = n + 1;
+    let mut d = vec![f64::INFINITY; (m + 1) * w];
+    let mut from = vec![0usize; (m + 1) * w];
+    for j in 0..=n {
+        d[j] = 0.0;
+        from[j] = j;
+    }
+    for i in 1..=m {
+        for j in 0..=n {
+            let (mut best, mut start) = (f64::INFINITY, j);
+            for &(a, b) in &SCAN_SHAPES {
+                if a > i || b > j {
+                    continue;
+                }
+                let prev = d[(i - a) * w + j - b];
+                if prev.is_finite() {
+                    let c = prev + bead(i, j, a, b);
+                    if c < best {
+                        best = c;
+                        start = from[(i - a) * w + j - b];
+                    }
+                }
+            }
+            d[i * w + j] = best;
+            from[i * w + j] = start;
+        }
+    }
+    let last = &d[m * w..];
+    let (end, &cost) = last.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))?;
+    let start = from[m * w + end];
+    if start >= end {
+        return None;
+    }
+    let decoy = (0..=n)
+        .filter(|&j| j <= start || from[m * w + j] >= end)
+        .map(|j| last[j])
+        .fold(f64::INFINITY, f64::min);
+    Some((decoy - cost, cost, start..end))
+}
+
 /// The monotone alignment of the segments not marked in `used`, with their
 /// document indices; `None` when a bead would span a moved segment.
 fn realign(
@@ -528,14 +730,16 @@ fn unused(r: &Range<usize>, used: &[bool]) -> Vec<Range<usize>> {
 /// that pass [`accept`], in document indices. When the two-sided beads
 /// together match well (a smoothed Dice of at least [`BLOCK_MIN`] over at
 /// least two beads), each of them needs only [`SIM_MIN_IN_BLOCK`]: the
-/// block is the evidence for its short lines (a heading, a caption).
+/// block is the evidence for its short lines (a heading, a caption). When
+/// [`scan`] found the two runs `significant`, each bead needs only lengths
+/// that fit.
 fn pair_runs(
     s: &Side,
     t: &Side,
-    sr: Range<usize>,
-    tr: Range<usize>,
+    (sr, tr): (Range<usize>, Range<usize>),
     p: &Params,
     meaning: Option<&semantic::Meaning>,
+    significant: bool,
 ) -> Vec<Bead> {
     let (a, b) = (
         gather(s, &sr.clone().collect::<Vec<_>>()),
@@ -560,7 +764,13 @@ fn pair_runs(
         total += w;
     }
     let block = beads.len() >= 2 && total > 0.0 && 2.0 * shared_w / total >= BLOCK_MIN;
-    let floor = if block { SIM_MIN_IN_BLOCK } else { SIM_MIN };
+    let floor = if significant {
+        0.0
+    } else if block {
+        SIM_MIN_IN_BLOCK
+    } else {
+        SIM_MIN
+    };
     beads
         .into_iter()
         .filter(|b| accept(s, t, b, p, meaning, floor))
@@ -718,6 +928,45 @@ mod tests {
         let a = align(&NB, &en);
         assert!(a.moved.is_empty(), "{:?}", a.moved);
         assert!(a.beads.iter().any(|b| b.src == (3..4) && b.tgt.is_empty()));
+    }
+
+    /// A side of `len.len()` segments with these lengths, each with its
+    /// own feature `ids[k]` of weight 1.
+    fn toy(len: &[f64], ids: &[u32]) -> Side {
+        Side {
+            len: len.to_vec(),
+            bags: ids.iter().map(|&id| vec![(id, 1.0)]).collect(),
+            wsum: vec![1.0; len.len()],
+            para_start: vec![false; len.len()],
+            heading: vec![false; len.len()],
+            list: vec![false; len.len()],
+        }
+    }
+
+    #[test]
+    fn scan_finds_a_block_by_its_length_profile_and_words_and_judges_it_against_decoys() {
+        // 80 target segments of varied length, sharing nothing with the
+        // source run except the block at 50..55, which has the run's
+        // lengths and one shared word per segment.
+        let run_len = [40.0, 160.0, 75.0, 120.0, 55.0];
+        let mut len: Vec<f64> = (0..80).map(|k| 30.0 + ((k * 37) % 130) as f64).collect();
+        let mut ids: Vec<u32> = (0..80).map(|k| 1000 + k).collect();
+        for (i, &l) in run_len.iter().enumerate() {
+            len[50 + i] = l;
+            ids[50 + i] = i as u32;
+        }
+        let y = toy(&len, &ids);
+        let post = postings(&y);
+        let p = Params::default();
+        let x = toy(&run_len, &[0, 1, 2, 3, 4]);
+        let (gap, cost, w) = scan(&x, &(0..5), &y, &post, &p, true).unwrap();
+        assert_eq!(w, 50..55);
+        assert!(cost < 0.0 && gap >= GAP_MIN, "gap {gap}, cost {cost}");
+        // A run of even lengths sharing no word fits many windows about
+        // as well: no window stands out.
+        let x = toy(&[100.0; 5], &[500, 501, 502, 503, 504]);
+        let (gap, _, _) = scan(&x, &(0..5), &y, &post, &p, true).unwrap();
+        assert!(gap < GAP_MIN, "gap {gap}");
     }
 
     #[test]

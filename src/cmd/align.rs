@@ -90,7 +90,11 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let summary = output::write(
         format,
         &opts,
-        output::rows(&alignment, &src.segments, &tgt.segments),
+        output::rows(
+            &alignment,
+            (&src.doc.text, &src.segments),
+            (&tgt.doc.text, &tgt.segments),
+        ),
         out.writer(),
     )?;
     out.finish()?;

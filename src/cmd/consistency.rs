@@ -177,7 +177,12 @@ fn from_manifest(
         |p, src, tgt, a| Loaded {
             doc: Doc {
                 id: p.id.clone(),
-                rows: output::rows(&a, &src.segments, &tgt.segments).collect(),
+                rows: output::rows(
+                    &a,
+                    (&src.doc.text, &src.segments),
+                    (&tgt.doc.text, &tgt.segments),
+                )
+                .collect(),
             },
             files: format!(
                 "pair `{}` ({} and {})",

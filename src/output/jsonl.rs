@@ -2,7 +2,9 @@
 //! `src`, `tgt`, `src_bytes`, `tgt_bytes` (`[start, end]` UTF-8 byte
 //! offsets into the input files as stored, `[]` for an empty side — and for
 //! rows read back from a reviewed CSV, which carries no offsets), `type`,
-//! `confidence`, `src_text`, `tgt_text`; plus `"moved": true` and
+//! `confidence`, `src_text`, `tgt_text`; plus `src_marker` / `tgt_marker`
+//! when the first segment of a side opens a list item or footnote (its
+//! marker, "•", "1)", "¹", which the text leaves out), `"moved": true` and
 //! `moved_before` (the pair before which the target text stands in the
 //! target edition) for a moved pair, `status` and `note` when a reviewer
 //! set them, and `src_offsets` / `tgt_offsets` (`extracted`,
@@ -31,6 +33,10 @@ struct Line<'a> {
     confidence: Option<f64>,
     src_text: &'a str,
     tgt_text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_marker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tgt_marker: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     moved: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +74,8 @@ pub fn write(
             confidence: row.confidence,
             src_text: &row.src_text,
             tgt_text: &row.tgt_text,
+            src_marker: row.src_marker.as_deref(),
+            tgt_marker: row.tgt_marker.as_deref(),
             moved: row.is_moved(),
             moved_before: row.moved,
             status: row.status.map(|s| s.as_str()),

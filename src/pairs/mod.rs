@@ -52,6 +52,15 @@ pub struct Row {
     /// end). Rows are in source order, so the target side is the one out
     /// of place. `None` for a pair in order.
     pub moved: Option<usize>,
+    /// The list marker ("•", "1)") or footnote label ("¹") that opens the
+    /// first source segment's list item or footnote: structure, left out of
+    /// [`Row::src_text`] (see [`Segment::marker`]). `None` when there is
+    /// none, and for rows read back from a CSV.
+    #[serde(skip)]
+    pub src_marker: Option<String>,
+    /// The same for the first target segment.
+    #[serde(skip)]
+    pub tgt_marker: Option<String>,
 }
 
 fn ser_kind<S: serde::Serializer>(k: &Option<BlockKind>, s: S) -> Result<S::Ok, S::Error> {
@@ -143,47 +152,67 @@ impl Status {
 
 /// Rows of an alignment, in source order: the monotone beads, with each
 /// moved pair ([`Alignment::moved`]) put where its source segments stand;
-/// [`Row::moved`] says where its target segments stand.
+/// [`Row::moved`] says where its target segments stand. Each side is the
+/// document text the segments' byte ranges refer to, and the segments.
 pub fn rows<'a>(
     alignment: &'a Alignment,
-    src: &'a [Segment],
-    tgt: &'a [Segment],
+    (src_text, src): (&'a str, &'a [Segment]),
+    (tgt_text, tgt): (&'a str, &'a [Segment]),
 ) -> impl Iterator<Item = Row> + 'a {
-    fn side(
-        segs: &[Segment],
-        r: &Range<usize>,
-    ) -> (Option<Range<usize>>, String, Option<BlockKind>) {
+    struct SideRow {
+        bytes: Option<Range<usize>>,
+        text: String,
+        kind: Option<BlockKind>,
+        marker: Option<String>,
+    }
+    fn side(doc: &str, segs: &[Segment], r: &Range<usize>) -> SideRow {
         if r.is_empty() {
-            return (None, String::new(), None);
+            return SideRow {
+                bytes: None,
+                text: String::new(),
+                kind: None,
+                marker: None,
+            };
         }
-        let bytes = segs[r.start].bytes.start..segs[r.end - 1].bytes.end;
+        let first = &segs[r.start];
         let text = segs[r.clone()]
             .iter()
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        (Some(bytes), text, Some(segs[r.start].kind))
+        SideRow {
+            bytes: Some(first.bytes.start..segs[r.end - 1].bytes.end),
+            text,
+            kind: Some(first.kind),
+            marker: first
+                .marker
+                .clone()
+                .and_then(|m| doc.get(m))
+                .map(str::to_string),
+        }
     }
     placed(alignment)
         .into_iter()
         .enumerate()
         .map(move |(pair, (b, moved))| {
-            let (src_bytes, src_text, src_kind) = side(src, &b.src);
-            let (tgt_bytes, tgt_text, tgt_kind) = side(tgt, &b.tgt);
+            let s = side(src_text, src, &b.src);
+            let t = side(tgt_text, tgt, &b.tgt);
             Row {
                 pair,
                 src: b.src.clone().collect(),
                 tgt: b.tgt.clone().collect(),
-                src_bytes,
-                tgt_bytes,
+                src_bytes: s.bytes,
+                tgt_bytes: t.bytes,
                 confidence: Some(b.confidence),
-                src_text,
-                tgt_text,
-                src_kind,
-                tgt_kind,
+                src_text: s.text,
+                tgt_text: t.text,
+                src_kind: s.kind,
+                tgt_kind: t.kind,
                 status: None,
                 note: None,
                 moved,
+                src_marker: s.marker,
+                tgt_marker: t.marker,
             }
         })
 }

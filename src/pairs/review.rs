@@ -13,7 +13,8 @@
 //! - **line ends**: LF, CRLF or CR;
 //! - **columns by name** (case-insensitive), in any order, extra columns
 //!   ignored. `src_text` and `tgt_text` are required; `pair`, `src_ids`,
-//!   `tgt_ids`, `confidence`, `moved`, `status`, `note` are optional (`type` is
+//!   `tgt_ids`, `confidence`, `moved`, `status`, `note`, `src_marker`,
+//!   `tgt_marker` are optional (`type` is
 //!   recomputed from the ids). Without a `pair` column the rows are
 //!   numbered 0, 1, 2 … in file order;
 //! - **rows** deleted, texts edited, two rows merged by hand (put both ids in
@@ -350,6 +351,11 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
             })?),
         };
         let kind = known("type").map(|c| rec[c].trim().to_string());
+        let marker = |name: &str| {
+            known(name)
+                .map(|c| rec[c].trim().to_string())
+                .filter(|m| !m.is_empty())
+        };
         lines.push((row_no, kind));
         out.rows.push(Row {
             pair,
@@ -361,6 +367,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], unguard: bool) -> Result<Reviewed> 
             status,
             note,
             moved,
+            src_marker: marker("src_marker"),
+            tgt_marker: marker("tgt_marker"),
             ..Row::default()
         });
     }

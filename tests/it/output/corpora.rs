@@ -86,6 +86,7 @@ fn gold_rows() -> Vec<Row> {
                 status: None,
                 note: None,
                 moved: None,
+                ..Row::default()
             }
         })
         .collect()

@@ -21,6 +21,7 @@ fn row(pair: usize, src: &[usize], tgt: &[usize], conf: f64, s: &str, t: &str) -
         status: None,
         note: None,
         moved: None,
+        ..Row::default()
     }
 }
 

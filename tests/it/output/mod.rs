@@ -5,6 +5,7 @@ mod corpora;
 mod devices;
 mod extension;
 mod formats;
+mod markers;
 mod no_overwrite;
 mod pipes;
 mod props;
