@@ -366,6 +366,7 @@ impl Aligner {
         let (mut beads, mut moved) = moves::find(beads, (src, tgt), &params, embedder, || {
             sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
         });
+        moves::place_empty_sides(&mut beads, &moved);
         calibrate::beads(&mut beads);
         calibrate::beads(&mut moved);
         Alignment { beads, moved }

@@ -383,6 +383,51 @@ fn settle(mut rest: Vec<Bead>, moved: Vec<(usize, Bead)>) -> (Vec<Bead>, Vec<Bea
     (rest, left)
 }
 
+/// Places the empty side of every one-sided bead of `beads` after the
+/// moved segments that stand at its position, so that the beads step over
+/// the moved pairs as a whole: a 0-1 bead that the monotone pass put at
+/// source position 30, where a moved block now holds sources 30..35,
+/// stands at 35. Only empty ranges change.
+pub fn place_empty_sides(beads: &mut [Bead], moved: &[Bead]) {
+    if moved.is_empty() {
+        return;
+    }
+    let ns = beads
+        .iter()
+        .chain(moved)
+        .map(|b| b.src.end)
+        .max()
+        .unwrap_or(0);
+    let nt = beads
+        .iter()
+        .chain(moved)
+        .map(|b| b.tgt.end)
+        .max()
+        .unwrap_or(0);
+    let (mut ms, mut mt) = (vec![false; ns], vec![false; nt]);
+    for b in moved {
+        ms[b.src.clone()].iter_mut().for_each(|u| *u = true);
+        mt[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+    }
+    let skip = |mut k: usize, m: &[bool]| {
+        while k < m.len() && m[k] {
+            k += 1;
+        }
+        k
+    };
+    let (mut i, mut j) = (skip(0, &ms), skip(0, &mt));
+    for b in beads.iter_mut() {
+        if b.src.is_empty() {
+            b.src = i..i;
+        }
+        if b.tgt.is_empty() {
+            b.tgt = j..j;
+        }
+        i = skip(b.src.end, &ms);
+        j = skip(b.tgt.end, &mt);
+    }
+}
+
 /// The source and target segments (of `ns` and `nt`) that `moved` pairs.
 fn marks(moved: &[(usize, Bead)], ns: usize, nt: usize) -> (Vec<bool>, Vec<bool>) {
     let (mut us, mut ut) = (vec![false; ns], vec![false; nt]);
