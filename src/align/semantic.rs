@@ -182,9 +182,12 @@ impl Meaning {
                     }
                 }
                 if wanted[e] {
-                    for a in 2..=MAX_JOINED.min(e) {
-                        if let Some(t) = span_text(side, e - a, e) {
-                            out[e][a] = intern(t);
+                    let row = &mut out[e];
+                    for (a, slot) in row.iter_mut().enumerate().take(MAX_JOINED.min(e) + 1) {
+                        if a >= 2 {
+                            if let Some(t) = span_text(side, e - a, e) {
+                                *slot = intern(t);
+                            }
                         }
                     }
                 }
