@@ -343,7 +343,7 @@ pub(super) fn find(
     if moved.is_empty() {
         return (beads, Vec::new());
     }
-    let (used_s, used_t) = marks(&moved, s.n(), t.n());
+    let (used_s, used_t) = marks(moved.iter().map(|(_, b)| b), s.n(), t.n());
     let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
         b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
     };
@@ -369,7 +369,7 @@ pub(super) fn find(
                 && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
         })
         .collect();
-    let (us, ut) = marks(&from_runs, s.n(), t.n());
+    let (us, ut) = marks(from_runs.iter().map(|(_, b)| b), s.n(), t.n());
     let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
     settle(rest, from_runs)
 }
@@ -432,11 +432,7 @@ pub fn place_empty_sides(beads: &mut [Bead], moved: &[Bead]) {
         .map(|b| b.tgt.end)
         .max()
         .unwrap_or(0);
-    let (mut ms, mut mt) = (vec![false; ns], vec![false; nt]);
-    for b in moved {
-        ms[b.src.clone()].iter_mut().for_each(|u| *u = true);
-        mt[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
-    }
+    let (ms, mt) = marks(moved, ns, nt);
     let skip = |mut k: usize, m: &[bool]| {
         while k < m.len() && m[k] {
             k += 1;
@@ -457,9 +453,13 @@ pub fn place_empty_sides(beads: &mut [Bead], moved: &[Bead]) {
 }
 
 /// The source and target segments (of `ns` and `nt`) that `moved` pairs.
-fn marks(moved: &[(usize, Bead)], ns: usize, nt: usize) -> (Vec<bool>, Vec<bool>) {
+fn marks<'a>(
+    moved: impl IntoIterator<Item = &'a Bead>,
+    ns: usize,
+    nt: usize,
+) -> (Vec<bool>, Vec<bool>) {
     let (mut us, mut ut) = (vec![false; ns], vec![false; nt]);
-    for (_, b) in moved {
+    for b in moved {
         us[b.src.clone()].iter_mut().for_each(|u| *u = true);
         ut[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
     }
