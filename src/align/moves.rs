@@ -15,7 +15,12 @@
 //!    run. Besides, windows seeded at the segments that share the most
 //!    weight with the run (the aligner's own features, with the document's
 //!    learned lexicon) are candidates when their pooled weighted Dice
-//!    reaches [`PRE_MIN`].
+//!    reaches [`PRE_MIN`]. Then each run is scanned again with up to
+//!    [`GROW`] neighbours on each side free to join it (the block's edges
+//!    that the monotone alignment put into its neighbours' beads), every
+//!    segment paying what leaving its place costs ([`leave_costs`]); the
+//!    best window is a candidate when it beats the others by
+//!    [`TAKE_GAP_MIN`].
 //! 3. From the most similar down, the two runs are aligned with the same
 //!    dynamic programme as the document (same parameters, the runs' own
 //!    segments), and each two-sided bead it makes is kept only when it
@@ -100,6 +105,10 @@ struct Scanned {
     from_src: bool,
 }
 
+/// A pairing to try: evidence, source range, target range, significant,
+/// pass (see [`find`]).
+type Candidate = (f32, Range<usize>, Range<usize>, bool, u8);
+
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
 struct Place {
@@ -171,7 +180,7 @@ pub(super) fn find(
     // or joins two runs of one-sided beads (see [`scan`]); the others have
     // pooled lexical evidence only. Significant candidates are tried first,
     // by pass, then by evidence.
-    let mut candidates: Vec<(f32, Range<usize>, Range<usize>, bool, u8)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     // The runs aligned with the other side as it stands ([`scan`] without
     // leave costs): significant against every other window, or joining
     // two runs.
