@@ -1250,6 +1250,60 @@ mod tests {
     }
 
     #[test]
+    fn doubtful_pairings_are_judged_by_the_table_of_the_confidences() {
+        // A 1-1 pairing is doubtful below posterior 0.5 in either table,
+        // when check is told the table the confidences were written with.
+        use crate::align::calibrate::confidence;
+        let rows = |c: f64| {
+            let mut r = vec![
+                row(
+                    0,
+                    "Kraftverket i Niigata var i drift.",
+                    "The power plant in Osaka was operating.",
+                ),
+                row(
+                    1,
+                    "Vi gikk langs veien i Osaka.",
+                    "We walked along the road in Osaka.",
+                ),
+            ];
+            r[0].confidence = Some(c);
+            r
+        };
+        let severity = |rows: &[Row], table: Table| {
+            let mut opts = CheckOptions::new(Lang::Nb, Lang::En);
+            opts.calibration = table;
+            check(rows, &opts)
+                .findings
+                .iter()
+                .find(|f| f.kind == Kind::NameMismatch)
+                .map(|f| f.severity)
+        };
+        let mut wrong_table_differs = false;
+        for table in [Table::Plain, Table::Semantic] {
+            let other = if table == Table::Plain {
+                Table::Semantic
+            } else {
+                Table::Plain
+            };
+            // posteriors 0.300, 0.305, … 0.700
+            for k in 60..=140 {
+                let p = k as f64 / 200.0;
+                let r = rows(confidence(table, 1, 1, p));
+                let want = if p < 0.5 {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                assert_eq!(severity(&r, table), Some(want), "{table:?} {p}");
+                wrong_table_differs |= severity(&r, other) != Some(want);
+            }
+        }
+        // and the other table's levels would decide some of them otherwise
+        assert!(wrong_table_differs);
+    }
+
+    #[test]
     fn name_finding_across_a_doubtful_pairing_is_info() {
         let base = || {
             vec![
