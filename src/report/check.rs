@@ -1255,18 +1255,7 @@ mod tests {
         // when check is told the table the confidences were written with.
         use crate::align::calibrate::confidence;
         let rows = |c: f64| {
-            let mut r = vec![
-                row(
-                    0,
-                    "Kraftverket i Niigata var i drift.",
-                    "The power plant in Osaka was operating.",
-                ),
-                row(
-                    1,
-                    "Vi gikk langs veien i Osaka.",
-                    "We walked along the road in Osaka.",
-                ),
-            ];
+            let mut r = osaka_in_the_place_of_niigata();
             r[0].confidence = Some(c);
             r
         };
@@ -1303,24 +1292,26 @@ mod tests {
         assert!(wrong_table_differs);
     }
 
+    /// "Osaka" in the place of "Niigata", a name the source writes
+    /// elsewhere.
+    fn osaka_in_the_place_of_niigata() -> Vec<Row> {
+        vec![
+            row(
+                0,
+                "Kraftverket i Niigata var i drift.",
+                "The power plant in Osaka was operating.",
+            ),
+            row(
+                1,
+                "Vi gikk langs veien i Osaka.",
+                "We walked along the road in Osaka.",
+            ),
+        ]
+    }
+
     #[test]
     fn name_finding_across_a_doubtful_pairing_is_info() {
-        let base = || {
-            vec![
-                // "Osaka" in the place of "Niigata", a name the source
-                // writes elsewhere
-                row(
-                    0,
-                    "Kraftverket i Niigata var i drift.",
-                    "The power plant in Osaka was operating.",
-                ),
-                row(
-                    1,
-                    "Vi gikk langs veien i Osaka.",
-                    "We walked along the road in Osaka.",
-                ),
-            ]
-        };
+        let base = osaka_in_the_place_of_niigata;
         // confidences as the aligner writes them for these posteriors
         let cal = crate::align::calibrate::confidence;
         // no confidence (a reviewed CSV): trusted
