@@ -16,7 +16,8 @@ other than the first:
 - TERMS term occurrences get a different rendering: a source term of
   BASELINE_TERMS_CSV (`tolk consistency` on the unplanted editions) whose
   dominant rendering is one word, in a pair whose English contains that word
-  once, has it replaced by another English translation of the term from the
+  once (and no other term of the sentence has that dominant rendering),
+  has it replaced by another English translation of the term from the
   dictionary (--lexicon), or when it lists none, by a synonym of the
   rendering (an English word sharing a Norwegian translation with it);
   terms with neither are skipped, and so are terms of the least frequency
@@ -170,12 +171,15 @@ def main(argv):
             floor = min((int(r["frequency"]) for r in rows if r["words"] == "1" and r["glossary"] != "yes"),
                         default=0)
             seen = set()
+            dominant = {}
             for row in rows:
                 t = row["term"]
                 if t in seen:
                     continue
                 seen.add(t)  # the first row of a term is its dominant rendering
                 r = row["rendering"]
+                if row["words"] == "1":
+                    dominant[t] = r
                 if (row["words"] == "1" and r and " " not in r and row["evidence"] == "associated"
                         and float(row["share"]) >= 0.5 and int(row["frequency"]) >= 3 * n_ed
                         and int(row["frequency"]) > floor):
@@ -197,7 +201,12 @@ def main(argv):
                 for k, row in enumerate(eds[doc][1]):
                     if (doc, k) in touched:
                         continue
-                    if t in words(row["src_text"]) and words(row["tgt_text"]).count(r) == 1:
+                    src = words(row["src_text"])
+                    # Another term of the sentence rendered the same way
+                    # would make the plant ambiguous (»fil, og denne filen«:
+                    # one "file" for two terms).
+                    if (t in src and words(row["tgt_text"]).count(r) == 1
+                            and not any(dominant.get(w) == r for w in set(src) - {t})):
                         places.append((doc, k))
             if not places:
                 continue

@@ -1395,11 +1395,15 @@ fn retranslation_links<'u>(
         .collect();
     let mut out = HashMap::new();
     for group in by_sentence.values() {
-        for &k in group {
+        for (at, &k) in group.iter().enumerate() {
             let u = &units[k];
             let mut extra = Vec::new();
             let mut added = Vec::new();
-            for &v in group.iter().filter(|&&v| v != k) {
+            // The translations nearest in archive order (a sentence
+            // translated in hundreds of ways costs no more than a few).
+            let near =
+                &group[at.saturating_sub(MAX_OTHERS)..(at + MAX_OTHERS + 1).min(group.len())];
+            for &v in near.iter().filter(|&&v| v != k) {
                 let other = &units[v];
                 let Some((map, inserted)) = compare(&other.seq, &u.seq) else {
                     continue;
@@ -1454,10 +1458,12 @@ fn retranslation_links<'u>(
     out
 }
 
-/// Most words of a changed stretch that [`replacements`] matches word by
-/// word.
+/// Most words of a changed stretch that [`compare`] matches word by word.
 const MAX_CHANGE: usize = 3;
-/// Longest pair of translations [`replacements`] compares (words × words).
+/// Other translations of a sentence each translation is compared with, on
+/// either side in archive order.
+const MAX_OTHERS: usize = 4;
+/// Longest pair of translations [`compare`] compares (words × words).
 const MAX_CELLS: usize = 250_000;
 
 /// How translation `b` of a sentence differs from translation `a` of the
