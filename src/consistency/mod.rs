@@ -1352,6 +1352,11 @@ struct Retranslated {
     /// nothing: never a word left over for an unlinked item, nor counted
     /// in the positions.
     added: Vec<u32>,
+    /// The best guesses of the archive's first translation of the
+    /// sentence whose words this one keeps: taken first among the words
+    /// left over, so that a changed word elsewhere in the sentence moves
+    /// no other guess.
+    guesses: Vec<(Src, u32)>,
 }
 
 /// A link that one translation of a source sentence suggests for another
@@ -1450,8 +1455,33 @@ fn retranslation_links<'u>(
             }
             added.sort_unstable();
             added.dedup();
-            if !extra.is_empty() || !added.is_empty() {
-                out.insert((u.src_key, u.seq.as_slice()), Retranslated { extra, added });
+            let mut guesses = Vec::new();
+            let first = &units[group[0]];
+            if at > 0 && compare(&first.seq, &u.seq).is_some() {
+                let (single, multi) = &own[&group[0]];
+                let linked = first
+                    .src_words
+                    .iter()
+                    .zip(single)
+                    .map(|(&(s, _), l)| (Src::Word(s), *l))
+                    .chain(multi.iter().map(|&(t, l)| (Src::Term(t), l)));
+                for (item, l) in linked {
+                    if let Some((c, Evidence::BestGuess)) = l {
+                        if u.cands.binary_search(&c).is_ok() && added.binary_search(&c).is_err() {
+                            guesses.push((item, c));
+                        }
+                    }
+                }
+            }
+            if !extra.is_empty() || !added.is_empty() || !guesses.is_empty() {
+                out.insert(
+                    (u.src_key, u.seq.as_slice()),
+                    Retranslated {
+                        extra,
+                        added,
+                        guesses,
+                    },
+                );
             }
         }
     }
@@ -1809,6 +1839,11 @@ fn link(
     };
     for &(_, i, c, e) in &edges {
         take(&mut out, i, c, e);
+    }
+    for &(src, c) in &re.guesses {
+        if let Some(i) = items.iter().position(|it| it.src == src) {
+            take(&mut out, i, c, Evidence::BestGuess);
+        }
     }
     // The words left over, the nearest first; for an item usually linked, a
     // word no source word of the pair is associated with before one some
