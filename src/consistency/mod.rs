@@ -1954,6 +1954,27 @@ mod tests {
         }
     }
 
+    /// Three editions of the pairs `base`, the target of pair `i` of
+    /// edition `e` replaced where `changes` holds `(e, i, target)`.
+    fn editions<S: AsRef<str>>(base: &[(S, S)], changes: &[(usize, usize, &str)]) -> Vec<Doc> {
+        (1..=3)
+            .map(|e| Doc {
+                id: format!("e{e}"),
+                rows: base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (s, t))| {
+                        let t = changes
+                            .iter()
+                            .find(|c| (c.0, c.1) == (e, i))
+                            .map_or(t.as_ref(), |c| c.2);
+                        row(i, s.as_ref(), t)
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
     #[test]
     fn normalises_quotes_numbers_and_space() {
         assert_eq!(
@@ -2075,19 +2096,7 @@ mod tests {
                 "Intelligence is shared with allies.",
             ),
         ];
-        let docs: Vec<Doc> = (1..=3)
-            .map(|e| Doc {
-                id: format!("e{e}"),
-                rows: base
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (s, t))| match (e, i) {
-                        (3, 1) => row(i, s, "The hazard is clearly in the north."),
-                        _ => row(i, s, t),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let docs = editions(&base, &[(3, 1, "The hazard is clearly in the north.")]);
         let c = analyse(&docs, &Options::default());
         let t = c.terms.iter().find(|t| t.term == "trusselen").unwrap();
         let got: Vec<(&str, usize, Vec<usize>)> = t
@@ -2165,20 +2174,13 @@ mod tests {
             ));
             base.push((format!("Vi reiser til {p}."), format!("We travel to {p}.")));
         }
-        let docs: Vec<Doc> = (1..=3)
-            .map(|e| Doc {
-                id: format!("e{e}"),
-                rows: base
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (s, t))| match (e, i) {
-                        (3, 0) => row(i, s, "The report comes after this year."),
-                        (2, 4) => row(i, s, "Moreover, the plan was changed again."),
-                        _ => row(i, s, t),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let docs = editions(
+            &base,
+            &[
+                (3, 0, "The report comes after this year."),
+                (2, 4, "Moreover, the plan was changed again."),
+            ],
+        );
         let c = analyse(&docs, &Options::default());
         let t = c.terms.iter().find(|t| t.term == "senere").unwrap();
         let got: Vec<(&str, Evidence, Vec<usize>)> = t
