@@ -329,6 +329,14 @@ impl<'a> Grid<'a> {
             })
         };
         let prior: [f64; NS] = std::array::from_fn(|s| prior(p, SHAPES[s].0, SHAPES[s].1));
+        // The most each shape's length cost can be.
+        let cap: [f64; NS] = std::array::from_fn(|s| {
+            if s == ONE_ONE {
+                p.length_cap_11
+            } else {
+                f64::INFINITY
+            }
+        });
         let ls = &self.len_s[i];
         let ws = &self.ws_s[i];
         let s2 = p.s2;
@@ -377,10 +385,8 @@ impl<'a> Grid<'a> {
                 }
                 let length = if mean[s] <= 0.0 {
                     0.0
-                } else if s == ONE_ONE {
-                    tail_cost(self.table, delta[s]).min(p.length_cap_11)
                 } else {
-                    tail_cost(self.table, delta[s])
+                    tail_cost(self.table, delta[s]).min(cap[s])
                 };
                 let mut cost = prior[s] + length;
                 let sim = if inner {
