@@ -17,15 +17,23 @@
 //! counterpart on the confidence ([`level`]), which is how `check` and
 //! `realign` keep the decisions they were tuned for ([`THRESHOLDS`]).
 //!
-//! The constants in [`PARAMS`] are fitted by `scripts/fit-calibration`
-//! (maximum likelihood, per class) on the beads of every gold set of
-//! `scripts/eval-align` without `--semantic` — Text+Berg dev, ParIce,
-//! UDHR (nob, nno), FLORES (nob, nno), Bible, Debian Edu — with
-//! correctness as there (a strict gold bead, or consistent with the gold
-//! beads for the span sets). The script also fits on half of the
-//! documents and reports the other half; its output is recorded in
-//! `docs/evaluation.md`. They are re-fitted whenever the cost model
-//! changes, with the command there.
+//! There are two tables ([`Table`]): one fitted on the posteriors of the
+//! aligner alone, one on those of `--semantic`, whose meaning evidence
+//! makes a sharper model (at a lower temperature) with posteriors of
+//! another scale. An alignment is calibrated with the table of its mode,
+//! and whatever compares its confidences with a [`level`] must use the
+//! same table: a confidence means a different posterior in each.
+//!
+//! The constants in [`PLAIN`] and [`SEMANTIC`] are fitted by
+//! `scripts/fit-calibration` (maximum likelihood, per class) on the beads
+//! of every gold set of `scripts/eval-align`, aligned without and with
+//! `--semantic` — Text+Berg dev, ParIce, UDHR (nob, nno), FLORES (nob,
+//! nno), Bible, Debian Edu — with correctness as there (a strict gold
+//! bead, or consistent with the gold beads for the span sets). The script
+//! also fits on half of the documents and reports the other half; its
+//! output is recorded in `docs/evaluation.md`. They are re-fitted whenever
+//! the cost model changes: `scripts/fit-calibration ../shared --write`
+//! refreshes both.
 //!
 //! The posterior is rounded to three decimals before the map (as it was
 //! written before calibration), and the confidence again after it. Where
@@ -66,14 +74,52 @@ impl Class {
     }
 }
 
-/// `(a, b)` per class, in the order of [`Class`]; fitted by
-/// `scripts/fit-calibration` (see the module docs).
-const PARAMS: [(f64, f64); 5] = [
+/// Which posteriors a table of constants was fitted on (see the module
+/// docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Table {
+    /// The aligner alone.
+    #[default]
+    Plain,
+    /// The aligner with meaning evidence (`--semantic`).
+    Semantic,
+}
+
+impl Table {
+    /// The table of an alignment with (`true`) or without `--semantic`.
+    pub fn of(semantic: bool) -> Table {
+        if semantic {
+            Table::Semantic
+        } else {
+            Table::Plain
+        }
+    }
+
+    fn params(self) -> &'static [(f64, f64); 5] {
+        match self {
+            Table::Plain => &PLAIN,
+            Table::Semantic => &SEMANTIC,
+        }
+    }
+}
+
+/// `(a, b)` per class, in the order of [`Class`], for [`Table::Plain`];
+/// fitted by `scripts/fit-calibration` (see the module docs).
+const PLAIN: [(f64, f64); 5] = [
     (1.410394, 2.252854),  // 1-1
     (1.343726, -0.819253), // 1-0, 0-1
     (1.490722, 2.317521),  // 2-1, 1-2
     (0.980425, 1.304078),  // 2-2
     (0.885142, 1.286058),  // larger
+];
+
+/// The same for [`Table::Semantic`].
+const SEMANTIC: [(f64, f64); 5] = [
+    (0.631575, 2.104427),  // 1-1
+    (0.564454, -1.462734), // 1-0, 0-1
+    (0.858570, 1.588151),  // 2-1, 1-2
+    (0.824286, 0.494250),  // 2-2
+    (0.617387, 0.980936),  // larger
 ];
 
 /// Posterior thresholds that decisions after the alignment were tuned on:
@@ -83,16 +129,16 @@ const PARAMS: [(f64, f64); 5] = [
 /// compare confidences with [`level`] of these.
 pub const THRESHOLDS: [f64; 3] = [0.5, 0.6, 0.75];
 
-/// The calibrated confidence of a bead of class `class` whose posterior
-/// is `posterior`, unrounded.
-pub fn map(class: Class, posterior: f64) -> f64 {
+/// The calibrated confidence in `table` of a bead of class `class` whose
+/// posterior is `posterior`, unrounded.
+pub fn map(table: Table, class: Class, posterior: f64) -> f64 {
     if posterior <= 0.0 {
         return 0.0;
     }
     if posterior >= 1.0 {
         return 1.0;
     }
-    let (a, b) = PARAMS[class as usize];
+    let (a, b) = table.params()[class as usize];
     let z = a * (posterior / (1.0 - posterior)).ln() + b;
     1.0 / (1.0 + (-z).exp())
 }
@@ -102,38 +148,40 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The confidence a bead of `src` and `tgt` segments gets for a posterior
-/// already rounded to three decimals, rounded to three decimals and kept
-/// below the confidence of every threshold of [`THRESHOLDS`] above it.
-pub fn confidence(src: usize, tgt: usize, posterior: f64) -> f64 {
+/// The confidence in `table` of a bead of `src` and `tgt` segments for a
+/// posterior already rounded to three decimals, rounded to three decimals
+/// and kept below the confidence of every threshold of [`THRESHOLDS`]
+/// above it.
+pub fn confidence(table: Table, src: usize, tgt: usize, posterior: f64) -> f64 {
     let class = Class::of(src, tgt);
-    let mut c = round3(map(class, posterior));
+    let mut c = round3(map(table, class, posterior));
     for t in THRESHOLDS {
         if posterior < t {
-            c = c.min(round3(round3(map(class, t)) - 0.001));
+            c = c.min(round3(round3(map(table, class, t)) - 0.001));
         }
     }
     c
 }
 
 /// Replace the (rounded) posterior of every bead by its calibrated
-/// confidence, unless `TOLK_RAW_CONFIDENCE` is set.
-pub fn beads(beads: &mut [Bead]) {
+/// confidence in `table`, unless `TOLK_RAW_CONFIDENCE` is set.
+pub fn beads(table: Table, beads: &mut [Bead]) {
     if std::env::var_os("TOLK_RAW_CONFIDENCE").is_some() {
         return;
     }
     for b in beads {
-        b.confidence = confidence(b.src.len(), b.tgt.len(), b.confidence);
+        b.confidence = confidence(table, b.src.len(), b.tgt.len(), b.confidence);
     }
 }
 
-/// The confidence below which a bead of `src` and `tgt` segments counts
-/// as below posterior `threshold`, one of [`THRESHOLDS`]: the confidence
-/// at the threshold. A posterior (three decimals) is below the threshold
-/// exactly when its confidence is below this level.
-pub fn level(src: usize, tgt: usize, threshold: f64) -> f64 {
+/// The confidence below which a bead of `src` and `tgt` segments
+/// calibrated in `table` counts as below posterior `threshold`, one of
+/// [`THRESHOLDS`]: the confidence at the threshold. A posterior (three
+/// decimals) is below the threshold exactly when its confidence is below
+/// this level.
+pub fn level(table: Table, src: usize, tgt: usize, threshold: f64) -> f64 {
     debug_assert!(THRESHOLDS.contains(&threshold));
-    confidence(src, tgt, threshold)
+    confidence(table, src, tgt, threshold)
 }
 
 #[cfg(test)]
@@ -150,35 +198,39 @@ mod tests {
         assert_eq!(Class::of(1, 6), Class::Larger);
     }
 
+    const TABLES: [Table; 2] = [Table::Plain, Table::Semantic];
+
     #[test]
     fn maps_are_increasing_bijections_of_the_unit_interval() {
-        for &(a, _) in &PARAMS {
-            assert!(a > 0.0);
-        }
-        for c in [
-            Class::OneOne,
-            Class::Gap,
-            Class::TwoOne,
-            Class::TwoTwo,
-            Class::Larger,
-        ] {
-            assert_eq!(map(c, 0.0), 0.0);
-            assert_eq!(map(c, 1.0), 1.0);
-            let mut last = (0.0, 0.0);
-            for k in 1..1000 {
-                let v = map(c, k as f64 / 1000.0);
-                assert!(v > last.0 && v < 1.0, "{c:?} at {k}");
-                // rounding keeps the order
-                let (s, t) = match c {
-                    Class::OneOne => (1, 1),
-                    Class::Gap => (1, 0),
-                    Class::TwoOne => (2, 1),
-                    Class::TwoTwo => (2, 2),
-                    Class::Larger => (3, 1),
-                };
-                let r = confidence(s, t, k as f64 / 1000.0);
-                assert!(r >= last.1, "{c:?} at {k}");
-                last = (v, r);
+        for table in TABLES {
+            for &(a, _) in table.params() {
+                assert!(a > 0.0, "{table:?}");
+            }
+            for c in [
+                Class::OneOne,
+                Class::Gap,
+                Class::TwoOne,
+                Class::TwoTwo,
+                Class::Larger,
+            ] {
+                assert_eq!(map(table, c, 0.0), 0.0);
+                assert_eq!(map(table, c, 1.0), 1.0);
+                let mut last = (0.0, 0.0);
+                for k in 1..1000 {
+                    let v = map(table, c, k as f64 / 1000.0);
+                    assert!(v > last.0 && v < 1.0, "{table:?} {c:?} at {k}");
+                    // rounding keeps the order
+                    let (s, t) = match c {
+                        Class::OneOne => (1, 1),
+                        Class::Gap => (1, 0),
+                        Class::TwoOne => (2, 1),
+                        Class::TwoTwo => (2, 2),
+                        Class::Larger => (3, 1),
+                    };
+                    let r = confidence(table, s, t, k as f64 / 1000.0);
+                    assert!(r >= last.1, "{table:?} {c:?} at {k}");
+                    last = (v, r);
+                }
             }
         }
     }
@@ -186,20 +238,31 @@ mod tests {
     #[test]
     fn levels_separate_rounded_posteriors_like_the_threshold() {
         // Every rounded posterior below the threshold is below the level,
-        // every one at or above it is not.
-        for (s, t) in [(1, 1), (0, 1), (2, 1), (2, 2), (3, 1)] {
-            for th in THRESHOLDS {
-                let lv = level(s, t, th);
-                for k in 0..=1000 {
-                    let p = k as f64 / 1000.0;
-                    let c = confidence(s, t, p);
-                    if p < th {
-                        assert!(c < lv, "{s}-{t} {th} {p}");
-                    } else {
-                        assert!(c >= lv, "{s}-{t} {th} {p}");
+        // every one at or above it is not: in both tables, for every
+        // posterior the aligner can write, so no decision of `check` or
+        // `realign` depends on the calibration.
+        for table in TABLES {
+            for (s, t) in [(1, 1), (0, 1), (2, 1), (2, 2), (3, 1)] {
+                for th in THRESHOLDS {
+                    let lv = level(table, s, t, th);
+                    for k in 0..=1000 {
+                        let p = k as f64 / 1000.0;
+                        let c = confidence(table, s, t, p);
+                        if p < th {
+                            assert!(c < lv, "{table:?} {s}-{t} {th} {p}");
+                        } else {
+                            assert!(c >= lv, "{table:?} {s}-{t} {th} {p}");
+                        }
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_table_follows_the_mode() {
+        assert_eq!(Table::of(false), Table::Plain);
+        assert_eq!(Table::of(true), Table::Semantic);
+        assert_eq!(Table::default(), Table::Plain);
     }
 }

@@ -367,8 +367,9 @@ impl Aligner {
             sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
         });
         moves::place_empty_sides(&mut beads, &moved);
-        calibrate::beads(&mut beads);
-        calibrate::beads(&mut moved);
+        let table = calibrate::Table::of(self.meaning.is_some());
+        calibrate::beads(table, &mut beads);
+        calibrate::beads(table, &mut moved);
         Alignment { beads, moved }
     }
 }

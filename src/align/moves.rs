@@ -15,7 +15,12 @@
 //!    run. Besides, windows seeded at the segments that share the most
 //!    weight with the run (the aligner's own features, with the document's
 //!    learned lexicon) are candidates when their pooled weighted Dice
-//!    reaches [`PRE_MIN`].
+//!    reaches [`PRE_MIN`]. Then each run is scanned again with up to
+//!    [`GROW`] neighbours on each side free to join it (the block's edges
+//!    that the monotone alignment put into its neighbours' beads), every
+//!    segment paying what leaving its place costs ([`leave_costs`]); the
+//!    best window is a candidate when it beats the others by
+//!    [`TAKE_GAP_MIN`].
 //! 3. From the most similar down, the two runs are aligned with the same
 //!    dynamic programme as the document (same parameters, the runs' own
 //!    segments), and each two-sided bead it makes is kept only when it
@@ -100,6 +105,10 @@ struct Scanned {
     from_src: bool,
 }
 
+/// A pairing to try: evidence, source range, target range, significant,
+/// pass (see [`find`]).
+type Candidate = (f32, Range<usize>, Range<usize>, bool, u8);
+
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
 struct Place {
@@ -166,11 +175,16 @@ pub(super) fn find(
     }
     let post_s = postings(&s);
     let post_t = postings(&t);
-    // (evidence, source range, target range, significant): a significant
-    // candidate stands out from every other window of its side, or joins
-    // two runs of one-sided beads (see [`scan`]); the others have pooled
-    // lexical evidence only.
-    let mut candidates: Vec<(f32, Range<usize>, Range<usize>, bool)> = Vec::new();
+    // (evidence, source range, target range, significant, pass): a
+    // significant candidate stands out from every other window of its side,
+    // or joins two runs of one-sided beads (see [`scan`]); the others have
+    // pooled lexical evidence only. Significant candidates are tried first,
+    // by pass, then by evidence.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    // The runs aligned with the other side as it stands ([`scan`] without
+    // leave costs): significant against every other window, or joining
+    // two runs.
+    let (zs, zt) = (vec![0.0; s.n()], vec![0.0; t.n()]);
     let mut scans: Vec<Scanned> = Vec::new();
     let lone = |w: &Range<usize>, bead_of: &[usize]| {
         let k = w
@@ -182,30 +196,30 @@ pub(super) fn find(
     for x in &places {
         if !x.src.is_empty() {
             for (d, w) in windows(&s, &x.src, &t, &post_t, &p) {
-                candidates.push((d, x.src.clone(), w, false));
+                candidates.push((d, x.src.clone(), w, false, 0));
             }
-            if let Some((gap, cost, w)) = scan(&s, &x.src, &t, &post_t, &p, true) {
+            if let Some(h) = scan(&s, (&x.src, 0), &t, &post_t, &p, true, (&zs, &zt)) {
                 scans.push(Scanned {
-                    lone: lone(&w, &bead_of_t),
+                    lone: lone(&h.y, &bead_of_t),
                     src: x.src.clone(),
-                    tgt: w,
-                    gap,
-                    cost,
+                    tgt: h.y,
+                    gap: h.gap,
+                    cost: h.cost,
                     from_src: true,
                 });
             }
         }
         if !x.tgt.is_empty() {
             for (d, w) in windows(&t, &x.tgt, &s, &post_s, &p) {
-                candidates.push((d, w, x.tgt.clone(), false));
+                candidates.push((d, w, x.tgt.clone(), false, 0));
             }
-            if let Some((gap, cost, w)) = scan(&t, &x.tgt, &s, &post_s, &p, false) {
+            if let Some(h) = scan(&t, (&x.tgt, 0), &s, &post_s, &p, false, (&zt, &zs)) {
                 scans.push(Scanned {
-                    lone: lone(&w, &bead_of_s),
-                    src: w,
+                    lone: lone(&h.y, &bead_of_s),
+                    src: h.y,
                     tgt: x.tgt.clone(),
-                    gap,
-                    cost,
+                    gap: h.gap,
+                    cost: h.cost,
                     from_src: false,
                 });
             }
@@ -218,7 +232,29 @@ pub(super) fn find(
             y.from_src != x.from_src && overlaps(&x.src, &y.src) && overlaps(&x.tgt, &y.tgt)
         });
         if x.cost < 0.0 && (x.gap >= GAP_MIN || (x.lone && (x.gap >= GAP_LONE || mutual))) {
-            candidates.push((x.gap as f32, x.src.clone(), x.tgt.clone(), true));
+            candidates.push((x.gap as f32, x.src.clone(), x.tgt.clone(), true, 0));
+        }
+    }
+    // Then each run again, with up to [`GROW`] neighbours on each side and
+    // the cost of taking segments from where they stand: this finds the
+    // block whose edges the monotone alignment put into its neighbours'
+    // beads, and the partner run among two-sided beads that match worse
+    // than it does. Tried after the candidates above.
+    let (os, ot) = leave_costs(&beads, &s, &t, &p);
+    for x in &places {
+        if !x.src.is_empty() {
+            if let Some(h) = scan(&s, (&x.src, GROW), &t, &post_t, &p, true, (&os, &ot)) {
+                if h.cost < TAKE_COST_MAX && h.gap >= TAKE_GAP_MIN {
+                    candidates.push((h.gap as f32, h.x, h.y, true, 1));
+                }
+            }
+        }
+        if !x.tgt.is_empty() {
+            if let Some(h) = scan(&t, (&x.tgt, GROW), &s, &post_s, &p, false, (&ot, &os)) {
+                if h.cost < TAKE_COST_MAX && h.gap >= TAKE_GAP_MIN {
+                    candidates.push((h.gap as f32, h.y, h.x, true, 1));
+                }
+            }
         }
     }
     if candidates.is_empty() {
@@ -226,6 +262,7 @@ pub(super) fn find(
     }
     candidates.sort_by(|x, y| {
         y.3.cmp(&x.3)
+            .then(x.4.cmp(&y.4))
             .then(y.0.total_cmp(&x.0))
             .then((x.1.start, x.2.start).cmp(&(y.1.start, y.2.start)))
     });
@@ -269,7 +306,7 @@ pub(super) fn find(
     // Moved beads, with the pairing of runs they come from.
     let mut moved: Vec<(usize, Bead)> = Vec::new();
     let mut group = 0;
-    for (_, cs, ct, significant) in &candidates {
+    for (_, cs, ct, significant, _) in &candidates {
         for sp in unused(cs, &paired_s) {
             for tp in unused(ct, &paired_t) {
                 if sp.len() * tp.len() > MAX_CELLS
@@ -315,7 +352,7 @@ pub(super) fn find(
     if moved.is_empty() {
         return (beads, Vec::new());
     }
-    let (used_s, used_t) = marks(&moved, s.n(), t.n());
+    let (used_s, used_t) = marks(moved.iter().map(|(_, b)| b), s.n(), t.n());
     let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
         b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
     };
@@ -341,7 +378,7 @@ pub(super) fn find(
                 && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
         })
         .collect();
-    let (us, ut) = marks(&from_runs, s.n(), t.n());
+    let (us, ut) = marks(from_runs.iter().map(|(_, b)| b), s.n(), t.n());
     let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
     settle(rest, from_runs)
 }
@@ -404,11 +441,7 @@ pub fn place_empty_sides(beads: &mut [Bead], moved: &[Bead]) {
         .map(|b| b.tgt.end)
         .max()
         .unwrap_or(0);
-    let (mut ms, mut mt) = (vec![false; ns], vec![false; nt]);
-    for b in moved {
-        ms[b.src.clone()].iter_mut().for_each(|u| *u = true);
-        mt[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
-    }
+    let (ms, mt) = marks(moved, ns, nt);
     let skip = |mut k: usize, m: &[bool]| {
         while k < m.len() && m[k] {
             k += 1;
@@ -429,9 +462,13 @@ pub fn place_empty_sides(beads: &mut [Bead], moved: &[Bead]) {
 }
 
 /// The source and target segments (of `ns` and `nt`) that `moved` pairs.
-fn marks(moved: &[(usize, Bead)], ns: usize, nt: usize) -> (Vec<bool>, Vec<bool>) {
+fn marks<'a>(
+    moved: impl IntoIterator<Item = &'a Bead>,
+    ns: usize,
+    nt: usize,
+) -> (Vec<bool>, Vec<bool>) {
     let (mut us, mut ut) = (vec![false; ns], vec![false; nt]);
-    for (_, b) in moved {
+    for b in moved {
         us[b.src.clone()].iter_mut().for_each(|u| *u = true);
         ut[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
     }
@@ -554,6 +591,19 @@ const SCAN_SHAPES: [(usize, usize); 8] = [
     (0, 1),
 ];
 
+/// Neighbours of a run on each side that may join it in the second scan.
+const GROW: usize = 2;
+/// Least margin of the second scan (with the costs of taking segments from
+/// where they stand). Measured: a free translation's two-sentence runs
+/// (ParIce u_1) reach 10.8, so the margin is well above it; from 4 to 20
+/// the recovery in `scripts/eval-moves` changes by 3 segments of 370.
+const TAKE_GAP_MIN: f64 = 16.0;
+/// Most cost of the second scan's alignment itself: the moved block's
+/// beads may cost a little (their lexical evidence is weak when the
+/// editions word the block apart), since their leaving one-sided beads is
+/// what the margin measures.
+const TAKE_COST_MAX: f64 = 3.0;
+
 /// Least margin, in DP cost, by which the best window of [`scan`] must beat
 /// every window that does not overlap it.
 const GAP_MIN: f64 = 4.0;
@@ -562,30 +612,56 @@ const GAP_MIN: f64 = 4.0;
 /// finds this one back.
 const GAP_LONE: f64 = 0.25;
 
+/// What [`scan`] found: the best alignment of a run (with up to `ext`
+/// neighbours on each side) with a window of the other side.
+#[derive(Debug)]
+struct Hit {
+    /// Margin over the best alignment ending outside the window.
+    gap: f64,
+    /// Cost of the alignment itself (bead costs, without the cost of
+    /// taking the segments from where they stand).
+    cost: f64,
+    /// The segments of the run's side aligned: the run and the neighbours
+    /// taken with it.
+    x: Range<usize>,
+    /// The window of the other side.
+    y: Range<usize>,
+}
+
 /// The window of side `y` that run `r` of side `x` aligns with best: how
 /// much better it is than the best window that does not overlap it (a
 /// significance test against the document itself), the cost of that
-/// alignment, and the window. The run is aligned with
-/// all of `y` at once, each window free to start and end anywhere (a
-/// semi-global alignment with the DP's bead costs: shape prior, length
-/// cost, lexical bonus; one-sided beads at [`Params::skip`]); the cost of
-/// the best alignment ending at each segment of `y` is the distribution
-/// the best one is judged against. `x_src` says that `x` is the source.
+/// alignment, and the window. The run is aligned with all of `y` at once,
+/// each window free to start and end anywhere (a semi-global alignment
+/// with the DP's bead costs: shape prior, length cost, lexical bonus;
+/// one-sided beads at [`Params::skip`]); the cost of the best alignment
+/// ending at each segment of `y` is the distribution the best one is
+/// judged against. Up to `ext` neighbours of the run on each side may join
+/// it (the edges of a block that the monotone alignment put into its
+/// neighbours' beads). Every segment taken into a two-sided bead pays its
+/// cost of leaving where it stands (`ox`, `oy`: see [`leave_costs`]), so a
+/// window of one-sided beads is taken before one that has partners of its
+/// own. `x_src` says that `x` is the source.
+#[allow(clippy::too_many_arguments)]
 fn scan(
     x: &Side,
-    r: &Range<usize>,
+    (r, ext): (&Range<usize>, usize),
     y: &Side,
     post: &HashMap<u32, Vec<(usize, f32)>>,
     p: &Params,
     x_src: bool,
-) -> Option<(f64, f64, Range<usize>)> {
-    let (m, n) = (r.len(), y.n());
-    if m == 0 || n == 0 || m > MAX_WINDOW {
+    (ox, oy): (&[f64], &[f64]),
+) -> Option<Hit> {
+    let lo = r.start.saturating_sub(ext);
+    let hi = (r.end + ext).min(x.n());
+    let xr = lo..hi;
+    let (m, n) = (xr.len(), y.n());
+    if r.is_empty() || n == 0 || r.len() > MAX_WINDOW {
         return None;
     }
-    // Weight each run segment shares with each segment of `y`.
+    // Weight each segment of `xr` shares with each segment of `y`.
     let mut sh = vec![0f32; m * n];
-    for (i, k) in r.clone().enumerate() {
+    for (i, k) in xr.clone().enumerate() {
         for &(id, w) in &x.bags[k] {
             for &(l, wy) in post.get(&id).map_or(&[][..], |v| v) {
                 sh[i * n + l] += w.min(wy);
@@ -600,15 +676,17 @@ fn scan(
             }))
             .collect()
     };
-    let (lx, ly) = (cum(&x.len[r.clone()]), cum(&y.len));
-    let wx = cum(&x.wsum[r.clone()]
+    let (lx, ly) = (cum(&x.len[xr.clone()]), cum(&y.len));
+    let wx = cum(&x.wsum[xr.clone()]
         .iter()
         .map(|&w| w as f64)
         .collect::<Vec<_>>());
     let wy = cum(&y.wsum.iter().map(|&w| w as f64).collect::<Vec<_>>());
-    let bead = |i: usize, j: usize, a: usize, b: usize| -> f64 {
+    let (cx, cy) = (cum(&ox[xr.clone()]), cum(oy));
+    // (cost of the bead, cost of taking its segments)
+    let bead = |i: usize, j: usize, a: usize, b: usize| -> (f64, f64) {
         if a == 0 || b == 0 {
-            return p.skip;
+            return (p.skip, 0.0);
         }
         let (la, lb) = (lx[i] - lx[i - a], ly[j] - ly[j - b]);
         let (ls, lt, sa, sb) = if x_src {
@@ -630,47 +708,112 @@ fn scan(
         } else {
             0.0
         };
-        cost::prior(p, sa, sb) + cost::length_cost(ls, lt, p.ratio, p.s2)
-            - p.w_lex * sim * (a + b) as f64 / 2.0
+        let c = cost::prior(p, sa, sb) + cost::length_cost(ls, lt, p.ratio, p.s2)
+            - p.w_lex * sim * (a + b) as f64 / 2.0;
+        (c, cx[i] - cx[i - a] + cy[j] - cy[j - b])
     };
+    // The alignment may start before any neighbour before the run and end
+    // after any neighbour after it.
+    let (first, last) = (r.start - lo, r.end - lo);
     let w = n + 1;
-    let mut d = vec![f64::INFINITY; (m + 1) * w];
-    let mut from = vec![0usize; (m + 1) * w];
-    for j in 0..=n {
-        d[j] = 0.0;
-        from[j] = j;
+    let cells = (m + 1) * w;
+    let mut d = vec![f64::INFINITY; cells];
+    let mut pure = vec![0f64; cells];
+    let mut from = vec![(0usize, 0usize); cells];
+    for i in 0..=first {
+        for j in 0..=n {
+            d[i * w + j] = 0.0;
+            from[i * w + j] = (i, j);
+        }
     }
     for i in 1..=m {
         for j in 0..=n {
-            let (mut best, mut start) = (f64::INFINITY, j);
+            let at = i * w + j;
+            let (mut best, mut best_pure, mut start) = (d[at], pure[at], from[at]);
             for &(a, b) in &SCAN_SHAPES {
                 if a > i || b > j {
                     continue;
                 }
-                let prev = d[(i - a) * w + j - b];
-                if prev.is_finite() {
-                    let c = prev + bead(i, j, a, b);
-                    if c < best {
-                        best = c;
-                        start = from[(i - a) * w + j - b];
+                let prev = (i - a) * w + j - b;
+                if d[prev].is_finite() {
+                    let (c, take) = bead(i, j, a, b);
+                    let total = d[prev] + c + take;
+                    if total < best {
+                        best = total;
+                        best_pure = pure[prev] + c;
+                        start = from[prev];
                     }
                 }
             }
-            d[i * w + j] = best;
-            from[i * w + j] = start;
+            d[at] = best;
+            pure[at] = best_pure;
+            from[at] = start;
         }
     }
-    let last = &d[m * w..];
-    let (end, &cost) = last.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))?;
-    let start = from[m * w + end];
+    // The best alignment ending at each segment of `y`.
+    let ends: Vec<(f64, usize)> = (0..=n)
+        .map(|j| {
+            (last..=m)
+                .map(|i| (d[i * w + j], i))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .unwrap_or((f64::INFINITY, m))
+        })
+        .collect();
+    let (end, &(best, i_end)) = ends
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
+    let (i_start, start) = from[i_end * w + end];
     if start >= end {
         return None;
     }
     let decoy = (0..=n)
-        .filter(|&j| j <= start || from[m * w + j] >= end)
-        .map(|j| last[j])
+        .filter(|&j| j <= start || from[ends[j].1 * w + j].1 >= end)
+        .map(|j| ends[j].0)
         .fold(f64::INFINITY, f64::min);
-    Some((decoy - cost, cost, start..end))
+    Some(Hit {
+        gap: decoy - best,
+        cost: pure[i_end * w + end],
+        x: lo + i_start..lo + i_end,
+        y: start..end,
+    })
+}
+
+/// What taking each segment away from where it stands costs, per side: a
+/// segment of a one-sided bead saves its share of the gap cost (negative);
+/// a segment of a two-sided bead pays its share of the bead's cost plus the
+/// gap its partners would be left in. With the costs of [`scan`].
+fn leave_costs(beads: &[Bead], s: &Side, t: &Side, p: &Params) -> (Vec<f64>, Vec<f64>) {
+    let (mut os, mut ot) = (vec![0.0; s.n()], vec![0.0; t.n()]);
+    let gap = |k: usize| {
+        if k == 0 {
+            0.0
+        } else {
+            p.skip + (k - 1) as f64 * p.skip_extend
+        }
+    };
+    let one = -(p.skip + p.skip_extend) / 2.0;
+    for b in beads {
+        if !two_sided_bead(b) {
+            b.src.clone().for_each(|i| os[i] = one);
+            b.tgt.clone().for_each(|j| ot[j] = one);
+            continue;
+        }
+        let c = bead_cost(s, t, b, p);
+        let for_s = (gap(b.tgt.len()) - c) / b.src.len() as f64;
+        let for_t = (gap(b.src.len()) - c) / b.tgt.len() as f64;
+        b.src.clone().for_each(|i| os[i] = for_s);
+        b.tgt.clone().for_each(|j| ot[j] = for_t);
+    }
+    (os, ot)
+}
+
+/// The cost of two-sided bead `b` as [`scan`] counts it.
+fn bead_cost(s: &Side, t: &Side, b: &Bead, p: &Params) -> f64 {
+    let ls: f64 = s.len[b.src.clone()].iter().sum();
+    let lt: f64 = t.len[b.tgt.clone()].iter().sum();
+    cost::prior(p, b.src.len(), b.tgt.len()) + cost::length_cost(ls, lt, p.ratio, p.s2)
+        - p.w_lex * similarity(s, t, b, p) * (b.src.len() + b.tgt.len()) as f64 / 2.0
 }
 
 /// The monotone alignment of the segments not marked in `used`, with their
@@ -1004,14 +1147,53 @@ mod tests {
         let post = postings(&y);
         let p = Params::default();
         let x = toy(&run_len, &[0, 1, 2, 3, 4]);
-        let (gap, cost, w) = scan(&x, &(0..5), &y, &post, &p, true).unwrap();
-        assert_eq!(w, 50..55);
-        assert!(cost < 0.0 && gap >= GAP_MIN, "gap {gap}, cost {cost}");
+        let (zx, zy) = (vec![0.0; 5], vec![0.0; 80]);
+        let h = scan(&x, (&(0..5), 0), &y, &post, &p, true, (&zx, &zy)).unwrap();
+        assert_eq!((h.x.clone(), h.y.clone()), (0..5, 50..55));
+        assert!(h.cost < 0.0 && h.gap >= GAP_MIN, "{h:?}");
         // A run of even lengths sharing no word fits many windows about
         // as well: no window stands out.
         let x = toy(&[100.0; 5], &[500, 501, 502, 503, 504]);
-        let (gap, _, _) = scan(&x, &(0..5), &y, &post, &p, true).unwrap();
-        assert!(gap < GAP_MIN, "gap {gap}");
+        let h = scan(&x, (&(0..5), 0), &y, &post, &p, true, (&zx, &zy)).unwrap();
+        assert!(h.gap < GAP_MIN, "{h:?}");
+    }
+
+    #[test]
+    fn scan_with_leave_costs_takes_the_one_sided_window_and_the_absorbed_edge() {
+        // The block's five segments stand twice in `y` with the same
+        // lengths and words: at 20..25 inside two-sided beads that match
+        // well, and at 50..55 in one-sided beads. The run is `x` 1..6; `x`
+        // 0 belongs to the block too (it matches `y` 49) but the monotone
+        // alignment put it into a weak bead with a neighbour.
+        let block_len = [70.0, 40.0, 160.0, 75.0, 120.0, 55.0];
+        let mut len: Vec<f64> = (0..80).map(|k| 30.0 + ((k * 37) % 130) as f64).collect();
+        let mut ids: Vec<u32> = (0..80).map(|k| 1000 + k).collect();
+        for (i, &l) in block_len.iter().enumerate() {
+            len[19 + i] = l;
+            ids[19 + i] = i as u32;
+            len[49 + i] = l;
+            ids[49 + i] = i as u32;
+        }
+        let y = toy(&len, &ids);
+        let post = postings(&y);
+        let p = Params::default();
+        let x = toy(&block_len, &[0, 1, 2, 3, 4, 5]);
+        let mut oy = vec![7.0; 80];
+        oy[49..55].iter_mut().for_each(|o| *o = -3.0);
+        let mut ox = vec![-3.0; 6];
+        ox[0] = 0.5;
+        // As the segments stand, the two windows are alike: no margin.
+        let (zx, zy) = (vec![0.0; 6], vec![0.0; 80]);
+        let h = scan(&x, (&(1..6), 0), &y, &post, &p, true, (&zx, &zy)).unwrap();
+        assert!(h.gap < 1.0, "{h:?}");
+        // With the costs of leaving, the one-sided window stands out, and
+        // the neighbour joins the run.
+        let h = scan(&x, (&(1..6), GROW), &y, &post, &p, true, (&ox, &oy)).unwrap();
+        assert_eq!((h.x.clone(), h.y.clone()), (0..6, 49..55), "{h:?}");
+        assert!(h.gap >= TAKE_GAP_MIN && h.cost < TAKE_COST_MAX, "{h:?}");
+        // Without leave to grow, the run alone.
+        let h = scan(&x, (&(1..6), 0), &y, &post, &p, true, (&ox, &oy)).unwrap();
+        assert_eq!((h.x, h.y), (1..6, 50..55));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `tolk align`.
 
 use anyhow::{Context as _, Result};
+use tolk::align::calibrate::Table;
 use tolk::lexicon::Lexicon;
 use tolk::output::{self, Context, Format, Writer};
 use tolk::pipeline;
@@ -61,7 +62,8 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         opts.tgt_locale = output::locale(tag);
     }
     if args.check {
-        let check_opts = pipeline::check_options(&src, &tgt);
+        let mut check_opts = pipeline::check_options(&src, &tgt);
+        check_opts.calibration = Table::of(meaning.is_some());
         let report = pipeline::check_editions(&src, &tgt, &alignment, &check_opts);
         opts.findings = report.pair_findings();
         opts.checked = true;

@@ -660,7 +660,8 @@ pub(crate) fn align_editions(
     );
     let rows = tolk::pipeline::rows(&alignment, src, tgt);
     let report = check.then(|| {
-        let opts = tolk::pipeline::check_options(src, tgt);
+        let mut opts = tolk::pipeline::check_options(src, tgt);
+        opts.calibration = tolk::align::calibrate::Table::of(meaning.is_some());
         let report = tolk::report::check::check(&rows, &opts);
         stats.findings = Some(Kind::ALL.iter().map(|&k| (k, report.count(k))).collect());
         report

@@ -1,6 +1,7 @@
 //! `tolk check`.
 
 use anyhow::{bail, Context as _, Result};
+use tolk::align::calibrate::Table;
 use tolk::lang::{self, Lang};
 use tolk::output::csv::Sheet;
 use tolk::output::Row;
@@ -107,7 +108,9 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                 m.note();
             }
             let rows = pipeline::rows(&alignment, &s, &t);
-            units.push((rows, pipeline::check_options(&s, &t), None));
+            let mut opts = pipeline::check_options(&s, &t);
+            opts.calibration = Table::of(meaning.is_some());
+            units.push((rows, opts, None));
             inputs.push(src.clone());
             inputs.push(tgt.clone());
             Titles {
@@ -156,6 +159,8 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                 let t = pairs_lang(&args.tgt_lang, &sample(false), Lang::En, "--tgt-lang")?;
                 let doc = several.then(|| doc_id(p, paths));
                 let mut opts = CheckOptions::new(s, t);
+                // the confidences of a CSV aligned with --semantic
+                opts.calibration = Table::of(meaning.is_some());
                 if no_ids {
                     for k in [Kind::Omission, Kind::Addition, Kind::Reordering] {
                         opts.kinds.remove(&k);

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::align::calibrate::Table;
 use crate::lang::Lang;
 use crate::pairs::Row;
 use crate::text::similarity::{cognate_stem, dice, stem};
@@ -34,6 +35,10 @@ pub struct CheckOptions {
     /// also looks at each sentence of a doubtful merged bead on its own
     /// (see [`merged`]). By default, none (rows read from a CSV).
     pub segments: Option<Segments>,
+    /// The calibration table the rows' confidences were written with: that
+    /// of `--semantic` for its alignments (see
+    /// [`crate::align::calibrate`]). By default, the plain one.
+    pub calibration: Table,
 }
 
 impl CheckOptions {
@@ -46,6 +51,7 @@ impl CheckOptions {
             length_z: 4.0,
             kinds: Kind::ALL.into_iter().collect(),
             segments: None,
+            calibration: Table::Plain,
         }
     }
 
@@ -81,7 +87,7 @@ fn has_content(s: &str) -> bool {
 /// - a doubtful merged row with a sentence found missing inside it gets no
 ///   whole-row length finding.
 pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
-    let repaired = realign::repair(rows);
+    let repaired = realign::repair(rows, opts.calibration);
     let rows = repaired.as_slice();
     let want = |k: Kind| opts.kinds.contains(&k);
     let mut findings = Vec::new();
@@ -136,6 +142,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
             &compared,
             &untranslated_pairs,
             &opts.glossary,
+            opts.calibration,
         ));
     }
 
@@ -144,7 +151,7 @@ pub fn check(rows: &[Row], opts: &CheckOptions) -> Report {
     }
     let inside = match &opts.segments {
         Some(segs) if want(Kind::Omission) || want(Kind::Addition) => {
-            merged_sentences(rows, segs, &opts.kinds)
+            merged_sentences(rows, segs, &opts.kinds, opts.calibration)
         }
         _ => Vec::new(),
     };
@@ -351,6 +358,7 @@ fn name_mismatches(
     compared: &[&Row],
     untranslated: &BTreeSet<usize>,
     glossary: &Glossary,
+    table: Table,
 ) -> Vec<Finding> {
     let known_src = names::doc_names(rows.iter().map(|r| r.src_text.as_str()));
     let known_tgt = names::doc_names(rows.iter().map(|r| r.tgt_text.as_str()));
@@ -402,7 +410,7 @@ fn name_mismatches(
             && b.iter()
                 .filter(word)
                 .any(|n| !names::own_rendering(n, &vocab_tgt, &vocab_src, false));
-        let sev = if swapped && (known_src || known_tgt) && !doubtful_pairing(row) {
+        let sev = if swapped && (known_src || known_tgt) && !doubtful_pairing(row, table) {
             Severity::Warning
         } else {
             Severity::Info
@@ -420,9 +428,14 @@ fn name_mismatches(
 /// Omission or addition inside a doubtful merged bead: a sentence of its
 /// long side with no counterpart, looked at on its own (the segments are
 /// known); only the `kinds` asked for.
-fn merged_sentences(rows: &[Row], segs: &Segments, kinds: &BTreeSet<Kind>) -> Vec<Finding> {
+fn merged_sentences(
+    rows: &[Row],
+    segs: &Segments,
+    kinds: &BTreeSet<Kind>,
+    table: Table,
+) -> Vec<Finding> {
     let scorer = realign::Scorer::new(rows);
-    merged::inside(rows, segs, &scorer)
+    merged::inside(rows, segs, &scorer, table)
         .iter()
         .filter_map(|h| merged::finding(&rows[h.row], h, segs))
         .filter(|f| kinds.contains(&f.kind))
@@ -489,13 +502,13 @@ const DOUBTFUL_NAMES_MERGED: f64 = 0.6;
 /// True when `row`'s pairing is too doubtful to trust a name comparison
 /// across it: a low aligner confidence and no reviewer's verdict. Rows
 /// without a confidence (a reviewed CSV) are trusted.
-fn doubtful_pairing(row: &Row) -> bool {
+fn doubtful_pairing(row: &Row, table: Table) -> bool {
     let bar = if row.src.len() == row.tgt.len() {
         DOUBTFUL_NAMES
     } else {
         DOUBTFUL_NAMES_MERGED
     };
-    let bar = crate::align::calibrate::level(row.src.len(), row.tgt.len(), bar);
+    let bar = crate::align::calibrate::level(table, row.src.len(), row.tgt.len(), bar);
     row.status.is_none() && row.confidence.is_some_and(|c| c < bar)
 }
 
@@ -1215,6 +1228,7 @@ mod tests {
         // confidences as the aligner writes them for these posteriors
         for (r, c) in rows.iter_mut().zip([0.9, 0.5, 0.3, 0.9]) {
             r.confidence = Some(crate::align::calibrate::confidence(
+                Table::Plain,
                 r.src.len(),
                 r.tgt.len(),
                 c,
@@ -1236,35 +1250,80 @@ mod tests {
     }
 
     #[test]
-    fn name_finding_across_a_doubtful_pairing_is_info() {
-        let base = || {
-            vec![
-                // "Osaka" in the place of "Niigata", a name the source
-                // writes elsewhere
-                row(
-                    0,
-                    "Kraftverket i Niigata var i drift.",
-                    "The power plant in Osaka was operating.",
-                ),
-                row(
-                    1,
-                    "Vi gikk langs veien i Osaka.",
-                    "We walked along the road in Osaka.",
-                ),
-            ]
+    fn doubtful_pairings_are_judged_by_the_table_of_the_confidences() {
+        // A 1-1 pairing is doubtful below posterior 0.5 in either table,
+        // when check is told the table the confidences were written with.
+        use crate::align::calibrate::confidence;
+        let rows = |c: f64| {
+            let mut r = osaka_in_the_place_of_niigata();
+            r[0].confidence = Some(c);
+            r
         };
+        let severity = |rows: &[Row], table: Table| {
+            let mut opts = CheckOptions::new(Lang::Nb, Lang::En);
+            opts.calibration = table;
+            check(rows, &opts)
+                .findings
+                .iter()
+                .find(|f| f.kind == Kind::NameMismatch)
+                .map(|f| f.severity)
+        };
+        let mut wrong_table_differs = false;
+        for table in [Table::Plain, Table::Semantic] {
+            let other = if table == Table::Plain {
+                Table::Semantic
+            } else {
+                Table::Plain
+            };
+            // posteriors 0.300, 0.305, … 0.700
+            for k in 60..=140 {
+                let p = k as f64 / 200.0;
+                let r = rows(confidence(table, 1, 1, p));
+                let want = if p < 0.5 {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                assert_eq!(severity(&r, table), Some(want), "{table:?} {p}");
+                wrong_table_differs |= severity(&r, other) != Some(want);
+            }
+        }
+        // and the other table's levels would decide some of them otherwise
+        assert!(wrong_table_differs);
+    }
+
+    /// "Osaka" in the place of "Niigata", a name the source writes
+    /// elsewhere.
+    fn osaka_in_the_place_of_niigata() -> Vec<Row> {
+        vec![
+            row(
+                0,
+                "Kraftverket i Niigata var i drift.",
+                "The power plant in Osaka was operating.",
+            ),
+            row(
+                1,
+                "Vi gikk langs veien i Osaka.",
+                "We walked along the road in Osaka.",
+            ),
+        ]
+    }
+
+    #[test]
+    fn name_finding_across_a_doubtful_pairing_is_info() {
+        let base = osaka_in_the_place_of_niigata;
         // confidences as the aligner writes them for these posteriors
         let cal = crate::align::calibrate::confidence;
         // no confidence (a reviewed CSV): trusted
         assert_eq!(name_severities(&base()), vec![(0, Severity::Warning)]);
         let mut rows = base();
-        rows[0].confidence = Some(cal(1, 1, 0.45));
+        rows[0].confidence = Some(cal(Table::Plain, 1, 1, 0.45));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
-        rows[0].confidence = Some(cal(1, 1, 0.55));
+        rows[0].confidence = Some(cal(Table::Plain, 1, 1, 0.55));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Warning)]);
         // a merged bead needs more confidence
         rows[0].src = vec![0, 1];
-        rows[0].confidence = Some(cal(2, 1, 0.55));
+        rows[0].confidence = Some(cal(Table::Plain, 2, 1, 0.55));
         assert_eq!(name_severities(&rows), vec![(0, Severity::Info)]);
         // a reviewer's verdict overrides a low confidence
         rows[0].status = Some(crate::pairs::Status::Approved);

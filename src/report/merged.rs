@@ -16,6 +16,7 @@
 //! sentence) is left alone: both sentences have counterparts, and the
 //! length ratio is already normal.
 
+use crate::align::calibrate::Table;
 use crate::pairs::Row;
 use crate::segment::Segment;
 
@@ -67,13 +68,13 @@ pub struct Hidden {
 /// The sentences hidden inside merged beads of `rows` (see the module
 /// docs), at most one per row. Rows with a reviewer's status, without a
 /// confidence or at a confidence of [`SURE`] or more are not looked into.
-pub fn inside(rows: &[Row], segs: &Segments, scorer: &Scorer) -> Vec<Hidden> {
+pub fn inside(rows: &[Row], segs: &Segments, scorer: &Scorer, table: Table) -> Vec<Hidden> {
     let mut out = Vec::new();
     for (k, r) in rows.iter().enumerate() {
         if r.src.is_empty() || r.tgt.is_empty() || r.src.len() == r.tgt.len() {
             continue;
         }
-        let sure = crate::align::calibrate::level(r.src.len(), r.tgt.len(), SURE);
+        let sure = crate::align::calibrate::level(table, r.src.len(), r.tgt.len(), SURE);
         if r.status.is_some() || !r.confidence.is_some_and(|c| c < sure) {
             continue;
         }
@@ -274,7 +275,7 @@ mod tests {
                 tgt: vec![i],
                 src_text: a.to_string(),
                 tgt_text: b.to_string(),
-                confidence: Some(crate::align::calibrate::confidence(1, 1, 0.9)),
+                confidence: Some(crate::align::calibrate::confidence(Table::Plain, 1, 1, 0.9)),
                 ..Row::default()
             })
             .collect();
@@ -288,7 +289,12 @@ mod tests {
             src_text: src.join(" "),
             tgt_text: tgt.to_string(),
             // the confidence the aligner writes for posterior `conf`
-            confidence: Some(crate::align::calibrate::confidence(src.len(), 1, conf)),
+            confidence: Some(crate::align::calibrate::confidence(
+                Table::Plain,
+                src.len(),
+                1,
+                conf,
+            )),
             ..Row::default()
         });
         let segs = Segments {
@@ -304,7 +310,7 @@ mod tests {
     }
 
     fn hidden(rows: &[Row], segs: &Segments) -> Vec<Hidden> {
-        inside(rows, segs, &Scorer::new(rows))
+        inside(rows, segs, &Scorer::new(rows), Table::Plain)
     }
 
     const TRANSLATED: &str = "Departementet i Bergen publiserte 45 rapporter i 2023.";

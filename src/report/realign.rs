@@ -20,6 +20,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::align::calibrate::Table;
 use crate::lexicon::one_to_one_runs;
 use crate::lexicon::{words, Lexicon};
 use crate::pairs::Row;
@@ -180,13 +181,13 @@ pub struct Matches {
     pub tgt_words: usize,
 }
 
-fn is_doubtful_one_one(r: &Row) -> bool {
+fn is_doubtful_one_one(r: &Row, table: Table) -> bool {
     r.src.len() == 1
         && r.tgt.len() == 1
         && r.status.is_none()
         && r.moved.is_none()
         && r.confidence
-            .is_some_and(|c| c < crate::align::calibrate::level(1, 1, DOUBTFUL))
+            .is_some_and(|c| c < crate::align::calibrate::level(table, 1, 1, DOUBTFUL))
 }
 
 /// One side of a row: which side is empty.
@@ -201,7 +202,7 @@ fn one_sided(r: &Row) -> Option<bool> {
 /// Re-pair doubtful gaps in `rows` (see the module docs). Rows keep their
 /// positions and pair ids; only which target goes with which source
 /// changes inside a window, so ids stay monotone.
-pub fn repair(rows: &[Row]) -> Vec<Row> {
+pub fn repair(rows: &[Row], table: Table) -> Vec<Row> {
     let mut out = rows.to_vec();
     if rows.iter().all(|r| r.confidence.is_none()) {
         return out;
@@ -224,11 +225,11 @@ pub fn repair(rows: &[Row]) -> Vec<Row> {
             end += 1;
         }
         let mut lo = k;
-        while lo > 0 && k - lo < REACH && is_doubtful_one_one(&rows[lo - 1]) {
+        while lo > 0 && k - lo < REACH && is_doubtful_one_one(&rows[lo - 1], table) {
             lo -= 1;
         }
         let mut hi = end;
-        while hi + 1 < rows.len() && hi - end < REACH && is_doubtful_one_one(&rows[hi + 1]) {
+        while hi + 1 < rows.len() && hi - end < REACH && is_doubtful_one_one(&rows[hi + 1], table) {
             hi += 1;
         }
         if lo < k || hi > end {
@@ -356,6 +357,7 @@ mod tests {
             tgt_text: tt.into(),
             // the confidence the aligner writes for posterior `c`
             confidence: Some(crate::align::calibrate::confidence(
+                Table::Plain,
                 src.iter().count(),
                 tgt.iter().count(),
                 c,
@@ -405,7 +407,7 @@ mod tests {
 
     #[test]
     fn gap_moves_to_the_sentence_without_a_counterpart() {
-        let out = repair(&gap_one_off());
+        let out = repair(&gap_one_off(), Table::Plain);
         assert_eq!(out.len(), 4);
         assert_eq!((out[1].src.clone(), out[1].tgt.clone()), (vec![1], vec![]));
         assert_eq!((out[2].src.clone(), out[2].tgt.clone()), (vec![2], vec![1]));
@@ -433,7 +435,7 @@ mod tests {
                 ..r
             })
             .collect();
-        let out = repair(&rows);
+        let out = repair(&rows, Table::Plain);
         assert_eq!((out[1].src.clone(), out[1].tgt.clone()), (vec![], vec![1]));
         assert_eq!((out[2].src.clone(), out[2].tgt.clone()), (vec![1], vec![2]));
     }
@@ -444,19 +446,19 @@ mod tests {
         // now source 1 does translate target 1
         rows[1].src_text = "Tromsø målte tidevannet i 2004 med Hansen.".into();
         rows[2].src_text = "Været var fint hele uken.".into();
-        assert_eq!(repair(&rows), rows);
+        assert_eq!(repair(&rows, Table::Plain), rows);
     }
 
     #[test]
     fn confident_reviewed_or_unscored_rows_are_not_touched() {
         // the neighbour is confident: nothing to re-pair
         let mut rows = gap_one_off();
-        rows[1].confidence = Some(crate::align::calibrate::confidence(1, 1, 0.9));
-        assert_eq!(repair(&rows), rows);
+        rows[1].confidence = Some(crate::align::calibrate::confidence(Table::Plain, 1, 1, 0.9));
+        assert_eq!(repair(&rows, Table::Plain), rows);
         // a reviewer approved the pairing
         let mut rows = gap_one_off();
         rows[1].status = Some(crate::pairs::Status::Approved);
-        assert_eq!(repair(&rows), rows);
+        assert_eq!(repair(&rows, Table::Plain), rows);
         // no confidence at all (a CSV without that column)
         let rows: Vec<Row> = gap_one_off()
             .into_iter()
@@ -465,14 +467,14 @@ mod tests {
                 ..r
             })
             .collect();
-        assert_eq!(repair(&rows), rows);
+        assert_eq!(repair(&rows, Table::Plain), rows);
     }
 
     #[test]
     fn empty_and_one_sided_only_inputs() {
-        assert!(repair(&[]).is_empty());
+        assert!(repair(&[], Table::Plain).is_empty());
         let rows = vec![row(0, Some(0), None, "Bare kilde.", "", 0.2)];
-        assert_eq!(repair(&rows), rows);
+        assert_eq!(repair(&rows, Table::Plain), rows);
     }
 
     #[test]

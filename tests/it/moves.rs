@@ -4,6 +4,7 @@
 //! every output; a passage deleted from one edition stays an omission; the
 //! unmoved editions get no moved pair.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::util::{corpora, jsonl, tolk, write};
@@ -40,19 +41,32 @@ fn cut_en(dir: &Path) -> PathBuf {
     write(dir, "cut.en.md", p.join("\n\n"))
 }
 
-fn align(src: &Path, tgt: &Path, format: &str) -> Vec<u8> {
-    let out = tolk()
-        .args(["align", "--format", format])
-        .arg(src)
-        .arg(tgt)
-        .output()
-        .unwrap();
+/// A temporary directory holding the moved English edition, and its path.
+fn moved() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let en = moved_en(dir.path());
+    (dir, en)
+}
+
+/// `tolk ARGS`, which must succeed: its standard output.
+fn run<S: AsRef<OsStr>>(args: &[S]) -> Vec<u8> {
+    let out = tolk().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+fn align(src: &Path, tgt: &Path, format: &str) -> Vec<u8> {
+    run(&[
+        OsStr::new("align"),
+        OsStr::new("--format"),
+        OsStr::new(format),
+        src.as_os_str(),
+        tgt.as_os_str(),
+    ])
 }
 
 fn csv_records(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -67,8 +81,7 @@ fn csv_records(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 
 #[test]
 fn moved_block_comes_back_as_moved_pairs_in_csv_and_jsonl() {
-    let dir = tempfile::tempdir().unwrap();
-    let en = moved_en(dir.path());
+    let (_dir, en) = moved();
     let (header, rows) = csv_records(&align(&nb(), &en, "csv"));
     assert_eq!(
         header,
@@ -134,8 +147,7 @@ fn moved_block_comes_back_as_moved_pairs_in_csv_and_jsonl() {
 
 #[test]
 fn tmx_xliff_and_the_review_page_keep_moved_pairs() {
-    let dir = tempfile::tempdir().unwrap();
-    let en = moved_en(dir.path());
+    let (_dir, en) = moved();
     let tmx = String::from_utf8(align(&nb(), &en, "tmx")).unwrap();
     let tu = tmx
         .split("<tu ")
@@ -189,8 +201,7 @@ fn the_unmoved_sample_has_no_moved_pairs() {
 
 #[test]
 fn check_names_the_block_and_both_places() {
-    let dir = tempfile::tempdir().unwrap();
-    let en = moved_en(dir.path());
+    let (_dir, en) = moved();
     let out = tolk()
         .args(["check", "--format", "jsonl"])
         .arg(nb())
@@ -221,22 +232,15 @@ fn check_names_the_block_and_both_places() {
 
 #[test]
 fn the_update_sheet_reuses_the_translation_of_a_moved_block() {
-    let dir = tempfile::tempdir().unwrap();
-    let en = moved_en(dir.path());
-    let out = tolk()
-        .args(["diff"])
-        .arg(nb())
-        .arg(nb())
-        .arg("--translation")
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (header, rows) = csv_records(&out.stdout);
+    let (_dir, en) = moved();
+    let out = run(&[
+        OsStr::new("diff"),
+        nb().as_os_str(),
+        nb().as_os_str(),
+        OsStr::new("--translation"),
+        en.as_os_str(),
+    ]);
+    let (header, rows) = csv_records(&out);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let block: Vec<&Vec<String>> = rows
         .iter()
@@ -253,22 +257,17 @@ fn the_update_sheet_reuses_the_translation_of_a_moved_block() {
 
 #[test]
 fn convert_reads_moved_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let en = moved_en(dir.path());
+    let (dir, en) = moved();
     let csv = write(dir.path(), "pairs.csv", align(&nb(), &en, "csv"));
     for (to, moved) in [("csv", 3), ("jsonl", 3)] {
-        let out = tolk()
-            .args(["convert", "--to", to])
-            .arg(&csv)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = run(&[
+            OsStr::new("convert"),
+            OsStr::new("--to"),
+            OsStr::new(to),
+            csv.as_os_str(),
+        ]);
         if to == "csv" {
-            let (header, rows) = csv_records(&out.stdout);
+            let (header, rows) = csv_records(&out);
             let c = header.iter().position(|h| h == "moved").unwrap();
             let (_, orig) = csv_records(&std::fs::read(&csv).unwrap());
             let want: Vec<&String> = orig.iter().map(|r| &r[7]).collect();
@@ -276,7 +275,7 @@ fn convert_reads_moved_back() {
             assert_eq!(got, want);
             assert_eq!(got.iter().filter(|m| !m.is_empty()).count(), moved);
         } else {
-            let lines = jsonl(&out.stdout);
+            let lines = jsonl(&out);
             assert_eq!(lines.iter().filter(|l| l["moved"] == true).count(), moved);
         }
     }

@@ -106,3 +106,46 @@ fn semantic_output_is_the_same_with_one_or_two_threads() {
     assert!(!one.is_empty());
     assert_eq!(one, run("2"));
 }
+
+#[test]
+fn confidences_are_calibrated_with_the_table_of_the_mode() {
+    use tolk::align::calibrate::{confidence, Table};
+    let model = installed_model();
+    let run = |semantic: bool, raw: bool| {
+        let mut cmd = cargo_bin_cmd!("tolk");
+        cmd.args(["align", SAMPLE_NB, SAMPLE_EN, "--format", "jsonl"]);
+        if semantic {
+            cmd.arg("--semantic").arg("--model").arg(&model);
+        }
+        if raw {
+            cmd.env("TOLK_RAW_CONFIDENCE", "1");
+        } else {
+            cmd.env_remove("TOLK_RAW_CONFIDENCE");
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        crate::util::jsonl(&out.stdout)
+    };
+    for semantic in [false, true] {
+        let (posteriors, calibrated) = (run(semantic, true), run(semantic, false));
+        assert_eq!(posteriors.len(), calibrated.len());
+        let mut differ = 0;
+        for (p, c) in posteriors.iter().zip(&calibrated) {
+            assert_eq!((&p["src"], &p["tgt"]), (&c["src"], &c["tgt"]));
+            let n = |v: &serde_json::Value| v.as_array().unwrap().len();
+            let (s, t) = (n(&c["src"]), n(&c["tgt"]));
+            let raw = p["confidence"].as_f64().unwrap();
+            let want = confidence(Table::of(semantic), s, t, raw);
+            assert_eq!(c["confidence"].as_f64().unwrap(), want, "{c}");
+            if want != confidence(Table::of(!semantic), s, t, raw) {
+                differ += 1;
+            }
+        }
+        // the two tables tell these beads apart
+        assert!(differ > 0, "semantic {semantic}");
+    }
+}
