@@ -16,10 +16,12 @@ other than the first:
 - TERMS term occurrences get a different rendering: a source term of
   BASELINE_TERMS_CSV (`tolk consistency` on the unplanted editions) whose
   dominant rendering is one word, in a pair whose English contains that word
-  once, has it replaced by another English translation of the term from the
+  once (and no other term of the sentence has that dominant rendering),
+  has it replaced by another English translation of the term from the
   dictionary (--lexicon), or when it lists none, by a synonym of the
   rendering (an English word sharing a Norwegian translation with it);
-  terms with neither are skipped.
+  terms with neither are skipped, and so are terms of the least frequency
+  in the list (a planted pair can push them out of it).
 
 Rows touched by a sentence plant are never used for a term plant. What was
 planted goes to OUT_DIR/plants.jsonl, one object per plant:
@@ -161,15 +163,26 @@ def main(argv):
         lex, back = lexicon(opts["--lexicon"])
         terms = []
         with open(terms_csv, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+            # The least frequency of a single-word term in the list: terms
+            # at it are not planted, since a planted pair (one that had the
+            # same text on both sides and so did not count) can move
+            # another term of that frequency into the list in their place.
+            floor = min((int(r["frequency"]) for r in rows if r["words"] == "1" and r["glossary"] != "yes"),
+                        default=0)
             seen = set()
-            for row in csv.DictReader(f):
+            dominant = {}
+            for row in rows:
                 t = row["term"]
                 if t in seen:
                     continue
                 seen.add(t)  # the first row of a term is its dominant rendering
                 r = row["rendering"]
+                if row["words"] == "1":
+                    dominant[t] = r
                 if (row["words"] == "1" and r and " " not in r and row["evidence"] == "associated"
-                        and float(row["share"]) >= 0.5 and int(row["frequency"]) >= 3 * n_ed):
+                        and float(row["share"]) >= 0.5 and int(row["frequency"]) >= 3 * n_ed
+                        and int(row["frequency"]) > floor):
                     # the term's other translations, else synonyms of the
                     # rendering (English words sharing a Norwegian translation)
                     alts = set(lex.get(t, ()))
@@ -188,7 +201,12 @@ def main(argv):
                 for k, row in enumerate(eds[doc][1]):
                     if (doc, k) in touched:
                         continue
-                    if t in words(row["src_text"]) and words(row["tgt_text"]).count(r) == 1:
+                    src = words(row["src_text"])
+                    # Another term of the sentence rendered the same way
+                    # would make the plant ambiguous (»fil, og denne filen«:
+                    # one "file" for two terms).
+                    if (t in src and words(row["tgt_text"]).count(r) == 1
+                            and not any(dominant.get(w) == r for w in set(src) - {t})):
                         places.append((doc, k))
             if not places:
                 continue

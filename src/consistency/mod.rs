@@ -86,6 +86,10 @@ pub enum Evidence {
     /// Associated with the term over the whole archive (Dice ≥ the
     /// candidate threshold in at least `min_count` pairs).
     Associated,
+    /// The same source sentence is translated otherwise elsewhere, with
+    /// the term linked on association there: the word that takes the
+    /// place of that rendering here.
+    Retranslation,
     /// None of the associated renderings is in the pair: the target word of
     /// the pair most associated with the term, not claimed by another term.
     BestGuess,
@@ -99,6 +103,7 @@ impl Evidence {
         match self {
             Evidence::Glossary => "glossary",
             Evidence::Associated => "associated",
+            Evidence::Retranslation => "retranslation",
             Evidence::BestGuess => "best-guess",
             Evidence::None => "none",
         }
@@ -673,6 +678,11 @@ struct Unit {
     /// The target words in lower case, space-joined and padded with spaces
     /// (for glossary renderings of any length).
     tgt_words: String,
+    /// The target words (interned) in order.
+    seq: Vec<u32>,
+    /// The source sentence (its words, interned): pairs with the same key
+    /// are translations of one sentence.
+    src_key: u32,
 }
 
 /// Analyse an archive. `docs` in archive order.
@@ -844,6 +854,7 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
     let mut parts: Vec<Option<(u32, u32)>> = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     let mut seen_pairs: HashSet<(String, String)> = HashSet::new();
+    let mut sentence_ids = Interner::default();
     for (d, doc) in docs.iter().enumerate() {
         for row in doc.rows.iter().filter(|r| two_sided(r)) {
             let rs = runs(&row.src_text);
@@ -903,10 +914,10 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
                 at += run.len();
             }
             let tgt_words = format!(" {} ", tr.concat().join(" "));
-            let distinct = seen_pairs.insert((
-                rs.iter().flatten().cloned().collect::<Vec<_>>().join(" "),
-                tgt_words.clone(),
-            ));
+            let seq: Vec<u32> = tr.iter().flatten().map(|w| interner.id(w)).collect();
+            let src_sentence = rs.iter().flatten().cloned().collect::<Vec<_>>().join(" ");
+            let src_key = sentence_ids.id(&src_sentence);
+            let distinct = seen_pairs.insert((src_sentence, tgt_words.clone()));
             units.push(Unit {
                 place: Place {
                     doc: d,
@@ -918,10 +929,13 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
                 positions: positions.into_iter().collect(),
                 src_words: src_pos.into_iter().collect(),
                 tgt_words,
+                seq,
+                src_key,
             });
         }
     }
     drop(seen_pairs);
+    drop(sentence_ids);
     parts.resize(interner.names.len(), None);
     let tgt_content: Vec<bool> = interner
         .names
@@ -1031,6 +1045,7 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
     let mut word_links: HashMap<u32, HashMap<u32, usize>> = HashMap::new();
     let mut term_links: Vec<HashMap<u32, usize>> = vec![HashMap::new(); terms.len()];
     let mut linked: Vec<usize> = vec![0; interner.names.len()];
+    let none = Retranslated::default();
     let first = Scores {
         words: &word_assoc,
         terms: &term_assoc,
@@ -1040,7 +1055,7 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
     let distinct: Vec<&Unit> = units.iter().filter(|u| u.distinct).collect();
     let linked_first: Vec<_> = distinct
         .par_iter()
-        .map(|u| link_unit(u, &terms, &words, &src_interner, &first))
+        .map(|u| link_unit(u, &terms, &words, &src_interner, &first, &none))
         .collect();
     for (u, (single, multi)) in distinct.iter().zip(linked_first) {
         for (&(s, _), l) in u.src_words.iter().zip(single) {
@@ -1107,7 +1122,7 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
     if want_links {
         let finals: Vec<_> = distinct
             .par_iter()
-            .map(|u| link_unit(u, &terms, &words, &src_interner, &second).0)
+            .map(|u| link_unit(u, &terms, &words, &src_interner, &second, &none).0)
             .collect();
         let mut n: HashMap<(u32, u32), usize> = HashMap::new();
         for (u, single) in distinct.iter().zip(finals) {
@@ -1148,10 +1163,16 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
         example: Place,
     }
     let mut acc: Vec<BTreeMap<String, Acc>> = (0..terms.len()).map(|_| BTreeMap::new()).collect();
+    let retranslated = retranslation_links(&units, &terms, &words, &src_interner, &second);
     let with_terms: Vec<&Unit> = units.iter().filter(|u| !u.terms.is_empty()).collect();
     let rendered: Vec<Vec<(String, Evidence)>> = with_terms
         .par_iter()
-        .map(|u| render_unit(u, &terms, &expected, &words, &src_interner, &second))
+        .map(|u| {
+            let re = retranslated
+                .get(&(u.src_key, u.seq.as_slice()))
+                .unwrap_or(&none);
+            render_unit(u, &terms, &expected, &words, &src_interner, &second, re)
+        })
         .collect();
     for (u, got) in with_terms.iter().zip(rendered) {
         for (&(t, _), (text, evidence)) in u.terms.iter().zip(got) {
@@ -1321,6 +1342,219 @@ fn analyse_with(docs: &[Doc], opts: &Options, want_links: bool) -> (Consistency,
     (c, Vec::new())
 }
 
+/// What other translations of the same source sentence say about a pair
+/// (see [`retranslation_links`]).
+#[derive(Default)]
+struct Retranslated {
+    /// Links they suggest.
+    extra: Vec<Extra>,
+    /// Target words (ids, sorted) put in where another translation has
+    /// nothing: never a word left over for an unlinked item, nor counted
+    /// in the positions.
+    added: Vec<u32>,
+    /// The best guesses of the archive's first translation of the
+    /// sentence whose words this one keeps: taken first among the words
+    /// left over, so that a changed word elsewhere in the sentence moves
+    /// no other guess.
+    guesses: Vec<(Src, u32)>,
+}
+
+/// A link that one translation of a source sentence suggests for another
+/// translation of it (see [`retranslation_links`]).
+struct Extra {
+    /// The source word or term.
+    src: Src,
+    /// The candidate in the other translation.
+    cand: u32,
+    /// The association of the link it comes from.
+    weight: f64,
+}
+
+/// Translations of one source sentence compared (an edition that changed
+/// a word of a sentence carried over from an earlier one): where one
+/// translation links a source word or term on association to a word that
+/// the other replaced, the word that took its place is a candidate for
+/// the same item there, as strongly associated as the link it replaces.
+/// So a one-off rendering is found where it stands, not left to the
+/// nearest unlinked word. Keyed by source sentence and target words (the
+/// copies of a pair share them).
+fn retranslation_links<'u>(
+    units: &'u [Unit],
+    terms: &[Term],
+    words: &Words,
+    src: &Interner,
+    scores: &Scores,
+) -> HashMap<(u32, &'u [u32]), Retranslated> {
+    let mut by_sentence: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (k, u) in units.iter().enumerate() {
+        if u.distinct {
+            by_sentence.entry(u.src_key).or_default().push(k);
+        }
+    }
+    by_sentence.retain(|_, g| g.len() >= 2);
+    let all: Vec<usize> = by_sentence.values().flatten().copied().collect();
+    let none = Retranslated::default();
+    let own: HashMap<usize, _> = all
+        .par_iter()
+        .map(|&k| (k, link_unit(&units[k], terms, words, src, scores, &none)))
+        .collect();
+    let mut out = HashMap::new();
+    for group in by_sentence.values() {
+        for (at, &k) in group.iter().enumerate() {
+            let u = &units[k];
+            let mut extra = Vec::new();
+            let mut added = Vec::new();
+            // The translations nearest in archive order (a sentence
+            // translated in hundreds of ways costs no more than a few).
+            let near =
+                &group[at.saturating_sub(MAX_OTHERS)..(at + MAX_OTHERS + 1).min(group.len())];
+            for &v in near.iter().filter(|&&v| v != k) {
+                let other = &units[v];
+                let Some((map, inserted)) = compare(&other.seq, &u.seq) else {
+                    continue;
+                };
+                added.extend(inserted);
+                // The word of `u` in place of `c`, a single word of `other`
+                // that `u` lacks.
+                let image = |c: u32| -> Option<u32> {
+                    if words.parts[c as usize].is_some() || u.cands.binary_search(&c).is_ok() {
+                        return None;
+                    }
+                    let mut at = other
+                        .seq
+                        .iter()
+                        .zip(&map)
+                        .filter(|&(&w, _)| w == c)
+                        .map(|(_, m)| *m);
+                    let first = at.next()??;
+                    at.all(|m| m == Some(first)).then_some(first)
+                };
+                let (single, multi) = &own[&v];
+                let linked = other
+                    .src_words
+                    .iter()
+                    .zip(single)
+                    .map(|(&(s, _), l)| (Src::Word(s), *l))
+                    .chain(multi.iter().map(|&(t, l)| (Src::Term(t), l)));
+                for (item, l) in linked {
+                    let Some((c, Evidence::Associated)) = l else {
+                        continue;
+                    };
+                    let weight = match item {
+                        Src::Word(s) => scores.words.get(&s).and_then(|m| m.get(&c)),
+                        Src::Term(t) => scores.terms.get(t).and_then(|m| m.get(&c)),
+                    };
+                    if let (Some(cand), Some(&weight)) = (image(c), weight) {
+                        extra.push(Extra {
+                            src: item,
+                            cand,
+                            weight,
+                        });
+                    }
+                }
+            }
+            added.sort_unstable();
+            added.dedup();
+            let mut guesses = Vec::new();
+            let first = &units[group[0]];
+            if at > 0 && compare(&first.seq, &u.seq).is_some() {
+                let (single, multi) = &own[&group[0]];
+                let linked = first
+                    .src_words
+                    .iter()
+                    .zip(single)
+                    .map(|(&(s, _), l)| (Src::Word(s), *l))
+                    .chain(multi.iter().map(|&(t, l)| (Src::Term(t), l)));
+                for (item, l) in linked {
+                    if let Some((c, Evidence::BestGuess)) = l {
+                        if u.cands.binary_search(&c).is_ok() && added.binary_search(&c).is_err() {
+                            guesses.push((item, c));
+                        }
+                    }
+                }
+            }
+            if !extra.is_empty() || !added.is_empty() || !guesses.is_empty() {
+                out.insert(
+                    (u.src_key, u.seq.as_slice()),
+                    Retranslated {
+                        extra,
+                        added,
+                        guesses,
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Most words of a changed stretch that [`compare`] matches word by word.
+const MAX_CHANGE: usize = 3;
+/// Other translations of a sentence each translation is compared with, on
+/// either side in archive order.
+const MAX_OTHERS: usize = 4;
+/// Longest pair of translations [`compare`] compares (words × words).
+const MAX_CELLS: usize = 250_000;
+
+/// How translation `b` of a sentence differs from translation `a` of the
+/// same sentence. A stretch of `a` between two words both keep (a longest
+/// common subsequence) replaced by as many words of `b` (at most
+/// [`MAX_CHANGE`]) maps to those words in order: the first vector, by
+/// position in `a`, `None` elsewhere. The words of `b` put in where `a`
+/// has nothing ("Moreover, …"): the second. `None` when the two share
+/// less than two thirds of their words (a new translation, not an edit).
+#[allow(clippy::type_complexity)]
+fn compare(a: &[u32], b: &[u32]) -> Option<(Vec<Option<u32>>, Vec<u32>)> {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 || n * m > MAX_CELLS {
+        return None;
+    }
+    let mut out = vec![None; n];
+    let mut inserted = Vec::new();
+    // lcs[i * w + j]: the longest common subsequence of a[i..] and b[j..].
+    let w = m + 1;
+    let mut lcs = vec![0u32; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i * w + j] = if a[i] == b[j] {
+                lcs[(i + 1) * w + j + 1] + 1
+            } else {
+                lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
+            };
+        }
+    }
+    if 3 * (lcs[0] as usize) < 2 * n.max(m) {
+        return None;
+    }
+    let (mut i, mut j, mut gap_a, mut gap_b) = (0, 0, 0, 0);
+    loop {
+        let end = i == n || j == m;
+        if end || a[i] == b[j] {
+            let (ea, eb) = if end { (n, m) } else { (i, j) };
+            let len = ea - gap_a;
+            if len > 0 && len == eb - gap_b && len <= MAX_CHANGE {
+                for k in 0..len {
+                    out[gap_a + k] = Some(b[gap_b + k]);
+                }
+            } else if len == 0 {
+                inserted.extend_from_slice(&b[gap_b..eb]);
+            }
+            if end {
+                break;
+            }
+            i += 1;
+            j += 1;
+            gap_a = i;
+            gap_b = j;
+        } else if lcs[(i + 1) * w + j] >= lcs[i * w + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    Some((out, inserted))
+}
+
 /// Least log-likelihood (G², over distinct pairs) at which a source word or
 /// term and a target word or word pair are linked on association (10.83:
 /// p < 0.001 for one degree of freedom).
@@ -1361,6 +1595,7 @@ impl Words<'_> {
 }
 
 /// A source side item of a pair: a word, or a multi-word term.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Src {
     Word(u32),
     Term(usize),
@@ -1425,8 +1660,9 @@ fn render_unit(
     words: &Words,
     src: &Interner,
     scores: &Scores,
+    re: &Retranslated,
 ) -> Vec<(String, Evidence)> {
-    let (single, multi) = link_unit(u, terms, words, src, scores);
+    let (single, multi) = link_unit(u, terms, words, src, scores, re);
     u.terms
         .iter()
         .map(|&(t, _)| {
@@ -1460,6 +1696,7 @@ fn link_unit(
     words: &Words,
     src: &Interner,
     scores: &Scores,
+    re: &Retranslated,
 ) -> (
     Vec<Option<(u32, Evidence)>>,
     Vec<(usize, Option<(u32, Evidence)>)>,
@@ -1469,7 +1706,7 @@ fn link_unit(
         .iter()
         .map(|&(s, p)| Item::word(s, p, words))
         .collect();
-    let single = link(&items, u, words, scores);
+    let single = link(&items, u, words, scores, re);
     let mut multi = Vec::new();
     for &(t, pos) in &u.terms {
         if terms[t].words == 1 {
@@ -1491,7 +1728,7 @@ fn link_unit(
                 .filter(|(s, _)| !own.contains(s))
                 .map(|&(s, p)| Item::word(s, p, words)),
         );
-        multi.push((t, link(&items, u, words, scores)[0]));
+        multi.push((t, link(&items, u, words, scores, re)[0]));
     }
     (single, multi)
 }
@@ -1499,11 +1736,13 @@ fn link_unit(
 /// The relative positions of the target words of pair `u` (as
 /// `u.positions`), counted without the additions it holds: a word added in
 /// one edition ("Indeed, …") moves no other word nearer a source word.
-fn without_additions(u: &Unit, additions: &[bool]) -> Vec<(u32, f32)> {
+fn without_additions(u: &Unit, additions: &[bool], also: &[u32]) -> Vec<(u32, f32)> {
     let added: Vec<f32> = u
         .positions
         .iter()
-        .filter(|&&(c, _)| additions.get(c as usize) == Some(&true))
+        .filter(|&&(c, _)| {
+            additions.get(c as usize) == Some(&true) || also.binary_search(&c).is_ok()
+        })
         .map(|&(_, p)| p)
         .collect();
     if added.is_empty() {
@@ -1528,15 +1767,26 @@ fn without_additions(u: &Unit, additions: &[bool]) -> Vec<(u32, f32)> {
 /// accompanies *trusselen*); then the items and single words left over, by
 /// nearest relative position (a word the archive has seen too rarely to
 /// associate, like a one-off rendering). Returns each item's link.
-fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<(u32, Evidence)>> {
-    let positions = without_additions(u, scores.additions);
-    let mut edges: Vec<(f64, usize, u32)> = Vec::new();
+fn link(
+    items: &[Item],
+    u: &Unit,
+    words: &Words,
+    scores: &Scores,
+    re: &Retranslated,
+) -> Vec<Option<(u32, Evidence)>> {
+    let positions = without_additions(u, scores.additions, &re.added);
+    let mut edges: Vec<(f64, usize, u32, Evidence)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
+        // What replaced an item's link in another translation of the
+        // sentence may be a function word (*senere* → *later* → *after*).
+        for e in re.extra.iter().filter(|e| e.src == item.src) {
+            edges.push((e.weight, i, e.cand, Evidence::Retranslation));
+        }
         let map = match item.src {
             Src::Word(s) => {
                 if let Some(c) = words.as_is[s as usize] {
                     if u.positions.binary_search_by_key(&c, |x| x.0).is_ok() {
-                        edges.push((AS_IS, i, c));
+                        edges.push((AS_IS, i, c, Evidence::Associated));
                     }
                 }
                 scores.words.get(&s)
@@ -1556,7 +1806,7 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
                     continue;
                 }
             }
-            edges.push((d, i, c));
+            edges.push((d, i, c, Evidence::Associated));
         }
     }
     // Equal associations (rare words that only ever occur in the same
@@ -1572,6 +1822,7 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
             .then_with(|| shift(a.1, a.2).total_cmp(&shift(b.1, b.2)))
             .then(a.1.cmp(&b.1))
             .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
     });
     let mut out: Vec<Option<(u32, Evidence)>> = vec![None; items.len()];
     let mut used: Vec<u32> = Vec::new();
@@ -1586,8 +1837,13 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
         used.extend([a, b]);
         out[i] = Some((c, e));
     };
-    for &(_, i, c) in &edges {
-        take(&mut out, i, c, Evidence::Associated);
+    for &(_, i, c, e) in &edges {
+        take(&mut out, i, c, e);
+    }
+    for &(src, c) in &re.guesses {
+        if let Some(i) = items.iter().position(|it| it.src == src) {
+            take(&mut out, i, c, Evidence::BestGuess);
+        }
     }
     // The words left over, the nearest first; for an item usually linked, a
     // word no source word of the pair is associated with before one some
@@ -1625,7 +1881,10 @@ fn link(items: &[Item], u: &Unit, words: &Words, scores: &Scores) -> Vec<Option<
             rate >= USUALLY_LINKED
         });
         for (&(c, p), &known) in positions.iter().zip(&known) {
-            if !words.tgt_content[c as usize] || scores.additions.get(c as usize) == Some(&true) {
+            if !words.tgt_content[c as usize]
+                || scores.additions.get(c as usize) == Some(&true)
+                || re.added.binary_search(&c).is_ok()
+            {
                 continue;
             }
             let shift = (p - item.pos).abs();
@@ -1664,6 +1923,8 @@ mod tests {
             cands: (0..words.len() as u32).collect(),
             src_words: Vec::new(),
             tgt_words: format!(" {tgt} "),
+            seq: (0..words.len() as u32).collect(),
+            src_key: 0,
         }
     }
 
@@ -1673,13 +1934,13 @@ mod tests {
     fn additions_move_no_position() {
         let plain = unit_of("a cronjob runs every hour");
         let added = unit_of("indeed a cronjob runs every hour");
-        let got = without_additions(&added, &[true, false, false, false, false, false]);
+        let got = without_additions(&added, &[true, false, false, false, false, false], &[]);
         for k in 0..5 {
             assert_eq!(got[k + 1].1, plain.positions[k].1, "word {k}");
         }
         // No additions: the positions as they are.
-        assert_eq!(without_additions(&added, &[false; 6]), added.positions);
-        assert_eq!(without_additions(&added, &[]), added.positions);
+        assert_eq!(without_additions(&added, &[false; 6], &[]), added.positions);
+        assert_eq!(without_additions(&added, &[], &[]), added.positions);
     }
 
     fn row(pair: usize, s: &str, t: &str) -> Row {
@@ -1691,6 +1952,27 @@ mod tests {
             tgt_text: t.into(),
             ..Row::default()
         }
+    }
+
+    /// Three editions of the pairs `base`, the target of pair `i` of
+    /// edition `e` replaced where `changes` holds `(e, i, target)`.
+    fn editions<S: AsRef<str>>(base: &[(S, S)], changes: &[(usize, usize, &str)]) -> Vec<Doc> {
+        (1..=3)
+            .map(|e| Doc {
+                id: format!("e{e}"),
+                rows: base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (s, t))| {
+                        let t = changes
+                            .iter()
+                            .find(|c| (c.0, c.1) == (e, i))
+                            .map_or(t.as_ref(), |c| c.2);
+                        row(i, s.as_ref(), t)
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     #[test]
@@ -1814,19 +2096,7 @@ mod tests {
                 "Intelligence is shared with allies.",
             ),
         ];
-        let docs: Vec<Doc> = (1..=3)
-            .map(|e| Doc {
-                id: format!("e{e}"),
-                rows: base
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (s, t))| match (e, i) {
-                        (3, 1) => row(i, s, "The hazard is clearly in the north."),
-                        _ => row(i, s, t),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let docs = editions(&base, &[(3, 1, "The hazard is clearly in the north.")]);
         let c = analyse(&docs, &Options::default());
         let t = c.terms.iter().find(|t| t.term == "trusselen").unwrap();
         let got: Vec<(&str, usize, Vec<usize>)> = t
@@ -1837,6 +2107,94 @@ mod tests {
         assert_eq!(
             got,
             vec![("threat", 17, vec![6, 6, 5]), ("hazard", 1, vec![0, 0, 1])]
+        );
+    }
+
+    /// Word by word where a stretch is replaced by as many words; words
+    /// put in where the other has none; nothing for a new translation.
+    #[test]
+    fn compares_two_translations_of_a_sentence() {
+        // "the report comes later this year" → "the report comes after this year"
+        let a = [0, 1, 2, 3, 4, 5];
+        let b = [0, 1, 2, 6, 4, 5];
+        let (map, added) = compare(&a, &b).unwrap();
+        assert_eq!(map, vec![None, None, None, Some(6), None, None]);
+        assert!(added.is_empty());
+        // "moreover, the report comes later this year"
+        let b = [7, 0, 1, 2, 3, 4, 5];
+        let (map, added) = compare(&a, &b).unwrap();
+        assert!(map.iter().all(Option::is_none));
+        assert_eq!(added, vec![7]);
+        // A change at the end, and one of two words for three (no map).
+        let (map, _) = compare(&a, &[0, 1, 2, 3, 4, 8]).unwrap();
+        assert_eq!(map[5], Some(8));
+        let (map, _) = compare(&a, &[0, 1, 2, 3, 4, 9, 10]).unwrap();
+        assert!(map.iter().all(Option::is_none));
+        // Less than two thirds in common: a new translation.
+        assert!(compare(&a, &[0, 1, 12, 13, 14, 15]).is_none());
+    }
+
+    /// Editions of one report; in the third, one "later" is "after", a
+    /// function word no content word is linked to on its own, and another
+    /// edition puts "Moreover," in front of a sentence whose *senere* has
+    /// no rendering. Compared with the other editions' translation of the
+    /// same sentence, "after" is what took the place of "later", and
+    /// "moreover" is no rendering of anything.
+    #[test]
+    fn a_retranslated_sentence_is_compared_with_the_others() {
+        let mut base: Vec<(String, String)> = [
+            (
+                "Rapporten kommer senere i år.",
+                "The report comes later this year.",
+            ),
+            (
+                "Vi kommer tilbake til dette senere.",
+                "We return to this later.",
+            ),
+            (
+                "Tallene ble justert senere.",
+                "The figures were adjusted later.",
+            ),
+            ("Senere ble planen endret.", "Later the plan was changed."),
+            (
+                "Senere ble planen endret igjen.",
+                "The plan was changed again.",
+            ),
+            ("Senere kom svaret.", "Later the answer came."),
+        ]
+        .iter()
+        .map(|(s, t)| (s.to_string(), t.to_string()))
+        .collect();
+        for p in [
+            "Oslo", "Bergen", "Tromsø", "Bodø", "Molde", "Hamar", "Alta", "Narvik",
+        ] {
+            base.push((
+                format!("{p} ligger i nord."),
+                format!("{p} lies in the north."),
+            ));
+            base.push((format!("Vi reiser til {p}."), format!("We travel to {p}.")));
+        }
+        let docs = editions(
+            &base,
+            &[
+                (3, 0, "The report comes after this year."),
+                (2, 4, "Moreover, the plan was changed again."),
+            ],
+        );
+        let c = analyse(&docs, &Options::default());
+        let t = c.terms.iter().find(|t| t.term == "senere").unwrap();
+        let got: Vec<(&str, Evidence, Vec<usize>)> = t
+            .renderings
+            .iter()
+            .map(|r| (r.text.as_str(), r.evidence, r.per_doc.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("later", Evidence::Associated, vec![5, 5, 4]),
+                ("", Evidence::None, vec![1, 1, 1]),
+                ("after", Evidence::Retranslation, vec![0, 0, 1]),
+            ]
         );
     }
 
