@@ -1,7 +1,8 @@
 //! The cost model of the alignment DP: what a bead costs. A two-sided bead
-//! pays its shape's prior, the Gale–Church length cost, minus a lexical
-//! bonus that grows with bead size, plus soft structure costs (paragraph
-//! breaks, headings, list items); a one-sided bead pays [`Params::skip`].
+//! pays its shape's prior, the Gale–Church length cost (capped for a 1-1
+//! bead at what two gaps cost), minus a lexical bonus that grows with bead
+//! size, plus soft structure costs (paragraph breaks, headings, list
+//! items); a one-sided bead pays [`Params::skip`].
 //!
 //! The cost is written twice, side by side: [`Grid::fill_row`], the fast
 //! path the DP runs (all shapes of a cell at once, shared weights read from
@@ -32,6 +33,13 @@ pub struct Params {
     /// How many times a 2-2 bead's smaller cross pair (see
     /// [`Grid::cross_excess`]) is taken out of its shared weight.
     pub cross_22: f64,
+    /// Most a 1-1 bead pays for its length: two gaps ([`Params::skip`]
+    /// twice, the beads it replaces) and 0.5 more. A loosely translated
+    /// pair whose lengths differ far more than translations do (an edition
+    /// that adds a clause) is a 1-1 bead when the pair shares any evidence
+    /// worth 0.5, not a 1-0 and a 0-1 bead side by side; two sentences
+    /// that share nothing stay two gaps.
+    pub length_cap_11: f64,
     /// Prior cost of a 3-1 / 1-3 bead.
     pub c31: f64,
     /// Prior cost of the larger shapes (3-2, 2-3, 4-1, 1-4).
@@ -72,6 +80,7 @@ impl Default for Params {
             c21: 2.8,
             c22: 4.75,
             cross_22: 1.5,
+            length_cap_11: 9.5,
             c31: 5.0,
             c_big: 8.0,
             c51: 12.0,
@@ -252,6 +261,15 @@ fn structure_cost(p: &Params, mut c: f64, s: Span, t: Span) -> f64 {
     c
 }
 
+/// How many times the diagonal pairs of a 2-2 bead one of its cross pairs
+/// must outweigh for the bead to count as shifted (see
+/// [`Grid::cross_excess`]).
+const SHIFTED: f32 = 3.0;
+
+/// The index of the 1-1 shape in [`SHAPES`].
+const ONE_ONE: usize = 0;
+const _: () = assert!(SHAPES[ONE_ONE].0 == 1 && SHAPES[ONE_ONE].1 == 1);
+
 /// Shared weights around one cell, filled on first use: `win[du][dv]` is
 /// the shared weight of src `i-1-du` and tgt `j-1-dv` for the cell (i, j).
 pub(super) type Window = [[f32; MAX_SIDE]; MAX_SIDE];
@@ -311,6 +329,14 @@ impl<'a> Grid<'a> {
             })
         };
         let prior: [f64; NS] = std::array::from_fn(|s| prior(p, SHAPES[s].0, SHAPES[s].1));
+        // The most each shape's length cost can be.
+        let cap: [f64; NS] = std::array::from_fn(|s| {
+            if s == ONE_ONE {
+                p.length_cap_11
+            } else {
+                f64::INFINITY
+            }
+        });
         let ls = &self.len_s[i];
         let ws = &self.ws_s[i];
         let s2 = p.s2;
@@ -360,7 +386,7 @@ impl<'a> Grid<'a> {
                 let length = if mean[s] <= 0.0 {
                     0.0
                 } else {
-                    tail_cost(self.table, delta[s])
+                    tail_cost(self.table, delta[s]).min(cap[s])
                 };
                 let mut cost = prior[s] + length;
                 let sim = if inner {
@@ -395,14 +421,26 @@ impl<'a> Grid<'a> {
     /// 1-1 beads: that excess sits in the cross pairs, and the 2-2 bead
     /// won over its split where nothing else favoured it. A true 2-2 bead,
     /// whose sentence boundaries cross, has translated content in one cross
-    /// pair only; the other holds just such repeats. `win` holds the
-    /// bead's shared weights (`win[du][dv]` for src `i-1-du`, tgt `j-1-dv`).
+    /// pair only; the other holds just such repeats.
+    ///
+    /// Nothing is taken out when one cross pair shares more than
+    /// [`SHIFTED`] times what the two diagonal pairs (first with first,
+    /// second with second) share together: the bead's evidence then lies
+    /// across it, and its split into two 1-1 beads would pair the wrong
+    /// sentences (a stretch where one side runs a sentence ahead), so the
+    /// cross pairs are content, not repeats.
+    /// `win` holds the bead's shared weights (`win[du][dv]` for src
+    /// `i-1-du`, tgt `j-1-dv`).
     #[inline]
     fn cross_excess(&self, a: usize, b: usize, win: &Window) -> f32 {
-        if (a, b) == (2, 2) {
-            self.p.cross_22 as f32 * win[1][0].min(win[0][1])
-        } else {
+        if (a, b) != (2, 2) {
+            return 0.0;
+        }
+        let (c1, c2) = (win[1][0], win[0][1]);
+        if c1.max(c2) > SHIFTED * (win[0][0] + win[1][1]) {
             0.0
+        } else {
+            self.p.cross_22 as f32 * c1.min(c2)
         }
     }
 
@@ -494,12 +532,18 @@ impl<'a> Grid<'a> {
     }
 
     /// Gale–Church length cost of the bead `src[i0..i1]`, `tgt[j0..j1]`
-    /// (at most [`MAX_SIDE`] units a side).
+    /// (at most [`MAX_SIDE`] units a side), at most
+    /// [`Params::length_cap_11`] for a 1-1 bead.
     #[cfg(test)]
     fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let ls = self.len_s[i1][i1 - i0];
         let lt = self.len_t[j1][j1 - j0];
-        length_cost_scaled(self.table, ls, lt, self.p.s2)
+        let c = length_cost_scaled(self.table, ls, lt, self.p.s2);
+        if (i1 - i0, j1 - j0) == (1, 1) {
+            c.min(self.p.length_cap_11)
+        } else {
+            c
+        }
     }
 
     /// Shared weight of source unit `s` and target unit `t`.
@@ -586,6 +630,77 @@ mod tests {
                 "{d}"
             );
         }
+    }
+
+    use crate::align::dp::{align, Side};
+    use crate::align::features::Bag;
+
+    /// A side of units with the given lengths and feature bags.
+    fn side_of(units: &[(f64, Bag)]) -> Side {
+        let mut s = Side::default();
+        for (len, bag) in units {
+            let mut bag = bag.clone();
+            bag.sort_by_key(|&(id, _)| id);
+            s.wsum.push(bag.iter().map(|&(_, w)| w).sum());
+            s.bags.push(bag);
+            s.len.push(*len);
+            s.para_start.push(false);
+            s.heading.push(false);
+            s.list.push(false);
+        }
+        s
+    }
+
+    #[test]
+    fn loose_translation_with_shared_evidence_is_one_bead_not_two_gaps() {
+        // Three pairs; the middle target sentence says four times as much
+        // as its source (length cost about 12, above two gaps' 9) but
+        // shares a feature with it.
+        let anchor = |k: u32| (30.0, vec![(k, 2.0), (k + 10, 2.0)]);
+        let src = side_of(&[anchor(0), (40.0, vec![(5, 1.0), (20, 1.0)]), anchor(1)]);
+        let tgt = side_of(&[anchor(0), (160.0, vec![(5, 1.0), (21, 1.0)]), anchor(1)]);
+        let p = Params::default();
+        assert!(length_cost(40.0, 160.0, p.ratio, p.s2) > 2.0 * p.skip + 2.0);
+        let (path, _) = align(&src, &tgt, &p, None, false);
+        assert_eq!(path, vec![(0, 0), (1, 1), (2, 2), (3, 3)]);
+        // Without the cap: a 1-0 and a 0-1 bead.
+        let uncapped = Params {
+            length_cap_11: f64::INFINITY,
+            ..Params::default()
+        };
+        let (path, _) = align(&src, &tgt, &uncapped, None, false);
+        assert_eq!(path.len(), 5, "{path:?}");
+        // Sharing nothing, the two stay gaps.
+        let tgt = side_of(&[anchor(0), (160.0, vec![(21, 1.0)]), anchor(1)]);
+        let (path, _) = align(&src, &tgt, &p, None, false);
+        assert_eq!(path.len(), 5, "{path:?}");
+    }
+
+    #[test]
+    fn a_shifted_two_two_bead_keeps_its_cross_evidence() {
+        // Between two anchors, the first middle source unit is translated
+        // by the second middle target unit (features 5 and 6), the other
+        // cross pair and both diagonal pairs share only a repeated feature
+        // (9). The cross pair shares more than three times what the
+        // diagonals share together, so the 2-2 bead keeps its full shared
+        // weight and wins; taking the repeat out (as for two 1-1 pairs
+        // merged) would split it into two 1-1 beads that pair the wrong
+        // sentences.
+        let anchor = |k: u32| (30.0, vec![(k, 3.0)]);
+        let src = side_of(&[
+            anchor(0),
+            (27.0, vec![(5, 2.0), (6, 1.0), (9, 0.5)]),
+            (33.0, vec![(9, 0.5), (7, 1.0)]),
+            anchor(1),
+        ]);
+        let tgt = side_of(&[
+            anchor(0),
+            (33.0, vec![(9, 0.5), (8, 1.0)]),
+            (27.0, vec![(5, 2.0), (6, 1.0), (9, 0.5)]),
+            anchor(1),
+        ]);
+        let (path, _) = align(&src, &tgt, &Params::default(), None, false);
+        assert_eq!(path, vec![(0, 0), (1, 1), (3, 3), (4, 4)]);
     }
 
     #[test]
