@@ -1509,48 +1509,25 @@ fn compare(a: &[u32], b: &[u32]) -> Option<(Vec<Option<u32>>, Vec<u32>)> {
     if n == 0 || m == 0 || n * m > MAX_CELLS {
         return None;
     }
-    let mut out = vec![None; n];
-    let mut inserted = Vec::new();
-    // lcs[i * w + j]: the longest common subsequence of a[i..] and b[j..].
-    let w = m + 1;
-    let mut lcs = vec![0u32; (n + 1) * w];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i * w + j] = if a[i] == b[j] {
-                lcs[(i + 1) * w + j + 1] + 1
-            } else {
-                lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
-            };
-        }
-    }
-    if 3 * (lcs[0] as usize) < 2 * n.max(m) {
+    let kept = crate::text::common::common(a, b);
+    if 3 * kept.len() < 2 * n.max(m) {
         return None;
     }
-    let (mut i, mut j, mut gap_a, mut gap_b) = (0, 0, 0, 0);
-    loop {
-        let end = i == n || j == m;
-        if end || a[i] == b[j] {
-            let (ea, eb) = if end { (n, m) } else { (i, j) };
-            let len = ea - gap_a;
-            if len > 0 && len == eb - gap_b && len <= MAX_CHANGE {
-                for k in 0..len {
-                    out[gap_a + k] = Some(b[gap_b + k]);
-                }
-            } else if len == 0 {
-                inserted.extend_from_slice(&b[gap_b..eb]);
+    let mut out = vec![None; n];
+    let mut inserted = Vec::new();
+    // The stretches between two kept words (and after the last).
+    let (mut gap_a, mut gap_b) = (0, 0);
+    for (ea, eb) in kept.into_iter().chain([(n, m)]) {
+        let len = ea - gap_a;
+        if len > 0 && len == eb - gap_b && len <= MAX_CHANGE {
+            for k in 0..len {
+                out[gap_a + k] = Some(b[gap_b + k]);
             }
-            if end {
-                break;
-            }
-            i += 1;
-            j += 1;
-            gap_a = i;
-            gap_b = j;
-        } else if lcs[(i + 1) * w + j] >= lcs[i * w + j + 1] {
-            i += 1;
-        } else {
-            j += 1;
+        } else if len == 0 {
+            inserted.extend_from_slice(&b[gap_b..eb]);
         }
+        gap_a = ea + 1;
+        gap_b = eb + 1;
     }
     Some((out, inserted))
 }

@@ -834,31 +834,20 @@ const CONNECTIVES: &[&str] = &[
 /// reader; a rendering that lacks or changes a longer word is not.
 fn near_identical(a: &str, b: &str) -> bool {
     let (a, b) = (words(a), words(b));
-    // Longest common subsequence of the two word lists.
-    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
+    // The words that are not shared.
+    let kept = crate::text::common::common(&a, &b);
+    let (mut in_a, mut in_b) = (vec![false; a.len()], vec![false; b.len()]);
+    for &(i, j) in &kept {
+        in_a[i] = true;
+        in_b[j] = true;
     }
-    // Walk it, collecting the words that are not shared.
-    let (mut i, mut j, mut differ) = (0, 0, Vec::new());
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            i += 1;
-            j += 1;
-        } else if j == b.len() || (i < a.len() && lcs[i + 1][j] >= lcs[i][j + 1]) {
-            differ.push(&a[i]);
-            i += 1;
-        } else {
-            differ.push(&b[j]);
-            j += 1;
-        }
-    }
+    let differ: Vec<&String> = a
+        .iter()
+        .zip(&in_a)
+        .chain(b.iter().zip(&in_b))
+        .filter(|(_, &k)| !k)
+        .map(|(w, _)| w)
+        .collect();
     differ.len() <= 3
         && differ
             .iter()

@@ -4,6 +4,7 @@
 //! escaping for HTML. `read`, `segment`, `align`, `lexicon` and `report` all
 //! import from here; nothing here imports from them.
 
+pub mod common;
 pub mod escape;
 pub mod markers;
 pub mod months;
