@@ -166,109 +166,42 @@ pub(super) fn find(
         meaning: None,
         ..p.clone()
     };
-    // The bead each segment sits in.
-    let mut bead_of_s = vec![0; s.n()];
-    let mut bead_of_t = vec![0; t.n()];
-    for (k, b) in beads.iter().enumerate() {
-        b.src.clone().for_each(|i| bead_of_s[i] = k);
-        b.tgt.clone().for_each(|j| bead_of_t[j] = k);
-    }
     let post_s = postings(&s);
     let post_t = postings(&t);
-    // (evidence, source range, target range, significant, pass): a
-    // significant candidate stands out from every other window of its side,
-    // or joins two runs of one-sided beads (see [`scan`]); the others have
-    // pooled lexical evidence only. Significant candidates are tried first,
-    // by pass, then by evidence.
-    let mut candidates: Vec<Candidate> = Vec::new();
-    // The runs aligned with the other side as it stands ([`scan`] without
-    // leave costs): significant against every other window, or joining
-    // two runs.
+    // Candidates (source range, target range): the windows that share the
+    // most with each run, and the best window of each scan of a run (as it
+    // stands, and with neighbours free to join it and the costs of taking
+    // segments from where they stand).
+    let mut candidates: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let (zs, zt) = (vec![0.0; s.n()], vec![0.0; t.n()]);
-    let mut scans: Vec<Scanned> = Vec::new();
-    let lone = |w: &Range<usize>, bead_of: &[usize]| {
-        let k = w
-            .clone()
-            .filter(|&i| !two_sided_bead(&beads[bead_of[i]]))
-            .count();
-        k >= 2 && 2 * k >= w.len()
-    };
-    for x in &places {
-        if !x.src.is_empty() {
-            for (d, w) in windows(&s, &x.src, &t, &post_t, &p) {
-                candidates.push((d, x.src.clone(), w, false, 0));
-            }
-            if let Some(h) = scan(&s, (&x.src, 0), &t, &post_t, &p, true, (&zs, &zt)) {
-                scans.push(Scanned {
-                    lone: lone(&h.y, &bead_of_t),
-                    src: x.src.clone(),
-                    tgt: h.y,
-                    gap: h.gap,
-                    cost: h.cost,
-                    from_src: true,
-                });
-            }
-        }
-        if !x.tgt.is_empty() {
-            for (d, w) in windows(&t, &x.tgt, &s, &post_s, &p) {
-                candidates.push((d, w, x.tgt.clone(), false, 0));
-            }
-            if let Some(h) = scan(&t, (&x.tgt, 0), &s, &post_s, &p, false, (&zt, &zs)) {
-                scans.push(Scanned {
-                    lone: lone(&h.y, &bead_of_s),
-                    src: h.y,
-                    tgt: x.tgt.clone(),
-                    gap: h.gap,
-                    cost: h.cost,
-                    from_src: false,
-                });
-            }
-        }
-    }
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    for x in &scans {
-        // The scan from the other run found this run back.
-        let mutual = scans.iter().any(|y| {
-            y.from_src != x.from_src && overlaps(&x.src, &y.src) && overlaps(&x.tgt, &y.tgt)
-        });
-        if x.cost < 0.0 && (x.gap >= GAP_MIN || (x.lone && (x.gap >= GAP_LONE || mutual))) {
-            candidates.push((x.gap as f32, x.src.clone(), x.tgt.clone(), true, 0));
-        }
-    }
-    // Then each run again, with up to [`GROW`] neighbours on each side and
-    // the cost of taking segments from where they stand: this finds the
-    // block whose edges the monotone alignment put into its neighbours'
-    // beads, and the partner run among two-sided beads that match worse
-    // than it does. Tried after the candidates above.
     let (os, ot) = leave_costs(&beads, &s, &t, &p);
     for x in &places {
         if !x.src.is_empty() {
-            if let Some(h) = scan(&s, (&x.src, GROW), &t, &post_t, &p, true, (&os, &ot)) {
-                if h.cost < TAKE_COST_MAX && h.gap >= TAKE_GAP_MIN {
-                    candidates.push((h.gap as f32, h.x, h.y, true, 1));
+            for (_, w) in windows(&s, &x.src, &t, &post_t, &p) {
+                candidates.push((x.src.clone(), w));
+            }
+            for (ext, (a, b)) in [(0, (&zs, &zt)), (GROW, (&os, &ot))] {
+                if let Some(h) = scan(&s, (&x.src, ext), &t, &post_t, &p, true, (a, b)) {
+                    candidates.push((h.x, h.y));
                 }
             }
         }
         if !x.tgt.is_empty() {
-            if let Some(h) = scan(&t, (&x.tgt, GROW), &s, &post_s, &p, false, (&ot, &os)) {
-                if h.cost < TAKE_COST_MAX && h.gap >= TAKE_GAP_MIN {
-                    candidates.push((h.gap as f32, h.y, h.x, true, 1));
+            for (_, w) in windows(&t, &x.tgt, &s, &post_s, &p) {
+                candidates.push((w, x.tgt.clone()));
+            }
+            for (ext, (a, b)) in [(0, (&zt, &zs)), (GROW, (&ot, &os))] {
+                if let Some(h) = scan(&t, (&x.tgt, ext), &s, &post_s, &p, false, (a, b)) {
+                    candidates.push((h.y, h.x));
                 }
             }
         }
     }
-    if candidates.is_empty() {
-        return (beads, Vec::new());
-    }
-    candidates.sort_by(|x, y| {
-        y.3.cmp(&x.3)
-            .then(x.4.cmp(&y.4))
-            .then(y.0.total_cmp(&x.0))
-            .then((x.1.start, x.2.start).cmp(&(y.1.start, y.2.start)))
-    });
+    candidates.sort_by_key(|(a, b)| (a.start, a.end, b.start, b.end));
+    candidates.dedup();
     let meaning = embedder.map(|e| {
-        let want_s: Vec<Range<usize>> = candidates.iter().map(|c| c.1.clone()).collect();
-        let want_t: Vec<Range<usize>> = candidates.iter().map(|c| c.2.clone()).collect();
+        let want_s: Vec<Range<usize>> = candidates.iter().map(|c| c.0.clone()).collect();
+        let want_t: Vec<Range<usize>> = candidates.iter().map(|c| c.1.clone()).collect();
         let texts =
             |segs: &[Segment]| -> Vec<String> { segs.iter().map(|s| s.text.clone()).collect() };
         let (st, tt) = (texts(src), texts(tgt));
@@ -283,105 +216,293 @@ pub(super) fn find(
             e,
         )
     });
-    let two_sided = |k: usize| two_sided_bead(&beads[k]);
-    // True when at least `MIN_CROSSED` two-sided beads other than those
-    // holding `sp` and `tp` lie between them: the pair would be out of
-    // document order by more than a free translation's local reordering.
-    let out_of_order = |sp: &Range<usize>, tp: &Range<usize>| {
-        let mine: Vec<usize> = sp
-            .clone()
-            .map(|i| bead_of_s[i])
-            .chain(tp.clone().map(|j| bead_of_t[j]))
-            .collect();
-        let lo = *mine.iter().min().unwrap_or(&0);
-        let hi = *mine.iter().max().unwrap_or(&0);
-        (lo + 1..hi)
-            .filter(|&k| two_sided(k) && !mine.contains(&k))
-            .count()
-            >= MIN_CROSSED
-    };
-    // Segments paired so far: each is paired at most once.
-    let mut paired_s = vec![false; s.n()];
-    let mut paired_t = vec![false; t.n()];
-    // Moved beads, with the pairing of runs they come from.
+    // Each candidate aligned by the DP: its runs of two-sided beads whose
+    // evidence passes [`accept`] are the blocks to judge.
+    let mut blocks: Vec<Vec<Bead>> = Vec::new();
+    for (cs, ct) in &candidates {
+        if cs.len() * ct.len() > MAX_CELLS {
+            continue;
+        }
+        let aligned = pair_runs(&s, &t, (cs.clone(), ct.clone()), &p);
+        let mut run: Vec<Bead> = Vec::new();
+        for b in aligned {
+            if two_sided_bead(&b) && fits(&s, &t, &b, &p) {
+                run.push(b);
+            } else if !run.is_empty() {
+                blocks.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            blocks.push(run);
+        }
+    }
+    blocks.sort_by_key(|b| (b[0].src.start, b[0].tgt.start, b.len()));
+    blocks.dedup();
+    if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
+        eprintln!("moves: {} places, {} candidates, {} blocks", places.len(), candidates.len(), blocks.len());
+        for (cs, ct) in &candidates {
+            eprintln!("moves: candidate {cs:?} {ct:?}");
+        }
+        for b in &blocks {
+            eprintln!("moves: block {:?}", b.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>());
+        }
+    }
+    // Greedily, the block whose move gains most, judged on the alignment
+    // as the moves accepted so far left it; each segment moves once.
+    let mut state = beads;
+    let (mut used_s, mut used_t) = (vec![false; s.n()], vec![false; t.n()]);
     let mut moved: Vec<(usize, Bead)> = Vec::new();
-    let mut group = 0;
-    for (_, cs, ct, significant, _) in &candidates {
-        for sp in unused(cs, &paired_s) {
-            for tp in unused(ct, &paired_t) {
-                if sp.len() * tp.len() > MAX_CELLS
-                    || sp.clone().any(|i| paired_s[i])
-                    || tp.clone().any(|j| paired_t[j])
-                    || !out_of_order(&sp, &tp)
-                {
+    let debug = std::env::var_os("TOLK_MOVES_DEBUG").is_some();
+    loop {
+        let (mut bead_of_s, mut bead_of_t) = (vec![usize::MAX; s.n()], vec![usize::MAX; t.n()]);
+        for (k, b) in state.iter().enumerate() {
+            b.src.clone().for_each(|i| bead_of_s[i] = k);
+            b.tgt.clone().for_each(|j| bead_of_t[j] = k);
+        }
+        let mut best: Option<Trial> = None;
+        for block in &blocks {
+            for part in free_parts(block, &used_s, &used_t) {
+                let Some(trial) = judge(&state, (&bead_of_s, &bead_of_t), part, (&s, &t), &p)
+                else {
                     continue;
+                };
+                if debug {
+                    eprintln!(
+                        "moves: {:?} <-> {:?} gain {:.2}",
+                        trial.block[0].src.start..trial.block[trial.block.len() - 1].src.end,
+                        trial.block[0].tgt.start..trial.block[trial.block.len() - 1].tgt.end,
+                        trial.gain
+                    );
                 }
-                group += 1;
-                let runs = (sp.clone(), tp.clone());
-                for b in pair_runs(&s, &t, runs, &p, meaning.as_ref(), *significant) {
-                    // A segment taken from a two-sided bead must match
-                    // here clearly better than it does there.
-                    let sim = similarity(&s, &t, &b, &p);
-                    let held = b
-                        .src
-                        .clone()
-                        .map(|i| bead_of_s[i])
-                        .chain(b.tgt.clone().map(|j| bead_of_t[j]))
-                        .filter(|&k| two_sided(k))
-                        .any(|k| {
-                            let margin = if *significant { 0.0 } else { TAKE_MARGIN };
-                            similarity(&s, &t, &beads[k], &p) + margin > sim
-                        });
-                    if held {
-                        continue;
-                    }
-                    paired_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
-                    paired_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
-                    moved.push((group, b));
+                if best.as_ref().map_or(true, |b| trial.gain > b.gain) {
+                    best = Some(trial);
                 }
             }
         }
+        let gain_min: f64 = std::env::var("TOLK_MOVES_GAIN")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(GAIN_MIN);
+        let Some(trial) = best.filter(|b| b.gain >= gain_min) else {
+            break;
+        };
+        if debug {
+            eprintln!("moves: accepted gain {:.2}", trial.gain);
+        }
+        // Splice the realigned windows in, the later one first.
+        for (w, new) in trial.windows.into_iter().rev() {
+            state.splice(w, new);
+        }
+        let group = moved.last().map_or(0, |m| m.0 + 1);
+        for b in trial.block {
+            used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
+            used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
+            moved.push((group, b));
+        }
     }
-    // A block moved alone as one pair is a move only on strong evidence of
-    // its own; more pairs of one block vouch for each other.
-    let sizes = moved.iter().fold(HashMap::new(), |mut m, (g, _)| {
-        *m.entry(*g).or_insert(0usize) += 1;
-        m
-    });
-    moved.retain(|(g, b)| sizes[g] > 1 || similarity(&s, &t, b, &p) >= SIM_MIN_ALONE);
     if moved.is_empty() {
-        return (beads, Vec::new());
+        return (state, Vec::new());
     }
-    let (used_s, used_t) = marks(moved.iter().map(|(_, b)| b), s.n(), t.n());
-    let taken = |b: &Bead, us: &[bool], ut: &[bool]| {
-        b.src.clone().any(|i| us[i]) || b.tgt.clone().any(|j| ut[j])
-    };
-    if beads
-        .iter()
-        .all(|b| !two_sided_bead(b) || !taken(b, &used_s, &used_t))
-    {
-        let rest = beads
-            .into_iter()
-            .filter(|b| !taken(b, &used_s, &used_t))
-            .collect();
-        return settle(rest, moved);
-    }
-    if let Some(rest) = realign((src, tgt), &s, &t, (&used_s, &used_t), &p) {
-        return settle(rest, moved);
-    }
-    // A bead of the realignment would span a moved block: keep the
-    // monotone alignment and only the moves between one-sided runs.
-    let from_runs: Vec<(usize, Bead)> = moved
-        .into_iter()
-        .filter(|(_, m)| {
-            m.src.clone().all(|i| !two_sided(bead_of_s[i]))
-                && m.tgt.clone().all(|j| !two_sided(bead_of_t[j]))
-        })
-        .collect();
-    let (us, ut) = marks(from_runs.iter().map(|(_, b)| b), s.n(), t.n());
-    let rest = beads.into_iter().filter(|b| !taken(b, &us, &ut)).collect();
-    settle(rest, from_runs)
+    settle(state, moved)
 }
+
+/// A move judged on the current alignment: the block's beads, its
+/// realignment gain, and the windows of beads (index ranges of the current
+/// alignment, in order) with the beads that replace them.
+struct Trial {
+    gain: f64,
+    block: Vec<Bead>,
+    windows: Vec<(Range<usize>, Vec<Bead>)>,
+}
+
+/// Beads of the current alignment on each side of a place that its
+/// realignment may change.
+const CONTEXT: usize = 2;
+/// Least realignment gain of a move.
+const GAIN_MIN: f64 = 0.0;
+
+/// The runs of consecutive beads of `block` that touch no segment marked
+/// used.
+fn free_parts<'a>(block: &'a [Bead], used_s: &[bool], used_t: &[bool]) -> Vec<&'a [Bead]> {
+    let free = |b: &Bead| b.src.clone().all(|i| !used_s[i]) && b.tgt.clone().all(|j| !used_t[j]);
+    block
+        .split(|b| !free(b))
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// The realignment gain of moving `block` out of the current alignment
+/// `state`: the cost of the windows of beads around its source and its
+/// target place (one window where they meet) as they stand, minus the
+/// cost of each window realigned without the block's segments (corners
+/// fixed) and the cost of the block's own beads, all in the DP's costs.
+/// `None` when the block is not out of document order by [`MIN_CROSSED`]
+/// two-sided beads, or a realigned bead would span the block's segments.
+fn judge(
+    state: &[Bead],
+    (bead_of_s, bead_of_t): (&[usize], &[usize]),
+    block: &[Bead],
+    (s, t): (&Side, &Side),
+    p: &Params,
+) -> Option<Trial> {
+    let sr = block[0].src.start..block[block.len() - 1].src.end;
+    let tr = block[0].tgt.start..block[block.len() - 1].tgt.end;
+    let (ks0, ks1) = (bead_of_s[sr.start], bead_of_s[sr.end - 1]);
+    let (kt0, kt1) = (bead_of_t[tr.start], bead_of_t[tr.end - 1]);
+    if [ks0, ks1, kt0, kt1].contains(&usize::MAX) {
+        return None;
+    }
+    let (ks, kt) = (ks0..ks1 + 1, kt0..kt1 + 1);
+    // Out of order: at least MIN_CROSSED two-sided beads between the
+    // block's places.
+    let (lo, hi) = if ks.end <= kt.start {
+        (ks.end, kt.start)
+    } else if kt.end <= ks.start {
+        (kt.end, ks.start)
+    } else {
+        if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
+            eprintln!("moves: {sr:?} {tr:?} places overlap {ks:?} {kt:?}");
+        }
+        return None;
+    };
+    if state[lo..hi].iter().filter(|b| two_sided_bead(b)).count() < MIN_CROSSED {
+        if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
+            eprintln!("moves: {sr:?} {tr:?} crosses too few");
+        }
+        return None;
+    }
+    // A block of one pair is a move only on strong evidence of its own.
+    if block.len() == 1 && similarity(s, t, &block[0], p) < SIM_MIN_ALONE {
+        return None;
+    }
+    let around = |k: &Range<usize>| k.start.saturating_sub(CONTEXT)..(k.end + CONTEXT).min(state.len());
+    let (a, b) = (around(&ks), around(&kt));
+    let (a, b) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let wins = if a.end >= b.start {
+        vec![a.start..b.end.max(a.end)]
+    } else {
+        vec![a, b]
+    };
+    let mut gain = -path_cost_of(block, (s, t), p);
+    let mut windows = Vec::new();
+    for w in wins {
+        let beads = &state[w.clone()];
+        gain += path_cost_of(beads, (s, t), p);
+        let keep_s: Vec<usize> = beads
+            .iter()
+            .flat_map(|b| b.src.clone())
+            .filter(|i| !sr.contains(i))
+            .collect();
+        let keep_t: Vec<usize> = beads
+            .iter()
+            .flat_map(|b| b.tgt.clone())
+            .filter(|j| !tr.contains(j))
+            .collect();
+        let Some((new, cost)) = realign((s, t), (&keep_s, &keep_t), p) else {
+            if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
+                eprintln!("moves: {sr:?} {tr:?} realign spans the hole");
+            }
+            return None;
+        };
+        gain -= cost;
+        windows.push((w, new));
+    }
+    Some(Trial {
+        gain,
+        block: block.to_vec(),
+        windows,
+    })
+}
+
+/// The DP's cost of `beads` (consecutive in the order of their segments,
+/// with holes where segments moved), aligned as they stand: a bead whose
+/// shape the DP does not have (joined from gaps) counts as the gaps it was.
+fn path_cost_of(beads: &[Bead], (s, t): (&Side, &Side), p: &Params) -> f64 {
+    let is: Vec<usize> = beads.iter().flat_map(|b| b.src.clone()).collect();
+    let js: Vec<usize> = beads.iter().flat_map(|b| b.tgt.clone()).collect();
+    let mut path = vec![(0, 0)];
+    let (mut i, mut j) = (0, 0);
+    for b in beads {
+        let (a, c) = (b.src.len(), b.tgt.len());
+        if dp::SHAPES.contains(&(a, c)) {
+            i += a;
+            j += c;
+            path.push((i, j));
+        } else {
+            for _ in 0..a {
+                i += 1;
+                path.push((i, j));
+            }
+            for _ in 0..c {
+                j += 1;
+                path.push((i, j));
+            }
+        }
+    }
+    sides_cost((&gather(s, &is), &gather(t, &js)), &path, p)
+}
+
+/// [`dp::path_cost`], also where one side is empty (a run of gaps).
+fn sides_cost((a, b): (&Side, &Side), path: &[(usize, usize)], p: &Params) -> f64 {
+    let run = |k: usize| {
+        if k == 0 {
+            0.0
+        } else {
+            p.skip + (k - 1) as f64 * p.skip_extend
+        }
+    };
+    if a.n() == 0 || b.n() == 0 {
+        return run(a.n()) + run(b.n());
+    }
+    dp::path_cost(a, b, p, path)
+}
+
+/// The monotone alignment of the segments `keep_s` and `keep_t` (document
+/// indices, in order) with its cost; `None` when a bead would span a gap
+/// between kept indices.
+fn realign(
+    (s, t): (&Side, &Side),
+    (keep_s, keep_t): (&[usize], &[usize]),
+    p: &Params,
+) -> Option<(Vec<Bead>, f64)> {
+    let (rs, rt) = (gather(s, keep_s), gather(t, keep_t));
+    let (path, post) = if keep_s.is_empty() || keep_t.is_empty() {
+        let mut path = vec![(0, 0)];
+        path.extend((1..=keep_s.len()).map(|i| (i, 0)));
+        path.extend((1..=keep_t.len()).map(|j| (keep_s.len(), j)));
+        let post = vec![1.0; path.len() - 1];
+        (path, post)
+    } else {
+        let mut scratch = dp::Scratch::new(rs.n(), rt.n());
+        dp::align_in(&rs, &rt, p, None, true, &mut scratch)
+    };
+    let cost = sides_cost((&rs, &rt), &path, p);
+    // Document range of the local range `r` of `keep`; an empty range
+    // stands before the next kept index (or after the last).
+    let back = |r: Range<usize>, keep: &[usize], last: usize| -> Option<Range<usize>> {
+        if r.is_empty() {
+            let at = keep.get(r.start).copied().unwrap_or(last);
+            return Some(at..at);
+        }
+        let (a, b) = (keep[r.start], keep[r.end - 1] + 1);
+        (b - a == r.len()).then_some(a..b)
+    };
+    let end_s = keep_s.last().map_or(0, |&i| i + 1);
+    let end_t = keep_t.last().map_or(0, |&j| j + 1);
+    let beads = path
+        .windows(2)
+        .zip(post)
+        .map(|(w, c)| {
+            Some(Bead {
+                src: back(w[0].0..w[1].0, keep_s, end_s)?,
+                tgt: back(w[0].1..w[1].1, keep_t, end_t)?,
+                confidence: (c * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect::<Option<Vec<Bead>>>()?;
+    Some((beads, cost))
+}
+
 
 /// Put back into the monotone beads `rest` the groups of `moved` that fit
 /// there in document order (when block A moved past block B, both were
@@ -816,73 +937,6 @@ fn bead_cost(s: &Side, t: &Side, b: &Bead, p: &Params) -> f64 {
         - p.w_lex * similarity(s, t, b, p) * (b.src.len() + b.tgt.len()) as f64 / 2.0
 }
 
-/// The monotone alignment of the segments not marked in `used`, with their
-/// document indices; `None` when a bead would span a moved segment.
-fn realign(
-    (src, tgt): (&[Segment], &[Segment]),
-    s: &Side,
-    t: &Side,
-    (used_s, used_t): (&[bool], &[bool]),
-    p: &Params,
-) -> Option<Vec<Bead>> {
-    let keep_s: Vec<usize> = (0..s.n()).filter(|&i| !used_s[i]).collect();
-    let keep_t: Vec<usize> = (0..t.n()).filter(|&j| !used_t[j]).collect();
-    let beads: Vec<Bead> = if keep_s.is_empty() || keep_t.is_empty() {
-        (0..keep_s.len())
-            .map(|i| Bead {
-                src: i..i + 1,
-                tgt: 0..0,
-                confidence: 1.0,
-            })
-            .chain((0..keep_t.len()).map(|j| Bead {
-                src: keep_s.len()..keep_s.len(),
-                tgt: j..j + 1,
-                confidence: 1.0,
-            }))
-            .collect()
-    } else {
-        let (rs, rt) = (gather(s, &keep_s), gather(t, &keep_t));
-        let mut scratch = dp::Scratch::new(rs.n(), rt.n());
-        let (path, post) = dp::align_in(&rs, &rt, p, None, true, &mut scratch);
-        let beads = path
-            .windows(2)
-            .zip(post)
-            .map(|(w, c)| Bead {
-                src: w[0].0..w[1].0,
-                tgt: w[0].1..w[1].1,
-                confidence: (c * 1000.0).round() / 1000.0,
-            })
-            .collect();
-        let segs = |all: &[Segment], keep: &[usize]| -> Vec<Segment> {
-            keep.iter().map(|&i| all[i].clone()).collect()
-        };
-        super::join_gap_runs(
-            beads,
-            (&segs(src, &keep_s), &segs(tgt, &keep_t)),
-            (&rs.len, &rt.len),
-            p,
-        )
-    };
-    let back = |r: &Range<usize>, keep: &[usize], n: usize| -> Option<Range<usize>> {
-        if r.is_empty() {
-            let at = keep.get(r.start).copied().unwrap_or(n);
-            return Some(at..at);
-        }
-        let (a, b) = (keep[r.start], keep[r.end - 1] + 1);
-        (b - a == r.len()).then_some(a..b)
-    };
-    beads
-        .into_iter()
-        .map(|b| {
-            Some(Bead {
-                src: back(&b.src, &keep_s, s.n())?,
-                tgt: back(&b.tgt, &keep_t, t.n())?,
-                confidence: b.confidence,
-            })
-        })
-        .collect()
-}
-
 /// The units `idx` of `side`, as a side of their own.
 fn gather(side: &Side, idx: &[usize]) -> Side {
     let mut out = Side {
@@ -899,75 +953,27 @@ fn gather(side: &Side, idx: &[usize]) -> Side {
     out
 }
 
-/// The maximal ranges of `r` whose indices `used` does not mark.
-fn unused(r: &Range<usize>, used: &[bool]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for i in r.clone() {
-        if used[i] {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.end == i => last.end = i + 1,
-            _ => out.push(i..i + 1),
-        }
-    }
-    out
-}
-
-/// Align source run `sr` with target run `tr` and keep the two-sided beads
-/// that pass [`accept`], in document indices. When the two-sided beads
-/// together match well (a smoothed Dice of at least [`BLOCK_MIN`] over at
-/// least two beads), each of them needs only [`SIM_MIN_IN_BLOCK`]: the
-/// block is the evidence for its short lines (a heading, a caption). When
-/// [`scan`] found the two runs `significant`, each bead needs only lengths
-/// that fit.
-fn pair_runs(
-    s: &Side,
-    t: &Side,
-    (sr, tr): (Range<usize>, Range<usize>),
-    p: &Params,
-    meaning: Option<&semantic::Meaning>,
-    significant: bool,
-) -> Vec<Bead> {
+/// The DP's alignment of source run `sr` with target run `tr`, in
+/// document indices.
+fn pair_runs(s: &Side, t: &Side, (sr, tr): (Range<usize>, Range<usize>), p: &Params) -> Vec<Bead> {
     let (a, b) = (
         gather(s, &sr.clone().collect::<Vec<_>>()),
         gather(t, &tr.clone().collect::<Vec<_>>()),
     );
     let mut scratch = dp::Scratch::new(a.n(), b.n());
     let (path, post) = dp::align_in(&a, &b, p, None, true, &mut scratch);
-    let beads: Vec<Bead> = path
-        .windows(2)
+    path.windows(2)
         .zip(post)
         .map(|(w, c)| Bead {
             src: sr.start + w[0].0..sr.start + w[1].0,
             tgt: tr.start + w[0].1..tr.start + w[1].1,
             confidence: (c * 1000.0).round() / 1000.0,
         })
-        .filter(two_sided_bead)
-        .collect();
-    let (mut shared_w, mut total) = (0f64, 0f64);
-    for b in &beads {
-        let (m, w) = overlap(s, t, b, p);
-        shared_w += m;
-        total += w;
-    }
-    let block = beads.len() >= 2 && total > 0.0 && 2.0 * shared_w / total >= BLOCK_MIN;
-    let floor = if significant {
-        0.0
-    } else if block {
-        SIM_MIN_IN_BLOCK
-    } else {
-        SIM_MIN
-    };
-    beads
-        .into_iter()
-        .filter(|b| accept(s, t, b, p, meaning, floor))
         .collect()
 }
 
 /// The evidence a moved bead must have: lengths that fit, and either a
-/// lexical similarity of at least `sim_min` ([`SIM_MIN`], or
-/// [`SIM_MIN_IN_BLOCK`] inside a matching block) or, with sentence vectors, a
+/// lexical similarity of at least [`SIM_MIN`] or, with sentence vectors, a
 /// meaning distance of at most [`MEANING_MAX`] and a similarity of at
 /// least [`SIM_MIN_MEANING`].
 fn accept(
@@ -976,7 +982,6 @@ fn accept(
     b: &Bead,
     p: &Params,
     meaning: Option<&semantic::Meaning>,
-    sim_min: f64,
 ) -> bool {
     let ls: f64 = s.len[b.src.clone()].iter().sum();
     let lt: f64 = t.len[b.tgt.clone()].iter().sum();
@@ -984,13 +989,21 @@ fn accept(
         return false;
     }
     let sim = similarity(s, t, b, p);
-    if sim >= sim_min {
+    if sim >= SIM_MIN {
         return true;
     }
     let near = meaning
         .and_then(|m| m.distance(b.src.end, b.src.len(), b.tgt.end, b.tgt.len()))
         .is_some_and(|d| d <= MEANING_MAX);
     near && sim >= SIM_MIN_MEANING
+}
+
+/// The lengths of bead `b`'s sides fit: a length cost of at most
+/// [`LENGTH_MAX`].
+fn fits(s: &Side, t: &Side, b: &Bead, p: &Params) -> bool {
+    let ls: f64 = s.len[b.src.clone()].iter().sum();
+    let lt: f64 = t.len[b.tgt.clone()].iter().sum();
+    cost::length_cost(ls, lt, p.ratio, p.s2) <= LENGTH_MAX
 }
 
 /// The DP's lexical similarity of bead `b`: weighted Dice of its two sides,
