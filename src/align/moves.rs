@@ -48,19 +48,6 @@ use crate::segment::Segment;
 /// Least pooled Dice of a source run and a target run for the two to be
 /// aligned with each other.
 const PRE_MIN: f32 = 0.2;
-/// Least lexical similarity (the DP's smoothed weighted Dice) of a moved
-/// bead.
-const SIM_MIN: f64 = 0.35;
-/// Least smoothed Dice of the moved beads of one block together for the
-/// block to count as matching.
-const BLOCK_MIN: f64 = 0.25;
-/// Least lexical similarity of a moved bead inside a matching block.
-const SIM_MIN_IN_BLOCK: f64 = 0.15;
-/// Least lexical similarity of a moved bead with meaning evidence for it.
-const SIM_MIN_MEANING: f64 = 0.15;
-/// Most normalised meaning distance (about 1 for unrelated sentences) of
-/// a moved bead judged by meaning.
-const MEANING_MAX: f64 = 0.6;
 /// Most length cost (`-ln` of the two-sided tail probability) of a moved
 /// bead: about a 1-in-50 length difference.
 const LENGTH_MAX: f64 = 4.0;
@@ -75,10 +62,6 @@ const GROW_MIN: f32 = 0.15;
 const SEEDS: usize = 3;
 /// Longest window.
 const MAX_WINDOW: usize = 40;
-/// How much more similar a moved bead must be than the two-sided bead it
-/// takes a segment from.
-const TAKE_MARGIN: f64 = 0.1;
-
 /// Least lexical similarity of a moved pair that is the only pair of its
 /// block.
 const SIM_MIN_ALONE: f64 = 0.6;
@@ -88,26 +71,6 @@ const SIM_MIN_ALONE: f64 = 0.6;
 /// alignment: paired by moving it, it took the place of its neighbours'
 /// partners on ParIce (measured: strict F1 0.912 → 0.907 with 1).
 const MIN_CROSSED: usize = 3;
-
-/// What [`scan`] found for one run.
-struct Scanned {
-    /// The source segments: the run, or the window found for a target run.
-    src: Range<usize>,
-    /// The target segments.
-    tgt: Range<usize>,
-    /// Margin over the best window that does not overlap this one.
-    gap: f64,
-    /// Cost of the alignment of the run with the window.
-    cost: f64,
-    /// The window lies mostly in one-sided beads.
-    lone: bool,
-    /// The run is on the source side.
-    from_src: bool,
-}
-
-/// A pairing to try: evidence, source range, target range, significant,
-/// pass (see [`find`]).
-type Candidate = (f32, Range<usize>, Range<usize>, bool, u8);
 
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,7 +144,7 @@ pub(super) fn find(
                 candidates.push((x.src.clone(), w));
             }
             for (ext, (a, b)) in [(0, (&zs, &zt)), (GROW, (&os, &ot))] {
-                if let Some(h) = scan(&s, (&x.src, ext), &t, &post_t, &p, true, (a, b)) {
+                for h in scan(&s, (&x.src, ext), &t, &post_t, &p, true, (a, b)) {
                     candidates.push((h.x, h.y));
                 }
             }
@@ -191,7 +154,7 @@ pub(super) fn find(
                 candidates.push((w, x.tgt.clone()));
             }
             for (ext, (a, b)) in [(0, (&zt, &zs)), (GROW, (&ot, &os))] {
-                if let Some(h) = scan(&t, (&x.tgt, ext), &s, &post_s, &p, false, (a, b)) {
+                for h in scan(&t, (&x.tgt, ext), &s, &post_s, &p, false, (a, b)) {
                     candidates.push((h.y, h.x));
                 }
             }
@@ -238,21 +201,11 @@ pub(super) fn find(
     }
     blocks.sort_by_key(|b| (b[0].src.start, b[0].tgt.start, b.len()));
     blocks.dedup();
-    if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
-        eprintln!("moves: {} places, {} candidates, {} blocks", places.len(), candidates.len(), blocks.len());
-        for (cs, ct) in &candidates {
-            eprintln!("moves: candidate {cs:?} {ct:?}");
-        }
-        for b in &blocks {
-            eprintln!("moves: block {:?}", b.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>());
-        }
-    }
     // Greedily, the block whose move gains most, judged on the alignment
     // as the moves accepted so far left it; each segment moves once.
     let mut state = beads;
     let (mut used_s, mut used_t) = (vec![false; s.n()], vec![false; t.n()]);
     let mut moved: Vec<(usize, Bead)> = Vec::new();
-    let debug = std::env::var_os("TOLK_MOVES_DEBUG").is_some();
     loop {
         let (mut bead_of_s, mut bead_of_t) = (vec![usize::MAX; s.n()], vec![usize::MAX; t.n()]);
         for (k, b) in state.iter().enumerate() {
@@ -262,33 +215,18 @@ pub(super) fn find(
         let mut best: Option<Trial> = None;
         for block in &blocks {
             for part in free_parts(block, &used_s, &used_t) {
-                let Some(trial) = judge(&state, (&bead_of_s, &bead_of_t), part, (&s, &t), &p)
-                else {
+                let at = (&bead_of_s[..], &bead_of_t[..]);
+                let Some(trial) = judge(&state, at, part, (&s, &t), &p, meaning.as_ref()) else {
                     continue;
                 };
-                if debug {
-                    eprintln!(
-                        "moves: {:?} <-> {:?} gain {:.2}",
-                        trial.block[0].src.start..trial.block[trial.block.len() - 1].src.end,
-                        trial.block[0].tgt.start..trial.block[trial.block.len() - 1].tgt.end,
-                        trial.gain
-                    );
-                }
                 if best.as_ref().map_or(true, |b| trial.gain > b.gain) {
                     best = Some(trial);
                 }
             }
         }
-        let gain_min: f64 = std::env::var("TOLK_MOVES_GAIN")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(GAIN_MIN);
-        let Some(trial) = best.filter(|b| b.gain >= gain_min) else {
+        let Some(trial) = best.filter(|b| b.gain >= GAIN_MIN) else {
             break;
         };
-        if debug {
-            eprintln!("moves: accepted gain {:.2}", trial.gain);
-        }
         // Splice the realigned windows in, the later one first.
         for (w, new) in trial.windows.into_iter().rev() {
             state.splice(w, new);
@@ -319,7 +257,7 @@ struct Trial {
 /// realignment may change.
 const CONTEXT: usize = 2;
 /// Least realignment gain of a move.
-const GAIN_MIN: f64 = 0.0;
+const GAIN_MIN: f64 = 16.0;
 
 /// The runs of consecutive beads of `block` that touch no segment marked
 /// used.
@@ -344,6 +282,7 @@ fn judge(
     block: &[Bead],
     (s, t): (&Side, &Side),
     p: &Params,
+    meaning: Option<&semantic::Meaning>,
 ) -> Option<Trial> {
     let sr = block[0].src.start..block[block.len() - 1].src.end;
     let tr = block[0].tgt.start..block[block.len() - 1].tgt.end;
@@ -360,15 +299,9 @@ fn judge(
     } else if kt.end <= ks.start {
         (kt.end, ks.start)
     } else {
-        if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
-            eprintln!("moves: {sr:?} {tr:?} places overlap {ks:?} {kt:?}");
-        }
         return None;
     };
     if state[lo..hi].iter().filter(|b| two_sided_bead(b)).count() < MIN_CROSSED {
-        if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
-            eprintln!("moves: {sr:?} {tr:?} crosses too few");
-        }
         return None;
     }
     // A block of one pair is a move only on strong evidence of its own.
@@ -383,7 +316,16 @@ fn judge(
     } else {
         vec![a, b]
     };
-    let mut gain = -path_cost_of(block, (s, t), p);
+    // With sentence vectors the block's beads get the meaning term of the
+    // DP's cost too.
+    let own = path_cost_of(block, (s, t), p)
+        + meaning.map_or(0.0, |m| {
+            block
+                .iter()
+                .map(|b| m.cost(b.src.end, b.src.len(), b.tgt.end, b.tgt.len()))
+                .sum()
+        });
+    let mut gain = -own;
     let mut windows = Vec::new();
     for w in wins {
         let beads = &state[w.clone()];
@@ -398,14 +340,12 @@ fn judge(
             .flat_map(|b| b.tgt.clone())
             .filter(|j| !tr.contains(j))
             .collect();
-        let Some((new, cost)) = realign((s, t), (&keep_s, &keep_t), p) else {
-            if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
-                eprintln!("moves: {sr:?} {tr:?} realign spans the hole");
-            }
-            return None;
-        };
+        let (new, cost) = realign((s, t), (&keep_s, &keep_t), p)?;
         gain -= cost;
         windows.push((w, new));
+    }
+    if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
+        eprintln!("moves: {sr:?} {tr:?} own {own:.2} n {} gain {gain:.2}", block.len());
     }
     Some(Trial {
         gain,
@@ -714,34 +654,10 @@ const SCAN_SHAPES: [(usize, usize); 8] = [
 
 /// Neighbours of a run on each side that may join it in the second scan.
 const GROW: usize = 2;
-/// Least margin of the second scan (with the costs of taking segments from
-/// where they stand). Measured: a free translation's two-sentence runs
-/// (ParIce u_1) reach 10.8, so the margin is well above it; from 4 to 20
-/// the recovery in `scripts/eval-moves` changes by 3 segments of 370.
-const TAKE_GAP_MIN: f64 = 16.0;
-/// Most cost of the second scan's alignment itself: the moved block's
-/// beads may cost a little (their lexical evidence is weak when the
-/// editions word the block apart), since their leaving one-sided beads is
-/// what the margin measures.
-const TAKE_COST_MAX: f64 = 3.0;
-
-/// Least margin, in DP cost, by which the best window of [`scan`] must beat
-/// every window that does not overlap it.
-const GAP_MIN: f64 = 4.0;
-/// The same margin when the window lies in one-sided beads too (a run
-/// left without partner at each place), unless the scan from that run
-/// finds this one back.
-const GAP_LONE: f64 = 0.25;
-
 /// What [`scan`] found: the best alignment of a run (with up to `ext`
 /// neighbours on each side) with a window of the other side.
 #[derive(Debug)]
 struct Hit {
-    /// Margin over the best alignment ending outside the window.
-    gap: f64,
-    /// Cost of the alignment itself (bead costs, without the cost of
-    /// taking the segments from where they stand).
-    cost: f64,
     /// The segments of the run's side aligned: the run and the neighbours
     /// taken with it.
     x: Range<usize>,
@@ -772,13 +688,13 @@ fn scan(
     p: &Params,
     x_src: bool,
     (ox, oy): (&[f64], &[f64]),
-) -> Option<Hit> {
+) -> Vec<Hit> {
     let lo = r.start.saturating_sub(ext);
     let hi = (r.end + ext).min(x.n());
     let xr = lo..hi;
     let (m, n) = (xr.len(), y.n());
     if r.is_empty() || n == 0 || r.len() > MAX_WINDOW {
-        return None;
+        return Vec::new();
     }
     // Weight each segment of `xr` shares with each segment of `y`.
     let mut sh = vec![0f32; m * n];
@@ -839,7 +755,6 @@ fn scan(
     let w = n + 1;
     let cells = (m + 1) * w;
     let mut d = vec![f64::INFINITY; cells];
-    let mut pure = vec![0f64; cells];
     let mut from = vec![(0usize, 0usize); cells];
     for i in 0..=first {
         for j in 0..=n {
@@ -850,7 +765,7 @@ fn scan(
     for i in 1..=m {
         for j in 0..=n {
             let at = i * w + j;
-            let (mut best, mut best_pure, mut start) = (d[at], pure[at], from[at]);
+            let (mut best, mut start) = (d[at], from[at]);
             for &(a, b) in &SCAN_SHAPES {
                 if a > i || b > j {
                     continue;
@@ -861,13 +776,11 @@ fn scan(
                     let total = d[prev] + c + take;
                     if total < best {
                         best = total;
-                        best_pure = pure[prev] + c;
                         start = from[prev];
                     }
                 }
             }
             d[at] = best;
-            pure[at] = best_pure;
             from[at] = start;
         }
     }
@@ -880,24 +793,25 @@ fn scan(
                 .unwrap_or((f64::INFINITY, m))
         })
         .collect();
-    let (end, &(best, i_end)) = ends
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
-    let (i_start, start) = from[i_end * w + end];
-    if start >= end {
-        return None;
+    // The best windows that do not overlap one another, best first.
+    let mut out: Vec<Hit> = Vec::new();
+    let mut by_cost: Vec<usize> = (0..=n).filter(|&j| ends[j].0.is_finite()).collect();
+    by_cost.sort_by(|&a, &b| ends[a].0.total_cmp(&ends[b].0).then(a.cmp(&b)));
+    for end in by_cost {
+        if out.len() == SEEDS {
+            break;
+        }
+        let i_end = ends[end].1;
+        let (i_start, start) = from[i_end * w + end];
+        if start >= end || out.iter().any(|h| start < h.y.end && h.y.start < end) {
+            continue;
+        }
+        out.push(Hit {
+            x: lo + i_start..lo + i_end,
+            y: start..end,
+        });
     }
-    let decoy = (0..=n)
-        .filter(|&j| j <= start || from[ends[j].1 * w + j].1 >= end)
-        .map(|j| ends[j].0)
-        .fold(f64::INFINITY, f64::min);
-    Some(Hit {
-        gap: decoy - best,
-        cost: pure[i_end * w + end],
-        x: lo + i_start..lo + i_end,
-        y: start..end,
-    })
+    out
 }
 
 /// What taking each segment away from where it stands costs, per side: a
@@ -970,32 +884,6 @@ fn pair_runs(s: &Side, t: &Side, (sr, tr): (Range<usize>, Range<usize>), p: &Par
             confidence: (c * 1000.0).round() / 1000.0,
         })
         .collect()
-}
-
-/// The evidence a moved bead must have: lengths that fit, and either a
-/// lexical similarity of at least [`SIM_MIN`] or, with sentence vectors, a
-/// meaning distance of at most [`MEANING_MAX`] and a similarity of at
-/// least [`SIM_MIN_MEANING`].
-fn accept(
-    s: &Side,
-    t: &Side,
-    b: &Bead,
-    p: &Params,
-    meaning: Option<&semantic::Meaning>,
-) -> bool {
-    let ls: f64 = s.len[b.src.clone()].iter().sum();
-    let lt: f64 = t.len[b.tgt.clone()].iter().sum();
-    if cost::length_cost(ls, lt, p.ratio, p.s2) > LENGTH_MAX {
-        return false;
-    }
-    let sim = similarity(s, t, b, p);
-    if sim >= SIM_MIN {
-        return true;
-    }
-    let near = meaning
-        .and_then(|m| m.distance(b.src.end, b.src.len(), b.tgt.end, b.tgt.len()))
-        .is_some_and(|d| d <= MEANING_MAX);
-    near && sim >= SIM_MIN_MEANING
 }
 
 /// The lengths of bead `b`'s sides fit: a length cost of at most
