@@ -257,7 +257,7 @@ struct Trial {
 /// realignment may change.
 const CONTEXT: usize = 2;
 /// Least realignment gain of a move.
-const GAIN_MIN: f64 = 16.0;
+const GAIN_MIN: f64 = 15.0;
 
 /// The runs of consecutive beads of `block` that touch no segment marked
 /// used.
