@@ -1060,7 +1060,13 @@ mod tests {
     }
 
     fn find_toy(beads: Vec<Bead>, (s, t): (Side, Side)) -> (Vec<Bead>, Vec<Bead>) {
-        find(beads, (&[], &[]), &Params::default(), None, || (s, t))
+        let texts = |n: usize| -> Vec<String> { (0..n).map(|k| format!("S{k}.")).collect() };
+        let (ts, tt) = (texts(s.n()), texts(t.n()));
+        let segs = |v: &[String]| {
+            crate::segment::one_per_paragraph(&v.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        let (src, tgt) = (segs(&ts), segs(&tt));
+        find(beads, (&src, &tgt), &Params::default(), None, || (s, t))
     }
 
     #[test]
