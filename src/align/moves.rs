@@ -199,6 +199,18 @@ pub(super) fn find(
             blocks.push(run);
         }
     }
+    // A block's edges may be pairs of the DP's making beyond the moved
+    // block (lengths that fit, nothing shared): each block is judged with
+    // up to [`TRIM`] beads taken off either end as well.
+    let blocks: Vec<Vec<Bead>> = blocks
+        .iter()
+        .flat_map(|b| {
+            let k = b.len();
+            (0..=TRIM.min(k - 1))
+                .flat_map(move |x| (0..=TRIM.min(k - 1 - x)).map(move |y| b[x..k - y].to_vec()))
+        })
+        .collect();
+    let mut blocks = blocks;
     blocks.sort_by_key(|b| (b[0].src.start, b[0].tgt.start, b.len()));
     blocks.dedup();
     // Greedily, the block whose move gains most, judged on the alignment
@@ -256,6 +268,8 @@ struct Trial {
 /// Beads of the current alignment on each side of a place that its
 /// realignment may change.
 const CONTEXT: usize = 2;
+/// Beads taken off either end of a block to judge it without them.
+const TRIM: usize = 2;
 /// Least realignment gain of a move.
 const GAIN_MIN: f64 = 15.0;
 
@@ -1070,7 +1084,7 @@ mod tests {
     }
 
     #[test]
-    fn a_block_absorbed_into_neighbouring_beads_at_its_old_place_is_paired() {
+    fn a_block_absorbed_into_neighbouring_beads_at_both_places_is_paired() {
         // Source 20..25 stands in the target after the partner of source
         // 49: target 45..50. The monotone alignment left 21..24 one-sided
         // and put the block's edges 20 and 24 into 2-1 beads with their
@@ -1088,9 +1102,12 @@ mod tests {
         beads.push(bead(19..21, 19..20));
         beads.extend((21..24).map(|i| bead(i..i + 1, 20..20)));
         beads.push(bead(24..26, 20..21));
-        beads.extend((26..50).map(|i| bead(i..i + 1, i - 5..i - 4)));
-        beads.extend((45..50).map(|j| bead(50..50, j..j + 1)));
-        beads.extend((50..60).map(|i| bead(i..i + 1, i..i + 1)));
+        // At the new place the same: 45 and 49 went into 1-2 beads.
+        beads.extend((26..49).map(|i| bead(i..i + 1, i - 5..i - 4)));
+        beads.push(bead(49..50, 44..46));
+        beads.extend((46..49).map(|j| bead(50..50, j..j + 1)));
+        beads.push(bead(50..51, 49..51));
+        beads.extend((51..60).map(|i| bead(i..i + 1, i..i + 1)));
         let (rest, moved) = find_toy(beads, toy_pair(&tgt_of, 60));
         let pairs: Vec<(Range<usize>, Range<usize>)> = moved
             .iter()
@@ -1103,6 +1120,8 @@ mod tests {
         // with their own partners again.
         assert!(rest.iter().any(|b| b.src == (19..20) && b.tgt == (19..20)));
         assert!(rest.iter().any(|b| b.src == (25..26) && b.tgt == (20..21)));
+        assert!(rest.iter().any(|b| b.src == (49..50) && b.tgt == (44..45)));
+        assert!(rest.iter().any(|b| b.src == (50..51) && b.tgt == (50..51)));
     }
 
     #[test]
