@@ -5,22 +5,31 @@
 //! beads at one place or both, so the candidates do not start from runs of
 //! one-sided beads: every segment is compared with the other side.
 //!
-//! 1. *Cells*: for each segment, its [`TOP_K`] most similar segments of
-//!    the other side among those off the path (at least [`MIN_CROSSED`]
-//!    two-sided beads between them), by the DP's smoothed weighted Dice of
-//!    their feature bags, and, with sentence vectors, by normalised
-//!    cosine; a cell's similarity is the larger of the two.
-//! 2. *Runs*: cells chained along the diagonal, each step one segment on
-//!    each side or a 1-2 / 2-1 step (one segment skipped on one side, or
-//!    the same segment matching two neighbours), best chains first; a run
-//!    has at least two cells and two segments on each side.
-//! 3. *Null*: the document's own off-path runs of the same number of cells,
-//!    from random off-path starts, each step to its best neighbour; a run
-//!    is a candidate when its summed similarity exceeds their
-//!    [`NULL_QUANTILE`] quantile, and scores by how much.
+//! 1. *Cells*: each segment's window (it and the next, [`WINDOW`]) is
+//!    compared with the windows of the other side that lie off the path
+//!    (at least [`MIN_CROSSED`] two-sided beads between them): the
+//!    [`TOP_K`] most similar by the DP's smoothed weighted Dice of their
+//!    pooled feature bags (found through postings, features held by more
+//!    than a tenth of the side left out), and, with sentence vectors, by
+//!    normalised cosine of the pooled vectors; a cell's similarity is the
+//!    larger of the two.
+//! 2. *Runs*: cells chained along the diagonal, each step one window on
+//!    each side or a 1-2 / 2-1 step (one skipped on one side, or the same
+//!    window matching two neighbours), best chains first; a cell extends
+//!    a run only when it beats what a step of a random off-path run
+//!    reaches ([`MU_QUANTILE`]).
+//! 3. *Null*: runs of the same number of cells from cells drawn among
+//!    those found (mostly chance matches), each step to its best
+//!    neighbour, leaving out those that touch the run itself. A run is a
+//!    candidate when its summed similarity exceeds their
+//!    [`NULL_QUANTILE`] quantile and its mean step that quantile of the
+//!    document's other runs ([`RUN_QUANTILE`]); it scores by how much it
+//!    exceeds the null.
 //!
-//! The candidates are ordered best first; the moves pass judges each by
-//! what realigning it gains.
+//! At most [`MAX_CANDIDATES`] candidates, best first; the moves pass
+//! judges each by what realigning it gains. A candidate's ranges take in
+//! whole windows, so each may hold one segment more than the block at its
+//! end.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,7 +58,12 @@ pub struct Candidate {
 pub type Vectors<'a> = (&'a [Embedding], &'a [Embedding]);
 
 /// Partners kept per segment and per kind of evidence.
-const TOP_K: usize = 3;
+const TOP_K: usize = 8;
+/// Segments per window: a cell compares a window of each side, so a
+/// 2-1 or 2-2 translation is one cell.
+const WINDOW: usize = 2;
+/// Most candidates returned, best first.
+const MAX_CANDIDATES: usize = 10;
 /// Fewest two-sided beads between the two places of a cell or run, as the
 /// moves pass requires of a moved pair (free translations reorder
 /// locally).
@@ -67,7 +81,7 @@ const MU_LEN: usize = 8;
 /// ... their quantile.
 const MU_QUANTILE: f64 = 0.9;
 /// Quantile of the null a run must exceed.
-const NULL_QUANTILE: f64 = 1.0;
+const NULL_QUANTILE: f64 = 0.9;
 /// Most cosines computed (source × target segments); longer documents get
 /// lexical cells only.
 const MAX_COSINES: usize = 4_000_000;
@@ -91,14 +105,17 @@ pub fn candidates(
     if n < 2 || m < 2 || beads.is_empty() {
         return Vec::new();
     }
-    let path = Path::new(beads, n, m);
-    let sem = meaning
+    let w = WINDOW;
+    let path = Path::new(beads, n, m, w);
+    let pooled = meaning
         .filter(|(vs, vt)| vs.len() == n && vt.len() == m && n * m <= MAX_COSINES)
-        .map(|(vs, vt)| Cosines::new(vs, vt));
+        .map(|(vs, vt)| (pool(vs, w), pool(vt, w)));
+    let sem = pooled.as_ref().map(|(vs, vt)| Cosines::new(vs, vt));
+    let (s, t) = (&windowed(s, w), &windowed(t, w));
     let sim = Sim {
         s,
         t,
-        smooth: p.smooth as f32,
+        smooth: (p.smooth * w as f64) as f32,
         sem: sem.as_ref(),
     };
     let mut cells = lexical_cells(s, t, &path, &sim);
@@ -117,10 +134,6 @@ pub fn candidates(
         .collect();
     let mu = quantile(&mut steps, MU_QUANTILE);
     let runs = chains(&cells, &sims, mu);
-    if std::env::var_os("ANCHORS_DEBUG").is_some() {
-        eprintln!("cells {:?}", cells.iter().zip(&sims).collect::<Vec<_>>());
-        eprintln!("runs {:?}", runs);
-    }
     // The document's chance matches chained: runs from cells drawn from
     // those found (mostly chance matches), each step to the best cell.
     let mut rng = Rng((n as u64) << 32 ^ m as u64 ^ cells.len() as u64);
@@ -130,9 +143,7 @@ pub fn candidates(
     let null = null_walks(&sim, &starts, NULL_LEN);
     let runs: Vec<Run> = runs
         .into_iter()
-        .filter(|r| {
-            r.src.len() >= 2 && r.tgt.len() >= 2 && path.crossed(&r.src, &r.tgt) >= MIN_CROSSED
-        })
+        .filter(|r| r.src.len() + r.tgt.len() >= 3 && path.crossed(&r.src, &r.tgt) >= MIN_CROSSED)
         .collect();
     // The mean step of the document's other runs: a candidate's must
     // stand out.
@@ -169,9 +180,6 @@ pub fn candidates(
             .map(|w| w.iter().take(len).map(|x| x.1).sum())
             .collect();
         let q = quantile(&mut sums, NULL_QUANTILE);
-        if std::env::var_os("ANCHORS_DEBUG").is_some() {
-            eprintln!("run {:?} null {q}", run);
-        }
         if sum > q {
             out.push(Candidate {
                 src,
@@ -186,6 +194,7 @@ pub fn candidates(
             .then((a.src.start, a.tgt.start).cmp(&(b.src.start, b.tgt.start)))
             .then((a.src.end, a.tgt.end).cmp(&(b.src.end, b.tgt.end)))
     });
+    out.truncate(MAX_CANDIDATES);
     out
 }
 
@@ -196,10 +205,12 @@ struct Path {
     bead_of_t: Vec<usize>,
     /// `two[k]`: two-sided beads among `beads[..k]`.
     two: Vec<usize>,
+    /// Segments per window.
+    w: usize,
 }
 
 impl Path {
-    fn new(beads: &[Bead], n: usize, m: usize) -> Path {
+    fn new(beads: &[Bead], n: usize, m: usize, w: usize) -> Path {
         let mut bead_of_s = vec![0; n];
         let mut bead_of_t = vec![0; m];
         let mut two = Vec::with_capacity(beads.len() + 1);
@@ -214,6 +225,7 @@ impl Path {
             bead_of_s,
             bead_of_t,
             two,
+            w,
         }
     }
 
@@ -232,9 +244,61 @@ impl Path {
         }
     }
 
+    /// The windows starting at source `i` and target `j` lie off the path.
     fn off(&self, i: usize, j: usize) -> bool {
-        self.crossed(&(i..i + 1), &(j..j + 1)) >= MIN_CROSSED
+        self.crossed(&self.src(i..i + 1), &self.tgt(j..j + 1)) >= MIN_CROSSED
     }
+
+    /// The source segments of the windows starting in `r`.
+    fn src(&self, r: Range<usize>) -> Range<usize> {
+        r.start..(r.end - 1 + self.w).min(self.bead_of_s.len())
+    }
+
+    /// The target segments of the windows starting in `r`.
+    fn tgt(&self, r: Range<usize>) -> Range<usize> {
+        r.start..(r.end - 1 + self.w).min(self.bead_of_t.len())
+    }
+}
+
+/// Each segment's window: the segment and the `w - 1` after it, their
+/// bags pooled (duplicates kept), weights and lengths summed.
+fn windowed(side: &Side, w: usize) -> Side {
+    let n = side.n();
+    let bags: Vec<_> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut b: Vec<(u32, f32)> = side.bags[i..(i + w).min(n)].concat();
+            b.sort_by_key(|&(id, _)| id);
+            b
+        })
+        .collect();
+    Side {
+        len: (0..n)
+            .map(|i| side.len[i..(i + w).min(n)].iter().sum())
+            .collect(),
+        wsum: (0..n)
+            .map(|i| side.wsum[i..(i + w).min(n)].iter().sum())
+            .collect(),
+        para_start: side.para_start.clone(),
+        heading: side.heading.clone(),
+        list: side.list.clone(),
+        bags,
+    }
+}
+
+/// Each segment's window of vectors: their sum, unit length.
+fn pool(v: &[Embedding], w: usize) -> Vec<Embedding> {
+    (0..v.len())
+        .map(|i| {
+            let mut x = [0f32; super::semantic::DIM];
+            for y in &v[i..(i + w).min(v.len())] {
+                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+            }
+            let n = dot(&x, &x).sqrt().max(1e-12);
+            x.iter_mut().for_each(|a| *a /= n);
+            x
+        })
+        .collect()
 }
 
 /// Normalised cosines of sentence vectors.
@@ -330,6 +394,10 @@ fn push_top(top: &mut Vec<(f32, usize)>, x: (f32, usize)) {
     top.truncate(TOP_K);
 }
 
+/// One window's best partners (similarity, index) and every partner
+/// scored (index, similarity).
+type Row = (Vec<(f32, usize)>, Vec<(usize, f32)>);
+
 /// Off-path cells among the `TOP_K` lexical partners of each source and
 /// each target segment. Features held by more than a tenth of the target
 /// are too common to find partners with.
@@ -344,7 +412,7 @@ fn lexical_cells(s: &Side, t: &Side, path: &Path, sim: &Sim) -> Vec<(usize, usiz
     let smooth = 2.0 * sim.smooth;
     // Per source segment: its best partners, and every partner scored (for
     // the targets' own best).
-    let rows: Vec<(Vec<(f32, usize)>, Vec<(usize, f32)>)> = (0..s.n())
+    let rows: Vec<Row> = (0..s.n())
         .into_par_iter()
         .map_init(
             || vec![0f32; t.n()],
@@ -395,7 +463,7 @@ fn lexical_cells(s: &Side, t: &Side, path: &Path, sim: &Sim) -> Vec<(usize, usiz
 /// source and each target segment.
 fn semantic_cells(c: &Cosines, path: &Path) -> Vec<(usize, usize)> {
     let (n, m) = (c.vs.len(), c.vt.len());
-    let rows: Vec<(Vec<(f32, usize)>, Vec<(f32, usize)>)> = (0..n)
+    let rows: Vec<Row> = (0..n)
         .into_par_iter()
         .map(|i| {
             let mut top = Vec::new();
@@ -405,7 +473,7 @@ fn semantic_cells(c: &Cosines, path: &Path) -> Vec<(usize, usize)> {
                     let x = c.of(i, j) as f32;
                     if x > 0.0 {
                         push_top(&mut top, (x, j));
-                        all.push((x, j));
+                        all.push((j, x));
                     }
                 }
             }
@@ -416,7 +484,7 @@ fn semantic_cells(c: &Cosines, path: &Path) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, (top, all)) in rows.into_iter().enumerate() {
         out.extend(top.into_iter().map(|(_, j)| (i, j)));
-        for (x, j) in all {
+        for (j, x) in all {
             push_top(&mut cols[j], (x, i));
         }
     }
@@ -476,7 +544,7 @@ fn chains(cells: &[(usize, usize)], sims: &[f64], mu: f64) -> Vec<Run> {
             members.push(x);
             c = back[x];
         }
-        if members.len() < 2 {
+        if members.is_empty() {
             continue;
         }
         let (i0, i1) = members.iter().fold((usize::MAX, 0), |(a, b), &x| {
@@ -633,12 +701,12 @@ mod tests {
     use super::*;
 
     /// Source segment `k` has a word of its own (id `1000 + k`, weight
-    /// 1) and two of eight common words (weight 0.3): unrelated segments
-    /// share a little by chance, as real ones do.
+    /// one) and two of thirty common words (weight 0.3): unrelated
+    /// segments share a little by chance, as real ones do.
     fn bag(k: usize, rng: &mut Rng) -> Vec<(u32, f32)> {
         let mut b = vec![
-            (rng.below(8) as u32, 0.3),
-            (rng.below(8) as u32, 0.3),
+            (rng.below(30) as u32, 0.3),
+            (rng.below(30) as u32, 0.3),
             (1000 + k as u32, 1.0),
         ];
         b.sort_by_key(|&(id, _)| id);
@@ -671,6 +739,16 @@ mod tests {
         }
     }
 
+    /// The candidate holds the moved block (source 8..12, target 27..31)
+    /// and at most one segment more at each edge (a window's width).
+    fn assert_block(c: &Candidate) {
+        let near = |r: &Range<usize>, a: usize, b: usize| {
+            r.start <= a && a < r.start + WINDOW && b <= r.end && r.end < b + WINDOW
+        };
+        assert!(near(&c.src, 8, 12) && near(&c.tgt, 27, 31), "{c:?}");
+        assert!(c.score > 0.0);
+    }
+
     /// 40 segments; the target holds source 8..12 after source 30.
     fn moved_order() -> Vec<usize> {
         (0..8).chain(12..31).chain(8..12).chain(31..40).collect()
@@ -688,7 +766,7 @@ mod tests {
         beads.extend((31..40).map(|k| bead(k..k + 1, k..k + 1)));
         let c = candidates(&s, &t, &beads, &Params::default(), None);
         assert!(!c.is_empty());
-        assert_eq!((c[0].src.clone(), c[0].tgt.clone()), (8..12, 27..31));
+        assert_block(&c[0]);
         assert!(c[0].score > 0.0);
     }
 
@@ -703,15 +781,29 @@ mod tests {
         beads.extend((31..40).map(|k| bead(k..k + 1, k..k + 1)));
         let c = candidates(&s, &t, &beads, &Params::default(), None);
         assert!(!c.is_empty());
-        assert_eq!((c[0].src.clone(), c[0].tgt.clone()), (8..12, 27..31));
+        assert_block(&c[0]);
     }
 
     #[test]
-    fn an_unmoved_document_has_no_run_above_its_null() {
+    fn an_unmoved_document_has_only_weak_candidates() {
+        // Chance runs may pass the null's 0.9 quantile (the moves pass
+        // judges them), but score far below a moved block.
+        let (s, t) = sides(40, &moved_order());
+        let mut beads: Vec<Bead> = (0..8).map(|k| bead(k..k + 1, k..k + 1)).collect();
+        beads.extend((8..12).map(|k| bead(k..k + 1, 8..8)));
+        beads.extend((12..31).map(|k| bead(k..k + 1, k - 4..k - 3)));
+        beads.extend((27..31).map(|j| bead(31..31, j..j + 1)));
+        beads.extend((31..40).map(|k| bead(k..k + 1, k..k + 1)));
+        let p = Params::default();
+        let moved = candidates(&s, &t, &beads, &p, None)[0].score;
         let order: Vec<usize> = (0..40).collect();
         let (s, t) = sides(40, &order);
         let beads: Vec<Bead> = (0..40).map(|k| bead(k..k + 1, k..k + 1)).collect();
-        assert_eq!(candidates(&s, &t, &beads, &Params::default(), None), vec![]);
+        let c = candidates(&s, &t, &beads, &p, None);
+        assert!(
+            c.iter().all(|c| c.score < moved / 10.0),
+            "{c:?} against {moved}"
+        );
     }
 
     #[test]
@@ -725,7 +817,13 @@ mod tests {
             .collect();
         // (Not monotone, but every cell of the block lies in a bead.)
         let c = candidates(&s, &t, &beads, &Params::default(), None);
-        assert!(c.iter().all(|c| !(c.src.start < 12 && 8 < c.src.end)));
+        let overlap =
+            |r: &Range<usize>, a: usize, b: usize| r.end.min(b).saturating_sub(r.start.max(a));
+        assert!(
+            c.iter()
+                .all(|c| overlap(&c.src, 8, 12) < 2 || overlap(&c.tgt, 27, 31) < 2),
+            "{c:?}"
+        );
     }
 
     /// A unit vector from a seed.
@@ -777,7 +875,7 @@ mod tests {
             .collect();
         let c = candidates(&s, &t, &beads, &p, Some((&vs, &vt)));
         assert!(!c.is_empty());
-        assert_eq!((c[0].src.clone(), c[0].tgt.clone()), (8..12, 27..31));
+        assert_block(&c[0]);
     }
 
     #[test]
