@@ -38,6 +38,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::anchors;
 use super::cost::{self, Params};
 use super::dp::{self, Side};
 use super::features::shared;
@@ -159,6 +160,10 @@ pub(super) fn find(
                 }
             }
         }
+    }
+    // Off-path diagonal runs of lexical evidence ([`anchors`]).
+    for c in anchors::candidates(&s, &t, &beads, &p, None) {
+        candidates.push((c.src, c.tgt));
     }
     candidates.sort_by_key(|(a, b)| (a.start, a.end, b.start, b.end));
     candidates.dedup();
