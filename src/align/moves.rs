@@ -69,7 +69,6 @@ const MAX_WINDOW: usize = 40;
 /// block.
 const SIM_MIN_ALONE: f64 = 0.6;
 
-
 /// A run of one-sided beads: the segments of each side left unpaired there.
 #[derive(Debug, Clone, PartialEq)]
 struct Place {
@@ -337,8 +336,8 @@ fn judge(
         |k: &Range<usize>| k.start.saturating_sub(CONTEXT)..(k.end + CONTEXT).min(state.len());
     let (a, b) = (around(&ks), around(&kt));
     let (a, b) = if a.start <= b.start { (a, b) } else { (b, a) };
-    let wins = if a.end >= b.start {
-        vec![a.start..b.end.max(a.end)]
+    let wins: Vec<Range<usize>> = if a.end >= b.start {
+        std::iter::once(a.start..b.end.max(a.end)).collect()
     } else {
         vec![a, b]
     };
@@ -369,12 +368,6 @@ fn judge(
         let (new, cost) = realign((s, t), (&keep_s, &keep_t), p)?;
         gain -= cost;
         windows.push((w, new));
-    }
-    if std::env::var_os("TOLK_MOVES_DEBUG").is_some() {
-        eprintln!(
-            "moves: {sr:?} {tr:?} own {own:.2} n {} gain {gain:.2}",
-            block.len()
-        );
     }
     Some(Trial {
         gain,
