@@ -12,8 +12,7 @@
 //!    side free to join the run (a block's edges that the monotone
 //!    alignment put into its neighbours' beads), each segment paying what
 //!    leaving its place costs ([`leave_costs`]); windows seeded at the
-//!    segments that share the most weight with the run ([`windows`]); and
-//!    the off-path diagonal runs of [`anchors::candidates`].
+//!    segments that share the most weight with the run ([`windows`]).
 //! 3. *Blocks*: each candidate aligned by the same dynamic programme as
 //!    the document; its runs of two-sided beads whose lengths fit, each
 //!    also with up to [`TRIM`] beads taken off either end.
@@ -40,7 +39,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::anchors;
 use super::cost::{self, Params};
 use super::dp::{self, Side};
 use super::features::shared;
@@ -156,10 +154,6 @@ pub(super) fn find(
                 }
             }
         }
-    }
-    // Off-path diagonal runs of lexical evidence ([`anchors`]).
-    for c in anchors::candidates(&s, &t, &beads, &p, None) {
-        candidates.push((c.src, c.tgt));
     }
     candidates.sort_by_key(|(a, b)| (a.start, a.end, b.start, b.end));
     candidates.dedup();
