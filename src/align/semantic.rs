@@ -10,9 +10,13 @@
 //! neighbours, as in Bertalign's margin, Liu & Zhu 2022), or, where no
 //! neighbour is embedded, the mean to a fixed sample of the other side
 //! (Vecalign's normalisation, Thompson & Koehn 2019). That normalised
-//! distance `z` enters the cost of an `a`-`b` bead in proportion to its
-//! size, `weight · ((a + b)/2 · (z − 1) + merge · (a + b − 2))`, like the
-//! lexical bonus, with a small cost `merge` per segment beyond two.
+//! distance `z` enters the cost of an `a`-`b` bead as
+//! `weight · (s · (z − 1) + merge · (a + b − 2))`, with a small cost
+//! `merge` per segment beyond two. `s` is 1 for a 1-1 bead and for a
+//! merge whose joined spans are no closer than its closest pair of single
+//! segments, and grows to the bead's size `(a + b)/2` as they are closer:
+//! a merge is paid per unit of size only where the joined text matches
+//! better than its parts.
 //!
 //! A span of two or three segments is embedded as its text (the segments
 //! joined by a space); longer spans get the length-weighted mean of their
@@ -55,7 +59,7 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     /// Scale of the normalised-distance term, per unit of bead size
-    /// (`(a + b) / 2`).
+    /// (`(a + b) / 2`) as [`Meaning::size`] counts it.
     pub weight: f64,
     /// Extra cost per segment beyond two (0 for a 1-1 bead), in units of
     /// `weight`.
@@ -64,6 +68,10 @@ pub struct Weights {
     /// mean dissimilarity to the segments just before and after the other
     /// side's span, the rest that to the fixed sample.
     pub local: f64,
+    /// How much closer (in normalised distance) a merged bead's joined
+    /// spans must be than its closest pair of single segments to be paid
+    /// in full per unit of size.
+    pub gain: f64,
 }
 
 impl Default for Weights {
@@ -74,6 +82,7 @@ impl Default for Weights {
             weight: 4.0,
             merge: 0.03,
             local: 1.0,
+            gain: 0.1,
         }
     }
 }
@@ -306,6 +315,33 @@ impl Meaning {
         Some((d / n) as f64)
     }
 
+    /// How many units of the meaning term the bead source `i-a..i`,
+    /// target `j-b..j` (normalised distance `z`) is paid: 1 for a 1-1 bead
+    /// and for a merge whose joined spans are no closer than its closest
+    /// pair of single segments (two neighbouring translations merged), up
+    /// to its size `(a + b) / 2` when they are closer by [`Weights::gain`]
+    /// or more (sentence boundaries that cross: each part has half a
+    /// partner, the whole a full one).
+    fn size(&self, i: usize, a: usize, j: usize, b: usize, z: f64) -> f64 {
+        if a + b <= 2 {
+            return 1.0;
+        }
+        let mut best = f64::INFINITY;
+        for ii in i + 1 - a..=i {
+            for jj in j + 1 - b..=j {
+                if let Some(zp) = self.distance(ii, 1, jj, 1) {
+                    best = best.min(zp);
+                }
+            }
+        }
+        let gain = if best.is_finite() {
+            ((best - z) / self.w.gain).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        1.0 + ((a + b) as f64 / 2.0 - 1.0) * gain
+    }
+
     /// The meaning term of the bead source `i-a..i`, target `j-b..j`
     /// (0 without evidence).
     #[inline]
@@ -313,7 +349,7 @@ impl Meaning {
         match self.distance(i, a, j, b) {
             Some(z) => {
                 let extra = (a + b - 2) as f64;
-                self.w.weight * ((z - 1.0) * (a + b) as f64 / 2.0 + self.w.merge * extra)
+                self.w.weight * ((z - 1.0) * self.size(i, a, j, b, z) + self.w.merge * extra)
             }
             None => 0.0,
         }
@@ -508,8 +544,35 @@ pub(crate) mod tests {
         let merged = m.cost(3, 2, 3, 2);
         let split = m.cost(2, 1, 2, 1) + m.cost(3, 1, 3, 1);
         assert!(merged < split - 0.5, "{merged} {split}");
+        // It is paid for its full size: the joined spans are much closer
+        // than any pair of parts.
+        let z = m.distance(3, 2, 3, 2).unwrap();
+        assert_eq!(m.size(3, 2, 3, 2, z), 2.0);
         // A true 1-1 pair and its neighbour are not merged by the meaning
         // term.
+        let merged = m.cost(2, 2, 2, 2);
+        let split = m.cost(1, 1, 1, 1) + m.cost(2, 1, 2, 1);
+        assert!(merged > split, "{merged} {split}");
+        let z = m.distance(2, 2, 2, 2).unwrap();
+        assert_eq!(m.size(2, 2, 2, 2, z), 1.0);
+    }
+
+    #[test]
+    fn neighbouring_translations_merged_are_paid_once() {
+        // Two 1-1 pairs whose parts match as well as the joined text: the
+        // merge earns one unit of the meaning term, not two, so the split
+        // (two units) wins on meaning alone.
+        let src = [
+            "Heavy snowfall closed the mountain roads.",
+            "The committee met three times in spring.",
+        ];
+        let tgt = [
+            "Heavy snowfall closed the mountain roads!",
+            "The committee met three times in spring!",
+        ];
+        let m = Meaning::build(&src, &tgt, None, None, Weights::default(), &Trigrams);
+        let z = m.distance(2, 2, 2, 2).unwrap();
+        assert_eq!(m.size(2, 2, 2, 2, z), 1.0);
         let merged = m.cost(2, 2, 2, 2);
         let split = m.cost(1, 1, 1, 1) + m.cost(2, 1, 2, 1);
         assert!(merged > split, "{merged} {split}");
