@@ -1071,6 +1071,31 @@ pub(crate) fn align_in(
     }
 }
 
+/// The cost of `path` (cell corners from (0, 0) to (n, m)) as the search
+/// adds it up, bead by bead with the skip-run state; infinite when a step
+/// is not one of the [`SHAPES`]. Meant for small sides (the whole grid is
+/// filled): the moves pass compares alignments of local windows by it.
+pub(crate) fn path_cost(src: &Side, tgt: &Side, p: &Params, path: &[(usize, usize)]) -> f64 {
+    let (n, m) = (src.n(), tgt.n());
+    let mut grid = Grid::new(src, tgt, p, Band::full(n, m), None);
+    let mut costs = std::mem::take(&mut grid.costs);
+    grid.fill_rows(0..n + 1, &mut costs, None, &[]);
+    grid.costs = costs;
+    let (mut q, mut total) = (0, 0.0);
+    for w in path.windows(2) {
+        let shape = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+        let (Some(s), Some(k)) = (
+            SHAPES.iter().position(|&x| x == shape),
+            grid.band.idx(w[1].0, w[1].1),
+        ) else {
+            return f64::INFINITY;
+        };
+        total += grid.step_cost(k, s, q);
+        q = STATE[s];
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::cost::Window;

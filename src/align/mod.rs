@@ -31,6 +31,7 @@
 //!    sentence against eight) are joined into one bead where it would have
 //!    preferred that bead ([`join_gap_runs`]).
 
+mod anchors;
 pub mod calibrate;
 mod cost;
 mod dp;
@@ -363,6 +364,9 @@ impl Aligner {
             .collect();
         let beads = join_gap_runs(beads, (src, tgt), (&src_len, &tgt_len), &params);
         let embedder = self.meaning.as_ref().map(|m| &*m.embedder);
+        anchors::dump(&beads, (src, tgt), &params, embedder, || {
+            sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
+        });
         let (mut beads, mut moved) = moves::find(beads, (src, tgt), &params, embedder, || {
             sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
         });
