@@ -818,7 +818,8 @@ mod tests {
         // A confident 2-1 bead is realigned as well, with its neighbours.
         let path = [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4), (6, 5), (7, 6)];
         let (s, t) = doubtful_windows(&path, &[0.99; 6]);
-        assert_eq!((s, t), (vec![0..6], vec![0..5]));
+        assert_eq!((s.len(), t.len()), (1, 1));
+        assert_eq!((s[0].clone(), t[0].clone()), (0..6, 0..5));
     }
 
     fn spans(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {

@@ -191,9 +191,10 @@ impl Meaning {
                     }
                 }
                 if wanted[e] {
-                    for a in 2..=MAX_JOINED.min(e) {
+                    let row = out[e].iter_mut().enumerate();
+                    for (a, slot) in row.take(MAX_JOINED.min(e) + 1).skip(2) {
                         if let Some(t) = span_text(side, e - a, e) {
-                            out[e][a] = intern(t);
+                            *slot = intern(t);
                         }
                     }
                 }
