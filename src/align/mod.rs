@@ -232,7 +232,7 @@ impl Aligner {
 
     /// Add meaning evidence from a sentence encoder: after the passes
     /// above, the beads the aligner is unsure of (posterior below
-    /// [`DOUBTFUL`], before [`calibrate`]) and their neighbours are realigned with the similarity
+    /// [`DOUBTFUL`], before [`calibrate`]) or that join segments, and their neighbours are realigned with the similarity
     /// of their sentence vectors as one more cost ([`semantic`]). By
     /// default, no encoder.
     pub fn semantic(&mut self, embedder: Arc<dyn Embedder>) -> &mut Self {
@@ -515,8 +515,11 @@ const WINDOW_BEADS: usize = 2;
 const SEMANTIC_TEMPERATURE: f64 = 0.8;
 
 /// The segments of both sides (as merged, sorted index ranges) covered by
-/// the beads of `path` whose posterior `post` is below [`DOUBTFUL`], and
-/// [`WINDOW_BEADS`] beads on either side of each.
+/// the beads of `path` whose posterior `post` is below [`DOUBTFUL`] or that
+/// hold more than one segment of a side (a merge the length and lexical
+/// costs chose with confidence can still be a shifted pair of verses, as a
+/// 2-1 bead followed by a 1-2), and [`WINDOW_BEADS`] beads on either side
+/// of each.
 fn doubtful_windows(
     path: &[(usize, usize)],
     post: &[f64],
@@ -525,7 +528,8 @@ fn doubtful_windows(
     let mut src: Vec<Range<usize>> = Vec::new();
     let mut tgt: Vec<Range<usize>> = Vec::new();
     for (k, &c) in post.iter().enumerate() {
-        if c >= DOUBTFUL {
+        let merged = path[k + 1].0 - path[k].0 > 1 || path[k + 1].1 - path[k].1 > 1;
+        if c >= DOUBTFUL && !merged {
             continue;
         }
         let a = k.saturating_sub(WINDOW_BEADS);
@@ -807,6 +811,11 @@ mod tests {
         let post = [0.99, 0.5, 0.99, 0.99, 0.99, 0.99];
         assert_eq!(doubtful_windows(&path, &post).0, vec![0..4]);
         assert!(doubtful_windows(&path, &[0.99; 6]).0.is_empty());
+        // A confident 2-1 bead is realigned as well, with its neighbours.
+        let path = [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4), (6, 5), (7, 6)];
+        let (s, t) = doubtful_windows(&path, &[0.99; 6]);
+        assert_eq!((s.len(), t.len()), (1, 1));
+        assert_eq!((s[0].clone(), t[0].clone()), (0..6, 0..5));
     }
 
     fn spans(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {

@@ -5,22 +5,26 @@
 //! 0.9, unrelated neighbours near 0.8), and some sentences sit closer to
 //! everything than others. Each span's dissimilarity `1 - cos` is therefore
 //! divided by a normaliser, about 1 for an unrelated pair and well below
-//! for a translation: three quarters of it the mean dissimilarity of the
-//! two spans to the segments just before and after the other span (a pair
-//! must beat its neighbours, as in Bertalign's margin, Liu & Zhu 2022), a
-//! quarter the mean to a fixed sample of the other side (Vecalign's
-//! normalisation, Thompson & Koehn 2019). That normalised distance `z`
-//! enters the cost of an `a`-`b` bead once, whatever its size:
-//! `weight · ((z − 1) + merge · (a + b − 2))`. A merged bead gets one
-//! bonus where the beads it replaces get one each, so the encoder, which
-//! judges shape poorly, rewards a merge only when its pair is much closer
-//! than theirs; `merge` is a small credit that keeps real n:m beads.
+//! for a translation: the mean dissimilarity of the two spans to the
+//! segments just before and after the other span (a pair must beat its
+//! neighbours, as in Bertalign's margin, Liu & Zhu 2022), or, where no
+//! neighbour is embedded, the mean to a fixed sample of the other side
+//! (Vecalign's normalisation, Thompson & Koehn 2019). That normalised
+//! distance `z` enters the cost of an `a`-`b` bead as
+//! `weight · (s · (z − 1) + merge · (a + b − 2))`, with a small cost
+//! `merge` per segment beyond two. `s` is 1 for a 1-1 bead and for a
+//! merge whose joined spans are no closer than its closest pair of single
+//! segments, and grows to the bead's size `(a + b)/2` as they are closer:
+//! a merge is paid per unit of size only where the joined text matches
+//! better than its parts.
 //!
-//! A span of several segments gets the length-weighted mean of its
-//! segments' vectors (normalised), not the vector of the concatenated
-//! text: measured on Text+Berg dev and ParIce, the two align the same
-//! (strict F1 within 0.004), and only segments reach the encoder, each
-//! once.
+//! A span of two or three segments is embedded as its text (the segments
+//! joined by a space); longer spans get the length-weighted mean of their
+//! segments' vectors (normalised). The joined text is what lets the size
+//! term judge a merge: when two sentences together translate two others
+//! whose boundary falls elsewhere, the joined texts match better than
+//! either pair of parts, and the mean of the parts' vectors cannot show
+//! it (docs/semantic.md has the figures).
 //!
 //! The encoder is reached through [`Embedder`] (implemented by
 //! [`crate::encode::Encoder`]), so the aligner does not depend on where
@@ -41,6 +45,10 @@ pub trait Embedder: Send + Sync {
 /// the DP has.
 pub const MAX_SPAN: usize = 5;
 
+/// Most segments of a span embedded as one text; longer spans average
+/// their segments' vectors.
+const MAX_JOINED: usize = 3;
+
 /// Segments of the other side sampled for the normaliser.
 const SAMPLE: usize = 32;
 
@@ -50,15 +58,20 @@ const NONE: u32 = u32::MAX;
 /// Weights of the meaning term.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
-    /// Scale of the normalised-distance term, once per bead.
+    /// Scale of the normalised-distance term, per unit of bead size
+    /// (`(a + b) / 2`) as [`Meaning::size`] counts it.
     pub weight: f64,
     /// Extra cost per segment beyond two (0 for a 1-1 bead), in units of
-    /// `weight`; negative, a small credit.
+    /// `weight`.
     pub merge: f64,
     /// Share of the neighbours in the normaliser: `local` of it is the
     /// mean dissimilarity to the segments just before and after the other
     /// side's span, the rest that to the fixed sample.
     pub local: f64,
+    /// How much closer (in normalised distance) a merged bead's joined
+    /// spans must be than its closest pair of single segments to be paid
+    /// in full per unit of size.
+    pub gain: f64,
 }
 
 impl Default for Weights {
@@ -66,9 +79,10 @@ impl Default for Weights {
     /// the Bible (docs/semantic.md).
     fn default() -> Weights {
         Weights {
-            weight: 5.0,
-            merge: -0.03,
-            local: 0.75,
+            weight: 4.0,
+            merge: 0.03,
+            local: 1.0,
+            gain: 0.1,
         }
     }
 }
@@ -127,7 +141,8 @@ fn dot(a: &Embedding, b: &Embedding) -> f32 {
 
 impl Meaning {
     /// Vectors for the spans of `src` and `tgt` (segment texts) that
-    /// `want_src` and `want_tgt` select: the segments they are made of and
+    /// `want_src` and `want_tgt` select: the segments they are made of,
+    /// the joined texts of the spans of up to [`MAX_JOINED`] segments and
     /// the samples the normaliser needs are embedded, each distinct text
     /// once.
     pub(crate) fn build(
@@ -175,6 +190,14 @@ impl Meaning {
                         out[e][1] = intern(t);
                     }
                 }
+                if wanted[e] {
+                    let row = out[e].iter_mut().enumerate();
+                    for (a, slot) in row.take(MAX_JOINED.min(e) + 1).skip(2) {
+                        if let Some(t) = span_text(side, e - a, e) {
+                            *slot = intern(t);
+                        }
+                    }
+                }
             }
             out
         };
@@ -196,7 +219,7 @@ impl Meaning {
                     if !wanted[e] {
                         continue;
                     }
-                    for a in 2..=MAX_SPAN.min(e) {
+                    for a in MAX_JOINED + 1..=MAX_SPAN.min(e) {
                         let mut v = [0f32; DIM];
                         let mut any = false;
                         for k in e - a + 1..=e {
@@ -293,6 +316,33 @@ impl Meaning {
         Some((d / n) as f64)
     }
 
+    /// How many units of the meaning term the bead source `i-a..i`,
+    /// target `j-b..j` (normalised distance `z`) is paid: 1 for a 1-1 bead
+    /// and for a merge whose joined spans are no closer than its closest
+    /// pair of single segments (two neighbouring translations merged), up
+    /// to its size `(a + b) / 2` when they are closer by [`Weights::gain`]
+    /// or more (sentence boundaries that cross: each part has half a
+    /// partner, the whole a full one).
+    fn size(&self, i: usize, a: usize, j: usize, b: usize, z: f64) -> f64 {
+        if a + b <= 2 {
+            return 1.0;
+        }
+        let mut best = f64::INFINITY;
+        for ii in i + 1 - a..=i {
+            for jj in j + 1 - b..=j {
+                if let Some(zp) = self.distance(ii, 1, jj, 1) {
+                    best = best.min(zp);
+                }
+            }
+        }
+        let gain = if best.is_finite() {
+            ((best - z) / self.w.gain).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        1.0 + ((a + b) as f64 / 2.0 - 1.0) * gain
+    }
+
     /// The meaning term of the bead source `i-a..i`, target `j-b..j`
     /// (0 without evidence).
     #[inline]
@@ -300,7 +350,7 @@ impl Meaning {
         match self.distance(i, a, j, b) {
             Some(z) => {
                 let extra = (a + b - 2) as f64;
-                self.w.weight * ((z - 1.0) + self.w.merge * extra)
+                self.w.weight * ((z - 1.0) * self.size(i, a, j, b, z) + self.w.merge * extra)
             }
             None => 0.0,
         }
@@ -370,22 +420,35 @@ pub(crate) mod tests {
         uniq.dedup();
         assert_eq!(seen.len(), uniq.len(), "{seen:?}");
         assert!(seen.iter().all(|t| !t.is_empty()));
-        // Segments only, the repeated one once; spans are made from them.
-        assert_eq!(seen.len(), 4, "{seen:?}");
+        // The three distinct segments, the repeated one once, and the
+        // joined spans of two and three segments that differ from them:
+        // "Det regner. Vi blir hjemme.", "Det regner. Det regner." and
+        // "It rains. We stay home." (a span holding the empty segment is
+        // the text of the others).
+        assert_eq!(seen.len(), 7, "{seen:?}");
+        for t in [
+            "Det regner. Vi blir hjemme.",
+            "Det regner. Det regner.",
+            "It rains. We stay home.",
+        ] {
+            assert!(seen.iter().any(|s| s == t), "{t}: {seen:?}");
+        }
         assert_eq!(m.embedded, seen.len());
         // The empty segment alone has no vector; spans holding it do.
         assert_eq!(m.distance(2, 1, 1, 1), None);
         assert!(m.distance(1, 1, 1, 1).is_some());
         assert!(m.distance(3, 3, 2, 2).is_some());
-        // "Det regner." + "" + "Det regner." is "Det regner." again (the
-        // normaliser without neighbours, which differ).
+        // "Det regner." + "" is "Det regner." again (the normaliser
+        // without neighbours, which differ).
         let global = Weights {
             local: 0.0,
             ..Weights::default()
         };
         let m = Meaning::build(&src, &tgt, None, None, global, &Trigrams);
-        let same = m.distance(3, 3, 1, 1).unwrap() - m.distance(1, 1, 1, 1).unwrap();
+        let same = m.distance(2, 2, 1, 1).unwrap() - m.distance(1, 1, 1, 1).unwrap();
         assert!(same.abs() < 1e-6, "{same}");
+        // Spans of four segments and more average their segments' vectors.
+        assert!(m.distance(4, 4, 2, 2).is_some());
     }
 
     #[test]
@@ -459,6 +522,61 @@ pub(crate) mod tests {
         assert!(zm > 1.5 * zg, "{zm} {zg}");
         // ... while a pair that stands out from its neighbours keeps it.
         assert!(om < 1.2 * og, "{om} {og}");
+    }
+
+    #[test]
+    fn a_merge_whose_joined_texts_match_beats_its_split() {
+        // Two source sentences whose boundary the translation moves: the
+        // name ends the first target sentence, the second source sentence
+        // starts with it. Joined, the two sides say the same.
+        let src = [
+            "Heavy snowfall closed the mountain roads.",
+            "First ascent in 1933 by",
+            "Abalakow, often repeated since then.",
+            "The committee met three times in spring.",
+        ];
+        let tgt = [
+            "Heavy snowfall closed the mountain roads!",
+            "First ascent in 1933 by Abalakow,",
+            "often repeated since then.",
+            "The committee met three times in spring!",
+        ];
+        let m = Meaning::build(&src, &tgt, None, None, Weights::default(), &Trigrams);
+        let merged = m.cost(3, 2, 3, 2);
+        let split = m.cost(2, 1, 2, 1) + m.cost(3, 1, 3, 1);
+        assert!(merged < split - 0.5, "{merged} {split}");
+        // It is paid for its full size: the joined spans are much closer
+        // than any pair of parts.
+        let z = m.distance(3, 2, 3, 2).unwrap();
+        assert_eq!(m.size(3, 2, 3, 2, z), 2.0);
+        // A true 1-1 pair and its neighbour are not merged by the meaning
+        // term.
+        let merged = m.cost(2, 2, 2, 2);
+        let split = m.cost(1, 1, 1, 1) + m.cost(2, 1, 2, 1);
+        assert!(merged > split, "{merged} {split}");
+        let z = m.distance(2, 2, 2, 2).unwrap();
+        assert_eq!(m.size(2, 2, 2, 2, z), 1.0);
+    }
+
+    #[test]
+    fn neighbouring_translations_merged_are_paid_once() {
+        // Two 1-1 pairs whose parts match as well as the joined text: the
+        // merge earns one unit of the meaning term, not two, so the split
+        // (two units) wins on meaning alone.
+        let src = [
+            "Heavy snowfall closed the mountain roads.",
+            "The committee met three times in spring.",
+        ];
+        let tgt = [
+            "Heavy snowfall closed the mountain roads!",
+            "The committee met three times in spring!",
+        ];
+        let m = Meaning::build(&src, &tgt, None, None, Weights::default(), &Trigrams);
+        let z = m.distance(2, 2, 2, 2).unwrap();
+        assert_eq!(m.size(2, 2, 2, 2, z), 1.0);
+        let merged = m.cost(2, 2, 2, 2);
+        let split = m.cost(1, 1, 1, 1) + m.cost(2, 1, 2, 1);
+        assert!(merged > split, "{merged} {split}");
     }
 
     #[test]
