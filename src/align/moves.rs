@@ -17,10 +17,11 @@
 //!    the document; its runs of two-sided beads whose lengths fit, each
 //!    also with up to [`TRIM`] beads taken off either end.
 //! 4. *The judge* ([`judge`]): a block's realignment gain is the cost of
-//!    the beads around its two places as they stand (with [`CONTEXT`]
-//!    beads either side; one window where the places meet) minus the cost
-//!    of each window realigned by the DP without the block's segments
-//!    (corners fixed), minus the cost of the block's own beads, all in the
+//!    the beads from its first place to its second as they stand (with
+//!    [`CONTEXT`] beads either side; a window around each place when they
+//!    are far apart) minus the cost of that window realigned by the DP
+//!    without the block's segments (corners fixed), minus the cost of the
+//!    block's own beads, all in the
 //!    DP's cost ([`dp::path_cost`]; with sentence vectors the block's
 //!    beads get the meaning term too). Greedily, the block with the
 //!    largest gain is moved when it reaches [`GAIN_MIN`] (above the largest
@@ -263,6 +264,8 @@ struct Trial {
 /// Beads of the current alignment on each side of a place that its
 /// realignment may change.
 const CONTEXT: usize = 2;
+/// Most segments on either side of one window spanning both places.
+const SPAN_MAX: usize = 200;
 /// Beads taken off either end of a block to judge it without them.
 const TRIM: usize = 2;
 /// Least realignment gain of a move, in the DP's cost. Measured: the
@@ -284,10 +287,15 @@ fn free_parts<'a>(block: &'a [Bead], used_s: &[bool], used_t: &[bool]) -> Vec<&'
 }
 
 /// The realignment gain of moving `block` out of the current alignment
-/// `state`: the cost of the windows of beads around its source and its
-/// target place (one window where they meet) as they stand, minus the
-/// cost of each window realigned without the block's segments (corners
+/// `state`: the cost of the window of beads from its first place to its
+/// second (with [`CONTEXT`] beads either side) as they stand, minus the
+/// cost of that window realigned without the block's segments (corners
 /// fixed) and the cost of the block's own beads, all in the DP's costs.
+/// The window spans both places because a block inserted at one place can
+/// shift the pairs all the way to the other (the DP pairs the sentences
+/// after it with its neighbours' partners, until the place it left); a
+/// window of more than [`SPAN_MAX`] segments on a side is cut into one
+/// window around each place.
 /// `None` when no two-sided bead stands between the block's places, or a
 /// realigned bead would span the block's segments.
 fn judge(
@@ -326,12 +334,29 @@ fn judge(
     if block.len() == 1 && similarity(s, t, &block[0], p) < SIM_MIN_ALONE {
         return None;
     }
-    let around =
-        |k: &Range<usize>| k.start.saturating_sub(CONTEXT)..(k.end + CONTEXT).min(state.len());
+    // A place with its whole run of one-sided beads and CONTEXT beads
+    // either side.
+    let around = |k: &Range<usize>| {
+        let (mut lo, mut hi) = (k.start, k.end);
+        while lo > 0 && !two_sided_bead(&state[lo - 1]) {
+            lo -= 1;
+        }
+        while hi < state.len() && !two_sided_bead(&state[hi]) {
+            hi += 1;
+        }
+        lo.saturating_sub(CONTEXT)..(hi + CONTEXT).min(state.len())
+    };
     let (a, b) = (around(&ks), around(&kt));
     let (a, b) = if a.start <= b.start { (a, b) } else { (b, a) };
-    let wins: Vec<Range<usize>> = if a.end >= b.start {
-        std::iter::once(a.start..b.end.max(a.end)).collect()
+    let span = a.start..b.end.max(a.end);
+    let sides = |w: &Range<usize>| -> (usize, usize) {
+        state[w.clone()]
+            .iter()
+            .fold((0, 0), |(x, y), b| (x + b.src.len(), y + b.tgt.len()))
+    };
+    let (ns, nt) = sides(&span);
+    let wins: Vec<Range<usize>> = if a.end >= b.start || ns.max(nt) <= SPAN_MAX {
+        vec![span]
     } else {
         vec![a, b]
     };
@@ -1120,6 +1145,44 @@ mod tests {
         assert!(rest.iter().any(|b| b.src == (25..26) && b.tgt == (20..21)));
         assert!(rest.iter().any(|b| b.src == (49..50) && b.tgt == (44..45)));
         assert!(rest.iter().any(|b| b.src == (50..51) && b.tgt == (50..51)));
+    }
+
+    #[test]
+    fn a_block_that_shifts_the_pairs_between_its_places_is_paired() {
+        // Source 40..44 stands in the target at 10..14, before the
+        // partners of source 10..40 (target 14..44). The monotone
+        // alignment paired source 10..40 with target 10..40, four off,
+        // and left source 40..44 and target 40..44 one-sided. Realigning
+        // a few beads around each place cannot undo the shift; the stretch
+        // between the places realigned without the block can.
+        let tgt_of: Vec<Option<usize>> = (0..60)
+            .map(|i| {
+                Some(match i {
+                    10..=39 => i + 4,
+                    40..=43 => i - 30,
+                    _ => i,
+                })
+            })
+            .collect();
+        let mut beads: Vec<Bead> = (0..40).map(|i| bead(i..i + 1, i..i + 1)).collect();
+        beads.extend((40..44).map(|i| bead(i..i + 1, 40..40)));
+        beads.extend((40..44).map(|j| bead(44..44, j..j + 1)));
+        beads.extend((44..60).map(|i| bead(i..i + 1, i..i + 1)));
+        let (rest, moved) = find_toy(beads, toy_pair(&tgt_of, 60));
+        let pairs: Vec<(Range<usize>, Range<usize>)> = moved
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        let want: Vec<(Range<usize>, Range<usize>)> =
+            (40..44).map(|i| (i..i + 1, i - 30..i - 29)).collect();
+        assert_eq!(pairs, want, "{rest:?}");
+        for i in 10..40 {
+            assert!(
+                rest.iter()
+                    .any(|b| b.src == (i..i + 1) && b.tgt == (i + 4..i + 5)),
+                "{i} {rest:?}"
+            );
+        }
     }
 
     #[test]
