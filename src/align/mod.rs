@@ -325,7 +325,13 @@ impl Aligner {
             post = q;
             last_lex = lex;
         }
-        if let Some(m) = &self.meaning {
+        // The meaning pass and the moves embed many of the same spans.
+        let remember = self
+            .meaning
+            .as_ref()
+            .map(|m| semantic::Remember::new(&*m.embedder));
+        let embedder = remember.as_ref().map(|r| r as &dyn Embedder);
+        if let (Some(m), Some(embedder)) = (&self.meaning, embedder) {
             let windows = (!m.everywhere).then(|| doubtful_windows(&path, &post));
             if windows.as_ref().map_or(true, |w| !w.0.is_empty()) {
                 let texts = |segs: &[Segment]| -> Vec<String> {
@@ -342,7 +348,7 @@ impl Aligner {
                     windows.as_ref().map(|w| &w.0[..]),
                     windows.as_ref().map(|w| &w.1[..]),
                     semantic::Weights::default(),
-                    &*m.embedder,
+                    embedder,
                 );
                 let (s1, t1) = sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser);
                 params.meaning = Some(Arc::new(meaning));
@@ -362,7 +368,6 @@ impl Aligner {
             })
             .collect();
         let beads = join_gap_runs(beads, (src, tgt), (&src_len, &tgt_len), &params);
-        let embedder = self.meaning.as_ref().map(|m| &*m.embedder);
         let (mut beads, mut moved) = moves::find(beads, (src, tgt), &params, embedder, || {
             sides(src, tgt, lens, &src_an, &tgt_an, &last_lex, &mut analyser)
         });

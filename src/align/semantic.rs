@@ -41,6 +41,43 @@ pub trait Embedder: Send + Sync {
     fn embed(&self, texts: &[&str]) -> Vec<Embedding>;
 }
 
+/// An [`Embedder`] that remembers the vectors it has given: a text asked
+/// for again (the moves of an alignment ask for spans the meaning pass
+/// embedded) is not embedded twice. The encoder's vector of a text does not
+/// depend on the other texts of the call (tests/it/encode.rs checks one at
+/// a time against a batch), so the vectors are the same bits.
+pub(crate) struct Remember<'a> {
+    inner: &'a dyn Embedder,
+    seen: std::sync::Mutex<HashMap<String, Embedding>>,
+}
+
+impl<'a> Remember<'a> {
+    pub(crate) fn new(inner: &'a dyn Embedder) -> Remember<'a> {
+        Remember {
+            inner,
+            seen: Default::default(),
+        }
+    }
+}
+
+impl Embedder for Remember<'_> {
+    fn embed(&self, texts: &[&str]) -> Vec<Embedding> {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let mut new: Vec<&str> = Vec::new();
+        let mut asked = std::collections::HashSet::new();
+        for &t in texts {
+            if !seen.contains_key(t) && asked.insert(t) {
+                new.push(t);
+            }
+        }
+        if !new.is_empty() {
+            let vecs = self.inner.embed(&new);
+            seen.extend(new.iter().map(|t| t.to_string()).zip(vecs));
+        }
+        texts.iter().map(|t| seen[*t]).collect()
+    }
+}
+
 /// Most segments of one side of a bead with a meaning term: every shape
 /// the DP has.
 pub const MAX_SPAN: usize = 5;
@@ -449,6 +486,50 @@ pub(crate) mod tests {
         assert!(same.abs() < 1e-6, "{same}");
         // Spans of four segments and more average their segments' vectors.
         assert!(m.distance(4, 4, 2, 2).is_some());
+    }
+
+    #[test]
+    fn remembered_vectors_are_the_embedders_and_each_text_is_embedded_once() {
+        let c = Counting(Default::default());
+        let r = Remember::new(&c);
+        let first = r.embed(&["Det regner.", "Vi blir hjemme.", "Det regner."]);
+        let second = r.embed(&["Vi blir hjemme.", "It rains.", "Det regner."]);
+        let direct = Trigrams.embed(&["Det regner.", "Vi blir hjemme.", "It rains."]);
+        assert_eq!(first, [direct[0], direct[1], direct[0]]);
+        assert_eq!(second, [direct[1], direct[2], direct[0]]);
+        let seen = c.0.into_inner().unwrap();
+        assert_eq!(seen, ["Det regner.", "Vi blir hjemme.", "It rains."]);
+        // Two builds over one document through it: the second embeds only
+        // what the first did not, and its vectors are those of a build of
+        // its own.
+        let src = [
+            "Det regner.",
+            "Vi blir hjemme.",
+            "Solen skinner.",
+            "Vi går ut.",
+        ];
+        let tgt = [
+            "It rains.",
+            "We stay home.",
+            "The sun shines.",
+            "We go out.",
+        ];
+        let c = Counting(Default::default());
+        let r = Remember::new(&c);
+        let (first, later) = (0..2, 2..4);
+        let a = Some(std::slice::from_ref(&first));
+        let b = Some(std::slice::from_ref(&later));
+        let w = Weights::default();
+        Meaning::build(&src, &tgt, a, a, w, &r);
+        let once = c.0.lock().unwrap().len();
+        let m = Meaning::build(&src, &tgt, b, b, w, &r);
+        let fresh = Counting(Default::default());
+        let own = Meaning::build(&src, &tgt, b, b, w, &fresh);
+        let again = c.0.lock().unwrap().len() - once;
+        assert!(again < own.embedded, "{again} {}", own.embedded);
+        for (i, a, j, bb) in [(4, 2, 4, 2), (3, 1, 4, 1), (4, 1, 3, 1), (4, 3, 4, 2)] {
+            assert_eq!(m.distance(i, a, j, bb), own.distance(i, a, j, bb));
+        }
     }
 
     #[test]

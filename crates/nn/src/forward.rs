@@ -295,14 +295,17 @@ fn attention(seqs: &[Vec<u32>], s: &mut Scratch) {
             }
             for i in 0..l {
                 let q = &s.qkv[(t0 + i) * w3 + qo..(t0 + i) * w3 + qo + HEAD_DIM];
-                s.scores.fill(0.0);
-                for (d, &qd) in q.iter().enumerate() {
-                    let kd = s.kt[d * lp..(d + 1) * lp].chunks_exact(16);
-                    for (sc, k) in s.scores.chunks_exact_mut(16).zip(kd) {
-                        for (sc, &k) in sc.iter_mut().zip(k) {
-                            *sc += qd * k;
+                // Sixteen keys at a time, summed over the head's dimensions
+                // in a local array (registers, not the scores buffer).
+                for (c, sc) in s.scores.chunks_exact_mut(16).enumerate() {
+                    let mut acc = [0f32; 16];
+                    for (d, &qd) in q.iter().enumerate() {
+                        let k = &s.kt[d * lp + c * 16..d * lp + c * 16 + 16];
+                        for (a, &k) in acc.iter_mut().zip(k) {
+                            *a += qd * k;
                         }
                     }
+                    sc.copy_from_slice(&acc);
                 }
                 let scores = &mut s.scores[..l];
                 let mut max = f32::NEG_INFINITY;
