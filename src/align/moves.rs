@@ -287,7 +287,7 @@ const GAIN_MIN: f64 = 15.0;
 /// 0.55, none with a gain of 8 or more one above -0.57 (the free
 /// translation's decoy: its sentences are as like their neighbours as
 /// each other). Blocks of two or three verses with few shared words gain
-/// 10-14 with margins of 1-5.
+/// 10-14, most with margins of 1-5.
 const GAIN_MIN_DISTINCT: f64 = 8.0;
 /// See [`GAIN_MIN_DISTINCT`].
 const MARGIN_MIN: f64 = 1.0;
