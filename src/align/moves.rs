@@ -217,11 +217,7 @@ pub(super) fn find(
     let (mut used_s, mut used_t) = (vec![false; s.n()], vec![false; t.n()]);
     let mut moved: Vec<(usize, Bead)> = Vec::new();
     loop {
-        let (mut bead_of_s, mut bead_of_t) = (vec![usize::MAX; s.n()], vec![usize::MAX; t.n()]);
-        for (k, b) in state.iter().enumerate() {
-            b.src.clone().for_each(|i| bead_of_s[i] = k);
-            b.tgt.clone().for_each(|j| bead_of_t[j] = k);
-        }
+        let (bead_of_s, bead_of_t) = bead_index(&state, (s.n(), t.n()));
         let mut best: Option<Trial> = None;
         for block in &blocks {
             for part in free_parts(block, &used_s, &used_t) {
@@ -254,14 +250,26 @@ pub(super) fn find(
     settle(state, moved)
 }
 
+/// The bead of `beads` that holds each source and each target segment
+/// (`usize::MAX` for none), for sides of `ns` and `nt` segments.
+fn bead_index(beads: &[Bead], (ns, nt): (usize, usize)) -> (Vec<usize>, Vec<usize>) {
+    let (mut of_s, mut of_t) = (vec![usize::MAX; ns], vec![usize::MAX; nt]);
+    for (k, b) in beads.iter().enumerate() {
+        b.src.clone().for_each(|i| of_s[i] = k);
+        b.tgt.clone().for_each(|j| of_t[j] = k);
+    }
+    (of_s, of_t)
+}
+
 /// A move judged on the current alignment: the block's beads, its
 /// realignment gain, and the windows of beads (index ranges of the current
 /// alignment, in order) with the beads that replace them.
 struct Trial {
     gain: f64,
     /// How much more the block's own beads cost when their shapes are laid
-    /// over other segments nearby ([`chance_cost`]).
-    margin: f64,
+    /// over other segments nearby ([`chance_cost`]); measured only for a
+    /// gain between [`GAIN_MIN_DISTINCT`] and [`GAIN_MIN`].
+    margin: Option<f64>,
     block: Vec<Bead>,
     windows: Vec<(Range<usize>, Vec<Bead>)>,
 }
@@ -296,7 +304,8 @@ impl Trial {
     /// Whether the move is taken: a large gain, or a fair gain of pairs
     /// that match better than chance placements.
     fn passes(&self) -> bool {
-        self.gain >= GAIN_MIN || (self.gain >= GAIN_MIN_DISTINCT && self.margin >= MARGIN_MIN)
+        self.gain >= GAIN_MIN
+            || (self.gain >= GAIN_MIN_DISTINCT && self.margin.is_some_and(|m| m >= MARGIN_MIN))
     }
 }
 
@@ -386,7 +395,8 @@ fn judge(
     };
     // With sentence vectors the block's beads get the meaning term of the
     // DP's cost too.
-    let own = path_cost_of(block, (s, t), p)
+    let plain_own = path_cost_of(block, (s, t), p);
+    let own = plain_own
         + meaning.map_or(0.0, |m| {
             block
                 .iter()
@@ -394,7 +404,6 @@ fn judge(
                 .sum()
         });
     let mut gain = -own;
-    let margin = chance_cost(block, (s, t), p) - path_cost_of(block, (s, t), p);
     let mut windows = Vec::new();
     for w in wins {
         let beads = &state[w.clone()];
@@ -413,6 +422,10 @@ fn judge(
         gain -= cost;
         windows.push((w, new));
     }
+    // The margin decides only between the two least gains.
+    let margin = (GAIN_MIN_DISTINCT..GAIN_MIN)
+        .contains(&gain)
+        .then(|| chance_cost(block, (s, t), p) - plain_own);
     Some(Trial {
         gain,
         margin,
@@ -427,33 +440,42 @@ fn judge(
 /// with the target in place. A block of formulaic sentences matches its
 /// neighbours about as well as its partners; a true block stands out.
 fn chance_cost(block: &[Bead], (s, t): (&Side, &Side), p: &Params) -> f64 {
+    // `r` shifted by `d`, when it stays within `n` segments.
+    let shift = |r: &Range<usize>, d: isize, n: usize| -> Option<Range<usize>> {
+        let (a, b) = (r.start.checked_add_signed(d)?, r.end.checked_add_signed(d)?);
+        (b <= n).then_some(a..b)
+    };
+    let last = &block[block.len() - 1];
+    let span_s = block[0].src.start..last.src.end;
+    let span_t = block[0].tgt.start..last.tgt.end;
     let mut best = f64::INFINITY;
-    let lo_s = block[0].src.start as isize;
-    let hi_s = block[block.len() - 1].src.end as isize;
-    let lo_t = block[0].tgt.start as isize;
-    let hi_t = block[block.len() - 1].tgt.end as isize;
     for d in (-40isize..=40).filter(|d| d.abs() >= 4) {
-        if lo_t + d >= 0 && hi_t + d <= t.n() as isize {
-            let moved: Vec<Bead> = block
+        for on_src in [false, true] {
+            let fits = if on_src {
+                shift(&span_s, d, s.n())
+            } else {
+                shift(&span_t, d, t.n())
+            };
+            if fits.is_none() {
+                continue;
+            }
+            let laid: Vec<Bead> = block
                 .iter()
                 .map(|b| Bead {
-                    src: b.src.clone(),
-                    tgt: (b.tgt.start as isize + d) as usize..(b.tgt.end as isize + d) as usize,
+                    src: if on_src {
+                        shift(&b.src, d, s.n()).unwrap()
+                    } else {
+                        b.src.clone()
+                    },
+                    tgt: if on_src {
+                        b.tgt.clone()
+                    } else {
+                        shift(&b.tgt, d, t.n()).unwrap()
+                    },
                     confidence: 1.0,
                 })
                 .collect();
-            best = best.min(path_cost_of(&moved, (s, t), p));
-        }
-        if lo_s + d >= 0 && hi_s + d <= s.n() as isize {
-            let moved: Vec<Bead> = block
-                .iter()
-                .map(|b| Bead {
-                    src: (b.src.start as isize + d) as usize..(b.src.end as isize + d) as usize,
-                    tgt: b.tgt.clone(),
-                    confidence: 1.0,
-                })
-                .collect();
-            best = best.min(path_cost_of(&moved, (s, t), p));
+            best = best.min(path_cost_of(&laid, (s, t), p));
         }
     }
     best
@@ -1252,9 +1274,10 @@ mod tests {
     #[test]
     fn a_block_without_shared_words_moves_when_its_lengths_stand_out() {
         // Source 30..33 stands in the target at 10..13. The pairs share no
-        // word; only their lengths fit, to a tenth (lengths unlike their neighbours'),
-        // and fit better than any placement of the same shapes nearby. Their realignment gain is below
-        // GAIN_MIN; their margin over chance carries them.
+        // word; only their lengths fit, to a tenth (lengths unlike their
+        // neighbours'), and fit better than any placement of the same
+        // shapes nearby. Their realignment gain is below GAIN_MIN; their
+        // margin over chance carries them.
         let tgt_of: Vec<Option<usize>> = (0..60)
             .map(|i| {
                 Some(match i {
@@ -1277,15 +1300,12 @@ mod tests {
         beads.extend((33..60).map(|i| bead(i..i + 1, i..i + 1)));
         let (sides, p) = ((&s, &t), Params::default());
         let block: Vec<Bead> = (30..33).map(|i| bead(i..i + 1, i - 20..i - 19)).collect();
-        let (mut bead_of_s, mut bead_of_t) = (vec![usize::MAX; 60], vec![usize::MAX; 60]);
-        for (k, b) in beads.iter().enumerate() {
-            b.src.clone().for_each(|i| bead_of_s[i] = k);
-            b.tgt.clone().for_each(|j| bead_of_t[j] = k);
-        }
+        let (bead_of_s, bead_of_t) = bead_index(&beads, (60, 60));
         let trial = judge(&beads, (&bead_of_s, &bead_of_t), &block, sides, &p, None).unwrap();
         assert!(
-            (GAIN_MIN_DISTINCT..GAIN_MIN).contains(&trial.gain) && trial.margin >= MARGIN_MIN,
-            "gain {} margin {}",
+            (GAIN_MIN_DISTINCT..GAIN_MIN).contains(&trial.gain)
+                && trial.margin.is_some_and(|m| m >= MARGIN_MIN),
+            "gain {} margin {:?}",
             trial.gain,
             trial.margin
         );
