@@ -158,6 +158,41 @@ pub(super) fn find(
             }
         }
     }
+    // Candidates by undoing a move: each run put back into the stretch
+    // around a run of the other side nearby.
+    for x in &places {
+        for y in &places {
+            for (run, run_src, other) in [(&x.src, true, &y.tgt), (&x.tgt, false, &y.src)] {
+                if run.is_empty() || other.is_empty() {
+                    continue;
+                }
+                let (xp, yp) = if run_src {
+                    (x.src.start, y.src.start)
+                } else {
+                    (x.tgt.start, y.tgt.start)
+                };
+                if xp.abs_diff(yp) > SPAN_MAX {
+                    continue;
+                }
+                let r = run.len() + other.len() + UNMOVE_REACH;
+                let n_other = if run_src { t.n() } else { s.n() };
+                let area = other.start.saturating_sub(r)..(other.end + r).min(n_other);
+                if let Some(w) = unmove(&beads, (&s, &t), run, run_src, area, &p) {
+                    let (cs, ct) = if run_src {
+                        (run.clone(), w)
+                    } else {
+                        (w, run.clone())
+                    };
+                    let e = UNMOVE_EXTRA;
+                    candidates.push((
+                        cs.start.saturating_sub(e)..(cs.end + e).min(s.n()),
+                        ct.start.saturating_sub(e)..(ct.end + e).min(t.n()),
+                    ));
+                    candidates.push((cs, ct));
+                }
+            }
+        }
+    }
     candidates.sort_by_key(|(a, b)| (a.start, a.end, b.start, b.end));
     candidates.dedup();
     let meaning = embedder.map(|e| {
@@ -307,6 +342,81 @@ impl Trial {
         self.gain >= GAIN_MIN
             || (self.gain >= GAIN_MIN_DISTINCT && self.margin.is_some_and(|m| m >= MARGIN_MIN))
     }
+}
+
+/// Segments beyond the two runs' lengths that [`unmove`] looks over on
+/// each side of a run.
+const UNMOVE_REACH: usize = 4;
+const UNMOVE_EXTRA: usize = 2;
+
+/// Where run `run` (of the source when `run_src`, else of the target) would
+/// go in the stretch `area` of the other side: the beads of `state` over
+/// `area` realigned with the run put back among their segments of the
+/// run's side, at each point in turn; at the cheapest point, the segments
+/// of `area` that the run pairs with. `None` when it pairs with none.
+fn unmove(
+    state: &[Bead],
+    (s, t): (&Side, &Side),
+    run: &Range<usize>,
+    run_src: bool,
+    area: Range<usize>,
+    p: &Params,
+) -> Option<Range<usize>> {
+    let (mut mine, mut other): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    for b in state {
+        let (m, o) = if run_src {
+            (&b.src, &b.tgt)
+        } else {
+            (&b.tgt, &b.src)
+        };
+        let inside = if o.is_empty() {
+            area.start < o.start && o.start < area.end
+        } else {
+            o.start < area.end && area.start < o.end
+        };
+        if inside {
+            mine.extend(m.clone().filter(|i| !run.contains(i)));
+            other.extend(o.clone());
+        }
+    }
+    if other.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, usize, Vec<(usize, usize)>)> = None;
+    for at in 0..=mine.len() {
+        let seq: Vec<usize> = mine[..at]
+            .iter()
+            .copied()
+            .chain(run.clone())
+            .chain(mine[at..].iter().copied())
+            .collect();
+        let (rs, rt) = if run_src {
+            (gather(s, &seq), gather(t, &other))
+        } else {
+            (gather(s, &other), gather(t, &seq))
+        };
+        let mut scratch = dp::Scratch::new(rs.n(), rt.n());
+        let (path, _) = dp::align_in(&rs, &rt, p, None, false, &mut scratch);
+        let cost = dp::path_cost(&rs, &rt, p, &path);
+        if best.as_ref().map_or(true, |b| cost < b.0) {
+            best = Some((cost, at, path));
+        }
+    }
+    let (_, at, path) = best?;
+    let held = at..at + run.len();
+    let mut w: Option<Range<usize>> = None;
+    for st in path.windows(2) {
+        let (m, o) = if run_src {
+            (st[0].0..st[1].0, st[0].1..st[1].1)
+        } else {
+            (st[0].1..st[1].1, st[0].0..st[1].0)
+        };
+        if m.start < held.end && held.start < m.end && !o.is_empty() {
+            let (a, b) = (other[o.start], other[o.end - 1] + 1);
+            w = Some(w.map_or(a..b, |w| w.start.min(a)..w.end.max(b)));
+        }
+    }
+    w
 }
 
 /// The runs of consecutive beads of `block` that touch no segment marked
