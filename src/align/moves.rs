@@ -264,10 +264,10 @@ pub(super) fn find(
     let mut moved: Vec<(usize, Bead)> = Vec::new();
     loop {
         let (bead_of_s, bead_of_t) = bead_index(&state, (s.n(), t.n()));
+        let at = (&bead_of_s[..], &bead_of_t[..]);
         let mut best: Option<Trial> = None;
         for block in &blocks {
             for part in free_parts(block, &used_s, &used_t) {
-                let at = (&bead_of_s[..], &bead_of_t[..]);
                 let Some(trial) = judge(&state, at, part, (&s, &t), &p, meaning.as_ref()) else {
                     continue;
                 };
@@ -279,7 +279,6 @@ pub(super) fn find(
         let Some(trial) = best else {
             break;
         };
-        let at = (&bead_of_s[..], &bead_of_t[..]);
         let trial = refine(
             trial,
             &state,
@@ -1431,10 +1430,7 @@ mod tests {
         beads.push(bead(50..51, 49..51));
         beads.extend((51..60).map(|i| bead(i..i + 1, i..i + 1)));
         let (rest, moved) = find_toy(beads, toy_pair(&tgt_of, 60));
-        let pairs: Vec<(Range<usize>, Range<usize>)> = moved
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone()))
-            .collect();
+        let pairs = ranges(&moved);
         let want: Vec<(Range<usize>, Range<usize>)> =
             (20..25).map(|i| (i..i + 1, 25 + i..26 + i)).collect();
         assert_eq!(pairs, want, "{rest:?}");
@@ -1476,12 +1472,11 @@ mod tests {
         );
     }
 
-    #[test]
-    fn refine_moves_a_blocks_edges_to_where_its_move_gains_most() {
-        // Source 40..44 stands in the target at 10..14 (as below); the
-        // move is first judged on its part 42..44 (as when the candidate
-        // it came from was cut short), which refining takes to the whole
-        // block.
+    /// Source 40..44 stands in the target at 10..14, before the partners
+    /// of source 10..40 (target 14..44); the monotone alignment paired
+    /// source 10..40 with target 10..40, four off, and left source 40..44
+    /// and target 40..44 one-sided. The beads and the toy sides.
+    fn shifted_block() -> (Vec<Bead>, (Side, Side)) {
         let tgt_of: Vec<Option<usize>> = (0..60)
             .map(|i| {
                 Some(match i {
@@ -1491,11 +1486,34 @@ mod tests {
                 })
             })
             .collect();
-        let (s, t) = toy_pair(&tgt_of, 60);
         let mut beads: Vec<Bead> = (0..40).map(|i| bead(i..i + 1, i..i + 1)).collect();
         beads.extend((40..44).map(|i| bead(i..i + 1, 40..40)));
         beads.extend((40..44).map(|j| bead(44..44, j..j + 1)));
         beads.extend((44..60).map(|i| bead(i..i + 1, i..i + 1)));
+        (beads, toy_pair(&tgt_of, 60))
+    }
+
+    /// The moved pairs of [`shifted_block`]: source 40..44 with target
+    /// 10..14.
+    fn shifted_block_pairs() -> Vec<(Range<usize>, Range<usize>)> {
+        (40..44).map(|i| (i..i + 1, i - 30..i - 29)).collect()
+    }
+
+    /// The source and target ranges of `beads`.
+    fn ranges(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
+        beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn refine_moves_a_blocks_edges_to_where_its_move_gains_most() {
+        // Source 40..44 stands in the target at 10..14 (`shifted_block`); the
+        // move is first judged on its part 42..44 (as when the candidate
+        // it came from was cut short), which refining takes to the whole
+        // block.
+        let (beads, (s, t)) = shifted_block();
         let p = Params::default();
         let (of_s, of_t) = bead_index(&beads, (60, 60));
         let at = (&of_s[..], &of_t[..]);
@@ -1503,14 +1521,7 @@ mod tests {
         let first = judge(&beads, at, &part, (&s, &t), &p, None).unwrap();
         let used = vec![false; 60];
         let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
-        let pairs: Vec<(Range<usize>, Range<usize>)> = done
-            .block
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone()))
-            .collect();
-        let want: Vec<(Range<usize>, Range<usize>)> =
-            (40..44).map(|i| (i..i + 1, i - 30..i - 29)).collect();
-        assert_eq!(pairs, want);
+        assert_eq!(ranges(&done.block), shifted_block_pairs());
     }
 
     #[test]
@@ -1521,27 +1532,9 @@ mod tests {
         // and left source 40..44 and target 40..44 one-sided. Realigning
         // a few beads around each place cannot undo the shift; the stretch
         // between the places realigned without the block can.
-        let tgt_of: Vec<Option<usize>> = (0..60)
-            .map(|i| {
-                Some(match i {
-                    10..=39 => i + 4,
-                    40..=43 => i - 30,
-                    _ => i,
-                })
-            })
-            .collect();
-        let mut beads: Vec<Bead> = (0..40).map(|i| bead(i..i + 1, i..i + 1)).collect();
-        beads.extend((40..44).map(|i| bead(i..i + 1, 40..40)));
-        beads.extend((40..44).map(|j| bead(44..44, j..j + 1)));
-        beads.extend((44..60).map(|i| bead(i..i + 1, i..i + 1)));
-        let (rest, moved) = find_toy(beads, toy_pair(&tgt_of, 60));
-        let pairs: Vec<(Range<usize>, Range<usize>)> = moved
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone()))
-            .collect();
-        let want: Vec<(Range<usize>, Range<usize>)> =
-            (40..44).map(|i| (i..i + 1, i - 30..i - 29)).collect();
-        assert_eq!(pairs, want, "{rest:?}");
+        let (beads, sides) = shifted_block();
+        let (rest, moved) = find_toy(beads, sides);
+        assert_eq!(ranges(&moved), shifted_block_pairs(), "{rest:?}");
         for i in 10..40 {
             assert!(
                 rest.iter()
@@ -1590,10 +1583,7 @@ mod tests {
             trial.margin
         );
         let (_, moved) = find_toy(beads, (s.clone(), t.clone()));
-        let pairs: Vec<(Range<usize>, Range<usize>)> = moved
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone()))
-            .collect();
+        let pairs = ranges(&moved);
         assert_eq!(
             pairs,
             block
