@@ -450,14 +450,21 @@ fn unmove(
 /// `scripts/eval-moves`: 322 moved segments of 374 paired without
 /// refining, 326 with.
 const REFINE_STEPS: [isize; 7] = [-3, -2, -1, 0, 1, 2, 3];
+/// The pairs of edges [`refine`] moves together, as indices into the
+/// source start and end and the target start and end: the two starts, the
+/// two ends, the source's edges (a block whose source the DP paired one
+/// or two sentences off, as Lamentations 3:38-41 with `--semantic`:
+/// moving either source edge alone gains less than the block one off,
+/// moving both gains more), the target's edges.
+const REFINE_PAIRS: [(usize, usize); 4] = [(0, 2), (1, 3), (0, 1), (2, 3)];
 /// Most rounds of [`refine`].
 const REFINE_ROUNDS: usize = 8;
 
 /// The move `trial` with its ranges' edges moved a few segments while that
 /// gains more: the block's beads come from the candidate they were found
 /// in, whose edges may be a few segments off the block's (a place the DP
-/// shifted). Each round tries every edge moved by each of
-/// [`REFINE_STEPS`], the block the DP aligns in the new ranges judged as
+/// shifted). Each round tries every pair of [`REFINE_PAIRS`] moved by
+/// each of [`REFINE_STEPS`], the block the DP aligns in the new ranges judged as
 /// any other (all its beads two-sided and fitting, none on a segment
 /// already moved), and takes the best that passes.
 #[allow(clippy::too_many_arguments)]
@@ -475,16 +482,17 @@ fn refine(
         let last = &b[b.len() - 1];
         let edges = [b[0].src.start, last.src.end, b[0].tgt.start, last.tgt.end];
         let mut better: Option<Trial> = None;
-        // The two starts moved together, then the two ends.
-        let moves = (0..2).flat_map(|end| {
+        // Two edges moved together: the two starts, the two ends, then
+        // the source's two edges and the target's.
+        let moves = REFINE_PAIRS.iter().flat_map(|&pair| {
             REFINE_STEPS
                 .iter()
-                .flat_map(move |&ds| REFINE_STEPS.iter().map(move |&dt| (end, ds, dt)))
+                .flat_map(move |&da| REFINE_STEPS.iter().map(move |&db| (pair, da, db)))
         });
-        for (end, ds, dt) in moves.filter(|&(_, ds, dt)| ds != 0 || dt != 0) {
+        for ((ea, eb), da, db) in moves.filter(|&(_, da, db)| da != 0 || db != 0) {
             let mut x = edges.map(|v| v as isize);
-            x[end] += ds;
-            x[2 + end] += dt;
+            x[ea] += da;
+            x[eb] += db;
             if x[0] < 0 || x[2] < 0 || x[0] >= x[1] || x[2] >= x[3] {
                 continue;
             }
@@ -1519,6 +1527,24 @@ mod tests {
         let at = (&of_s[..], &of_t[..]);
         let part = [bead(42..43, 12..13), bead(43..44, 13..14)];
         let first = judge(&beads, at, &part, (&s, &t), &p, None).unwrap();
+        let used = vec![false; 60];
+        let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
+        assert_eq!(ranges(&done.block), shifted_block_pairs());
+    }
+
+    #[test]
+    fn refine_moves_one_sides_edges_together() {
+        // The move first judged pairs target 10..14 with source 41..45,
+        // one off (as a decoy of like lengths would): the source's two
+        // edges move back together to source 40..44, its partners.
+        let (beads, (s, t)) = shifted_block();
+        let p = Params::default();
+        let (of_s, of_t) = bead_index(&beads, (60, 60));
+        let at = (&of_s[..], &of_t[..]);
+        let first = (41..45)
+            .map(|i| bead(i..i + 1, i - 31..i - 30))
+            .collect::<Vec<_>>();
+        let first = judge(&beads, at, &first, (&s, &t), &p, None).unwrap();
         let used = vec![false; 60];
         let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
         assert_eq!(ranges(&done.block), shifted_block_pairs());
