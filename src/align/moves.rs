@@ -262,22 +262,52 @@ pub(super) fn find(
     let mut state = beads;
     let (mut used_s, mut used_t) = (vec![false; s.n()], vec![false; t.n()]);
     let mut moved: Vec<(usize, Bead)> = Vec::new();
+    // Each block's judgements, kept until a move changes the beads they
+    // read: a judgement reads only the beads of its reach, so after a move
+    // only the blocks whose reach meets the realigned windows are judged
+    // again (the others' reaches shift with the beads).
+    let mut judged: Vec<Option<Vec<Judged>>> = vec![None; blocks.len()];
     loop {
         let (bead_of_s, bead_of_t) = bead_index(&state, (s.n(), t.n()));
         let at = (&bead_of_s[..], &bead_of_t[..]);
-        let mut best: Option<Trial> = None;
-        for block in &blocks {
-            for part in free_parts(block, &used_s, &used_t) {
-                let Some(trial) = judge(&state, at, part, (&s, &t), &p, meaning.as_ref()) else {
-                    continue;
-                };
-                if trial.passes() && best.as_ref().map_or(true, |b| trial.gain > b.gain) {
-                    best = Some(trial);
+        // The best: (gain, block, its part's beads).
+        let mut best: Option<(f64, usize, Range<usize>)> = None;
+        for (k, block) in blocks.iter().enumerate() {
+            let parts = judged[k].get_or_insert_with(|| {
+                free_parts(block, &used_s, &used_t)
+                    .into_iter()
+                    .map(|part| {
+                        let (reach, trial) =
+                            judge_reach(&state, at, part, (&s, &t), &p, meaning.as_ref());
+                        let first = part.as_ptr() as usize - block.as_ptr() as usize;
+                        let first = first / std::mem::size_of::<Bead>();
+                        Judged {
+                            beads: first..first + part.len(),
+                            reach,
+                            gain: trial.filter(Trial::passes).map(|t| t.gain),
+                        }
+                    })
+                    .collect()
+            });
+            for j in parts.iter() {
+                if let Some(gain) = j.gain {
+                    if best.as_ref().map_or(true, |b| gain > b.0) {
+                        best = Some((gain, k, j.beads.clone()));
+                    }
                 }
             }
         }
-        let Some(trial) = best else {
+        let Some((gain, k, part)) = best else {
             break;
+        };
+        // Judged again for its windows on the current beads. A kept
+        // judgement always holds (checked in the tests' debug builds);
+        // should one not, every block is judged afresh.
+        let fresh = judge(&state, at, &blocks[k][part], (&s, &t), &p, meaning.as_ref());
+        let Some(trial) = fresh.filter(|t| t.gain.to_bits() == gain.to_bits()) else {
+            debug_assert!(false, "a kept judgement no longer holds");
+            judged.iter_mut().for_each(|j| *j = None);
+            continue;
         };
         let trial = refine(
             trial,
@@ -289,6 +319,11 @@ pub(super) fn find(
             (&used_s, &used_t),
         );
         // Splice the realigned windows in, the later one first.
+        let spliced: Vec<(Range<usize>, usize)> = trial
+            .windows
+            .iter()
+            .map(|(w, new)| (w.clone(), new.len()))
+            .collect();
         for (w, new) in trial.windows.into_iter().rev() {
             state.splice(w, new);
         }
@@ -297,6 +332,34 @@ pub(super) fn find(
             used_s[b.src.clone()].iter_mut().for_each(|u| *u = true);
             used_t[b.tgt.clone()].iter_mut().for_each(|u| *u = true);
             moved.push((group, b));
+        }
+        // Judge again the blocks that read a realigned window (touching
+        // counts) or hold a segment now moved; shift the others' reaches.
+        for (k, entry) in judged.iter_mut().enumerate() {
+            let Some(parts) = entry else {
+                continue;
+            };
+            let stale = blocks[k]
+                .iter()
+                .any(|b| b.src.clone().any(|i| used_s[i]) || b.tgt.clone().any(|j| used_t[j]))
+                || parts.iter().any(|j| {
+                    spliced
+                        .iter()
+                        .any(|(w, _)| j.reach.start <= w.end && w.start <= j.reach.end)
+                });
+            if stale {
+                *entry = None;
+                continue;
+            }
+            for j in parts.iter_mut() {
+                let shift: isize = spliced
+                    .iter()
+                    .filter(|(w, _)| w.end <= j.reach.start)
+                    .map(|(w, n)| *n as isize - w.len() as isize)
+                    .sum();
+                j.reach = j.reach.start.wrapping_add_signed(shift)
+                    ..j.reach.end.wrapping_add_signed(shift);
+            }
         }
     }
     if moved.is_empty() {
@@ -327,6 +390,16 @@ struct Trial {
     margin: Option<f64>,
     block: Vec<Bead>,
     windows: Vec<(Range<usize>, Vec<Bead>)>,
+}
+
+/// A part of a block as [`find`] judged it: its beads (indices into the
+/// block), the beads of the alignment the judgement read
+/// ([`judge_reach`]), and its gain when the move passes.
+#[derive(Clone)]
+struct Judged {
+    beads: Range<usize>,
+    reach: Range<usize>,
+    gain: Option<f64>,
 }
 
 /// Beads of the current alignment on each side of a place that its
@@ -548,20 +621,34 @@ fn free_parts<'a>(block: &'a [Bead], used_s: &[bool], used_t: &[bool]) -> Vec<&'
 /// realigned bead would span the block's segments.
 fn judge(
     state: &[Bead],
+    at: (&[usize], &[usize]),
+    block: &[Bead],
+    sides: (&Side, &Side),
+    p: &Params,
+    meaning: Option<&semantic::Meaning>,
+) -> Option<Trial> {
+    judge_reach(state, at, block, sides, p, meaning).1
+}
+
+/// [`judge`], and the beads of `state` it read: the same judgement holds
+/// while they stand.
+fn judge_reach(
+    state: &[Bead],
     (bead_of_s, bead_of_t): (&[usize], &[usize]),
     block: &[Bead],
     (s, t): (&Side, &Side),
     p: &Params,
     meaning: Option<&semantic::Meaning>,
-) -> Option<Trial> {
+) -> (Range<usize>, Option<Trial>) {
     let sr = block[0].src.start..block[block.len() - 1].src.end;
     let tr = block[0].tgt.start..block[block.len() - 1].tgt.end;
     let (ks0, ks1) = (bead_of_s[sr.start], bead_of_s[sr.end - 1]);
     let (kt0, kt1) = (bead_of_t[tr.start], bead_of_t[tr.end - 1]);
     if [ks0, ks1, kt0, kt1].contains(&usize::MAX) {
-        return None;
+        return (0..state.len(), None);
     }
     let (ks, kt) = (ks0..ks1 + 1, kt0..kt1 + 1);
+    let hull = ks.start.min(kt.start)..ks.end.max(kt.end);
     // Out of order: a two-sided bead between the block's places. (A
     // sentence that a free translation says two places earlier or later
     // needed three before the gain judge: paired by moving it, it took the
@@ -573,14 +660,14 @@ fn judge(
     } else if kt.end <= ks.start {
         (kt.end, ks.start)
     } else {
-        return None;
+        return (hull, None);
     };
     if !state[lo..hi].iter().any(two_sided_bead) {
-        return None;
+        return (hull, None);
     }
     // A block of one pair is a move only on strong evidence of its own.
     if block.len() == 1 && similarity(s, t, &block[0], p) < SIM_MIN_ALONE {
-        return None;
+        return (hull, None);
     }
     // A place with its whole run of one-sided beads and CONTEXT beads
     // either side.
@@ -597,6 +684,7 @@ fn judge(
     let (a, b) = (around(&ks), around(&kt));
     let (a, b) = if a.start <= b.start { (a, b) } else { (b, a) };
     let span = a.start..b.end.max(a.end);
+    let reach = span.clone();
     let sides = |w: &Range<usize>| -> (usize, usize) {
         state[w.clone()]
             .iter()
@@ -633,7 +721,9 @@ fn judge(
             .flat_map(|b| b.tgt.clone())
             .filter(|j| !tr.contains(j))
             .collect();
-        let (new, cost) = realign((s, t), (&keep_s, &keep_t), p)?;
+        let Some((new, cost)) = realign((s, t), (&keep_s, &keep_t), p) else {
+            return (reach, None);
+        };
         gain -= cost;
         windows.push((w, new));
     }
@@ -646,12 +736,13 @@ fn judge(
     let near = windows.len() == 1;
     let margin = (near && (GAIN_MIN_DISTINCT..GAIN_MIN).contains(&gain))
         .then(|| chance_cost(block, (s, t), p) - plain_own);
-    Some(Trial {
+    let trial = Trial {
         gain,
         margin,
         block: block.to_vec(),
         windows,
-    })
+    };
+    (reach, Some(trial))
 }
 
 /// The least cost of the block's bead shapes laid over other segments of
@@ -1548,6 +1639,38 @@ mod tests {
         let used = vec![false; 60];
         let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
         assert_eq!(ranges(&done.block), shifted_block_pairs());
+    }
+
+    #[test]
+    fn two_blocks_far_apart_both_move_and_the_later_keeps_its_judgement() {
+        // `shifted_block` twice in one document of 400 segments: source
+        // 40..44 stands in the target at 10..14 and source 340..344 at
+        // 310..314. The second move is taken on the judgement made before
+        // the first (its windows lie 270 segments off); in a debug build
+        // `find` checks that judgement against a fresh one.
+        let tgt_of: Vec<Option<usize>> = (0..400)
+            .map(|i| {
+                Some(match i {
+                    10..=39 | 310..=339 => i + 4,
+                    40..=43 | 340..=343 => i - 30,
+                    _ => i,
+                })
+            })
+            .collect();
+        let mut beads: Vec<Bead> = Vec::new();
+        for o in [0, 300] {
+            beads.extend((o..o + 40).map(|i| bead(i..i + 1, i..i + 1)));
+            beads.extend((o + 40..o + 44).map(|i| bead(i..i + 1, o + 40..o + 40)));
+            beads.extend((o + 40..o + 44).map(|j| bead(o + 44..o + 44, j..j + 1)));
+            let end = if o == 0 { 300 } else { 400 };
+            beads.extend((o + 44..end).map(|i| bead(i..i + 1, i..i + 1)));
+        }
+        let (rest, moved) = find_toy(beads, toy_pair(&tgt_of, 400));
+        let want: Vec<(Range<usize>, Range<usize>)> = (40..44)
+            .chain(340..344)
+            .map(|i| (i..i + 1, i - 30..i - 29))
+            .collect();
+        assert_eq!(ranges(&moved), want, "{rest:?}");
     }
 
     #[test]
