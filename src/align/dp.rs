@@ -1073,11 +1073,19 @@ pub(crate) fn align_in(
 
 /// The cost of `path` (cell corners from (0, 0) to (n, m)) as the search
 /// adds it up, bead by bead with the skip-run state; infinite when a step
-/// is not one of the [`SHAPES`]. Meant for small sides (the whole grid is
-/// filled): the moves pass compares alignments of local windows by it.
+/// is not one of the [`SHAPES`]. Only the cells of the path's own rows
+/// and columns are filled (a band of half-width 0 around it): the moves
+/// pass compares alignments of local windows by it, many times over.
 pub(crate) fn path_cost(src: &Side, tgt: &Side, p: &Params, path: &[(usize, usize)]) -> f64 {
     let (n, m) = (src.n(), tgt.n());
-    let mut grid = Grid::new(src, tgt, p, Band::full(n, m), None);
+    if path.first() != Some(&(0, 0))
+        || path.last() != Some(&(n, m))
+        || path.windows(2).any(|w| w[1].0 < w[0].0 || w[1].1 < w[0].1)
+    {
+        return f64::INFINITY;
+    }
+    let band = Band::around(path, n, m, &vec![0; n + 1]);
+    let mut grid = Grid::new(src, tgt, p, band, None);
     let mut costs = std::mem::take(&mut grid.costs);
     grid.fill_rows(0..n + 1, &mut costs, None, &[]);
     grid.costs = costs;
@@ -1217,6 +1225,38 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        // The cost of a path over the band of its own cells equals its cost
+        // over the whole grid, bit for bit.
+        #[test]
+        fn path_cost_equals_the_whole_grids(
+            steps in proptest::collection::vec(0usize..NS, 1..30),
+            shift in 0usize..7,
+        ) {
+            let mut path = vec![(0, 0)];
+            for &s in &steps {
+                let (i, j) = *path.last().unwrap();
+                path.push((i + SHAPES[s].0, j + SHAPES[s].1));
+            }
+            let (n, m) = *path.last().unwrap();
+            proptest::prop_assume!(n > 0 && m > 0);
+            let (src, tgt) = (toy_side(n, 0), toy_side(m, shift));
+            let p = Params::default();
+            let mut g = Grid::new(&src, &tgt, &p, Band::full(n, m), None);
+            let mut costs = std::mem::take(&mut g.costs);
+            g.fill_rows(0..n + 1, &mut costs, None, &[]);
+            g.costs = costs;
+            let (mut q, mut whole) = (0, 0.0);
+            for w in path.windows(2) {
+                let shape = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+                let s = SHAPES.iter().position(|&x| x == shape).unwrap();
+                whole += g.step_cost(g.band.idx(w[1].0, w[1].1).unwrap(), s, q);
+                q = STATE[s];
+            }
+            proptest::prop_assert_eq!(path_cost(&src, &tgt, &p, &path).to_bits(), whole.to_bits());
         }
     }
 
