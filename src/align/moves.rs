@@ -318,6 +318,23 @@ pub(super) fn find(
             meaning.as_ref(),
             (&used_s, &used_t),
         );
+        // The realigned windows' beads get their confidences (the same
+        // beads: the same segments realigned).
+        let mut trial = trial;
+        for (_, new) in &mut trial.windows {
+            let keep_s: Vec<usize> = new.iter().flat_map(|b| b.src.clone()).collect();
+            let keep_t: Vec<usize> = new.iter().flat_map(|b| b.tgt.clone()).collect();
+            if let Some((sure, _)) = realign((&s, &t), (&keep_s, &keep_t), &p, true) {
+                debug_assert!(
+                    new.len() == sure.len()
+                        && new
+                            .iter()
+                            .zip(&sure)
+                            .all(|(a, b)| a.src == b.src && a.tgt == b.tgt)
+                );
+                *new = sure;
+            }
+        }
         // Splice the realigned windows in, the later one first.
         let spliced: Vec<(Range<usize>, usize)> = trial
             .windows
@@ -721,7 +738,7 @@ fn judge_reach(
             .flat_map(|b| b.tgt.clone())
             .filter(|j| !tr.contains(j))
             .collect();
-        let Some((new, cost)) = realign((s, t), (&keep_s, &keep_t), p) else {
+        let Some((new, cost)) = realign((s, t), (&keep_s, &keep_t), p, false) else {
             return (reach, None);
         };
         gain -= cost;
@@ -837,11 +854,14 @@ fn sides_cost((a, b): (&Side, &Side), path: &[(usize, usize)], p: &Params) -> f6
 
 /// The monotone alignment of the segments `keep_s` and `keep_t` (document
 /// indices, in order) with its cost; `None` when a bead would span a gap
-/// between kept indices.
+/// between kept indices. The beads' confidences are the DP's posteriors
+/// when `confidence` is set, else 0 (a judgement needs only the cost; the
+/// path is the same either way).
 fn realign(
     (s, t): (&Side, &Side),
     (keep_s, keep_t): (&[usize], &[usize]),
     p: &Params,
+    confidence: bool,
 ) -> Option<(Vec<Bead>, f64)> {
     let (rs, rt) = (gather(s, keep_s), gather(t, keep_t));
     let (path, post) = if keep_s.is_empty() || keep_t.is_empty() {
@@ -852,7 +872,13 @@ fn realign(
         (path, post)
     } else {
         let mut scratch = dp::Scratch::new(rs.n(), rt.n());
-        dp::align_in(&rs, &rt, p, None, true, &mut scratch)
+        let (path, post) = dp::align_in(&rs, &rt, p, None, confidence, &mut scratch);
+        let post = if confidence {
+            post
+        } else {
+            vec![0.0; path.len() - 1]
+        };
+        (path, post)
     };
     let cost = sides_cost((&rs, &rt), &path, p);
     // Document range of the local range `r` of `keep`; an empty range
