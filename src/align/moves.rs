@@ -35,8 +35,9 @@
 //!    documents of the evaluation sets), or [`GAIN_MIN_DISTINCT`] when its
 //!    pairs are distinctive: they cost [`MARGIN_MIN`] less than the same
 //!    bead shapes laid 4-40 segments off ([`chance_cost`]), its windows
-//!    replaced by their realignment, and every block is judged again on the
-//!    new alignment; a segment moves once. Before it moves, a block's
+//!    replaced by their realignment, and every block whose judgement read
+//!    a bead of those windows is judged again on the new alignment (the
+//!    others' judgements still hold); a segment moves once. Before it moves, a block's
 //!    edges are moved a few segments while that gains more ([`refine`]):
 //!    the candidate it came from may have been cut a few segments off. A block must cross a two-sided
 //!    bead, and a block of one pair needs a lexical similarity of
