@@ -1085,23 +1085,32 @@ pub(crate) fn path_cost(src: &Side, tgt: &Side, p: &Params, path: &[(usize, usiz
         return f64::INFINITY;
     }
     let band = Band::around(path, n, m, &vec![0; n + 1]);
-    let mut grid = Grid::new(src, tgt, p, band, None);
-    let mut costs = std::mem::take(&mut grid.costs);
-    grid.fill_rows(0..n + 1, &mut costs, None, &[]);
-    grid.costs = costs;
-    let (mut q, mut total) = (0, 0.0);
-    for w in path.windows(2) {
-        let shape = (w[1].0 - w[0].0, w[1].1 - w[0].1);
-        let (Some(s), Some(k)) = (
-            SHAPES.iter().position(|&x| x == shape),
-            grid.band.idx(w[1].0, w[1].1),
-        ) else {
-            return f64::INFINITY;
-        };
-        total += grid.step_cost(k, s, q);
-        q = STATE[s];
+    Grid::new(src, tgt, p, band, None).cost_along(path)
+}
+
+impl Grid<'_> {
+    /// Fill every row of the band, then add up the cost of `path` bead by
+    /// bead with the skip-run state; infinite when a step is not one of
+    /// the [`SHAPES`] or leaves the band.
+    fn cost_along(mut self, path: &[(usize, usize)]) -> f64 {
+        let n = self.band.lo.len() - 1;
+        let mut costs = std::mem::take(&mut self.costs);
+        self.fill_rows(0..n + 1, &mut costs, None, &[]);
+        self.costs = costs;
+        let (mut q, mut total) = (0, 0.0);
+        for w in path.windows(2) {
+            let shape = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+            let (Some(s), Some(k)) = (
+                SHAPES.iter().position(|&x| x == shape),
+                self.band.idx(w[1].0, w[1].1),
+            ) else {
+                return f64::INFINITY;
+            };
+            total += self.step_cost(k, s, q);
+            q = STATE[s];
+        }
+        total
     }
-    total
 }
 
 #[cfg(test)]
@@ -1245,17 +1254,7 @@ mod tests {
             proptest::prop_assume!(n > 0 && m > 0);
             let (src, tgt) = (toy_side(n, 0), toy_side(m, shift));
             let p = Params::default();
-            let mut g = Grid::new(&src, &tgt, &p, Band::full(n, m), None);
-            let mut costs = std::mem::take(&mut g.costs);
-            g.fill_rows(0..n + 1, &mut costs, None, &[]);
-            g.costs = costs;
-            let (mut q, mut whole) = (0, 0.0);
-            for w in path.windows(2) {
-                let shape = (w[1].0 - w[0].0, w[1].1 - w[0].1);
-                let s = SHAPES.iter().position(|&x| x == shape).unwrap();
-                whole += g.step_cost(g.band.idx(w[1].0, w[1].1).unwrap(), s, q);
-                q = STATE[s];
-            }
+            let whole = Grid::new(&src, &tgt, &p, Band::full(n, m), None).cost_along(&path);
             proptest::prop_assert_eq!(path_cost(&src, &tgt, &p, &path).to_bits(), whole.to_bits());
         }
     }

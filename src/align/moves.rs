@@ -1633,21 +1633,27 @@ mod tests {
             .collect()
     }
 
+    /// The pairs `refine` makes of the move first judged on `first`, in
+    /// [`shifted_block`].
+    fn refined_in_shifted_block(first: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
+        let (beads, (s, t)) = shifted_block();
+        let p = Params::default();
+        let (of_s, of_t) = bead_index(&beads, (60, 60));
+        let at = (&of_s[..], &of_t[..]);
+        let first = judge(&beads, at, first, (&s, &t), &p, None).unwrap();
+        let used = vec![false; 60];
+        let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
+        ranges(&done.block)
+    }
+
     #[test]
     fn refine_moves_a_blocks_edges_to_where_its_move_gains_most() {
         // Source 40..44 stands in the target at 10..14 (`shifted_block`); the
         // move is first judged on its part 42..44 (as when the candidate
         // it came from was cut short), which refining takes to the whole
         // block.
-        let (beads, (s, t)) = shifted_block();
-        let p = Params::default();
-        let (of_s, of_t) = bead_index(&beads, (60, 60));
-        let at = (&of_s[..], &of_t[..]);
         let part = [bead(42..43, 12..13), bead(43..44, 13..14)];
-        let first = judge(&beads, at, &part, (&s, &t), &p, None).unwrap();
-        let used = vec![false; 60];
-        let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
-        assert_eq!(ranges(&done.block), shifted_block_pairs());
+        assert_eq!(refined_in_shifted_block(&part), shifted_block_pairs());
     }
 
     #[test]
@@ -1655,17 +1661,8 @@ mod tests {
         // The move first judged pairs target 10..14 with source 41..45,
         // one off (as a decoy of like lengths would): the source's two
         // edges move back together to source 40..44, its partners.
-        let (beads, (s, t)) = shifted_block();
-        let p = Params::default();
-        let (of_s, of_t) = bead_index(&beads, (60, 60));
-        let at = (&of_s[..], &of_t[..]);
-        let first = (41..45)
-            .map(|i| bead(i..i + 1, i - 31..i - 30))
-            .collect::<Vec<_>>();
-        let first = judge(&beads, at, &first, (&s, &t), &p, None).unwrap();
-        let used = vec![false; 60];
-        let done = refine(first, &beads, at, (&s, &t), &p, None, (&used, &used));
-        assert_eq!(ranges(&done.block), shifted_block_pairs());
+        let first: Vec<Bead> = (41..45).map(|i| bead(i..i + 1, i - 31..i - 30)).collect();
+        assert_eq!(refined_in_shifted_block(&first), shifted_block_pairs());
     }
 
     #[test]
